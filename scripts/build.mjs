@@ -1,0 +1,44 @@
+// Bundles every entry point with esbuild: the extension host, the dataset worker, the CLI,
+// the webviews (one bundle each) and the test suites that run inside VS Code.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist/extension', external: ['vscode'] },
+  { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts' }, outdir: 'dist/worker' },
+  { ...node, entryPoints: { loupe: 'src/cli/loupe.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    entryPoints: { table: 'webview/table/main.ts' },
+    outdir: 'dist/webview',
+  },
+];
+if (!production) {
+  builds.push({ ...node, entryPoints: { index: 'test/vscode/index.ts' }, outdir: 'out/test/vscode', external: ['vscode', 'mocha'] });
+}
+
+function copyStatic() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of readdirSync('media')) if (file.endsWith('.css')) cpSync(path.join('media', file), path.join('dist/webview', file));
+  const codicons = 'node_modules/@vscode/codicons/dist';
+  cpSync(path.join(codicons, 'codicon.css'), 'dist/webview/codicon.css');
+  cpSync(path.join(codicons, 'codicon.ttf'), 'dist/webview/codicon.ttf');
+}
+
+rmSync('dist', { recursive: true, force: true });
+copyStatic();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

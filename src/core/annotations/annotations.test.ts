@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AnnotationSet } from './annotations';
+import { parseSidecar, serializeSidecar } from './sidecar';
+
+describe('AnnotationSet', () => {
+  it('toggles tags on several keys as one undoable edit', () => {
+    const set = new AnnotationSet([['a', { tags: ['blurry'] }]]);
+    const edit = set.toggleTag(['a', 'b', 'b'], 'car noise', true)!;
+    assert.equal(edit.changes.length, 2);
+    assert.equal(edit.label, 'Tag 2 rows "car noise"');
+    set.redo(edit);
+    assert.deepEqual(set.get('a')?.tags, ['blurry', 'car noise']);
+    assert.deepEqual(set.get('b')?.tags, ['car noise']);
+    set.undo(edit);
+    assert.deepEqual(set.get('a')?.tags, ['blurry']);
+    assert.equal(set.get('b'), undefined);
+  });
+
+  it('returns no edit when nothing would change', () => {
+    const set = new AnnotationSet([['a', { tags: ['x'] }]]);
+    assert.equal(set.toggleTag(['a'], 'x', true), undefined);
+    assert.equal(set.toggleTag(['b'], 'x', false), undefined);
+    assert.equal(set.setNote('b', '  '), undefined);
+  });
+
+  it('drops an example whose last tag and note are removed', () => {
+    const set = new AnnotationSet();
+    set.redo(set.toggleTag(['a'], 'x', true)!);
+    set.redo(set.setNote('a', 'check the audio')!);
+    set.redo(set.toggleTag(['a'], 'x', false)!);
+    assert.deepEqual(set.get('a'), { tags: [], note: 'check the audio' });
+    set.redo(set.setNote('a', '')!);
+    assert.equal(set.size, 0);
+  });
+});
+
+describe('sidecar format', () => {
+  it('writes a header then one sorted line per example, and reads it back', () => {
+    const text = serializeSidecar({ loupe: 'annotations', version: 1, dataset: 'speech.csv', key: 'id' }, [
+      ['utt-2', { tags: ['car noise'] }],
+      ['utt-10', { tags: ['blurry', 'car noise'], note: 'say "hi"\nagain' }],
+    ]);
+    assert.equal(
+      text,
+      '{"loupe":"annotations","version":1,"dataset":"speech.csv","key":"id"}\n' +
+        '{"id":"utt-10","tags":["blurry","car noise"],"note":"say \\"hi\\"\\nagain"}\n' +
+        '{"id":"utt-2","tags":["car noise"]}\n',
+    );
+    const parsed = parseSidecar(text);
+    assert.equal(parsed.problems.length, 0);
+    assert.equal(parsed.header?.key, 'id');
+    assert.deepEqual(parsed.entries, [
+      ['utt-10', { tags: ['blurry', 'car noise'], note: 'say "hi"\nagain' }],
+      ['utt-2', { tags: ['car noise'] }],
+    ]);
+  });
+
+  it('keys by row number, sorted numerically, when there is no id column', () => {
+    const text = serializeSidecar({ loupe: 'annotations', version: 1, dataset: 'x.csv', key: null }, [
+      ['10', { tags: ['a'] }],
+      ['9', { tags: ['b'] }],
+    ]);
+    assert.deepEqual(text.split('\n').slice(1, 3), ['{"row":9,"tags":["b"]}', '{"row":10,"tags":["a"]}']);
+    assert.deepEqual(parseSidecar(text).entries.map(([k]) => k), ['9', '10']);
+  });
+
+  it('reports malformed lines with their number and loads the rest', () => {
+    const text = [
+      '{"loupe":"annotations","version":1,"dataset":"x.csv","key":"id"}',
+      '{"id":"a","tags":["ok"]}',
+      '{"id":"b","tags":[',
+      '{"tags":["no key"]}',
+      '{"id":"c","tags":"not a list"}',
+      '{"id":"d","tags":["fine"],"reviewedBy":"ana"}',
+    ].join('\n');
+    const parsed = parseSidecar(text);
+    assert.deepEqual(parsed.problems.map((p) => p.line), [3, 4, 5]);
+    assert.match(parsed.problems[0].message, /not valid JSON/);
+    assert.deepEqual(parsed.entries.map(([k]) => k), ['a', 'd']);
+    assert.deepEqual(parsed.entries[1][1].extra, { reviewedBy: 'ana' });
+  });
+
+  it('keeps fields it does not know when writing back', () => {
+    const parsed = parseSidecar('{"id":"d","tags":["x"],"reviewedBy":"ana"}\n');
+    const text = serializeSidecar({ loupe: 'annotations', version: 1, dataset: 'x.csv', key: 'id' }, parsed.entries);
+    assert.match(text, /"reviewedBy":"ana"/);
+  });
+});
+
+describe('mergeAnnotations', () => {
+  it('takes each side\'s changes and unites tags on conflicts', async () => {
+    const { mergeAnnotations } = await import('./merge');
+    const base = new AnnotationSet([
+      ['a', { tags: ['x'] }],
+      ['b', { tags: ['y'] }],
+      ['c', { tags: ['z'] }],
+    ]);
+    const ours = new AnnotationSet([
+      ['a', { tags: ['x', 'mine'] }],
+      ['b', { tags: ['y'] }],
+      ['c', { tags: ['z', 'ours'], note: 'ours' }],
+    ]);
+    const theirs = new AnnotationSet([
+      ['b', { tags: ['y', 'theirs'] }],
+      ['c', { tags: ['theirs'] }],
+      ['d', { tags: ['new'] }],
+    ]);
+    const { merged, conflicts } = mergeAnnotations(base, ours, theirs);
+    assert.deepEqual(conflicts, ['a', 'c']);
+    assert.deepEqual(merged.get('a')?.tags, ['x', 'mine']);
+    assert.deepEqual(merged.get('b')?.tags, ['y', 'theirs']);
+    assert.deepEqual(merged.get('c'), { tags: ['z', 'ours', 'theirs'], note: 'ours' });
+    assert.deepEqual(merged.get('d')?.tags, ['new']);
+  });
+});

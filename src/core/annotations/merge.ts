@@ -1,0 +1,40 @@
+import { AnnotationSet, type Annotation } from './annotations';
+
+export interface MergeResult {
+  merged: AnnotationSet;
+  /** Keys changed on both sides in different ways: tags were united, our note kept. */
+  conflicts: string[];
+}
+
+/**
+ * Three-way merge of annotations, per key: a side that did not change a key takes the other
+ * side's version; when both changed it, tags are united and our note wins. Used when the
+ * sidecar changed on disk (another window, the CLI, a git pull) while edits were unsaved.
+ */
+export function mergeAnnotations(base: AnnotationSet, ours: AnnotationSet, theirs: AnnotationSet): MergeResult {
+  const keys = new Set<string>();
+  for (const set of [base, ours, theirs]) for (const [key] of set.entries()) keys.add(key);
+  const out: [string, Annotation][] = [];
+  const conflicts: string[] = [];
+  for (const key of keys) {
+    const b = base.get(key);
+    const o = ours.get(key);
+    const t = theirs.get(key);
+    if (same(o, b)) {
+      if (t) out.push([key, t]);
+    } else if (same(t, b) || same(o, t)) {
+      if (o) out.push([key, o]);
+    } else {
+      conflicts.push(key);
+      const tags = [...new Set([...(o?.tags ?? []), ...(t?.tags ?? [])])];
+      const note = o?.note ?? t?.note;
+      out.push([key, note ? { tags, note } : { tags }]);
+    }
+  }
+  return { merged: new AnnotationSet(out), conflicts };
+}
+
+function same(a: Annotation | undefined, b: Annotation | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.note === b.note && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) && JSON.stringify(a.extra) === JSON.stringify(b.extra);
+}

@@ -1,0 +1,61 @@
+/**
+ * `.loupe/tags.json`: the project's tags, their order (keys 1-9 follow it), and the weights
+ * that rank what data to improve. Reviewable in git like any other project file.
+ */
+import { z } from 'zod';
+
+export const TAG_CATALOG_VERSION = 1;
+
+export const tagDefinitionSchema = z.object({
+  name: z.string().trim().min(1),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  description: z.string().optional(),
+  hotkey: z.string().regex(/^[1-9]$/).optional(),
+  /** How easy it is to improve data with this tag (weights the priority; default 1). */
+  ease: z.number().nonnegative().default(1),
+  /** How much this tag matters to the product (weights the priority; default 1). */
+  importance: z.number().nonnegative().default(1),
+  /** Human-level accuracy on this tag when no labelers are in the file (0..1). */
+  hlp: z.number().min(0).max(1).nullable().default(null),
+});
+export type TagDefinition = z.infer<typeof tagDefinitionSchema>;
+
+const catalogSchema = z.object({
+  version: z.number().int().positive(),
+  tags: z.array(tagDefinitionSchema),
+});
+export type TagCatalog = z.infer<typeof catalogSchema>;
+
+export function emptyCatalog(): TagCatalog {
+  return { version: TAG_CATALOG_VERSION, tags: [] };
+}
+
+export function defineTag(name: string): TagDefinition {
+  return { name, ease: 1, importance: 1, hlp: null };
+}
+
+/** Parses tags.json; a broken file gives a message and an empty catalog (never a crash). */
+export function parseTagCatalog(text: string): { catalog: TagCatalog; problem?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { catalog: emptyCatalog(), problem: `not valid JSON: ${(error as Error).message}` };
+  }
+  const parsed = catalogSchema.safeParse(json);
+  if (!parsed.success) return { catalog: emptyCatalog(), problem: z.prettifyError(parsed.error).replaceAll('\n', ' ') };
+  const seen = new Set<string>();
+  const tags = parsed.data.tags.filter((t) => !seen.has(t.name) && seen.add(t.name));
+  return { catalog: { ...parsed.data, tags } };
+}
+
+export function serializeTagCatalog(catalog: TagCatalog): string {
+  return JSON.stringify(catalog, null, 2) + '\n';
+}
+
+/** The catalog plus any tag in use that it does not list yet, appended in order of use. */
+export function withTags(catalog: TagCatalog, inUse: readonly string[]): TagCatalog {
+  const known = new Set(catalog.tags.map((t) => t.name));
+  const added = inUse.filter((t) => !known.has(t)).map(defineTag);
+  return added.length === 0 ? catalog : { ...catalog, tags: [...catalog.tags, ...added] };
+}

@@ -1,0 +1,383 @@
+/**
+ * The fast path from CSV bytes to typed-array columns. It parses whole records out of a
+ * contiguous buffer and carries an incomplete last record over to the next chunk, so the
+ * hot loop never has to resume mid-field. Its results must equal `CsvScanner`'s (a
+ * property test holds the two together); `CsvScanner` stays the readable reference.
+ */
+import { parseNumberBytes } from '../csv/number';
+import type { CsvProblem, LineEndingCounts, ProblemKind } from '../csv/scanner';
+import { ByteDictionary, fnv1a } from './byteDictionary';
+import type { ColumnInfo, Dataset } from './dataset';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+export const KIND_TEXT = 0;
+export const KIND_CATEGORICAL = 1;
+export const KIND_NUMERIC = 2;
+export const KIND_KEY = 3;
+const KIND_CODE = { text: KIND_TEXT, categorical: KIND_CATEGORICAL, numeric: KIND_NUMERIC, key: KIND_KEY } as const;
+
+/** A column inferred categorical that keeps growing is demoted to text past this size. */
+const MAX_INFERRED_CATEGORIES = 100_000;
+const EMPTY_HASH = fnv1a(new Uint8Array(0), 0, 0) >>> 0;
+/** An incomplete record larger than this waits for twice its size before being re-parsed. */
+const LARGE_CARRY = 1 << 20;
+
+export class ColumnarParser {
+  rowCount = 0;
+  private readonly width: number;
+  private readonly kinds: Uint8Array;
+  private readonly headerKinds: Uint8Array;
+  private readonly special = new Uint8Array(256);
+  private readonly dictionaries: (ByteDictionary | null)[];
+  private codes: (Int32Array | null)[];
+  private numbers: (Float64Array | null)[];
+  private keyHashes: Uint32Array | null;
+  private rowStarts: Float64Array;
+  private rowLines: Uint32Array;
+  private capacity: number;
+  private readonly forcedCategorical: boolean[];
+  private inHeader = true;
+  private dataStart = 0;
+  private line = 1;
+  /** Absolute offset of `carry[0]`. */
+  private base: number;
+  private carry: Uint8Array = new Uint8Array(0);
+  private waiting: Uint8Array[] = [];
+  private waitingBytes = 0;
+  private scratch = new Uint8Array(256);
+  readonly lineEndings: LineEndingCounts = { lf: 0, crlf: 0, cr: 0 };
+  readonly problems: CsvProblem[] = [];
+  private readonly problemCounts = new Map<ProblemKind, number>();
+
+  constructor(
+    private readonly columns: ColumnInfo[],
+    capacity: number,
+    private readonly delimiter: number,
+    initialOffset = 0,
+    private readonly maxProblemsPerKind = 100,
+  ) {
+    this.width = columns.length;
+    this.capacity = Math.max(16, capacity);
+    this.base = initialOffset;
+    this.kinds = Uint8Array.from(columns, (c) => KIND_CODE[c.kind]);
+    this.headerKinds = new Uint8Array(this.width);
+    for (const b of [delimiter, LF, CR, QUOTE]) this.special[b] = 1;
+    this.dictionaries = columns.map((c) => (c.kind === 'categorical' ? new ByteDictionary() : null));
+    this.codes = columns.map((c) => (c.kind === 'categorical' ? new Int32Array(this.capacity) : null));
+    this.numbers = columns.map((c) => (c.kind === 'numeric' ? new Float64Array(this.capacity) : null));
+    const hasKey = columns.some((c) => c.kind === 'key');
+    this.keyHashes = hasKey ? new Uint32Array(this.capacity) : null;
+    this.rowStarts = new Float64Array(this.capacity + 1);
+    this.rowLines = new Uint32Array(this.capacity);
+    this.forcedCategorical = columns.map((c) => c.role !== 'other' && c.role !== 'slice');
+  }
+
+  /** Bytes parsed into complete records so far (absolute offset). */
+  get position(): number {
+    return this.base;
+  }
+
+  report(problem: CsvProblem): void {
+    const seen = this.problemCounts.get(problem.kind) ?? 0;
+    this.problemCounts.set(problem.kind, seen + 1);
+    if (seen < this.maxProblemsPerKind) this.problems.push(problem);
+  }
+
+  /** Parses what it can of `chunk`. The chunk is not kept: the caller may reuse it. */
+  push(input: Uint8Array): void {
+    // A plain Uint8Array view keeps element access monomorphic (Node passes Buffers).
+    const chunk = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this.carry.length >= LARGE_CARRY && this.waitingBytes + chunk.length < this.carry.length) {
+      this.waiting.push(chunk.slice());
+      this.waitingBytes += chunk.length;
+      return;
+    }
+    const buffer = this.carry.length === 0 && this.waiting.length === 0 ? chunk : this.joinCarry(chunk);
+    const consumed = this.parseRecords(buffer, false);
+    this.base += consumed;
+    this.carry = consumed === buffer.length ? new Uint8Array(0) : buffer.slice(consumed);
+  }
+
+  finish(): Dataset {
+    const buffer = this.joinCarry(new Uint8Array(0));
+    this.base += this.parseRecords(buffer, true);
+    this.carry = new Uint8Array(0);
+    this.checkLineEndings();
+    const n = this.rowCount;
+    if (this.inHeader) this.report({ kind: 'no-header', line: 1, severity: 'error', message: 'the file is empty: a header row is expected' });
+    const totals: Record<string, number> = {};
+    for (const [kind, count] of this.problemCounts) totals[kind] = count;
+    return {
+      rowCount: n,
+      columns: this.columns,
+      codes: this.codes.map((c) => c?.subarray(0, n) ?? null),
+      dictionaries: this.dictionaries.map((d) => d?.values() ?? null),
+      numbers: this.numbers.map((c) => c?.subarray(0, n) ?? null),
+      keyHashes: this.keyHashes?.subarray(0, n) ?? null,
+      rowStarts: this.rowStarts.subarray(0, n + 1),
+      rowLines: this.rowLines.subarray(0, n),
+      delimiter: this.delimiter,
+      dataStart: this.dataStart,
+      byteLength: this.base,
+      problems: this.problems,
+      problemTotals: totals,
+      lineEndings: this.lineEndings,
+    };
+  }
+
+  private joinCarry(chunk: Uint8Array): Uint8Array {
+    const parts = [this.carry, ...this.waiting, chunk];
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    this.waiting = [];
+    this.waitingBytes = 0;
+    return out;
+  }
+
+  /** Parses whole records; returns how many bytes they took. */
+  private parseRecords(buf: Uint8Array, final: boolean): number {
+    let pos = 0;
+    const n = buf.length;
+    while (pos < n) {
+      const end = this.parseRecord(buf, pos, final);
+      if (end < 0) break;
+      pos = end;
+    }
+    return pos;
+  }
+
+  /** Parses one record starting at `pos`; returns where the next one starts, or -1 if incomplete. */
+  private parseRecord(buf: Uint8Array, pos: number, final: boolean): number {
+    const n = buf.length;
+    const start = pos;
+    const width = this.width;
+    const kinds = this.inHeader ? this.headerKinds : this.kinds;
+    const special = this.special;
+    const delimiter = this.delimiter;
+    const row = this.rowCount;
+    let column = 0;
+    let newlines = 0;
+    let blank = false;
+    for (;;) {
+      const kind = column < width ? kinds[column] : KIND_TEXT;
+      let fieldStart = pos;
+      let fieldEnd: number;
+      let escaped = false;
+      let hash = FNV_OFFSET;
+      if (pos < n && buf[pos] === QUOTE) {
+        const quoteLine = this.line + newlines;
+        pos++;
+        fieldStart = pos;
+        for (;;) {
+          // Jump to the next quote natively, then count the newlines skipped over.
+          const quote = buf.indexOf(QUOTE, pos);
+          const stop = quote < 0 ? n : quote;
+          for (let nl = buf.indexOf(LF, pos); nl >= 0 && nl < stop; nl = buf.indexOf(LF, nl + 1)) newlines++;
+          pos = stop;
+          if (pos >= n) {
+            if (!final) return -1;
+            this.report({
+              kind: 'unterminated-quote',
+              line: quoteLine,
+              severity: 'error',
+              message:
+                'a quoted field opened here is never closed; everything after it was read into one field. Close the quote (or double the quotes inside the field) and reload.',
+            });
+            break;
+          }
+          const b = buf[pos];
+          if (b === QUOTE) {
+            if (pos + 1 >= n && !final) return -1;
+            if (buf[pos + 1] === QUOTE) {
+              escaped = true;
+              pos += 2;
+              continue;
+            }
+            break;
+          }
+          pos++;
+        }
+        fieldEnd = pos;
+        if (pos < n) pos++; // the closing quote
+        if (pos < n && special[buf[pos]] === 0) {
+          // Text after the closing quote: keep the quote and the text, literally.
+          this.strayQuote(this.line + newlines, 'text follows a closing quote; the quote was kept as part of the field');
+          while (pos < n && (special[buf[pos]] === 0 || buf[pos] === QUOTE)) pos++;
+          fieldEnd = pos;
+        }
+        if (kind !== KIND_TEXT && kind !== KIND_NUMERIC) {
+          if (escaped) {
+            fieldEnd = fieldStart + this.unescape(buf, fieldStart, fieldEnd);
+            hash = fnv1a(this.scratch, 0, fieldEnd - fieldStart);
+          } else {
+            hash = fnv1a(buf, fieldStart, fieldEnd);
+          }
+        }
+      } else if (kind === KIND_CATEGORICAL || kind === KIND_KEY) {
+        for (;;) {
+          while (pos < n) {
+            const b = buf[pos];
+            if (special[b] !== 0) break;
+            hash = Math.imul(hash ^ b, FNV_PRIME);
+            pos++;
+          }
+          if (pos < n && buf[pos] === QUOTE) {
+            this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            hash = Math.imul(hash ^ QUOTE, FNV_PRIME);
+            pos++;
+            continue;
+          }
+          break;
+        }
+        fieldEnd = pos;
+      } else {
+        for (;;) {
+          while (pos < n && special[buf[pos]] === 0) pos++;
+          if (pos < n && buf[pos] === QUOTE) {
+            this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            pos++;
+            continue;
+          }
+          break;
+        }
+        fieldEnd = pos;
+      }
+      if (pos >= n && !final) return -1;
+      if (column === 0) blank = fieldEnd === fieldStart && buf[start] !== QUOTE;
+      if (kind !== KIND_TEXT) {
+        if (escaped && kind !== KIND_NUMERIC) this.store(kind, column, row, this.scratch, 0, fieldEnd - fieldStart, hash);
+        else this.store(kind, column, row, buf, fieldStart, fieldEnd, hash);
+      }
+      if (pos >= n) break;
+      const b = buf[pos];
+      if (b === delimiter) {
+        pos++;
+        column++;
+        continue;
+      }
+      if (b === LF) {
+        this.lineEndings.lf++;
+        pos++;
+      } else {
+        // CR: with LF after it, or alone (an old Mac line ending).
+        if (pos + 1 >= n && !final) return -1;
+        if (buf[pos + 1] === LF) {
+          this.lineEndings.crlf++;
+          pos += 2;
+        } else {
+          this.lineEndings.cr++;
+          pos++;
+        }
+      }
+      break;
+    }
+    this.endRecord(column + 1, start, pos, newlines, blank && column === 0);
+    return pos;
+  }
+
+  private store(kind: number, column: number, row: number, buf: Uint8Array, from: number, to: number, hash: number): void {
+    if (kind === KIND_CATEGORICAL) {
+      if (to <= from) {
+        this.codes[column]![row] = -1;
+        return;
+      }
+      const dictionary = this.dictionaries[column]!;
+      this.codes[column]![row] = dictionary.internHashed(buf, from, to, hash | 0);
+      if (dictionary.size > MAX_INFERRED_CATEGORIES && !this.forcedCategorical[column]) this.demote(column);
+    } else if (kind === KIND_NUMERIC) {
+      this.numbers[column]![row] = parseNumberBytes(buf, from, to);
+    } else {
+      this.keyHashes![row] = hash >>> 0;
+    }
+  }
+
+  private endRecord(fieldCount: number, start: number, end: number, newlines: number, blank: boolean): void {
+    const line = this.line;
+    this.line += newlines + 1;
+    if (blank) return;
+    if (this.inHeader) {
+      this.inHeader = false;
+      this.dataStart = this.base + end;
+      return;
+    }
+    const row = this.rowCount;
+    if (fieldCount !== this.width) this.raggedRow(row, fieldCount, line);
+    this.rowStarts[row] = this.base + start;
+    this.rowStarts[row + 1] = this.base + end;
+    this.rowLines[row] = line;
+    this.rowCount = row + 1;
+    if (this.rowCount === this.capacity) this.grow();
+  }
+
+  private raggedRow(row: number, fieldCount: number, line: number): void {
+    for (let c = fieldCount; c < this.width; c++) {
+      const kind = this.kinds[c];
+      if (kind === KIND_CATEGORICAL) this.codes[c]![row] = -1;
+      else if (kind === KIND_NUMERIC) this.numbers[c]![row] = Number.NaN;
+      else if (kind === KIND_KEY) this.keyHashes![row] = EMPTY_HASH;
+    }
+    const s = fieldCount === 1 ? '' : 's';
+    const what = fieldCount < this.width ? 'missing fields are read as empty' : 'extra fields are ignored';
+    this.report({ kind: 'ragged-row', line, severity: 'warning', message: `row has ${fieldCount} field${s}, the header has ${this.width}; ${what}` });
+  }
+
+  private strayQuote(line: number, message: string): void {
+    this.report({ kind: 'stray-quote', line, severity: 'warning', message });
+  }
+
+  private checkLineEndings(): void {
+    const { lf, crlf, cr } = this.lineEndings;
+    if ((lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) > 1) {
+      this.report({
+        kind: 'mixed-line-endings',
+        line: 1,
+        severity: 'warning',
+        message: `mixed line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each one ends a row, none were merged`,
+      });
+    }
+  }
+
+  /** Copies a `""`-escaped field into `scratch`, unescaped; returns its length. */
+  private unescape(buf: Uint8Array, start: number, end: number): number {
+    if (this.scratch.length < end - start) this.scratch = new Uint8Array((end - start) * 2);
+    let out = 0;
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      this.scratch[out++] = b;
+      if (b === QUOTE && buf[i + 1] === QUOTE) i++;
+    }
+    return out;
+  }
+
+  private demote(column: number): void {
+    this.kinds[column] = KIND_TEXT;
+    this.codes[column] = null;
+    this.dictionaries[column] = null;
+    this.columns[column] = { ...this.columns[column], kind: 'text' };
+  }
+
+  private grow(): void {
+    const capacity = Math.ceil(this.capacity * 1.5) + 16;
+    this.codes = this.codes.map((a) => (a ? copyInto(new Int32Array(capacity), a) : null));
+    this.numbers = this.numbers.map((a) => (a ? copyInto(new Float64Array(capacity), a) : null));
+    if (this.keyHashes) this.keyHashes = copyInto(new Uint32Array(capacity), this.keyHashes);
+    this.rowStarts = copyInto(new Float64Array(capacity + 1), this.rowStarts);
+    this.rowLines = copyInto(new Uint32Array(capacity), this.rowLines);
+    this.capacity = capacity;
+  }
+}
+
+function copyInto<T extends Int32Array | Float64Array | Uint32Array>(target: T, source: T): T {
+  target.set(source as never);
+  return target;
+}

@@ -1,0 +1,151 @@
+import { DELIMITERS, detectDelimiter, type Delimiter } from '../csv/delimiter';
+import { parseCsvBytes } from '../csv/rows';
+import type { CsvProblem } from '../csv/scanner';
+import { ColumnarParser } from './columnarParser';
+import type { ColumnInfo, Dataset } from './dataset';
+import { inferColumns, kindForRole, type ColumnRole } from './roles';
+
+export interface LoadOptions {
+  /** Forced delimiter; detected from the first bytes otherwise. */
+  delimiter?: Delimiter;
+  /** Delimiter to prefer when detection is undecided (e.g. tab for .tsv). */
+  delimiterHint?: Delimiter;
+  /** Role chosen by the user, by column name. */
+  roles?: Record<string, ColumnRole>;
+  /** Total size of the input when known: sizes the columns up front. */
+  expectedBytes?: number;
+  /** Bytes gathered before the header and first rows are read. */
+  headBytes?: number;
+  /** Rows kept as text in the head, for a first paint before the load finishes. */
+  headRows?: number;
+}
+
+export interface DatasetHead {
+  columns: ColumnInfo[];
+  delimiter: Delimiter;
+  /** The first rows as text (header excluded). */
+  rows: string[][];
+  /** Lines of those rows. */
+  lines: number[];
+}
+
+/**
+ * Turns a stream of UTF-8 bytes into a columnar `Dataset`. Push chunks of any size, then
+ * `end()`. The header and first rows are available (`head`) as soon as enough bytes came in.
+ */
+export class DatasetLoader {
+  private buffered: Uint8Array[] = [];
+  private bufferedBytes = 0;
+  private parser: ColumnarParser | undefined;
+  private bomLength = 0;
+  private nextAttempt: number | undefined;
+  head: DatasetHead | undefined;
+
+  constructor(private readonly options: LoadOptions = {}) {}
+
+  get rowCount(): number {
+    return this.parser?.rowCount ?? 0;
+  }
+
+  /** Bytes read into complete rows so far. */
+  get bytesConsumed(): number {
+    return this.parser?.position ?? 0;
+  }
+
+  /** Feeds the next bytes. The chunk is not kept: the caller may reuse its buffer. */
+  push(chunk: Uint8Array): void {
+    if (this.parser) {
+      this.parser.push(chunk);
+      return;
+    }
+    this.buffered.push(chunk.slice());
+    this.bufferedBytes += chunk.length;
+    this.nextAttempt ??= this.options.headBytes ?? 256 * 1024;
+    if (this.bufferedBytes >= this.nextAttempt) {
+      // The head must hold the header and at least one whole row; else wait for twice as much.
+      if (!this.start(false)) this.nextAttempt *= 2;
+    }
+  }
+
+  end(): Dataset {
+    if (!this.parser) this.start(true);
+    return this.parser!.finish();
+  }
+
+  private start(complete: boolean): boolean {
+    const first = concat(this.buffered, this.bufferedBytes);
+    this.buffered = [first];
+    this.bomLength = hasUtf8Bom(first) ? 3 : 0;
+    const body = first.subarray(this.bomLength);
+    const delimiter = this.options.delimiter ?? detectDelimiter(body, this.options.delimiterHint ?? ',');
+    const delimiterByte = DELIMITERS[delimiter];
+    const { records } = parseCsvBytes(body, { delimiter: delimiterByte });
+    if (!complete) {
+      if (records.length < 3) return false;
+      records.pop(); // a cut head ends in a partial record
+    }
+    this.buffered = [];
+    const header = records[0]?.fields ?? [];
+    const headerProblems: CsvProblem[] = [];
+    const names = uniqueNames(header, headerProblems, records[0]?.line ?? 1);
+    const sample = records.slice(1, 2001);
+    const inferred = inferColumns(names.map((name, i) => ({ name, values: sample.map((r) => r.fields[i] ?? '') })));
+    const columns: ColumnInfo[] = inferred.map((c, i) => {
+      const role = this.options.roles?.[c.name] ?? c.role;
+      const kind = role === c.role ? c.kind : kindForRole(role, undefined);
+      return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
+    });
+    const headRows = sample.slice(0, this.options.headRows ?? 200);
+    this.head = {
+      columns,
+      delimiter,
+      rows: headRows.map((r) => r.fields),
+      lines: headRows.map((r) => r.line),
+    };
+    const dataBytes = records.length > 1 ? records[records.length - 1].end - records[1].start : 0;
+    const perRow = records.length > 1 ? Math.max(8, dataBytes / (records.length - 1)) : 64;
+    const capacity = Math.ceil(((this.options.expectedBytes ?? first.length) / perRow) * 1.08) + 16;
+    this.parser = new ColumnarParser(columns, capacity, delimiterByte, this.bomLength);
+    for (const p of headerProblems) this.parser.report(p);
+    this.parser.push(body);
+    return true;
+  }
+}
+
+function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Empty headers become "column N"; repeated ones get " (2)", " (3)"; both are reported. */
+function uniqueNames(header: string[], problems: CsvProblem[], line: number): string[] {
+  const seen = new Map<string, number>();
+  return header.map((raw, i) => {
+    let name = raw.trim();
+    if (name === '') {
+      name = `column ${i + 1}`;
+      problems.push({ kind: 'empty-header', line, severity: 'warning', message: `column ${i + 1} has no header; it is shown as "${name}"` });
+    }
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    if (count === 1) return name;
+    const renamed = `${name} (${count})`;
+    problems.push({
+      kind: 'duplicate-header',
+      line,
+      severity: 'warning',
+      message: `the header "${name}" appears more than once (column ${i + 1}); it is shown as "${renamed}". Rename it in the file to use it by name.`,
+    });
+    return renamed;
+  });
+}

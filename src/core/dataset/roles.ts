@@ -1,0 +1,126 @@
+/** Column roles of a label file (DOMAIN.md §1) and their inference from headers and a sample. */
+
+export const COLUMN_ROLES = ['id', 'input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'other'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** How a column is kept in memory. */
+export type ColumnKind = 'key' | 'text' | 'categorical' | 'numeric';
+
+const NAME_PATTERNS: [Exclude<ColumnRole, 'slice' | 'other'>, RegExp][] = [
+  ['id', /^(id|idx|uid|uuid|key|guid|example|example_?id|sample_?id|item_?id|utt(erance)?_?id|file|filename|file_?name|record_?id|row_?id|\w+_id)$/i],
+  ['label', /^(label|labels|y|y_?true|gold|gold_?label|ground_?truth|gt|target|true_?label|truth|class|category|reference)$/i],
+  ['prediction', /^(pred|preds|prediction|predictions|predicted|predicted_?label|pred_?label|y_?hat|yhat|y_?pred|model_?output|output|guess)$/i],
+  ['score', /^(score|scores|confidence|conf|prob|probability|proba|p|p_?pos|prob_?pos|probability_?positive|pred_?score|pred_?prob|logit)$/i],
+  ['labeler', /^(labeler|labeller|annotator|rater|coder|judge|worker|annotation|human|label_?er)[\s_-]*[\w-]*$/i],
+  ['tags', /^(tags?|error_?tags?|labels_?tags|error_?type|error_?category)$/i],
+  ['input', /^(input|text|sentence|utterance|transcript|query|content|message|review|body|document|doc|x|path|file_?path|audio|audio_?path|image|image_?path|image_?url|img|url|question|prompt)$/i],
+];
+
+const SLICE_NAMES = /^(device|gender|sex|accent|age|age_?group|region|country|lang|language|locale|split|source|factory|site|noise|channel|domain|platform|os|browser|camera|mic|microphone|speaker|dialect|group|segment|cohort|batch)$/i;
+
+export interface ColumnSample {
+  name: string;
+  values: readonly string[];
+}
+
+export interface InferredColumn {
+  name: string;
+  role: ColumnRole;
+  kind: ColumnKind;
+}
+
+/** Infers a role and a storage kind for each column from its header and first values. */
+export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[] {
+  const roles = samples.map((s) => roleFromName(s.name));
+  const stats = samples.map((s) => describeSample(s.values));
+  // At most one id, label, prediction, score, tags and input: the first match wins.
+  const single: ColumnRole[] = ['id', 'label', 'prediction', 'score', 'tags', 'input'];
+  for (const role of single) {
+    let seen = false;
+    roles.forEach((r, i) => {
+      if (r !== role) return;
+      if (seen || (role === 'id' && !stats[i].unique)) roles[i] = undefined;
+      seen = true;
+    });
+  }
+  // A column named like a labeler (e.g. "annotation") holding long free text is not a labeler.
+  roles.forEach((r, i) => {
+    if (r === 'labeler' && stats[i].distinct > Math.max(50, stats[i].count / 2)) roles[i] = undefined;
+  });
+  if (!roles.includes('input')) {
+    const i = longestTextColumn(samples, roles, stats);
+    if (i >= 0) roles[i] = 'input';
+  }
+  return samples.map((s, i) => {
+    const role = roles[i] ?? defaultRole(s.name, stats[i]);
+    return { name: s.name, role, kind: kindForRole(role, stats[i]) };
+  });
+}
+
+function roleFromName(name: string): ColumnRole | undefined {
+  const trimmed = name.trim();
+  for (const [role, pattern] of NAME_PATTERNS) if (pattern.test(trimmed)) return role;
+  return undefined;
+}
+
+interface SampleStats {
+  count: number;
+  distinct: number;
+  numeric: boolean;
+  unique: boolean;
+  meanLength: number;
+}
+
+function describeSample(values: readonly string[]): SampleStats {
+  const nonEmpty = values.filter((v) => v !== '');
+  const distinct = new Set(nonEmpty).size;
+  const numeric = nonEmpty.length > 0 && nonEmpty.every((v) => Number.isFinite(Number(v)));
+  const meanLength = nonEmpty.reduce((n, v) => n + v.length, 0) / Math.max(1, nonEmpty.length);
+  return { count: nonEmpty.length, distinct, numeric, unique: distinct === nonEmpty.length, meanLength };
+}
+
+function longestTextColumn(
+  samples: readonly ColumnSample[],
+  roles: (ColumnRole | undefined)[],
+  stats: SampleStats[],
+): number {
+  let best = -1;
+  samples.forEach((_, i) => {
+    if (roles[i] !== undefined || stats[i].numeric) return;
+    if (stats[i].meanLength < 12) return;
+    if (best < 0 || stats[i].meanLength > stats[best].meanLength) best = i;
+  });
+  return best;
+}
+
+function isLowCardinality(stats: SampleStats): boolean {
+  return stats.count > 0 && stats.distinct <= Math.max(2, Math.min(50, Math.ceil(stats.count * 0.2)));
+}
+
+function defaultRole(name: string, stats: SampleStats): ColumnRole {
+  if (SLICE_NAMES.test(name.trim())) return 'slice';
+  if (!stats.numeric && isLowCardinality(stats)) return 'slice';
+  return 'other';
+}
+
+/** Storage follows the role; "other" columns are numeric, categorical or text by their sample. */
+export function kindForRole(role: ColumnRole, stats?: SampleStats): ColumnKind {
+  switch (role) {
+    case 'id':
+      return 'key';
+    case 'input':
+      return 'text';
+    case 'score':
+      return 'numeric';
+    case 'label':
+    case 'prediction':
+    case 'labeler':
+    case 'tags':
+    case 'slice':
+      return 'categorical';
+    case 'other':
+      if (!stats) return 'text';
+      if (stats.numeric) return 'numeric';
+      return isLowCardinality(stats) ? 'categorical' : 'text';
+  }
+}

@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import * as path from 'node:path';
+import type { WorkerEvent, WorkerRequest, WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
+
+type Payload<T extends WorkerRequestType> = Omit<Extract<WorkerRequest, { type: T }>, 'id' | 'type'>;
+type WorkerNotice = Exclude<WorkerEvent, { type: 'result' } | { type: 'failure' }>;
+
+/** Talks to one dataset worker thread: typed requests in, typed results and notices out. */
+export class DatasetClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private disposed = false;
+
+  constructor(
+    extensionPath: string,
+    private readonly onNotice: (notice: WorkerNotice) => void,
+  ) {
+    this.worker = new Worker(path.join(extensionPath, 'dist', 'worker', 'datasetWorker.js'));
+    this.worker.on('message', (event: WorkerEvent) => this.receive(event));
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => {
+      if (!this.disposed) this.failAll(new Error(`the dataset worker stopped (exit code ${code})`));
+    });
+  }
+
+  request<T extends WorkerRequestType>(type: T, payload: Payload<T>): Promise<WorkerResults[T]> {
+    const id = this.nextId++;
+    return new Promise<WorkerResults[T]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, type, ...payload });
+    });
+  }
+
+  cancelLoad(): void {
+    this.worker.postMessage({ type: 'cancel' });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.failAll(new Error('closed'));
+    void this.worker.terminate();
+  }
+
+  private receive(event: WorkerEvent): void {
+    if (event.type === 'result' || event.type === 'failure') {
+      const waiter = this.pending.get(event.id);
+      this.pending.delete(event.id);
+      if (event.type === 'result') waiter?.resolve(event.result);
+      else waiter?.reject(new Error(event.message));
+      return;
+    }
+    this.onNotice(event);
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,313 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { AnnotationSet, type AnnotationEdit, type Annotation } from '../../core/annotations/annotations';
+import { mergeAnnotations } from '../../core/annotations/merge';
+import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
+import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
+import type { ColumnInfo } from '../../core/dataset/dataset';
+import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
+import { writeFileAtomic } from '../../node/atomicWrite';
+import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
+import { CANCELLED } from '../../protocol/datasetWorker';
+import { DatasetClient } from '../datasetClient';
+
+export interface LoadState {
+  columns: ColumnInfo[] | undefined;
+  keyColumn: string | null;
+  headRows: WorkerRow[];
+  progress: { bytesRead: number; totalBytes: number; rows: number } | undefined;
+  summary: LoadSummary | undefined;
+  failure: string | undefined;
+}
+
+export type DocumentNotice =
+  | { type: 'head' }
+  | { type: 'progress' }
+  | { type: 'loaded' }
+  | { type: 'failed' }
+  | { type: 'annotations' }
+  | { type: 'sidecarProblems' };
+
+interface SidecarSnapshot {
+  annotations: AnnotationSet;
+  catalog: TagCatalog;
+  problems: SidecarProblem[];
+  /** Content of the sidecar as read, to notice a change on disk before saving over it. */
+  text: string | undefined;
+}
+
+interface BackupFile {
+  loupeBackup: 1;
+  entries: [string, Annotation][];
+  base: [string, Annotation][];
+  baseText: string | null;
+}
+
+/**
+ * A label file opened in Loupe. The CSV is read-only; the document's content is its
+ * annotations, saved to the sidecar under `.loupe/`. Edits are snapshot pairs, so undo and
+ * redo are exact; the dataset's columns live in a worker thread (see DatasetClient).
+ */
+export class LabelDocument implements vscode.CustomDocument {
+  readonly client: DatasetClient;
+  readonly load: LoadState = { columns: undefined, keyColumn: null, headRows: [], progress: undefined, summary: undefined, failure: undefined };
+  annotations: AnnotationSet;
+  catalog: TagCatalog;
+  sidecarProblems: SidecarProblem[];
+  private base: SidecarSnapshot;
+  private readonly notices = new vscode.EventEmitter<DocumentNotice>();
+  readonly onNotice = this.notices.event;
+  private readonly edits = new vscode.EventEmitter<AnnotationEdit>();
+  readonly onEdit = this.edits.event;
+  private loading: Promise<void> | undefined;
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private readonly workspaceRoot: string | undefined,
+    extensionPath: string,
+    snapshot: SidecarSnapshot,
+    restored: AnnotationSet | undefined,
+  ) {
+    this.base = snapshot;
+    this.annotations = restored ?? new AnnotationSet(snapshot.annotations.entries());
+    this.catalog = snapshot.catalog;
+    this.sidecarProblems = snapshot.problems;
+    this.client = new DatasetClient(extensionPath, (notice) => this.onWorkerNotice(notice));
+  }
+
+  static async open(uri: vscode.Uri, backupId: string | undefined, extensionPath: string): Promise<LabelDocument> {
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    let snapshot = await readSidecar(uri.fsPath, root);
+    let restored: AnnotationSet | undefined;
+    if (backupId) {
+      const backup = await readBackup(vscode.Uri.parse(backupId));
+      if (backup) {
+        restored = new AnnotationSet(backup.entries);
+        snapshot = { ...snapshot, annotations: new AnnotationSet(backup.base), text: backup.baseText ?? undefined };
+      }
+    }
+    return new LabelDocument(uri, root, extensionPath, snapshot, restored);
+  }
+
+  get sidecarFile(): string {
+    return sidecarPath(this.uri.fsPath, this.workspaceRoot);
+  }
+
+  get tagsFile(): string {
+    return path.join(loupeFolder(this.uri.fsPath, this.workspaceRoot), 'tags.json');
+  }
+
+  /** Tag names in catalog order, then any others in use. */
+  tagNames(): string[] {
+    return withTags(this.catalog, this.annotations.tagsInUse()).tags.map((t) => t.name);
+  }
+
+  /** Starts (once) loading the CSV in the worker. */
+  startLoading(): Promise<void> {
+    this.loading ??= this.loadDataset();
+    return this.loading;
+  }
+
+  reload(): Promise<void> {
+    this.loading = undefined;
+    Object.assign(this.load, { columns: undefined, headRows: [], progress: undefined, summary: undefined, failure: undefined });
+    return this.startLoading();
+  }
+
+  private async loadDataset(): Promise<void> {
+    try {
+      const summary = await this.client.request('load', { path: this.uri.fsPath, options: {} });
+      this.load.summary = summary;
+      this.load.columns = summary.columns;
+      this.load.keyColumn = summary.keyColumn;
+      await this.syncTagged();
+      this.notices.fire({ type: 'loaded' });
+    } catch (error) {
+      const message = (error as Error).message;
+      this.load.failure = message === CANCELLED ? 'Loading was cancelled.' : `Could not read ${this.uri.fsPath}: ${message}`;
+      this.notices.fire({ type: 'failed' });
+    }
+  }
+
+  private onWorkerNotice(notice: Parameters<ConstructorParameters<typeof DatasetClient>[1]>[0]): void {
+    if (notice.type === 'head') {
+      this.load.columns = notice.columns;
+      this.load.keyColumn = notice.keyColumn;
+      this.load.headRows = notice.rows;
+      this.notices.fire({ type: 'head' });
+    } else if (notice.type === 'progress') {
+      this.load.progress = { bytesRead: notice.bytesRead, totalBytes: notice.totalBytes, rows: notice.rows };
+      this.notices.fire({ type: 'progress' });
+    }
+  }
+
+  /** Applies an edit made in the UI and reports it to VS Code (undo stack, dirty state). */
+  makeEdit(edit: AnnotationEdit | undefined): void {
+    if (!edit) return;
+    this.annotations.redo(edit);
+    this.edits.fire(edit);
+    void this.afterChange();
+  }
+
+  undo(edit: AnnotationEdit): void {
+    this.annotations.undo(edit);
+    void this.afterChange();
+  }
+
+  redo(edit: AnnotationEdit): void {
+    this.annotations.redo(edit);
+    void this.afterChange();
+  }
+
+  private async afterChange(): Promise<void> {
+    this.notices.fire({ type: 'annotations' });
+    await this.syncTagged();
+  }
+
+  private async syncTagged(): Promise<void> {
+    if (!this.load.summary) return;
+    const keys = [...this.annotations.entries()].filter(([, a]) => a.tags.length > 0).map(([k]) => k);
+    await this.client.request('setTagged', { keys });
+  }
+
+  async save(): Promise<void> {
+    await this.saveTo(this.uri.fsPath, this.sidecarFile);
+  }
+
+  async saveAs(target: vscode.Uri): Promise<void> {
+    // The dataset is copied byte for byte; its annotations go to the new file's sidecar.
+    await fs.copyFile(this.uri.fsPath, target.fsPath);
+    const root = vscode.workspace.getWorkspaceFolder(target)?.uri.fsPath;
+    await this.saveTo(target.fsPath, sidecarPath(target.fsPath, root), root);
+  }
+
+  private async saveTo(dataset: string, sidecar: string, root = this.workspaceRoot): Promise<void> {
+    let toWrite = this.annotations;
+    const onDisk = await readText(sidecar);
+    if (sidecar === this.sidecarFile && onDisk !== this.base.text && onDisk !== undefined) {
+      // Someone else wrote the sidecar since we read it: merge rather than overwrite.
+      const theirs = new AnnotationSet(parseSidecar(onDisk).entries);
+      const { merged, conflicts } = mergeAnnotations(this.base.annotations, this.annotations, theirs);
+      toWrite = merged;
+      if (conflicts.length > 0) {
+        void vscode.window.showWarningMessage(
+          `Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${conflicts.length} example(s) changed on both sides the tags were combined.`,
+        );
+      }
+    }
+    if (onDisk !== undefined && sidecar === this.sidecarFile && this.base.problems.length > 0) {
+      // Lines that could not be read are not silently dropped: the old file is kept aside.
+      const aside = `${sidecar}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+      await fs.copyFile(sidecar, aside);
+      void vscode.window.showWarningMessage(`Loupe: ${this.base.problems.length} unreadable line(s) of ${path.basename(sidecar)} were not kept; the previous file is saved as ${path.basename(aside)}.`);
+    }
+    const keyColumn = this.load.keyColumn;
+    const text = serializeSidecar({ loupe: 'annotations', version: SIDECAR_VERSION, dataset: datasetLabel(dataset, root), key: keyColumn }, toWrite.entries());
+    await writeFileAtomic(sidecar, text);
+    await this.saveCatalog(root, dataset, toWrite);
+    if (sidecar === this.sidecarFile) {
+      const merged = toWrite !== this.annotations;
+      this.annotations = toWrite;
+      this.base = { annotations: new AnnotationSet(toWrite.entries()), catalog: this.catalog, problems: [], text };
+      this.sidecarProblems = [];
+      if (merged) await this.afterChange();
+      this.notices.fire({ type: 'sidecarProblems' });
+    }
+  }
+
+  private async saveCatalog(root: string | undefined, dataset: string, annotations: AnnotationSet): Promise<void> {
+    const file = path.join(loupeFolder(dataset, root), 'tags.json');
+    const current = (await readText(file)) ?? undefined;
+    const catalog = current ? parseTagCatalog(current).catalog : emptyCatalog();
+    const next = withTags(withTags(catalog, this.catalog.tags.map((t) => t.name)), annotations.tagsInUse());
+    if (next !== catalog || current === undefined) {
+      if (next.tags.length > 0 || current !== undefined) await writeFileAtomic(file, serializeTagCatalog(next));
+    }
+    this.catalog = next;
+  }
+
+  /** Re-reads the sidecar from disk, dropping unsaved edits. */
+  async revert(): Promise<void> {
+    const snapshot = await readSidecar(this.uri.fsPath, this.workspaceRoot);
+    this.base = snapshot;
+    this.annotations = new AnnotationSet(snapshot.annotations.entries());
+    this.catalog = snapshot.catalog;
+    this.sidecarProblems = snapshot.problems;
+    await this.afterChange();
+    this.notices.fire({ type: 'sidecarProblems' });
+  }
+
+  /** Called when the sidecar changed on disk: follow it when nothing is unsaved. */
+  async sidecarChangedOnDisk(dirty: boolean): Promise<void> {
+    const text = await readText(this.sidecarFile);
+    if (text === this.base.text) return;
+    if (!dirty) await this.revert();
+  }
+
+  async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
+    const backup: BackupFile = {
+      loupeBackup: 1,
+      entries: [...this.annotations.entries()],
+      base: [...this.base.annotations.entries()],
+      baseText: this.base.text ?? null,
+    };
+    await writeFileAtomic(destination.fsPath, JSON.stringify(backup));
+    return {
+      id: destination.toString(),
+      delete: () => void fs.rm(destination.fsPath, { force: true }),
+    };
+  }
+
+  dispose(): void {
+    this.client.dispose();
+    this.notices.dispose();
+    this.edits.dispose();
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function readSidecar(dataset: string, root: string | undefined): Promise<SidecarSnapshot> {
+  const problems: SidecarProblem[] = [];
+  let text: string | undefined;
+  try {
+    text = await readText(sidecarPath(dataset, root));
+  } catch (error) {
+    problems.push({ line: 0, message: `cannot be read (${(error as Error).message}); it will not be overwritten until you save` });
+  }
+  const parsed = text === undefined ? { entries: [], problems: [] } : parseSidecar(text);
+  const catalogText = await readText(path.join(loupeFolder(dataset, root), 'tags.json')).catch(() => undefined);
+  const catalog = catalogText ? parseTagCatalog(catalogText) : { catalog: emptyCatalog() };
+  return {
+    annotations: new AnnotationSet(parsed.entries),
+    catalog: catalog.catalog,
+    problems: [...problems, ...parsed.problems],
+    text,
+  };
+}
+
+const annotationSchema = z.object({ tags: z.array(z.string()), note: z.string().optional(), extra: z.record(z.string(), z.unknown()).optional() });
+const backupSchema = z.object({
+  loupeBackup: z.literal(1),
+  entries: z.array(z.tuple([z.string(), annotationSchema])),
+  base: z.array(z.tuple([z.string(), annotationSchema])),
+  baseText: z.string().nullable(),
+});
+
+async function readBackup(uri: vscode.Uri): Promise<BackupFile | undefined> {
+  try {
+    const parsed = backupSchema.safeParse(JSON.parse(await fs.readFile(uri.fsPath, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

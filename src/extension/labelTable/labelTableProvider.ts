@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CsvProblem } from '../../core/csv/scanner';
+import { LabelDocument } from './labelDocument';
+import { TablePanel } from './tablePanel';
+
+/** The "Loupe Label Table" custom editor for .csv and .tsv files (opt-in: priority "option"). */
+export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocument> {
+  static readonly viewType = 'loupe.labelTable';
+  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<LabelDocument>>();
+  readonly onDidChangeCustomDocument = this.changes.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('loupe');
+  private readonly dirty = new Map<LabelDocument, number>();
+  private readonly open = new Set<LabelDocument>();
+
+  private constructor(private readonly context: vscode.ExtensionContext) {}
+
+  static register(context: vscode.ExtensionContext): { provider: LabelTableProvider; registration: vscode.Disposable } {
+    const provider = new LabelTableProvider(context);
+    const registration = vscode.Disposable.from(
+      vscode.window.registerCustomEditorProvider(LabelTableProvider.viewType, provider, {
+        webviewOptions: { retainContextWhenHidden: false },
+        supportsMultipleEditorsPerDocument: false,
+      }),
+      provider.diagnostics,
+      provider.changes,
+    );
+    return { provider, registration };
+  }
+
+  /** Documents open right now. */
+  get documents(): LabelDocument[] {
+    return [...this.open];
+  }
+
+  async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LabelDocument> {
+    const document = await LabelDocument.open(uri, context.backupId, this.context.extensionUri.fsPath);
+    const subscriptions: vscode.Disposable[] = [];
+    subscriptions.push(
+      document.onEdit((edit) => {
+        this.bumpDirty(document, 1);
+        this.changes.fire({
+          document,
+          label: edit.label,
+          undo: () => {
+            this.bumpDirty(document, -1);
+            document.undo(edit);
+          },
+          redo: () => {
+            this.bumpDirty(document, 1);
+            document.redo(edit);
+          },
+        });
+      }),
+      document.onNotice((notice) => {
+        if (notice.type === 'loaded') this.publishProblems(document.uri, document.load.summary?.problems ?? []);
+      }),
+      this.watch(document),
+    );
+    this.open.add(document);
+    const originalDispose = document.dispose.bind(document);
+    document.dispose = () => {
+      this.open.delete(document);
+      for (const s of subscriptions) s.dispose();
+      this.diagnostics.delete(document.uri);
+      this.dirty.delete(document);
+      originalDispose();
+    };
+    void document.startLoading();
+    return document;
+  }
+
+  async resolveCustomEditor(document: LabelDocument, panel: vscode.WebviewPanel): Promise<void> {
+    new TablePanel(document, panel, this.context.extensionUri);
+  }
+
+  async saveCustomDocument(document: LabelDocument): Promise<void> {
+    await document.save();
+    this.dirty.set(document, 0);
+  }
+
+  async saveCustomDocumentAs(document: LabelDocument, destination: vscode.Uri): Promise<void> {
+    await document.saveAs(destination);
+  }
+
+  async revertCustomDocument(document: LabelDocument): Promise<void> {
+    await document.revert();
+    this.dirty.set(document, 0);
+  }
+
+  backupCustomDocument(document: LabelDocument, context: vscode.CustomDocumentBackupContext): Thenable<vscode.CustomDocumentBackup> {
+    return document.backup(context.destination);
+  }
+
+  private bumpDirty(document: LabelDocument, by: number): void {
+    this.dirty.set(document, (this.dirty.get(document) ?? 0) + by);
+  }
+
+  /** Follows the sidecar and the CSV when they change on disk. */
+  private watch(document: LabelDocument): vscode.Disposable {
+    const sidecar = document.sidecarFile;
+    const sidecarWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(sidecar)), path.basename(sidecar)));
+    const onSidecar = () => void document.sidecarChangedOnDisk((this.dirty.get(document) ?? 0) !== 0);
+    const csvWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(document.uri.fsPath)), path.basename(document.uri.fsPath)));
+    let timer: NodeJS.Timeout | undefined;
+    const onCsv = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void document.reload(), 300);
+    };
+    return vscode.Disposable.from(
+      sidecarWatcher,
+      sidecarWatcher.onDidChange(onSidecar),
+      sidecarWatcher.onDidCreate(onSidecar),
+      csvWatcher,
+      csvWatcher.onDidChange(onCsv),
+      { dispose: () => clearTimeout(timer) },
+    );
+  }
+
+  private publishProblems(uri: vscode.Uri, problems: CsvProblem[]): void {
+    this.diagnostics.set(
+      uri,
+      problems.map((p) => {
+        const line = Math.max(0, p.line - 1);
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(line, 0, line, 1000),
+          p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
+        diagnostic.source = 'Loupe';
+        diagnostic.code = p.kind;
+        return diagnostic;
+      }),
+    );
+  }
+}

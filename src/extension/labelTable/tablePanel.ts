@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import type { TableFilter, TableSort, HostToTable, TableRow, TableToHost } from '../../protocol/labelTable';
+import { parseTableRequest } from '../../protocol/labelTable';
+import type { WorkerRow } from '../../protocol/datasetWorker';
+import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import type { LabelDocument, DocumentNotice } from './labelDocument';
+
+/** One webview showing a LabelDocument: answers its requests, forwards the document's news. */
+export class TablePanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private version = 0;
+  private filter: TableFilter = {};
+  private sort: TableSort | null = null;
+
+  constructor(
+    private readonly document: LabelDocument,
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, {
+      title: 'Loupe Label Table',
+      script: 'table.js',
+      styles: ['table.css'],
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseTableRequest(raw);
+        if (message) void this.receive(message).catch((error: unknown) => this.reportError(error));
+      }),
+      document.onNotice((notice) => void this.onDocumentNotice(notice).catch((error: unknown) => this.reportError(error))),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private post(message: HostToTable): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: TableToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendState();
+        return;
+      case 'requestRows':
+        return this.sendRows(message.requestId, message.version, message.start, message.count);
+      case 'setView':
+        this.filter = message.filter;
+        this.sort = message.sort;
+        return this.refreshView();
+      case 'toggleTag':
+        this.document.makeEdit(this.document.annotations.toggleTag(message.keys, message.tag, message.on));
+        return;
+      case 'setNote':
+        this.document.makeEdit(this.document.annotations.setNote(message.key, message.note));
+        return;
+      case 'cancelLoad':
+        this.document.client.cancelLoad();
+        return;
+    }
+  }
+
+  /** Everything a freshly (re)loaded webview needs. */
+  private sendState(): void {
+    const { load } = this.document;
+    if (load.columns) this.sendInit();
+    if (load.progress && !load.summary) this.post({ type: 'progress', ...load.progress });
+    this.sendTags();
+    this.sendSidecarProblems();
+    if (load.failure) this.post({ type: 'loadFailed', message: load.failure });
+    if (load.summary) {
+      this.sendLoaded();
+      void this.refreshView();
+    } else if (load.columns) {
+      this.post({ type: 'view', version: this.version, count: load.headRows.length, total: load.headRows.length, errors: 0, taggedErrors: 0 });
+    }
+  }
+
+  private sendInit(): void {
+    this.post({
+      type: 'init',
+      fileName: this.document.uri.path.split('/').pop() ?? '',
+      columns: this.document.load.columns ?? [],
+      keyColumn: this.document.load.keyColumn,
+      readonly: false,
+    });
+  }
+
+  private sendLoaded(): void {
+    const summary = this.document.load.summary!;
+    this.post({
+      type: 'loaded',
+      rows: summary.rows,
+      problems: summary.problems.map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
+      problemCount: summary.problemCount,
+      hasOutcomes: summary.hasOutcomes,
+    });
+  }
+
+  private sendTags(): void {
+    const counts = new Map<string, number>();
+    for (const [, a] of this.document.annotations.entries()) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+    this.post({ type: 'tags', tags: this.document.tagNames().map((name) => ({ name, count: counts.get(name) ?? 0 })) });
+  }
+
+  private sendSidecarProblems(): void {
+    this.post({
+      type: 'sidecarProblems',
+      file: vscode.workspace.asRelativePath(this.document.sidecarFile),
+      problems: this.document.sidecarProblems.map((p) => ({ line: p.line, severity: 'warning', message: p.message })),
+    });
+  }
+
+  private async refreshView(): Promise<void> {
+    if (!this.document.load.summary) return;
+    const version = ++this.version;
+    const summary = await this.document.client.request('view', { filter: this.filter, sort: this.sort });
+    if (version === this.version) this.post({ type: 'view', version, ...summary });
+  }
+
+  private async sendRows(requestId: number, version: number, start: number, count: number): Promise<void> {
+    const { load } = this.document;
+    const rows: WorkerRow[] = load.summary
+      ? await this.document.client.request('rows', { start, count })
+      : load.headRows.slice(start, start + count);
+    this.post({ type: 'rows', requestId, version, start, rows: rows.map((r) => this.withAnnotations(r)) });
+  }
+
+  private withAnnotations(row: WorkerRow): TableRow {
+    const annotation = this.document.annotations.get(row.key);
+    return { ...row, tags: [...(annotation?.tags ?? [])], note: annotation?.note ?? '' };
+  }
+
+  private async onDocumentNotice(notice: DocumentNotice): Promise<void> {
+    switch (notice.type) {
+      case 'head':
+        this.sendInit();
+        this.post({ type: 'view', version: this.version, count: this.document.load.headRows.length, total: this.document.load.headRows.length, errors: 0, taggedErrors: 0 });
+        return;
+      case 'progress':
+        if (this.document.load.progress) this.post({ type: 'progress', ...this.document.load.progress });
+        return;
+      case 'loaded':
+        this.sendInit();
+        this.sendLoaded();
+        return this.refreshView();
+      case 'failed':
+        this.post({ type: 'loadFailed', message: this.document.load.failure ?? 'The file could not be read.' });
+        return;
+      case 'annotations':
+        this.sendTags();
+        this.post({ type: 'annotationsChanged' });
+        return this.refreshView();
+      case 'sidecarProblems':
+        this.sendSidecarProblems();
+        return;
+    }
+  }
+
+  private reportError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === 'closed') return;
+    void vscode.window.showErrorMessage(`Loupe: ${message}`);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

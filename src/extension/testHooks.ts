@@ -1,0 +1,27 @@
+import type { LabelTableProvider } from './labelTable/labelTableProvider';
+
+/** What the in-VS Code tests may reach: documents and the edits a user makes in the table. */
+export interface LoupeTestHooks {
+  documents(): {
+    path: string;
+    loaded(): Promise<void>;
+    rows(): number | undefined;
+    tag(keys: string[], tag: string, on: boolean): void;
+    tagsOf(key: string): string[];
+    sidecarFile: string;
+  }[];
+}
+
+export function testHooks(provider: LabelTableProvider): LoupeTestHooks {
+  return {
+    documents: () =>
+      provider.documents.map((d) => ({
+        path: d.uri.fsPath,
+        loaded: () => d.startLoading(),
+        rows: () => d.load.summary?.rows,
+        tag: (keys, tag, on) => d.makeEdit(d.annotations.toggleTag(keys, tag, on)),
+        tagsOf: (key) => [...(d.annotations.get(key)?.tags ?? [])],
+        sidecarFile: d.sidecarFile,
+      })),
+  };
+}

@@ -1,0 +1,52 @@
+import { promises as fs } from 'node:fs';
+
+export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface TextSourceInfo {
+  encoding: SourceEncoding;
+  size: number;
+}
+
+const CHUNK = 1 << 20;
+
+/** Reads the first bytes to tell the encoding from a byte-order mark (UTF-8 without one). */
+export async function sniffEncoding(file: string): Promise<TextSourceInfo> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', size };
+    if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', size };
+    return { encoding: 'utf-8', size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams a file as UTF-8 chunks. UTF-16 input is transcoded on the way, so offsets then
+ * refer to the transcoded stream (the caller keeps a transcoded copy to read rows from).
+ * The yielded buffer is reused: consume it before asking for the next one.
+ */
+export async function* readUtf8Chunks(file: string, encoding: SourceEncoding, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding, { ignoreBOM: false });
+    const encoder = new TextEncoder();
+    for (;;) {
+      if (signal?.aborted) throw new Error('cancelled');
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      yield decoder ? encoder.encode(decoder.decode(chunk, { stream: true })) : chunk;
+    }
+    if (decoder) {
+      const rest = decoder.decode();
+      if (rest) yield encoder.encode(rest);
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Messages between the label table webview and the extension host: one union per
+ * direction. What the webview sends is validated with zod on arrival (`parseTableRequest`):
+ * the host writes files, so it trusts nothing it did not check.
+ */
+import { z } from 'zod';
+import { COLUMN_ROLES } from '../core/dataset/roles';
+
+export interface TableColumn {
+  index: number;
+  name: string;
+  role: (typeof COLUMN_ROLES)[number];
+  kind: 'key' | 'text' | 'categorical' | 'numeric';
+}
+
+export interface TableProblem {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface TableRow {
+  /** Position of the row in the file's data rows (0-based). */
+  row: number;
+  /** The annotation key: the id, or the 1-based row number when there is no id column. */
+  key: string;
+  cells: string[];
+  tags: string[];
+  note: string;
+  /** `true` misclassified, `false` correct, `null` unknown. */
+  error: boolean | null;
+  line: number;
+}
+
+export interface TableTag {
+  name: string;
+  /** Rows carrying the tag, when known. */
+  count: number;
+}
+
+export type HostToTable =
+  | {
+      type: 'init';
+      fileName: string;
+      columns: TableColumn[];
+      keyColumn: string | null;
+      readonly: boolean;
+    }
+  | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
+  | { type: 'loaded'; rows: number; problems: TableProblem[]; problemCount: number; hasOutcomes: boolean }
+  | { type: 'loadFailed'; message: string }
+  | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
+  | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
+  | { type: 'tags'; tags: TableTag[] }
+  | { type: 'annotationsChanged' }
+  | { type: 'sidecarProblems'; file: string; problems: TableProblem[] };
+
+export const tableFilterSchema = z.object({
+  misclassified: z.boolean().optional(),
+});
+export type TableFilter = z.infer<typeof tableFilterSchema>;
+
+export const tableSortSchema = z.object({ column: z.number().int().nonnegative(), descending: z.boolean() });
+export type TableSort = z.infer<typeof tableSortSchema>;
+
+const tagName = z.string().trim().min(1).max(200);
+const keys = z.array(z.string().max(10_000)).min(1).max(1_000_000);
+
+export const tableToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({
+    type: z.literal('requestRows'),
+    requestId: z.number().int(),
+    version: z.number().int(),
+    start: z.number().int().nonnegative(),
+    count: z.number().int().nonnegative().max(2000),
+  }),
+  z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable() }),
+  z.object({ type: z.literal('toggleTag'), keys, tag: tagName, on: z.boolean() }),
+  z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
+  z.object({ type: z.literal('cancelLoad') }),
+]);
+export type TableToHost = z.infer<typeof tableToHostSchema>;
+
+/** Validates a message from the webview; `undefined` (and no effect) when it does not match. */
+export function parseTableRequest(message: unknown): TableToHost | undefined {
+  const parsed = tableToHostSchema.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
+}

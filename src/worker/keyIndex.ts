@@ -1,0 +1,51 @@
+import { fnv1aString } from '../core/dataset/byteDictionary';
+import type { Dataset } from '../core/dataset/dataset';
+
+/**
+ * Finds the rows of annotation keys. Rows keep only a 32-bit hash of their id, so a key is
+ * matched by hash and then confirmed by reading the id itself (hashes can collide).
+ */
+export class KeyIndex {
+  private readonly keyColumn: number;
+
+  constructor(
+    private readonly dataset: Dataset,
+    private readonly readKey: (row: number) => string,
+  ) {
+    this.keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
+  }
+
+  keyOf(row: number, cells?: string[]): string {
+    if (this.keyColumn < 0) return String(row + 1);
+    return cells ? cells[this.keyColumn] : this.readKey(row);
+  }
+
+  /** The first row of each key that exists in the file. */
+  rowsOf(keys: Iterable<string>): Map<string, number> {
+    const found = new Map<string, number>();
+    const n = this.dataset.rowCount;
+    if (this.keyColumn < 0) {
+      for (const key of keys) {
+        const row = Number(key) - 1;
+        if (Number.isInteger(row) && row >= 0 && row < n) found.set(key, row);
+      }
+      return found;
+    }
+    const byHash = new Map<number, string[]>();
+    for (const key of keys) {
+      const h = fnv1aString(key) >>> 0;
+      const list = byHash.get(h);
+      if (list) list.push(key);
+      else byHash.set(h, [key]);
+    }
+    if (byHash.size === 0) return found;
+    const hashes = this.dataset.keyHashes!;
+    for (let row = 0; row < n; row++) {
+      const candidates = byHash.get(hashes[row]);
+      if (!candidates) continue;
+      const actual = this.readKey(row);
+      if (candidates.includes(actual) && !found.has(actual)) found.set(actual, row);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,104 @@
+// Starts and stops code-server (VS Code in the browser) for a test run or `npm start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { CODE_SERVER_BIN, NODE24_DIR, node24Env } from './setup.mjs';
+
+const NODE24 = path.join(NODE24_DIR, 'bin', 'node');
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A fresh user-data folder with quiet settings (and the given theme). */
+export function prepareProfile(runDir, settings = {}) {
+  const userDir = path.join(runDir, 'udd', 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify(
+      {
+        'chat.disableAIFeatures': true,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'files.hotExit': 'onExitAndWindowClose',
+        'security.workspace.trust.enabled': false,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(path.join(runDir, 'config.yaml'), '');
+  return { userDataDir: path.join(runDir, 'udd'), extensionsDir: path.join(runDir, 'exts') };
+}
+
+export function installExtension(runDir, vsix) {
+  const { userDataDir, extensionsDir } = { userDataDir: path.join(runDir, 'udd'), extensionsDir: path.join(runDir, 'exts') };
+  const result = spawnSync(
+    NODE24,
+    [CODE_SERVER_BIN, '--config', path.join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    { env: node24Env(), encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
+ * Starts code-server on 127.0.0.1 in its own process group (so that stopping it also stops
+ * its file watcher and extension hosts). Resolves once it answers HTTP.
+ */
+export async function startCodeServer({ runDir, workspace, port, testDriver = true, extraArgs = [], bind = '127.0.0.1' }) {
+  const logFile = path.join(runDir, 'code-server.log');
+  const out = openSync(logFile, 'a');
+  const args = [
+    CODE_SERVER_BIN,
+    '--config', path.join(runDir, 'config.yaml'),
+    '--user-data-dir', path.join(runDir, 'udd'),
+    '--extensions-dir', path.join(runDir, 'exts'),
+    '--auth', 'none',
+    '--bind-addr', `${bind}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time', '30',
+    ...(testDriver ? ['--disable-workspace-trust', '--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...extraArgs,
+    workspace,
+  ];
+  const child = spawn(NODE24, args, { env: node24Env(), detached: true, stdio: ['ignore', out, out] });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early (see ${logFile})`);
+    try {
+      const response = await fetch(`http://${bind}:${port}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not start within 60 s (see ${logFile})`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url: `http://${bind}:${port}`, stop, child, logFile };
+}

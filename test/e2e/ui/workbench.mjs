@@ -1,0 +1,52 @@
+// What a person does in the workbench, as small steps shared by the UI tests.
+import { expect } from './expect.mjs';
+
+export async function openWorkbench(page, server, workspace) {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.evaluate(() => window.driver?.whenWorkbenchRestored?.());
+}
+
+/** F1, type the command, pick it: retried because a fresh window may not list it yet. */
+export async function runCommand(page, title) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+export async function pickQuickItem(page, label) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+}
+
+/** The document inside the active webview (two nested iframes). */
+export function webview(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+export async function waitForFile(read, predicate, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = read();
+    if (predicate(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last content:\n${last}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export { expect };

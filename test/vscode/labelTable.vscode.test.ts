@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeLoupeTab, loupe, readText, waitFor, workspaceFile } from './helpers';
+
+describe('Loupe label table, inside VS Code', () => {
+  const sample = workspaceFile('speech-commands.csv');
+  const sidecar = workspaceFile('.loupe', 'annotations', 'speech-commands.csv.jsonl');
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('"Loupe: Open Label File" opens the sample in the Loupe Label Table', async () => {
+    await vscode.commands.executeCommand('loupe.openLabelFile', sample);
+    const tab = await waitFor('the Loupe tab', activeLoupeTab);
+    assert.equal(tab.label, 'speech-commands.csv');
+    const hooks = await loupe();
+    const document = await waitFor('the document', () => hooks.documents().find((d) => d.path === sample.fsPath));
+    await document.loaded();
+    assert.equal(document.rows(), 2000);
+  });
+
+  it('an edit makes the document dirty, save writes the sidecar, undo reverts', async () => {
+    const hooks = await loupe();
+    const document = hooks.documents().find((d) => d.path === sample.fsPath)!;
+    assert.equal(activeLoupeTab()?.isDirty, false);
+    document.tag(['utt-0000002'], 'car noise', true);
+    await waitFor('a dirty tab', () => activeLoupeTab()?.isDirty);
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor('a clean tab', () => activeLoupeTab()?.isDirty === false);
+    const saved = await readText(sidecar);
+    assert.ok(saved, 'the sidecar exists');
+    assert.deepEqual(saved.trim().split('\n').slice(1), ['{"id":"utt-0000002","tags":["car noise"]}']);
+    assert.match(saved.split('\n')[0], /"key":"id"/);
+    const catalog = JSON.parse((await readText(workspaceFile('.loupe', 'tags.json'))) ?? '{}') as { tags: { name: string }[] };
+    assert.deepEqual(catalog.tags.map((t) => t.name), ['car noise']);
+
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the tag to be undone', () => document.tagsOf('utt-0000002').length === 0);
+    await waitFor('a dirty tab after undo', () => activeLoupeTab()?.isDirty);
+    await vscode.commands.executeCommand('redo');
+    await waitFor('the tag to be redone', () => document.tagsOf('utt-0000002').includes('car noise'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    await waitFor('the sidecar without the tag', async () => (await readText(sidecar))?.trim().split('\n').length === 1);
+  });
+
+  it('the CSV itself is never written', async () => {
+    const before = await vscode.workspace.fs.stat(sample);
+    const text = await readText(sample);
+    assert.ok(text?.startsWith('id,audio,transcript,label,prediction'));
+    assert.equal((await vscode.workspace.fs.stat(sample)).mtime, before.mtime);
+  });
+
+  it('a malformed CSV opens and reports its problems with line numbers', async () => {
+    const broken = workspaceFile('broken.csv');
+    await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('id,label,prediction\na,x,x\nb,y\nc,"never closed,z\nd,z,z\n'));
+    await vscode.commands.executeCommand('loupe.openLabelFile', broken);
+    await waitFor('the broken file tab', () => activeLoupeTab()?.label === 'broken.csv');
+    const hooks = await loupe();
+    const document = await waitFor('the document', () => hooks.documents().find((d) => d.path === broken.fsPath));
+    await document.loaded();
+    const diagnostics = await waitFor('diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(broken);
+      return found.length >= 2 ? found : undefined;
+    });
+    const found = diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}:${d.severity}`);
+    assert.ok(found.includes(`3:ragged-row:${vscode.DiagnosticSeverity.Warning}`), found.join(', '));
+    assert.ok(found.includes(`4:unterminated-quote:${vscode.DiagnosticSeverity.Error}`), found.join(', '));
+    assert.ok(diagnostics.every((d) => d.source === 'Loupe'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * A virtualized grid: only the rows in view exist in the DOM, recycled while scrolling.
+ * Above ~8 million pixels the scrollbar is scaled, so ten million rows still scroll.
+ */
+import type { TableRow } from '../../src/protocol/labelTable';
+import { el } from '../shared/dom';
+
+export interface DisplayColumn {
+  id: string;
+  title: string;
+  width: number;
+  /** Index of the data column, or a special column. */
+  source: number | 'status' | 'tags';
+  numeric?: boolean;
+  tooltip?: string;
+}
+
+export interface VirtualTableHooks {
+  row(position: number): TableRow | undefined;
+  needRows(start: number, end: number): void;
+  selectionChanged(position: number): void;
+  sortRequested(column: DisplayColumn): void;
+  activate(position: number): void;
+}
+
+const MAX_SCROLL_PX = 8_000_000;
+
+export class VirtualTable {
+  readonly element: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly viewport: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private readonly layer: HTMLElement;
+  private readonly rowElements: HTMLElement[] = [];
+  private columns: DisplayColumn[] = [];
+  private count = 0;
+  private first = 0;
+  selected = -1;
+  private sortKey: { id: string; descending: boolean } | undefined;
+
+  constructor(
+    private readonly hooks: VirtualTableHooks,
+    readonly rowHeight = 24,
+  ) {
+    this.header = el('div', { className: 'grid-header', attrs: { role: 'row' } });
+    this.spacer = el('div', { className: 'grid-spacer' });
+    this.layer = el('div', { className: 'grid-layer', attrs: { role: 'rowgroup' } });
+    this.spacer.append(this.layer);
+    this.viewport = el('div', { className: 'grid-viewport', attrs: { tabindex: '0', role: 'grid', 'aria-label': 'Label table' } }, [this.spacer]);
+    this.element = el('div', { className: 'grid' }, [this.header, this.viewport]);
+    this.viewport.addEventListener('scroll', () => this.render());
+    this.viewport.addEventListener('scroll', () => (this.header.scrollLeft = this.viewport.scrollLeft));
+    new ResizeObserver(() => this.render()).observe(this.viewport);
+    this.viewport.addEventListener('click', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
+      if (row?.dataset.position) this.select(Number(row.dataset.position), false);
+    });
+    this.viewport.addEventListener('dblclick', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
+      if (row?.dataset.position) this.hooks.activate(Number(row.dataset.position));
+    });
+  }
+
+  get focusTarget(): HTMLElement {
+    return this.viewport;
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  setColumns(columns: DisplayColumn[]): void {
+    this.columns = columns;
+    const template = columns.map((c) => `${c.width}px`).join(' ');
+    this.element.style.setProperty('--grid-columns', template);
+    this.element.style.setProperty('--grid-width', `${columns.reduce((n, c) => n + c.width, 0)}px`);
+    this.header.replaceChildren(
+      ...columns.map((c) => {
+        const cell = el('div', { className: `grid-header-cell${c.numeric ? ' numeric' : ''}`, text: c.title, title: c.tooltip ?? c.title, attrs: { role: 'columnheader', 'data-column': c.id } });
+        if (this.sortKey?.id === c.id) {
+          cell.classList.add('sorted');
+          cell.append(el('span', { className: `codicon codicon-arrow-${this.sortKey.descending ? 'down' : 'up'}` }));
+          cell.setAttribute('aria-sort', this.sortKey.descending ? 'descending' : 'ascending');
+        }
+        if (typeof c.source === 'number') cell.addEventListener('click', () => this.hooks.sortRequested(c));
+        return cell;
+      }),
+    );
+    for (const row of this.rowElements) row.remove();
+    this.rowElements.length = 0;
+    this.render();
+  }
+
+  setSort(sort: { id: string; descending: boolean } | undefined): void {
+    this.sortKey = sort;
+    this.setColumns(this.columns);
+  }
+
+  setCount(count: number): void {
+    this.count = count;
+    if (this.selected >= count) this.selected = count - 1;
+    this.spacer.style.height = `${Math.min(count * this.rowHeight, MAX_SCROLL_PX)}px`;
+    this.render();
+  }
+
+  /** Re-paints the rows in view (after new data arrived). */
+  refresh(): void {
+    this.render();
+  }
+
+  select(position: number, reveal = true): void {
+    if (this.count === 0) return;
+    this.selected = Math.max(0, Math.min(this.count - 1, position));
+    if (reveal) this.reveal(this.selected);
+    this.render();
+    this.hooks.selectionChanged(this.selected);
+  }
+
+  /** Rows that fit in the viewport. */
+  get pageSize(): number {
+    return Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);
+  }
+
+  private get scale(): number {
+    const total = this.count * this.rowHeight;
+    const shown = Math.min(total, MAX_SCROLL_PX);
+    const viewport = this.viewport.clientHeight;
+    if (total <= MAX_SCROLL_PX || shown <= viewport) return 1;
+    return (total - viewport) / (shown - viewport);
+  }
+
+  private reveal(position: number): void {
+    const scale = this.scale;
+    const virtualTop = this.viewport.scrollTop * scale;
+    const top = position * this.rowHeight;
+    const bottom = top + this.rowHeight;
+    const height = this.viewport.clientHeight;
+    if (top < virtualTop) this.viewport.scrollTop = top / scale;
+    else if (bottom > virtualTop + height) this.viewport.scrollTop = (bottom - height) / scale;
+  }
+
+  private render(): void {
+    const height = this.viewport.clientHeight;
+    const virtualTop = this.viewport.scrollTop * this.scale;
+    const first = Math.floor(virtualTop / this.rowHeight);
+    const offset = virtualTop - first * this.rowHeight;
+    const visible = Math.min(this.count - first, Math.ceil((height + offset) / this.rowHeight) + 1);
+    this.first = first;
+    this.layer.style.transform = `translateY(${this.viewport.scrollTop - offset}px)`;
+    while (this.rowElements.length < Math.max(0, visible)) this.rowElements.push(this.makeRow());
+    this.rowElements.forEach((rowElement, i) => {
+      if (i >= visible) {
+        rowElement.hidden = true;
+        return;
+      }
+      rowElement.hidden = false;
+      this.paintRow(rowElement, first + i);
+    });
+    if (visible > 0) this.hooks.needRows(first, first + visible);
+  }
+
+  private makeRow(): HTMLElement {
+    const row = el('div', { className: 'grid-row', attrs: { role: 'row' } });
+    this.columns.forEach((c) => row.append(el('div', { className: `grid-cell cell-${c.id}${c.numeric ? ' numeric' : ''}`, attrs: { role: 'gridcell' } })));
+    this.layer.append(row);
+    return row;
+  }
+
+  private paintRow(rowElement: HTMLElement, position: number): void {
+    const data = this.hooks.row(position);
+    rowElement.dataset.position = String(position);
+    rowElement.classList.toggle('selected', position === this.selected);
+    rowElement.classList.toggle('error', data?.error === true);
+    rowElement.classList.toggle('loading', !data);
+    rowElement.setAttribute('aria-selected', String(position === this.selected));
+    rowElement.setAttribute('aria-rowindex', String(position + 2));
+    const cells = rowElement.children;
+    this.columns.forEach((column, i) => {
+      const cell = cells[i] as HTMLElement;
+      if (!data) {
+        cell.textContent = '';
+        return;
+      }
+      if (column.source === 'status') {
+        paintStatus(cell, data);
+      } else if (column.source === 'tags') {
+        paintTags(cell, data.tags, data.note);
+      } else {
+        const text = data.cells[column.source] ?? '';
+        // Long text on one line; the detail pane shows all of it.
+        cell.textContent = text.length > 500 ? `${text.slice(0, 500)}…` : text.replaceAll('\n', ' ⏎ ');
+        cell.title = text.length > 80 ? text.slice(0, 2000) : '';
+      }
+    });
+  }
+}
+
+function paintStatus(cell: HTMLElement, row: TableRow): void {
+  const icon = row.error === true ? 'error' : row.error === false ? 'pass' : 'circle-small';
+  const label = row.error === true ? 'misclassified' : row.error === false ? 'correct' : 'no label or prediction';
+  if (cell.dataset.icon !== icon) {
+    cell.replaceChildren(el('span', { className: `codicon codicon-${icon}`, attrs: { 'aria-label': label } }));
+    cell.dataset.icon = icon;
+  }
+  cell.title = `${label} · line ${row.line}`;
+}
+
+function paintTags(cell: HTMLElement, tags: string[], note: string): void {
+  const signature = JSON.stringify([tags, note]);
+  if (cell.dataset.signature === signature) return;
+  cell.dataset.signature = signature;
+  const chips = tags.map((t) => el('span', { className: 'tag-chip', text: t }));
+  if (note) chips.push(el('span', { className: 'codicon codicon-note', title: note }));
+  cell.replaceChildren(...chips);
+}
