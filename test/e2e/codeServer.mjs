@@ -34,6 +34,7 @@ export function prepareProfile(runDir, settings = {}) {
         'extensions.autoUpdate': false,
         'update.mode': 'none',
         'files.hotExit': 'onExitAndWindowClose',
+        'files.autoSave': 'off',
         'security.workspace.trust.enabled': false,
         ...settings,
       },

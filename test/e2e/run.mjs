@@ -96,6 +96,7 @@ async function routeB(vsix) {
       const instance = await startInstance(`route-b-${name}`, vsix, test.settings ?? {});
       const browser = await launchBrowser();
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      if (process.env.LOUPE_E2E_CONSOLE) page.on('console', (m) => m.text().includes(process.env.LOUPE_E2E_CONSOLE) && console.log(`    [console] ${m.text()}`));
       const started = Date.now();
       try {
         await test({ page, ...instance, artifacts: ARTIFACTS });

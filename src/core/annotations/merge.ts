@@ -38,3 +38,10 @@ function same(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return !a && !b;
   return a.note === b.note && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) && JSON.stringify(a.extra) === JSON.stringify(b.extra);
 }
+
+/** True when both sets hold the same annotations. */
+export function sameAnnotations(a: AnnotationSet, b: AnnotationSet): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, annotation] of a.entries()) if (!same(annotation, b.get(key))) return false;
+  return true;
+}

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { AnnotationSet, type AnnotationEdit, type Annotation } from '../../core/annotations/annotations';
-import { mergeAnnotations } from '../../core/annotations/merge';
+import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
 import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
@@ -38,6 +38,11 @@ interface SidecarSnapshot {
   text: string | undefined;
 }
 
+/** Where unsaved edits are journaled, one file per label file. */
+export interface UnsavedJournal {
+  fileFor(datasetPath: string): string;
+}
+
 interface BackupFile {
   loupeBackup: 1;
   entries: [string, Annotation][];
@@ -62,6 +67,9 @@ export class LabelDocument implements vscode.CustomDocument {
   private readonly edits = new vscode.EventEmitter<AnnotationEdit>();
   readonly onEdit = this.edits.event;
   private loading: Promise<void> | undefined;
+  readonly restoredFromBackup: boolean;
+  private journal: UnsavedJournal | undefined;
+  private journalTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -71,24 +79,31 @@ export class LabelDocument implements vscode.CustomDocument {
     restored: AnnotationSet | undefined,
   ) {
     this.base = snapshot;
+    this.restoredFromBackup = restored !== undefined;
     this.annotations = restored ?? new AnnotationSet(snapshot.annotations.entries());
     this.catalog = snapshot.catalog;
     this.sidecarProblems = snapshot.problems;
     this.client = new DatasetClient(extensionPath, (notice) => this.onWorkerNotice(notice));
   }
 
-  static async open(uri: vscode.Uri, backupId: string | undefined, extensionPath: string): Promise<LabelDocument> {
+  /**
+   * Opens a label file's annotations: from VS Code's hot-exit backup when there is one, else
+   * from Loupe's own journal of unsaved edits (kept in case the window went away before VS
+   * Code could hand the backup back), else from the sidecar.
+   */
+  static async open(uri: vscode.Uri, backupId: string | undefined, extensionPath: string, journal: UnsavedJournal): Promise<LabelDocument> {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    let snapshot = await readSidecar(uri.fsPath, root);
+    const snapshot = await readSidecar(uri.fsPath, root);
+    const backup = (backupId ? await readBackup(vscode.Uri.parse(backupId).fsPath) : undefined) ?? (await readBackup(journal.fileFor(uri.fsPath)));
     let restored: AnnotationSet | undefined;
-    if (backupId) {
-      const backup = await readBackup(vscode.Uri.parse(backupId));
-      if (backup) {
-        restored = new AnnotationSet(backup.entries);
-        snapshot = { ...snapshot, annotations: new AnnotationSet(backup.base), text: backup.baseText ?? undefined };
-      }
+    if (backup) {
+      const base = new AnnotationSet(backup.base);
+      const theirs = backup.baseText === (snapshot.text ?? null) ? base : snapshot.annotations;
+      restored = mergeAnnotations(base, new AnnotationSet(backup.entries), theirs).merged;
     }
-    return new LabelDocument(uri, root, extensionPath, snapshot, restored);
+    const document = new LabelDocument(uri, root, extensionPath, snapshot, restored);
+    document.journal = journal;
+    return document;
   }
 
   get sidecarFile(): string {
@@ -162,8 +177,43 @@ export class LabelDocument implements vscode.CustomDocument {
   }
 
   private async afterChange(): Promise<void> {
-    this.notices.fire({ type: 'annotations' });
+    this.scheduleJournal();
     await this.syncTagged();
+    this.notices.fire({ type: 'annotations' });
+  }
+
+  /** True when the annotations differ from what was last read from or written to disk. */
+  isModified(): boolean {
+    return !sameAnnotations(this.annotations, this.base.annotations);
+  }
+
+  private scheduleJournal(): void {
+    clearTimeout(this.journalTimer);
+    this.journalTimer = setTimeout(() => void this.writeJournal(), 300);
+  }
+
+  private async writeJournal(): Promise<void> {
+    if (!this.journal) return;
+    const file = this.journal.fileFor(this.uri.fsPath);
+    if (!this.isModified()) {
+      await fs.rm(file, { force: true });
+      return;
+    }
+    await writeFileAtomic(file, JSON.stringify(this.backupContent())).catch(() => undefined);
+  }
+
+  private async clearJournal(): Promise<void> {
+    clearTimeout(this.journalTimer);
+    if (this.journal) await fs.rm(this.journal.fileFor(this.uri.fsPath), { force: true });
+  }
+
+  private backupContent(): BackupFile {
+    return {
+      loupeBackup: 1,
+      entries: [...this.annotations.entries()],
+      base: [...this.base.annotations.entries()],
+      baseText: this.base.text ?? null,
+    };
   }
 
   private async syncTagged(): Promise<void> {
@@ -174,6 +224,7 @@ export class LabelDocument implements vscode.CustomDocument {
 
   async save(): Promise<void> {
     await this.saveTo(this.uri.fsPath, this.sidecarFile);
+    await this.clearJournal();
   }
 
   async saveAs(target: vscode.Uri): Promise<void> {
@@ -236,6 +287,7 @@ export class LabelDocument implements vscode.CustomDocument {
     this.catalog = snapshot.catalog;
     this.sidecarProblems = snapshot.problems;
     await this.afterChange();
+    await this.clearJournal();
     this.notices.fire({ type: 'sidecarProblems' });
   }
 
@@ -247,20 +299,16 @@ export class LabelDocument implements vscode.CustomDocument {
   }
 
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
-    const backup: BackupFile = {
-      loupeBackup: 1,
-      entries: [...this.annotations.entries()],
-      base: [...this.base.annotations.entries()],
-      baseText: this.base.text ?? null,
-    };
-    await writeFileAtomic(destination.fsPath, JSON.stringify(backup));
+    await writeFileAtomic(destination.fsPath, JSON.stringify(this.backupContent()));
     return {
       id: destination.toString(),
       delete: () => void fs.rm(destination.fsPath, { force: true }),
     };
   }
 
+  /** The editor was closed (VS Code already asked about unsaved changes): forget the journal. */
   dispose(): void {
+    void this.clearJournal();
     this.client.dispose();
     this.notices.dispose();
     this.edits.dispose();
@@ -303,9 +351,9 @@ const backupSchema = z.object({
   baseText: z.string().nullable(),
 });
 
-async function readBackup(uri: vscode.Uri): Promise<BackupFile | undefined> {
+async function readBackup(file: string): Promise<BackupFile | undefined> {
   try {
-    const parsed = backupSchema.safeParse(JSON.parse(await fs.readFile(uri.fsPath, 'utf8')));
+    const parsed = backupSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CsvProblem } from '../../core/csv/scanner';
-import { LabelDocument } from './labelDocument';
+import { LabelDocument, type UnsavedJournal } from './labelDocument';
 import { TablePanel } from './tablePanel';
 
 /** The "Loupe Label Table" custom editor for .csv and .tsv files (opt-in: priority "option"). */
@@ -9,11 +10,18 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   static readonly viewType = 'loupe.labelTable';
   private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<LabelDocument>>();
   readonly onDidChangeCustomDocument = this.changes.event;
+  /** Documents restored from a hot-exit backup and not yet reported as changed. */
+  private readonly restored = new WeakSet<LabelDocument>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('loupe');
   private readonly dirty = new Map<LabelDocument, number>();
   private readonly open = new Set<LabelDocument>();
 
-  private constructor(private readonly context: vscode.ExtensionContext) {}
+  private readonly journal: UnsavedJournal;
+
+  private constructor(private readonly context: vscode.ExtensionContext) {
+    const dir = (context.storageUri ?? context.globalStorageUri).fsPath;
+    this.journal = { fileFor: (dataset) => path.join(dir, 'unsaved', `${createHash('sha256').update(dataset).digest('hex').slice(0, 24)}.json`) };
+  }
 
   static register(context: vscode.ExtensionContext): { provider: LabelTableProvider; registration: vscode.Disposable } {
     const provider = new LabelTableProvider(context);
@@ -34,7 +42,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   }
 
   async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LabelDocument> {
-    const document = await LabelDocument.open(uri, context.backupId, this.context.extensionUri.fsPath);
+    const document = await LabelDocument.open(uri, context.backupId, this.context.extensionUri.fsPath, this.journal);
     const subscriptions: vscode.Disposable[] = [];
     subscriptions.push(
       document.onEdit((edit) => {
@@ -58,6 +66,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       this.watch(document),
     );
     this.open.add(document);
+    if (document.restoredFromBackup) this.restored.add(document);
     const originalDispose = document.dispose.bind(document);
     document.dispose = () => {
       this.open.delete(document);
@@ -72,6 +81,11 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
 
   async resolveCustomEditor(document: LabelDocument, panel: vscode.WebviewPanel): Promise<void> {
     new TablePanel(document, panel, this.context.extensionUri);
+    if (this.restored.delete(document)) {
+      // Unsaved tags came back from a backup: say so, or the tab would not show them as unsaved.
+      // A content change (no undo entry) marks the document dirty until it is saved or reverted.
+      (this.changes as unknown as vscode.EventEmitter<vscode.CustomDocumentContentChangeEvent<LabelDocument>>).fire({ document });
+    }
   }
 
   async saveCustomDocument(document: LabelDocument): Promise<void> {

@@ -60,7 +60,7 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   await expect(() => view.locator('.grid-row.selected .tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['blurry']), 'tag chip');
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty tab');
   // Let the backup tracker write the backup, then reload the window.
-  await page.waitForTimeout(2500);
+  await page.waitForTimeout(3000);
   await page.reload();
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const restored = webview(page);
