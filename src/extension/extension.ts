@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
 import { testHooks, type LoupeTestHooks } from './testHooks';

@@ -4,7 +4,7 @@
  * the host writes files, so it trusts nothing it did not check.
  */
 import { z } from 'zod';
-import { COLUMN_ROLES } from '../core/dataset/roles';
+import { type COLUMN_ROLES } from '../core/dataset/roles';
 
 export interface TableColumn {
   index: number;

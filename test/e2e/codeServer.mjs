@@ -36,6 +36,8 @@ export function prepareProfile(runDir, settings = {}) {
         'files.hotExit': 'onExitAndWindowClose',
         'files.autoSave': 'off',
         'security.workspace.trust.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.commandCenter.enabled': false,
         ...settings,
       },
       null,

@@ -69,7 +69,7 @@ async function routeA(vsix) {
   const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
   page.on('console', (m) => {
     const text = m.text();
-    if (/^\s*(✔|✓|[0-9]+\)|passing|failing|pending|  )/.test(text) || text.includes('Loupe') || text.includes('Error')) console.log(`  ${text}`);
+    if (/^\s*(✔|✓|[0-9]+\)|passing|failing|pending| {2})/.test(text) || text.includes('Loupe') || text.includes('Error')) console.log(`  ${text}`);
   });
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   const code = await Promise.race([exit, new Promise((r) => setTimeout(() => r('timeout'), 300_000))]);

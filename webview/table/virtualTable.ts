@@ -121,12 +121,13 @@ export class VirtualTable {
     return Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);
   }
 
+  /** Virtual pixels per scrolled pixel: 1 until the rows are taller than the browser allows. */
   private get scale(): number {
     const total = this.count * this.rowHeight;
-    const shown = Math.min(total, MAX_SCROLL_PX);
     const viewport = this.viewport.clientHeight;
-    if (total <= MAX_SCROLL_PX || shown <= viewport) return 1;
-    return (total - viewport) / (shown - viewport);
+    const maxScroll = this.viewport.scrollHeight - viewport;
+    if (total <= MAX_SCROLL_PX || maxScroll <= 0) return 1;
+    return Math.max(1, (total - viewport) / maxScroll);
   }
 
   private reveal(position: number): void {
@@ -135,8 +136,8 @@ export class VirtualTable {
     const top = position * this.rowHeight;
     const bottom = top + this.rowHeight;
     const height = this.viewport.clientHeight;
-    if (top < virtualTop) this.viewport.scrollTop = top / scale;
-    else if (bottom > virtualTop + height) this.viewport.scrollTop = (bottom - height) / scale;
+    if (top < virtualTop) this.viewport.scrollTop = Math.floor(top / scale);
+    else if (bottom > virtualTop + height) this.viewport.scrollTop = Math.ceil((bottom - height) / scale);
   }
 
   private render(): void {
@@ -179,6 +180,8 @@ export class VirtualTable {
       const cell = cells[i] as HTMLElement;
       if (!data) {
         cell.textContent = '';
+        delete cell.dataset.icon;
+        delete cell.dataset.signature;
         return;
       }
       if (column.source === 'status') {

@@ -1,0 +1,63 @@
+// Lint holds the layering (see ARCHITECTURE.md) and the house rules (see STYLE habits).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importPlugin from 'eslint-plugin-import';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noVscode = { name: 'vscode', message: 'Only src/extension may import vscode.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.e2e-tmp/**', 'artifacts/**', 'bench/data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import/no-default-export': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Build DOM nodes with text (webview/shared/dom.ts), never HTML strings.' },
+        { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'Build DOM nodes with text, never HTML strings.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build DOM nodes with text, never HTML strings.' },
+      ],
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/core', from: ['./src/protocol', './src/extension', './src/node', './src/worker', './src/cli', './webview'], message: 'src/core is pure: it imports nothing but itself.' },
+            { target: './src/protocol', from: ['./src/extension', './src/node', './src/worker', './src/cli', './webview'], message: 'src/protocol depends on core only.' },
+            { target: './webview', from: ['./src/extension', './src/node', './src/worker', './src/cli'], message: 'webview/ talks to the host through messages only.' },
+            { target: './src/extension', from: ['./webview', './src/cli'], message: 'The extension never imports webview or CLI code.' },
+            { target: ['./src/node', './src/worker', './src/cli'], from: ['./src/extension', './webview'], message: 'Node adapters, the worker and the CLI run without VS Code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'src/core is pure TypeScript: no Node APIs (use src/node).' }))] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts', 'webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'Runs in the browser too: no Node APIs.' }))] }] },
+  },
+  {
+    files: ['src/node/**/*.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', document: 'readonly' } },
+  },
+);

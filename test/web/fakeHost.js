@@ -1,0 +1,60 @@
+// A fake extension host for webview tests: it answers the table's requests from generated rows
+// and records every message the webview posts (window.__posted).
+(() => {
+  const params = JSON.parse(document.currentScript?.dataset.params ?? 'null') ?? window.__fakeHostParams ?? {};
+  const rows = params.rows ?? 1000;
+  const columns = [
+    { index: 0, name: 'id', role: 'id', kind: 'key' },
+    { index: 1, name: 'text', role: 'input', kind: 'text' },
+    { index: 2, name: 'label', role: 'label', kind: 'categorical' },
+    { index: 3, name: 'prediction', role: 'prediction', kind: 'categorical' },
+    { index: 4, name: 'score', role: 'score', kind: 'numeric' },
+  ];
+  const tags = new Map();
+  let state;
+  window.__posted = [];
+  const send = (message) => window.dispatchEvent(new MessageEvent('message', { data: message }));
+  const row = (i) => ({
+    row: i,
+    key: `ex-${i + 1}`,
+    cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2)],
+    tags: tags.get(`ex-${i + 1}`) ?? [],
+    note: '',
+    error: i % 5 === 0,
+    line: i + 2,
+  });
+  window.__loupeTestHost = {
+    postMessage(message) {
+      window.__posted.push(message);
+      setTimeout(() => {
+        switch (message.type) {
+          case 'ready':
+            send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false });
+            send({ type: 'tags', tags: (params.tags ?? ['car noise', 'blurry']).map((name) => ({ name, count: 0 })) });
+            send({ type: 'loaded', rows, problems: params.problems ?? [], problemCount: (params.problems ?? []).length, hasOutcomes: true });
+            break;
+          case 'setView': {
+            const count = message.filter.misclassified ? Math.ceil(rows / 5) : rows;
+            send({ type: 'view', version: (window.__version = (window.__version ?? 0) + 1), count, total: rows, errors: Math.ceil(rows / 5), taggedErrors: 0 });
+            break;
+          }
+          case 'requestRows': {
+            const out = [];
+            for (let p = message.start; p < Math.min(rows, message.start + message.count); p++) out.push(row(p));
+            send({ type: 'rows', requestId: message.requestId, version: message.version, start: message.start, rows: out });
+            break;
+          }
+          case 'toggleTag':
+            for (const key of message.keys) {
+              const current = tags.get(key) ?? [];
+              tags.set(key, message.on ? [...current, message.tag] : current.filter((t) => t !== message.tag));
+            }
+            send({ type: 'annotationsChanged' });
+            break;
+        }
+      }, 0);
+    },
+    getState: () => state,
+    setState: (s) => (state = s),
+  };
+})();

@@ -1,0 +1,117 @@
+/** The label table webview in headless Chromium, against the built bundle and a fake host. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+const bundle = path.join(ROOT, 'dist', 'webview', 'table.js');
+const pageFile = path.join(ROOT, 'out', 'test', 'web', 'table.html');
+let browser: Browser;
+
+/** The page the webview shell would render, minus the CSP nonce plumbing, loading the real bundle. */
+function writeTestPage(): void {
+  mkdirSync(path.dirname(pageFile), { recursive: true });
+  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
+  writeFileSync(
+    pageFile,
+    `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('codicon.css')}"><link rel="stylesheet" href="${asset('table.css')}"></head>` +
+      `<body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`,
+  );
+}
+
+async function openTable(params: Record<string, unknown> = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), params);
+  await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
+  await page.goto(pathToFileURL(pageFile).href);
+  await page.locator('.grid-row:not(.loading)').first().waitFor();
+  return page;
+}
+
+const posted = (page: Page, type: string) =>
+  page.evaluate((t) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t), type);
+
+describe('label table webview', () => {
+  before(async () => {
+    assert.ok(existsSync(bundle), 'run "npm run build" first');
+    writeTestPage();
+    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  after(async () => browser?.close());
+
+  it('keeps only the visible rows in the DOM, even for a million rows, and scrolls to the last', async () => {
+    const page = await openTable({ rows: 1_000_000 });
+    assert.match((await page.locator('.counts').textContent()) ?? '', /^1,000,000 of 1,000,000 rows/);
+    const inDom = await page.locator('.grid-row').count();
+    assert.ok(inDom > 10 && inDom < 60, `rows in the DOM: ${inDom}`);
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('End');
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    assert.equal((await page.locator('.grid-row.selected .grid-cell').nth(1).textContent())?.trim(), 'ex-1000000');
+    assert.ok((await page.locator('.grid-row').count()) < 60);
+    await page.close();
+  });
+
+  it('moves with the arrows, tags with t, toggles with 1-9', async () => {
+    const page = await openTable();
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '4');
+    await page.keyboard.press('t');
+    await page.locator('.tag-picker:not([hidden])').waitFor();
+    await page.keyboard.type('people noise');
+    assert.match((await page.locator('.tag-picker-item.active').textContent()) ?? '', /Create "people noise"/);
+    await page.keyboard.press('Enter');
+    await page.locator('.grid-row.selected .tag-chip', { hasText: 'people noise' }).waitFor();
+    await page.keyboard.press('1');
+    await page.locator('.grid-row.selected .tag-chip', { hasText: 'car noise' }).waitFor();
+    const toggles = await posted(page, 'toggleTag');
+    assert.deepEqual(toggles, [
+      { type: 'toggleTag', keys: ['ex-3'], tag: 'people noise', on: true },
+      { type: 'toggleTag', keys: ['ex-3'], tag: 'car noise', on: true },
+    ]);
+    await page.close();
+  });
+
+  it('filters the picker as one types and closes on Escape without tagging', async () => {
+    const page = await openTable();
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('t');
+    await page.keyboard.type('blu');
+    assert.deepEqual(await page.locator('.tag-picker-name').allTextContents(), ['blurry', 'Create "blu"']);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.tag-picker').isHidden(), true);
+    assert.deepEqual(await posted(page, 'toggleTag'), []);
+    await page.close();
+  });
+
+  it('inserts cell text as text, never as HTML', async () => {
+    const page = await openTable();
+    const cell = page.locator('.grid-row[data-position="2"] .grid-cell').nth(3);
+    assert.equal(await cell.textContent(), '<img src=x onerror="window.__pwned=1">');
+    assert.equal(await page.locator('.grid-layer img').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.close();
+  });
+
+  it('asks the host for misclassified rows when the toggle is pressed (m)', async () => {
+    const page = await openTable();
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => document.querySelector('.counts')?.textContent?.startsWith('200 of 1,000'));
+    const views = (await posted(page, 'setView')) as unknown as { filter: { misclassified?: boolean } }[];
+    assert.equal(views.at(-1)?.filter.misclassified, true);
+    await page.close();
+  });
+
+  it('shows located CSV problems in a banner', async () => {
+    const page = await openTable({ problems: [{ line: 12, severity: 'error', message: 'a quoted field opened here is never closed' }] });
+    await page.locator('.banner.error').waitFor();
+    assert.match((await page.locator('.banner').textContent()) ?? '', /Line 12: a quoted field opened here is never closed/);
+    await page.close();
+  });
+});
