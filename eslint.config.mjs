@@ -57,6 +57,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
+    files: ['test/web/fakeHost.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', MessageEvent: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly', window: 'readonly', document: 'readonly' } },
   },

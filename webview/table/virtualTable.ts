@@ -34,7 +34,6 @@ export class VirtualTable {
   private readonly rowElements: HTMLElement[] = [];
   private columns: DisplayColumn[] = [];
   private count = 0;
-  private first = 0;
   selected = -1;
   private sortKey: { id: string; descending: boolean } | undefined;
 
@@ -146,7 +145,6 @@ export class VirtualTable {
     const first = Math.floor(virtualTop / this.rowHeight);
     const offset = virtualTop - first * this.rowHeight;
     const visible = Math.min(this.count - first, Math.ceil((height + offset) / this.rowHeight) + 1);
-    this.first = first;
     this.layer.style.transform = `translateY(${this.viewport.scrollTop - offset}px)`;
     while (this.rowElements.length < Math.max(0, visible)) this.rowElements.push(this.makeRow());
     this.rowElements.forEach((rowElement, i) => {
