@@ -10,7 +10,7 @@ const runDir = path.join(ROOT, '.vscode-test', 'start');
 mkdirSync(runDir, { recursive: true });
 ensureAll();
 const vsix = packageExtension();
-prepareProfile(runDir, { 'workbench.colorTheme': process.env.LOUPE_THEME ?? 'Default Dark Modern', 'files.autoSave': 'off' });
+prepareProfile(runDir, { 'workbench.colorTheme': process.env.LOUPE_THEME ?? 'Dark Modern', 'files.autoSave': 'off' });
 installExtension(runDir, vsix);
 const workspace = path.join(ROOT, 'examples');
 const server = await startCodeServer({ runDir, workspace, port, testDriver: false });

@@ -62,7 +62,7 @@ export function installExtension(runDir, vsix) {
  * Starts code-server on 127.0.0.1 in its own process group (so that stopping it also stops
  * its file watcher and extension hosts). Resolves once it answers HTTP.
  */
-export async function startCodeServer({ runDir, workspace, port, testDriver = true, extraArgs = [], bind = '127.0.0.1' }) {
+export async function startCodeServer({ runDir, workspace, port, testDriver = true, workspaceTrust = false, extraArgs = [], bind = '127.0.0.1' }) {
   const logFile = path.join(runDir, 'code-server.log');
   const out = openSync(logFile, 'a');
   const args = [
@@ -76,7 +76,8 @@ export async function startCodeServer({ runDir, workspace, port, testDriver = tr
     '--disable-update-check',
     '--disable-getting-started-override',
     '--reconnection-grace-time', '30',
-    ...(testDriver ? ['--disable-workspace-trust', '--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(testDriver && !workspaceTrust ? ['--disable-workspace-trust'] : []),
+    ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...extraArgs,
     workspace,
   ];

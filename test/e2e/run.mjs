@@ -40,12 +40,12 @@ export function freshWorkspace(name) {
   return dir;
 }
 
-async function startInstance(name, vsix, settings = {}) {
+async function startInstance(name, vsix, settings = {}, { workspaceTrust = false } = {}) {
   const runDir = path.join(TMP, name);
   const workspace = freshWorkspace(name);
-  prepareProfile(runDir, settings);
+  prepareProfile(runDir, { ...settings, ...(workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' } : {}) });
   installExtension(runDir, vsix);
-  const server = await startCodeServer({ runDir, workspace, port: await freePort() });
+  const server = await startCodeServer({ runDir, workspace, port: await freePort(), workspaceTrust });
   cleanups.push(server.stop);
   return { runDir, workspace, server };
 }
@@ -93,7 +93,7 @@ async function routeB(vsix) {
       if (typeof test !== 'function') continue;
       const title = `${file.replace('.ui.mjs', '')}: ${name}`;
       if (only.length && !only.some((o) => title.includes(o))) continue;
-      const instance = await startInstance(`route-b-${name}`, vsix, test.settings ?? {});
+      const instance = await startInstance(`route-b-${name}`, vsix, test.settings ?? {}, test.server ?? {});
       const browser = await launchBrowser();
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       if (process.env.LOUPE_E2E_CONSOLE) page.on('console', (m) => m.text().includes(process.env.LOUPE_E2E_CONSOLE) && console.log(`    [console] ${m.text()}`));

@@ -15,10 +15,11 @@ export async function runCommand(page, title) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 3000 });
-      await page.keyboard.press('Enter');
+      await row.click();
       return;
     } catch (error) {
       await page.keyboard.press('Escape');
