@@ -6,7 +6,7 @@ export interface LoupeTestHooks {
     path: string;
     loaded(): Promise<void>;
     rows(): number | undefined;
-    tag(keys: string[], tag: string, on: boolean): void;
+    tag(keys: string[], tag: string, on: boolean): Promise<void>;
     tagsOf(key: string): string[];
     sidecarFile: string;
   }[];
@@ -19,7 +19,7 @@ export function testHooks(provider: LabelTableProvider): LoupeTestHooks {
         path: d.uri.fsPath,
         loaded: () => d.startLoading(),
         rows: () => d.load.summary?.rows,
-        tag: (keys, tag, on) => d.makeEdit(d.annotations.toggleTag(keys, tag, on)),
+        tag: (keys, tag, on) => d.toggleTag(keys, tag, on),
         tagsOf: (key) => [...(d.annotations.get(key)?.tags ?? [])],
         sidecarFile: d.sidecarFile,
       })),

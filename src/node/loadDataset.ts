@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { once } from 'node:events';
 import type { Dataset } from '../core/dataset/dataset';
 import { DatasetLoader, type DatasetHead, type LoadOptions } from '../core/dataset/loader';
-import { readUtf8Chunks, sniffEncoding, type SourceEncoding } from './textSource';
+import { isKnownEncoding, readUtf8Chunks, sniffEncoding, type SourceEncoding } from './textSource';
+import { lineAtOffset, Utf8Check } from './utf8Check';
+
+export interface FileLoadOptions extends LoadOptions {
+  /** Forced encoding (from the user's choice); detected from a byte-order mark otherwise. */
+  encoding?: string;
+}
 
 export interface LoadHooks {
   onHead?(head: DatasetHead, totalBytes: number): void;
@@ -23,8 +29,12 @@ export interface LoadedFile {
 }
 
 /** Streams a label file into columns, reporting the head and progress on the way. */
-export async function loadDatasetFile(file: string, options: LoadOptions = {}, hooks: LoadHooks = {}): Promise<LoadedFile> {
-  const { encoding, size } = await sniffEncoding(file);
+export async function loadDatasetFile(file: string, options: FileLoadOptions = {}, hooks: LoadHooks = {}): Promise<LoadedFile> {
+  const sniffed = await sniffEncoding(file);
+  const size = sniffed.size;
+  const encoding = options.encoding ?? sniffed.encoding;
+  if (!isKnownEncoding(encoding)) throw new Error(`unknown encoding "${encoding}"`);
+  const check = encoding === 'utf-8' ? new Utf8Check() : undefined;
   const hint = options.delimiterHint ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
   const loader = new DatasetLoader({ ...options, delimiterHint: hint, expectedBytes: size });
   let copy: ReturnType<typeof createWriteStream> | undefined;
@@ -40,6 +50,7 @@ export async function loadDatasetFile(file: string, options: LoadOptions = {}, h
   for await (const chunk of readUtf8Chunks(file, encoding, hooks.signal)) {
     if (copy && !copy.write(Buffer.from(chunk))) await once(copy, 'drain');
     read += chunk.length;
+    check?.push(chunk);
     loader.push(chunk);
     if (loader.head && hooks.onHead) {
       hooks.onHead(loader.head, size);
@@ -56,6 +67,17 @@ export async function loadDatasetFile(file: string, options: LoadOptions = {}, h
     await once(copy, 'finish');
   }
   const dataset = loader.end();
+  check?.end();
+  if (check?.firstInvalidOffset !== undefined) {
+    const line = await lineAtOffset(file, check.firstInvalidOffset);
+    dataset.problems.unshift({
+      kind: 'invalid-encoding',
+      line,
+      severity: 'error',
+      message: `bytes that are not valid UTF-8 (first at byte ${check.firstInvalidOffset}); the file may be in another encoding such as Windows-1252 or Latin-1. Run "Loupe: Reopen Label File with Encoding" to choose it.`,
+    });
+    dataset.problemTotals['invalid-encoding'] = 1;
+  }
   if (hooks.onHead && loader.head) hooks.onHead(loader.head, size);
   hooks.onProgress?.(size, size, dataset.rowCount);
   return { dataset, encoding, rowSource, totalBytes: size };

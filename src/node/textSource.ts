@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 
-export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+/** 'utf-8', 'utf-16le', 'utf-16be', or any other label TextDecoder knows (e.g. 'windows-1252'). */
+export type SourceEncoding = string;
 
 export interface TextSourceInfo {
   encoding: SourceEncoding;
@@ -33,7 +34,7 @@ export async function* readUtf8Chunks(file: string, encoding: SourceEncoding, si
   const handle = await fs.open(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
-    const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding, { ignoreBOM: false });
+    const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
     const encoder = new TextEncoder();
     for (;;) {
       if (signal?.aborted) throw new Error('cancelled');
@@ -48,5 +49,15 @@ export async function* readUtf8Chunks(file: string, encoding: SourceEncoding, si
     }
   } finally {
     await handle.close();
+  }
+}
+
+/** True when TextDecoder can read this encoding label. */
+export function isKnownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -4,14 +4,15 @@
  * the extension host's event loop stays free.
  */
 import type { ColumnInfo } from '../core/dataset/dataset';
-import type { LoadOptions } from '../core/dataset/loader';
 import type { CsvProblem } from '../core/csv/scanner';
-import type { TableFilter, TableSort } from './labelTable';
+import type { FileLoadOptionsMessage, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
   row: number;
   key: string;
   cells: string[];
+  /** The tags written in the file's tags column. */
+  fileTags: string[];
   error: boolean | null;
   line: number;
 }
@@ -20,11 +21,17 @@ export interface LoadSummary {
   rows: number;
   columns: ColumnInfo[];
   keyColumn: string | null;
+  delimiter: string;
   problems: CsvProblem[];
   problemCount: number;
   hasOutcomes: boolean;
+  hasLabelers: boolean;
   byteLength: number;
   encoding: string;
+  /** Tags found in the file's tags column. */
+  fileTagNames: string[];
+  /** Values of each categorical column (for filter pickers), by column index. */
+  categories: Record<number, string[]>;
 }
 
 export interface ViewSummary {
@@ -35,25 +42,30 @@ export interface ViewSummary {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'load'; path: string; options: Pick<LoadOptions, 'delimiter' | 'delimiterHint' | 'roles'> }
-  | { id: number; type: 'setTagged'; keys: string[] }
+  | { id: number; type: 'load'; path: string; options: FileLoadOptionsMessage }
+  | { id: number; type: 'setAnnotations'; entries: [string, string[] | null][] }
+  | { id: number; type: 'fileTags'; keys: string[] }
   | { id: number; type: 'view'; filter: TableFilter; sort: TableSort | null }
   | { id: number; type: 'rows'; start: number; count: number }
+  | { id: number; type: 'viewKeys'; limit: number }
   | { id: number; type: 'close' };
 
 export type WorkerRequestType = WorkerRequest['type'];
 
 export interface WorkerResults {
   load: LoadSummary;
-  setTagged: null;
+  /** Annotated keys that no row of the file has (kept in the sidecar, reported to the user). */
+  setAnnotations: { missingKeys: string[] };
+  fileTags: Record<string, string[]>;
   view: ViewSummary;
   rows: WorkerRow[];
+  viewKeys: string[];
   close: null;
 }
 
 export type WorkerEvent =
   | { type: 'head'; columns: ColumnInfo[]; keyColumn: string | null; rows: WorkerRow[]; totalBytes: number }
-  | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
+  | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number; task: 'load' | 'scan' }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'failure'; id: number; message: string };
 

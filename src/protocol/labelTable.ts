@@ -4,7 +4,7 @@
  * the host writes files, so it trusts nothing it did not check.
  */
 import { z } from 'zod';
-import { type COLUMN_ROLES } from '../core/dataset/roles';
+import { COLUMN_ROLES } from '../core/dataset/roles';
 
 export interface TableColumn {
   index: number;
@@ -17,6 +17,13 @@ export interface TableProblem {
   line: number;
   severity: 'error' | 'warning';
   message: string;
+}
+
+/** Load settings the user can change (stored in .loupe/config.json). */
+export interface FileLoadOptionsMessage {
+  delimiter?: ',' | '\t' | ';' | '|';
+  encoding?: string;
+  roles?: Record<string, (typeof COLUMN_ROLES)[number]>;
 }
 
 export interface TableRow {
@@ -47,7 +54,19 @@ export type HostToTable =
       readonly: boolean;
     }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
-  | { type: 'loaded'; rows: number; problems: TableProblem[]; problemCount: number; hasOutcomes: boolean }
+  | {
+      type: 'loaded';
+      rows: number;
+      problems: TableProblem[];
+      problemCount: number;
+      hasOutcomes: boolean;
+      hasLabelers: boolean;
+      delimiter: string;
+      encoding: string;
+      categories: Record<number, string[]>;
+    }
+  | { type: 'missingKeys'; count: number; sample: string[] }
+  | { type: 'busy'; message: string | null }
   | { type: 'loadFailed'; message: string }
   | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
   | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
@@ -55,8 +74,15 @@ export type HostToTable =
   | { type: 'annotationsChanged' }
   | { type: 'sidecarProblems'; file: string; problems: TableProblem[] };
 
+const text = z.string().max(10_000);
 export const tableFilterSchema = z.object({
   misclassified: z.boolean().optional(),
+  disagree: z.boolean().optional(),
+  tagged: z.enum(['any', 'none']).optional(),
+  tag: text.optional(),
+  columns: z.array(z.object({ column: z.number().int().nonnegative(), values: z.array(text).max(10_000) })).max(50).optional(),
+  score: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
+  search: text.optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 
@@ -79,6 +105,13 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toggleTag'), keys, tag: tagName, on: z.boolean() }),
   z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
   z.object({ type: z.literal('cancelLoad') }),
+  z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
+  z.object({
+    type: z.literal('changeSettings'),
+    roles: z.record(z.string().max(1000), z.enum(COLUMN_ROLES)).optional(),
+    delimiter: z.enum([',', '\t', ';', '|']).optional(),
+    encoding: z.string().max(100).optional(),
+  }),
 ]);
 export type TableToHost = z.infer<typeof tableToHostSchema>;
 

@@ -1,10 +1,15 @@
 /** Worker thread entry: owns one label file's columns and answers the host's requests. */
 import { parentPort } from 'node:worker_threads';
-import { columnByRole } from '../core/dataset/dataset';
+import { splitTagCell } from '../core/annotations/annotations';
+import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
+import { computeLabelerDisagreement } from '../core/dataset/disagreement';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
-import { filterRows, identity, sortRows } from '../core/dataset/view';
+import { RowTags } from '../core/dataset/rowTags';
+import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset/view';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
 import { RowReader } from '../node/rowReader';
+import { readColumn, searchColumn } from '../node/scanColumn';
+import type { FileLoadOptionsMessage, TableSort } from '../protocol/labelTable';
 import { CANCELLED, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
 import { KeyIndex } from './keyIndex';
 
@@ -13,8 +18,12 @@ interface State {
   reader: RowReader;
   keys: KeyIndex;
   outcomes: Uint8Array | undefined;
+  disagreement: Uint8Array | undefined;
+  tags: RowTags;
   view: Uint32Array;
-  taggedRows: Set<number>;
+  /** Caches of what needs a pass over the file. */
+  search: { needle: string; matches: Uint8Array } | undefined;
+  text: Map<number, string[]>;
 }
 
 let state: State | undefined;
@@ -40,12 +49,16 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'load':
       return load(request.path, request.options);
-    case 'setTagged':
-      return setTagged(request.keys);
+    case 'setAnnotations':
+      return setAnnotations(request.entries);
+    case 'fileTags':
+      return fileTags(request.keys);
     case 'view':
-      return view(request.filter.misclassified ?? false, request.sort);
+      return view(request.filter, request.sort);
     case 'rows':
       return rows(request.start, request.count);
+    case 'viewKeys':
+      return viewKeys(request.limit);
     case 'close':
       state?.reader.close();
       state = undefined;
@@ -53,7 +66,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   }
 }
 
-async function load(path: string, options: Extract<WorkerRequest, { type: 'load' }>['options']): Promise<LoadSummary> {
+async function load(path: string, options: FileLoadOptionsMessage): Promise<LoadSummary> {
   abort = new AbortController();
   let file: LoadedFile;
   try {
@@ -61,16 +74,18 @@ async function load(path: string, options: Extract<WorkerRequest, { type: 'load'
       signal: abort.signal,
       onHead: (head, totalBytes) => {
         const keyColumn = head.columns.find((c) => c.kind === 'key');
+        const tagColumn = head.columns.find((c) => c.role === 'tags');
         const rows: WorkerRow[] = head.rows.map((cells, i) => ({
           row: i,
           key: keyColumn ? (cells[keyColumn.index] ?? '') : String(i + 1),
           cells: pad(cells, head.columns.length),
+          fileTags: tagColumn ? splitTagCell(cells[tagColumn.index] ?? '') : [],
           error: null,
           line: head.lines[i],
         }));
         post({ type: 'head', columns: head.columns, keyColumn: keyColumn?.name ?? null, rows, totalBytes });
       },
-      onProgress: (bytesRead, totalBytes, rowCount) => post({ type: 'progress', bytesRead, totalBytes, rows: rowCount }),
+      onProgress: (bytesRead, totalBytes, rowCount) => post({ type: 'progress', bytesRead, totalBytes, rows: rowCount, task: 'load' }),
     });
   } catch (error) {
     if (abort.signal.aborted) throw new Error(CANCELLED);
@@ -78,25 +93,36 @@ async function load(path: string, options: Extract<WorkerRequest, { type: 'load'
   }
   const { dataset } = file;
   const reader = new RowReader(file.rowSource, dataset);
-  const keys = new KeyIndex(dataset, (row) => reader.read([row])[0][keyIndexOf(dataset.columns)]);
+  const keyIndex = dataset.columns.findIndex((c) => c.kind === 'key');
+  const keys = new KeyIndex(dataset, (row) => reader.read([row])[0][keyIndex]);
   const outcomes = computeOutcomes(dataset);
+  const disagreement = computeLabelerDisagreement(dataset);
+  const tags = new RowTags(dataset);
   state?.reader.close();
-  state = { file, reader, keys, outcomes, view: identity(dataset.rowCount), taggedRows: new Set() };
-  const keyColumn = columnByRole(dataset, 'id');
+  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map() };
   return {
     rows: dataset.rowCount,
     columns: dataset.columns,
-    keyColumn: dataset.columns.find((c) => c.kind === 'key')?.name ?? keyColumn?.name ?? null,
+    keyColumn: dataset.columns[keyIndex]?.name ?? null,
+    delimiter: String.fromCharCode(dataset.delimiter),
     problems: dataset.problems,
     problemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0),
     hasOutcomes: outcomes !== undefined,
+    hasLabelers: disagreement !== undefined,
     byteLength: file.totalBytes,
     encoding: file.encoding,
+    fileTagNames: [...tags.names],
+    categories: categoriesOf(dataset.columns, dataset.dictionaries),
   };
 }
 
-function keyIndexOf(columns: { kind: string }[]): number {
-  return columns.findIndex((c) => c.kind === 'key');
+function categoriesOf(columns: ColumnInfo[], dictionaries: (string[] | null)[]): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  for (const c of columns) {
+    const dictionary = dictionaries[c.index];
+    if (dictionary && dictionary.length <= 500) out[c.index] = [...dictionary].sort();
+  }
+  return out;
 }
 
 function pad(cells: string[], width: number): string[] {
@@ -110,26 +136,70 @@ function requireState(): State {
   return state;
 }
 
-function setTagged(keys: string[]): null {
+/** The sidecar's tag overrides (null: no override), resolved to rows. */
+function setAnnotations(entries: [string, string[] | null][]): { missingKeys: string[] } {
   const s = requireState();
-  s.taggedRows = new Set(s.keys.rowsOf(keys).values());
-  return null;
+  const found = s.keys.rowsOf(entries.map(([key]) => key));
+  const overrides = new Map<number, string[]>();
+  const missingKeys: string[] = [];
+  for (const [key, tags] of entries) {
+    const row = found.get(key);
+    if (row === undefined) missingKeys.push(key);
+    else if (tags) overrides.set(row, tags);
+  }
+  s.tags.applyOverrides(overrides);
+  return { missingKeys };
 }
 
-function view(misclassified: boolean, sort: { column: number; descending: boolean } | null): ViewSummary {
+function fileTags(keys: string[]): Record<string, string[]> {
   const s = requireState();
-  const filtered = filterRows({ dataset: s.file.dataset, outcomes: s.outcomes }, { misclassified });
-  s.view = sortRows(s.file.dataset, filtered, sort ?? undefined);
+  const out: Record<string, string[]> = {};
+  for (const [key, row] of s.keys.rowsOf(keys)) out[key] = s.tags.fileTagsOfRow(row);
+  return out;
+}
+
+async function view(filter: ViewFilter, sort: TableSort | null): Promise<ViewSummary> {
+  const s = requireState();
+  const { dataset } = s.file;
+  let searchMatches: Uint8Array | undefined;
+  if (filter.search) searchMatches = await searchInput(s, filter.search);
+  const filtered = filterRows({ dataset, outcomes: s.outcomes, disagreement: s.disagreement, tags: s.tags, searchMatches }, filter);
+  let text: string[] | undefined;
+  if (sort && !dataset.numbers[sort.column] && !dataset.codes[sort.column]) text = await columnText(s, sort.column);
+  s.view = sortRows(dataset, filtered, sort ?? undefined, text);
   return summarize(s);
+}
+
+async function searchInput(s: State, needle: string): Promise<Uint8Array> {
+  if (s.search?.needle === needle) return s.search.matches;
+  const { dataset } = s.file;
+  const input = columnByRole(dataset, 'input') ?? dataset.columns.find((c) => c.kind === 'text') ?? dataset.columns[0];
+  const matches = await searchColumn(s.file.rowSource, dataset, input.index, needle);
+  s.search = { needle, matches };
+  return matches;
+}
+
+async function columnText(s: State, column: number): Promise<string[]> {
+  let values = s.text.get(column);
+  if (!values) {
+    values = await readColumn(s.file.rowSource, s.file.dataset, column);
+    s.text.clear(); // keep one text column at a time: memory stays bounded
+    s.text.set(column, values);
+  }
+  return values;
 }
 
 function summarize(s: State): ViewSummary {
   let errors = 0;
   let taggedErrors = 0;
   const outcomes = s.outcomes;
+  const rowSet = s.tags.rowSet;
   if (outcomes) {
-    for (let i = 0; i < outcomes.length; i++) if (outcomes[i] === OUTCOME_ERROR) errors++;
-    for (const row of s.taggedRows) if (outcomes[row] === OUTCOME_ERROR) taggedErrors++;
+    for (let i = 0; i < outcomes.length; i++) {
+      if (outcomes[i] !== OUTCOME_ERROR) continue;
+      errors++;
+      if (rowSet[i] !== 0) taggedErrors++;
+    }
   }
   return { count: s.view.length, total: s.file.dataset.rowCount, errors, taggedErrors };
 }
@@ -144,7 +214,22 @@ function rows(start: number, count: number): WorkerRow[] {
     row,
     key: s.keys.keyOf(row, cells[i]),
     cells: cells[i],
+    fileTags: s.tags.fileTagsOfRow(row),
     error: s.outcomes ? (s.outcomes[row] === OUTCOME_ERROR ? true : s.outcomes[row] === OUTCOME_CORRECT ? false : null) : null,
     line: rowLines[row],
   }));
+}
+
+/** The keys of the rows in the current view (for "tag every row of this filter"). */
+async function viewKeys(limit: number): Promise<string[]> {
+  const s = requireState();
+  const picked = Array.from(s.view.subarray(0, Math.min(limit, s.view.length)));
+  const keyIndex = s.file.dataset.columns.findIndex((c) => c.kind === 'key');
+  if (keyIndex < 0) return picked.map((row) => String(row + 1));
+  // Many rows: one pass over the file beats one read per row.
+  if (picked.length > 5000) {
+    const ids = await columnText(s, keyIndex);
+    return picked.map((row) => ids[row]);
+  }
+  return s.reader.read(picked).map((cells) => cells[keyIndex]);
 }

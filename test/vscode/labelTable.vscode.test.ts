@@ -24,7 +24,7 @@ describe('Loupe label table, inside VS Code', () => {
     const hooks = await loupe();
     const document = hooks.documents().find((d) => d.path === sample.fsPath)!;
     assert.equal(activeLoupeTab()?.isDirty, false);
-    document.tag(['utt-0000002'], 'car noise', true);
+    await document.tag(['utt-0000002'], 'car noise', true);
     await waitFor('a dirty tab', () => activeLoupeTab()?.isDirty);
     await vscode.commands.executeCommand('workbench.action.files.save');
     await waitFor('a clean tab', () => activeLoupeTab()?.isDirty === false);

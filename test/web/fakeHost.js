@@ -17,7 +17,7 @@
   const row = (i) => ({
     row: i,
     key: `ex-${i + 1}`,
-    cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2)],
+    cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : i === 1 ? 'a long\nmulti-line input, audio/clip-2.wav' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2)],
     tags: tags.get(`ex-${i + 1}`) ?? [],
     note: '',
     error: i % 5 === 0,
@@ -31,7 +31,17 @@
           case 'ready':
             send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false });
             send({ type: 'tags', tags: (params.tags ?? ['car noise', 'blurry']).map((name) => ({ name, count: 0 })) });
-            send({ type: 'loaded', rows, problems: params.problems ?? [], problemCount: (params.problems ?? []).length, hasOutcomes: true });
+            send({
+              type: 'loaded',
+              rows,
+              problems: params.problems ?? [],
+              problemCount: (params.problems ?? []).length,
+              hasOutcomes: true,
+              hasLabelers: true,
+              delimiter: ',',
+              encoding: 'utf-8',
+              categories: { 2: ['no', 'yes'], 3: ['no', 'yes'] },
+            });
             break;
           case 'setView': {
             const count = message.filter.misclassified ? Math.ceil(rows / 5) : rows;

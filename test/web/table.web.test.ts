@@ -108,10 +108,55 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('searches the input after a pause, and shows the filter in the request', async () => {
+    const page = await openTable();
+    await page.locator('vscode-textfield.search').click();
+    await page.keyboard.type('car');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; filter?: { search?: string } }[] }).__posted.some((m) => m.type === 'setView' && m.filter?.search === 'car'));
+    const views = (await posted(page, 'setView')) as unknown as { filter: { search?: string } }[];
+    assert.equal(views.filter((v) => v.filter.search !== undefined).length, 1, 'one request for the whole word, not one per key');
+    await page.close();
+  });
+
+  it('shows the selected example in full in the detail pane (Space)', async () => {
+    const page = await openTable();
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(' ');
+    const input = page.locator('.detail .detail-value.input');
+    await input.waitFor();
+    assert.equal(await input.textContent(), 'a long\nmulti-line input, audio/clip-2.wav');
+    assert.equal(await page.locator('.detail-title').textContent(), 'ex-2 · line 3 · correct');
+    await page.close();
+  });
+
+  it('hides a column from the Columns menu', async () => {
+    const page = await openTable();
+    assert.ok(await page.locator('.grid-header-cell', { hasText: 'score' }).count());
+    await page.locator('vscode-button', { hasText: 'Columns' }).click();
+    await page.locator('.columns-popover vscode-checkbox[label="score"]').click();
+    await page.waitForFunction(() => ![...document.querySelectorAll('.grid-header-cell')].some((c) => c.textContent === 'score'));
+    await page.close();
+  });
+
+  it('resizes a column by dragging its header edge', async () => {
+    const page = await openTable();
+    const header = page.locator('.grid-header-cell', { hasText: 'label' });
+    const before = (await header.boundingBox())!.width;
+    const handle = (await header.locator('.resize-handle').boundingBox())!;
+    await page.mouse.move(handle.x + 2, handle.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 82, handle.y + 5, { steps: 5 });
+    await page.mouse.up();
+    const after = (await header.boundingBox())!.width;
+    assert.ok(Math.abs(after - before - 80) <= 2, `width ${before} → ${after}`);
+    await page.close();
+  });
+
   it('shows located CSV problems in a banner', async () => {
     const page = await openTable({ problems: [{ line: 12, severity: 'error', message: 'a quoted field opened here is never closed' }] });
     await page.locator('.banner.error').waitFor();
-    assert.match((await page.locator('.banner').textContent()) ?? '', /Line 12: a quoted field opened here is never closed/);
+    assert.match((await page.locator('.banner.error').textContent()) ?? '', /Line 12: a quoted field opened here is never closed/);
     await page.close();
   });
 });

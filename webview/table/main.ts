@@ -1,11 +1,12 @@
-/** The label table webview: toolbar, problems banner, virtual grid, tag picker, status line. */
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+/** The label table webview: toolbar and filters, problems banner, virtual grid, detail pane, tag picker. */
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableTag, TableToHost } from '../../src/protocol/labelTable';
+import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { custom, el, formatCount } from '../shared/dom';
+import { ColumnsMenu } from './columnsMenu';
+import { DetailPane } from './detailPane';
+import { FilterBar } from './filterBar';
 import { TagPicker } from './tagPicker';
 import { VirtualTable, type DisplayColumn } from './virtualTable';
 
@@ -13,6 +14,9 @@ interface UiState {
   filter: TableFilter;
   sort: TableSort | null;
   selected: number;
+  hidden: number[];
+  widths: Record<string, number>;
+  detail: boolean;
 }
 
 const host = connectToHost<HostToTable, TableToHost, UiState>();
@@ -21,8 +25,9 @@ const saved = host.getState();
 const state = {
   columns: [] as TableColumn[],
   tags: [] as TableTag[],
-  filter: saved.filter ?? ({} as TableFilter),
   sort: saved.sort ?? null,
+  hidden: new Set(saved.hidden ?? []),
+  widths: saved.widths ?? ({} as Record<string, number>),
   version: -1,
   count: 0,
   total: 0,
@@ -30,45 +35,79 @@ const state = {
   taggedErrors: 0,
   loaded: false,
   hasOutcomes: false,
+  hasLabelers: false,
+  delimiter: ',',
+  categories: {} as Record<number, string[]>,
   rows: new Map<number, TableRow>(),
   requested: new Set<number>(),
   nextRequest: 1,
+  initialSelection: saved.selected ?? 0,
 };
 
 // ----- layout -----
 const fileName = el('span', { className: 'file-name' });
-const misclassifiedToggle = custom('vscode-checkbox', { label: 'Misclassified only', title: 'Show only rows where the label differs from the prediction (m)' }) as HTMLElement & {
-  checked: boolean;
-};
 const counts = el('span', { className: 'counts', attrs: { 'aria-live': 'polite' } });
+const filters = new FilterBar(saved.filter ?? {}, () => {
+  table.selected = -1;
+  persist();
+  sendView();
+});
+const columnsMenu = new ColumnsMenu(
+  {
+    hiddenChanged: (hidden) => {
+      state.hidden = hidden;
+      persist();
+      applyColumns();
+    },
+    roleChanged: (column, role) => host.post({ type: 'changeSettings', roles: { ...rolesOf(state.columns), [column.name]: role } }),
+    delimiterChanged: (delimiter) => host.post({ type: 'changeSettings', delimiter: delimiter as ',' }),
+    resetWidths: () => {
+      state.widths = {};
+      persist();
+      applyColumns();
+    },
+  },
+  state.hidden,
+);
+const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
 const progressBar = custom('vscode-progress-bar', { 'aria-label': 'Loading' }) as HTMLElement & { value?: number; max: number };
 const progressText = el('span', { className: 'progress-text' });
-const cancelButton = custom('vscode-button', { secondary: '' }, 'Cancel');
+const cancelButton = button('Cancel', { secondary: true });
 const progress = el('div', { className: 'progress' }, [progressBar, progressText, cancelButton]);
-const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, misclassifiedToggle, el('span', { className: 'spacer' }), counts]);
+const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), columnsMenu.button, detailButton, columnsMenu.element]);
+const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), counts]);
 const banner = el('div', { className: 'banner', attrs: { role: 'status' } });
+const notice = el('div', { className: 'banner warning notice', attrs: { role: 'status' } });
 const emptyState = el('div', { className: 'empty-state' });
 const picker = new TagPicker();
 const status = el('div', { className: 'status-line' });
+const detail = new DetailPane({
+  openPath: (path) => host.post({ type: 'openPath', path }),
+  setNote: (key, note) => host.post({ type: 'setNote', key, note }),
+});
 const table = new VirtualTable({
   row: (position) => state.rows.get(position),
   needRows: (start, end) => requestRows(start, end),
   selectionChanged: (position) => {
     persist();
     updateStatus(position);
+    detail.show(state.rows.get(position), state.columns);
   },
   sortRequested: (column) => cycleSort(column),
   activate: () => openPicker(),
+  widthChanged: (column, width) => {
+    state.widths[column.id] = width;
+    persist();
+  },
 });
+const body = el('div', { className: 'body' }, [el('div', { className: 'main' }, [table.element, emptyState]), detail.element]);
 const app = document.getElementById('app')!;
-app.append(toolbar, progress, banner, table.element, emptyState, status, picker.element);
-progress.hidden = true;
-banner.hidden = true;
-emptyState.hidden = true;
-misclassifiedToggle.checked = state.filter.misclassified ?? false;
+app.append(toolbar, summary, progress, banner, notice, body, status, picker.element);
+for (const hidden of [progress, banner, notice, emptyState]) hidden.hidden = true;
+if (saved.detail) detail.toggle();
 
-misclassifiedToggle.addEventListener('change', () => setFilter({ ...state.filter, misclassified: misclassifiedToggle.checked }));
 cancelButton.addEventListener('click', () => host.post({ type: 'cancelLoad' }));
+detailButton.addEventListener('click', () => toggleDetail());
 
 // ----- host messages -----
 host.onMessage((message) => {
@@ -76,23 +115,17 @@ host.onMessage((message) => {
     case 'init':
       fileName.textContent = message.fileName;
       state.columns = message.columns;
-      table.setColumns(displayColumns(message.columns));
-      table.setSort(sortDisplay());
+      applyColumns();
       return;
     case 'progress':
       showProgress(message.bytesRead, message.totalBytes, message.rows);
       return;
     case 'loaded':
-      state.loaded = true;
-      state.hasOutcomes = message.hasOutcomes;
-      progress.hidden = true;
-      showProblems(message.problems, message.problemCount);
-      misclassifiedToggle.toggleAttribute('disabled', !message.hasOutcomes);
-      sendView();
+      onLoaded(message);
       return;
     case 'loadFailed':
       progress.hidden = true;
-      showBanner('error', [message.message]);
+      showBanner(banner, 'error', [message.message]);
       return;
     case 'view':
       onView(message);
@@ -103,9 +136,11 @@ host.onMessage((message) => {
       for (let p = message.start; p < message.start + message.rows.length; p++) state.requested.delete(p);
       table.refresh();
       updateStatus(table.selected);
+      detail.show(state.rows.get(table.selected), state.columns);
       return;
     case 'tags':
       state.tags = message.tags;
+      updateFilterContext();
       return;
     case 'annotationsChanged':
       state.requested.clear();
@@ -113,12 +148,42 @@ host.onMessage((message) => {
       table.refresh();
       return;
     case 'sidecarProblems':
-      if (message.problems.length > 0) {
-        showBanner('warning', message.problems.slice(0, 5).map((p) => `${message.file}, line ${p.line}: ${p.message}`));
+      if (message.problems.length > 0) showBanner(notice, 'warning', message.problems.slice(0, 5).map((p) => `${message.file}, line ${p.line}: ${p.message}`));
+      else notice.hidden = true;
+      return;
+    case 'missingKeys':
+      if (message.count > 0) {
+        showBanner(notice, 'warning', [
+          `${formatCount(message.count)} annotated example(s) are no longer in the file (e.g. ${message.sample.join(', ')}). Their tags and notes stay in the sidecar.`,
+        ]);
       }
+      return;
+    case 'busy':
+      progress.hidden = message.message === null;
+      progressBar.value = undefined;
+      progressText.textContent = message.message ?? '';
+      cancelButton.hidden = true;
       return;
   }
 });
+
+function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
+  state.loaded = true;
+  state.hasOutcomes = message.hasOutcomes;
+  state.hasLabelers = message.hasLabelers;
+  state.delimiter = message.delimiter;
+  state.categories = message.categories;
+  progress.hidden = true;
+  if (message.problems.length > 0) showProblems(message.problems, message.problemCount);
+  else banner.hidden = true;
+  columnsMenu.render(state.columns, state.delimiter);
+  updateFilterContext();
+  sendView();
+}
+
+function updateFilterContext(): void {
+  filters.setContext({ columns: state.columns, categories: state.categories, tags: state.tags.map((t) => t.name), hasOutcomes: state.hasOutcomes, hasLabelers: state.hasLabelers });
+}
 
 function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   const changedShape = message.count !== state.count || message.version !== state.version;
@@ -133,23 +198,16 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   }
   table.setCount(message.count);
   emptyState.hidden = message.count > 0 || !state.loaded;
-  emptyState.textContent = state.filter.misclassified ? 'No misclassified rows. Clear "Misclassified only" to see every row.' : 'This file has no data rows.';
+  emptyState.textContent = Object.keys(filters.value).length > 0 ? 'No row matches these filters.' : 'This file has no data rows.';
   if (table.selected < 0 && message.count > 0) {
-    table.select(Math.min(saved.selected ?? 0, message.count - 1), true);
-    saved.selected = 0;
+    table.select(Math.min(state.initialSelection, message.count - 1), true);
+    state.initialSelection = 0;
   }
   updateCounts();
 }
 
 function sendView(): void {
-  host.post({ type: 'setView', filter: state.filter, sort: state.sort });
-}
-
-function setFilter(filter: TableFilter): void {
-  state.filter = filter;
-  table.selected = -1;
-  persist();
-  sendView();
+  host.post({ type: 'setView', filter: filters.value, sort: state.sort });
 }
 
 function requestRows(start: number, end: number): void {
@@ -158,27 +216,36 @@ function requestRows(start: number, end: number): void {
     const missing = p < end && !state.rows.has(p) && !state.requested.has(p);
     if (missing && from < 0) from = p;
     if (!missing && from >= 0) {
-      const count = p - from;
       for (let q = from; q < p; q++) state.requested.add(q);
-      host.post({ type: 'requestRows', requestId: state.nextRequest++, version: state.version, start: from, count });
+      host.post({ type: 'requestRows', requestId: state.nextRequest++, version: state.version, start: from, count: p - from });
       from = -1;
     }
   }
 }
 
 // ----- columns and sorting -----
+function applyColumns(): void {
+  table.setColumns(displayColumns(state.columns.filter((c) => !state.hidden.has(c.index))));
+  table.setSort(sortDisplay());
+}
+
 function displayColumns(columns: TableColumn[]): DisplayColumn[] {
   const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified' }];
   const key = columns.find((c) => c.role === 'id');
   if (key) out.push(dataColumn(key));
-  out.push({ id: 'tags', title: 'Tags', width: 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
+  out.push({ id: 'tags', title: 'Tags', width: state.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
   return out;
 }
 
 function dataColumn(c: TableColumn): DisplayColumn {
-  const width = c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120;
-  return { id: `c${c.index}`, title: c.name, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}` };
+  const id = `c${c.index}`;
+  const width = state.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
+  return { id, title: c.name, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role} (click to sort)` };
+}
+
+function rolesOf(columns: TableColumn[]): Record<string, TableColumn['role']> {
+  return Object.fromEntries(columns.map((c) => [c.name, c.role]));
 }
 
 function sortDisplay(): { id: string; descending: boolean } | undefined {
@@ -216,52 +283,64 @@ function toggleNumberedTag(index: number): void {
   host.post({ type: 'toggleTag', keys: [row.key], tag: tag.name, on: !row.tags.includes(tag.name) });
 }
 
+function toggleDetail(): void {
+  detail.toggle();
+  persist();
+  detail.show(selectedRow(), state.columns);
+}
+
 table.focusTarget.addEventListener('keydown', (event) => {
   if (picker.isOpen || event.altKey || event.ctrlKey || event.metaKey) return;
   const page = table.pageSize;
   const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
+  const handled = () => event.preventDefault();
   if (event.key in moves) {
-    event.preventDefault();
+    handled();
     table.select(Math.max(0, table.selected) + moves[event.key]);
   } else if (event.key === 'Home' || event.key === 'End') {
-    event.preventDefault();
+    handled();
     table.select(event.key === 'Home' ? 0 : table.rowCount - 1);
   } else if (event.key === 't' || event.key === 'Enter') {
-    event.preventDefault();
+    handled();
     openPicker();
   } else if (/^[1-9]$/.test(event.key)) {
-    event.preventDefault();
+    handled();
     toggleNumberedTag(Number(event.key) - 1);
   } else if (event.key === 'm' && state.hasOutcomes) {
-    event.preventDefault();
-    misclassifiedToggle.checked = !misclassifiedToggle.checked;
-    setFilter({ ...state.filter, misclassified: misclassifiedToggle.checked });
+    handled();
+    filters.toggle('misclassified');
+  } else if (event.key === 'd' && state.hasLabelers) {
+    handled();
+    filters.toggle('disagree');
+  } else if (event.key === ' ') {
+    handled();
+    toggleDetail();
+  } else if (event.key === '/') {
+    handled();
+    filters.focusSearch();
   }
 });
 
 // ----- status -----
 function showProgress(bytesRead: number, totalBytes: number, rows: number): void {
   progress.hidden = false;
+  cancelButton.hidden = false;
   progressBar.max = 100;
   progressBar.value = totalBytes > 0 ? Math.round((bytesRead / totalBytes) * 100) : 0;
   progressText.textContent = `Reading… ${formatCount(rows)} rows (${Math.round((bytesRead / Math.max(1, totalBytes)) * 100)}%)`;
 }
 
 function showProblems(problems: TableProblem[], total: number): void {
-  if (problems.length === 0) return;
   const severity = problems.some((p) => p.severity === 'error') ? 'error' : 'warning';
   const lines = problems.slice(0, 5).map((p) => `Line ${p.line}: ${p.message}`);
   if (total > lines.length) lines.push(`…and ${formatCount(total - lines.length)} more in the Problems panel.`);
-  showBanner(severity, lines);
+  showBanner(banner, severity, lines);
 }
 
-function showBanner(severity: 'error' | 'warning', lines: string[]): void {
-  banner.hidden = false;
-  banner.className = `banner ${severity}`;
-  banner.replaceChildren(
-    el('span', { className: `codicon codicon-${severity}` }),
-    el('div', { className: 'banner-lines' }, lines.map((l) => el('div', { text: l }))),
-  );
+function showBanner(target: HTMLElement, severity: 'error' | 'warning', lines: string[]): void {
+  target.hidden = false;
+  target.className = `banner ${severity}`;
+  target.replaceChildren(el('span', { className: `codicon codicon-${severity}` }), el('div', { className: 'banner-lines' }, lines.map((l) => el('div', { text: l }))));
 }
 
 function updateCounts(): void {
@@ -273,12 +352,12 @@ function updateCounts(): void {
 function updateStatus(position: number): void {
   const row = state.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(state.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} — t tag · 1-9 toggle tag · m misclassified only`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(state.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} — t tag · 1-9 toggle · m misclassified · d disagree · / search · Space details`
     : '';
 }
 
 function persist(): void {
-  host.setState({ filter: state.filter, sort: state.sort, selected: table.selected });
+  host.setState({ filter: filters.value, sort: state.sort, selected: table.selected, hidden: [...state.hidden], widths: state.widths, detail: detail.isOpen });
 }
 
 host.post({ type: 'ready' });

@@ -16,6 +16,7 @@ export interface DisplayColumn {
 }
 
 export interface VirtualTableHooks {
+  widthChanged(column: DisplayColumn, width: number): void;
   row(position: number): TableRow | undefined;
   needRows(start: number, end: number): void;
   selectionChanged(position: number): void;
@@ -70,9 +71,7 @@ export class VirtualTable {
 
   setColumns(columns: DisplayColumn[]): void {
     this.columns = columns;
-    const template = columns.map((c) => `${c.width}px`).join(' ');
-    this.element.style.setProperty('--grid-columns', template);
-    this.element.style.setProperty('--grid-width', `${columns.reduce((n, c) => n + c.width, 0)}px`);
+    this.applyWidths();
     this.header.replaceChildren(
       ...columns.map((c) => {
         const cell = el('div', { className: `grid-header-cell${c.numeric ? ' numeric' : ''}`, text: c.title, title: c.tooltip ?? c.title, attrs: { role: 'columnheader', 'data-column': c.id } });
@@ -81,13 +80,43 @@ export class VirtualTable {
           cell.append(el('span', { className: `codicon codicon-arrow-${this.sortKey.descending ? 'down' : 'up'}` }));
           cell.setAttribute('aria-sort', this.sortKey.descending ? 'descending' : 'ascending');
         }
-        if (typeof c.source === 'number') cell.addEventListener('click', () => this.hooks.sortRequested(c));
+        if (typeof c.source === 'number') cell.addEventListener('click', (event) => !(event.target as HTMLElement).classList.contains('resize-handle') && this.hooks.sortRequested(c));
+        if (c.source !== 'status') cell.append(this.resizeHandle(c));
         return cell;
       }),
     );
     for (const row of this.rowElements) row.remove();
     this.rowElements.length = 0;
     this.render();
+  }
+
+  /** A drag handle on the header cell's right edge. */
+  private resizeHandle(column: DisplayColumn): HTMLElement {
+    const handle = el('span', { className: 'resize-handle', title: 'Drag to resize', attrs: { 'aria-hidden': 'true' } });
+    handle.addEventListener('pointerdown', (down) => {
+      down.preventDefault();
+      down.stopPropagation();
+      handle.setPointerCapture(down.pointerId);
+      const startX = down.clientX;
+      const startWidth = column.width;
+      const move = (event: PointerEvent) => {
+        column.width = Math.max(40, Math.round(startWidth + event.clientX - startX));
+        this.applyWidths();
+      };
+      const up = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        this.hooks.widthChanged(column, column.width);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+    });
+    return handle;
+  }
+
+  private applyWidths(): void {
+    this.element.style.setProperty('--grid-columns', this.columns.map((c) => `${c.width}px`).join(' '));
+    this.element.style.setProperty('--grid-width', `${this.columns.reduce((n, c) => n + c.width, 0)}px`);
   }
 
   setSort(sort: { id: string; descending: boolean } | undefined): void {

@@ -29,9 +29,43 @@ describe('AnnotationSet', () => {
     set.redo(set.toggleTag(['a'], 'x', true)!);
     set.redo(set.setNote('a', 'check the audio')!);
     set.redo(set.toggleTag(['a'], 'x', false)!);
-    assert.deepEqual(set.get('a'), { tags: [], note: 'check the audio' });
+    assert.deepEqual(set.get('a'), { note: 'check the audio' });
     set.redo(set.setNote('a', '')!);
     assert.equal(set.size, 0);
+  });
+});
+
+describe('tags from the file', () => {
+  const fileTags = (key: string) => (key === 'a' ? ['car noise'] : []);
+
+  it('starts from the file\'s tags and overrides them only when they change', () => {
+    const set = new AnnotationSet();
+    assert.deepEqual(set.tagsOf('a', fileTags), ['car noise']);
+    const add = set.toggleTag(['a'], 'blurry', true, fileTags)!;
+    set.redo(add);
+    assert.deepEqual(set.get('a'), { tags: ['car noise', 'blurry'] });
+    set.redo(set.toggleTag(['a'], 'blurry', false, fileTags)!);
+    assert.equal(set.get('a'), undefined, 'back to the file\'s tags: nothing to keep');
+    set.redo(set.toggleTag(['a'], 'car noise', false, fileTags)!);
+    assert.deepEqual(set.get('a'), { tags: [] }, 'removing a file tag is kept as an empty override');
+    assert.deepEqual(set.tagsOf('a', fileTags), []);
+  });
+
+  it('splits tag cells on ; and |', async () => {
+    const { splitTagCell } = await import('./annotations');
+    assert.deepEqual(splitTagCell(' car noise; blurry |car noise'), ['car noise', 'blurry']);
+    assert.deepEqual(splitTagCell(''), []);
+  });
+
+  it('records review decisions as one undoable edit', () => {
+    const set = new AnnotationSet([['a', { tags: ['x'] }]]);
+    const edit = set.setReview(['a', 'b'], { label: 'yes' }, 'Fix label')!;
+    set.redo(edit);
+    assert.deepEqual(set.get('a'), { tags: ['x'], label: 'yes' });
+    assert.deepEqual(set.get('b'), { label: 'yes' });
+    set.undo(edit);
+    assert.deepEqual(set.get('a'), { tags: ['x'] });
+    assert.equal(set.get('b'), undefined);
   });
 });
 
@@ -111,6 +145,7 @@ describe('mergeAnnotations', () => {
     assert.deepEqual(merged.get('a')?.tags, ['x', 'mine']);
     assert.deepEqual(merged.get('b')?.tags, ['y', 'theirs']);
     assert.deepEqual(merged.get('c'), { tags: ['z', 'ours', 'theirs'], note: 'ours' });
+    assert.equal(merged.get('a')?.note, undefined);
     assert.deepEqual(merged.get('d')?.tags, ['new']);
   });
 });

@@ -1,12 +1,17 @@
 /**
- * What a user adds to a label file: tags and a note per example. Kept apart from the
- * dataset (the CSV is never rewritten behind the user's back) and edited only through
- * snapshot edits, so that every change can be undone and redone exactly.
+ * What a user adds to a label file: tags, a note, a label fix and an "ambiguous" flag per
+ * example. Kept apart from the dataset (the CSV is never rewritten behind the user's back)
+ * and changed only through snapshot edits, so that every change can be undone exactly.
  */
 
 export interface Annotation {
-  tags: readonly string[];
+  /** The example's tags; absent: the tags written in the file's tags column apply. */
+  tags?: readonly string[];
   note?: string;
+  /** The label decided in review, replacing the file's label once fixes are applied. */
+  label?: string;
+  /** Marked ambiguous in review (the labeling instructions do not decide it). */
+  ambiguous?: boolean;
   /** Fields written by a newer Loupe: kept and written back untouched. */
   extra?: Readonly<Record<string, unknown>>;
 }
@@ -23,8 +28,12 @@ export interface AnnotationEdit {
   changes: readonly AnnotationChange[];
 }
 
+/** The tags in the file for a key (its tags column), used when the sidecar says nothing. */
+export type FileTags = (key: string) => readonly string[];
+const NO_FILE_TAGS: FileTags = () => [];
+
 export function isEmptyAnnotation(a: Annotation | null | undefined): boolean {
-  return !a || (a.tags.length === 0 && !a.note && (!a.extra || Object.keys(a.extra).length === 0));
+  return !a || (a.tags === undefined && !a.note && a.label === undefined && !a.ambiguous && (!a.extra || Object.keys(a.extra).length === 0));
 }
 
 export class AnnotationSet {
@@ -46,6 +55,11 @@ export class AnnotationSet {
     return this.byKey.entries();
   }
 
+  /** The tags an example carries: the sidecar's when it has some, else the file's. */
+  tagsOf(key: string, fileTags: FileTags = NO_FILE_TAGS): readonly string[] {
+    return this.byKey.get(key)?.tags ?? fileTags(key);
+  }
+
   /** Sets each change's `after` state. */
   redo(edit: AnnotationEdit): void {
     for (const change of edit.changes) this.put(change.key, change.after);
@@ -56,22 +70,22 @@ export class AnnotationSet {
     for (let i = edit.changes.length - 1; i >= 0; i--) this.put(edit.changes[i].key, edit.changes[i].before);
   }
 
-  /** Tag names in order of first use. */
+  /** Tag names the sidecar uses, in order of first use. */
   tagsInUse(): string[] {
     const seen = new Set<string>();
-    for (const a of this.byKey.values()) for (const t of a.tags) seen.add(t);
+    for (const a of this.byKey.values()) for (const t of a.tags ?? []) seen.add(t);
     return [...seen];
   }
 
   /** Builds (without applying) the edit that adds or removes a tag on some keys. */
-  toggleTag(keys: readonly string[], tag: string, on: boolean): AnnotationEdit | undefined {
+  toggleTag(keys: readonly string[], tag: string, on: boolean, fileTags: FileTags = NO_FILE_TAGS): AnnotationEdit | undefined {
     const changes: AnnotationChange[] = [];
     for (const key of new Set(keys)) {
       const before = this.byKey.get(key) ?? null;
-      const tags = before?.tags ?? [];
-      if (tags.includes(tag) === on) continue;
-      const nextTags = on ? [...tags, tag] : tags.filter((t) => t !== tag);
-      changes.push({ key, before, after: normalize({ ...before, tags: nextTags }) });
+      const current = before?.tags ?? fileTags(key);
+      if (current.includes(tag) === on) continue;
+      const next = on ? [...current, tag] : current.filter((t) => t !== tag);
+      changes.push({ key, before, after: normalize({ ...before, tags: next }, fileTags(key)) });
     }
     if (changes.length === 0) return undefined;
     const what = changes.length === 1 ? 'a row' : `${changes.length} rows`;
@@ -79,11 +93,25 @@ export class AnnotationSet {
   }
 
   /** Builds the edit that sets the note of a key (empty text removes it). */
-  setNote(key: string, note: string): AnnotationEdit | undefined {
+  setNote(key: string, note: string, fileTags: FileTags = NO_FILE_TAGS): AnnotationEdit | undefined {
     const before = this.byKey.get(key) ?? null;
     const text = note.trim() === '' ? undefined : note;
-    if ((before?.note ?? undefined) === text) return undefined;
-    return { label: text ? 'Edit note' : 'Remove note', changes: [{ key, before, after: normalize({ tags: before?.tags ?? [], ...before, note: text }) }] };
+    if (before?.note === text) return undefined;
+    return { label: text ? 'Edit note' : 'Remove note', changes: [{ key, before, after: normalize({ ...before, note: text }, fileTags(key)) }] };
+  }
+
+  /** Builds the edit that sets (or clears, with `undefined`) review fields of some keys. */
+  setReview(keys: readonly string[], review: { label?: string | null; ambiguous?: boolean }, what: string, fileTags: FileTags = NO_FILE_TAGS): AnnotationEdit | undefined {
+    const changes: AnnotationChange[] = [];
+    for (const key of new Set(keys)) {
+      const before = this.byKey.get(key) ?? null;
+      const next: Annotation = { ...before };
+      if (review.label !== undefined) next.label = review.label ?? undefined;
+      if (review.ambiguous !== undefined) next.ambiguous = review.ambiguous || undefined;
+      const after = normalize(next, fileTags(key));
+      if (JSON.stringify(after) !== JSON.stringify(before)) changes.push({ key, before, after });
+    }
+    return changes.length === 0 ? undefined : { label: what, changes };
   }
 
   private put(key: string, annotation: Annotation | null): void {
@@ -92,9 +120,22 @@ export class AnnotationSet {
   }
 }
 
-function normalize(a: Annotation): Annotation | null {
-  const out: Annotation = { tags: a.tags };
+/** Drops empty fields, and tags equal to the file's (nothing to override). */
+function normalize(a: Annotation, fileTags: readonly string[]): Annotation | null {
+  const out: Annotation = {};
+  if (a.tags !== undefined && !sameTags(a.tags, fileTags)) out.tags = a.tags;
   if (a.note) out.note = a.note;
+  if (a.label !== undefined) out.label = a.label;
+  if (a.ambiguous) out.ambiguous = true;
   if (a.extra && Object.keys(a.extra).length > 0) out.extra = a.extra;
   return isEmptyAnnotation(out) ? null : out;
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t) => b.includes(t));
+}
+
+/** Splits a tags cell of the file ("car noise;blurry" or "a|b") into tag names. */
+export function splitTagCell(cell: string): string[] {
+  return [...new Set(cell.split(/[;|]/).map((t) => t.trim()).filter((t) => t !== ''))];
 }

@@ -8,7 +8,7 @@ export interface MergeResult {
 
 /**
  * Three-way merge of annotations, per key: a side that did not change a key takes the other
- * side's version; when both changed it, tags are united and our note wins. Used when the
+ * side's version; when both changed it, tags are united and our other fields win. Used when the
  * sidecar changed on disk (another window, the CLI, a git pull) while edits were unsaved.
  */
 export function mergeAnnotations(base: AnnotationSet, ours: AnnotationSet, theirs: AnnotationSet): MergeResult {
@@ -26,9 +26,9 @@ export function mergeAnnotations(base: AnnotationSet, ours: AnnotationSet, their
       if (o) out.push([key, o]);
     } else {
       conflicts.push(key);
-      const tags = [...new Set([...(o?.tags ?? []), ...(t?.tags ?? [])])];
-      const note = o?.note ?? t?.note;
-      out.push([key, note ? { tags, note } : { tags }]);
+      const merged: Annotation = { ...t, ...o };
+      if (o?.tags || t?.tags) merged.tags = [...new Set([...(o?.tags ?? []), ...(t?.tags ?? [])])];
+      out.push([key, merged]);
     }
   }
   return { merged: new AnnotationSet(out), conflicts };
@@ -36,7 +36,11 @@ export function mergeAnnotations(base: AnnotationSet, ours: AnnotationSet, their
 
 function same(a: Annotation | undefined, b: Annotation | undefined): boolean {
   if (!a || !b) return !a && !b;
-  return a.note === b.note && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]) && JSON.stringify(a.extra) === JSON.stringify(b.extra);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(a: Annotation): unknown[] {
+  return [a.tags ?? null, a.note ?? null, a.label ?? null, a.ambiguous ?? false, a.extra ?? null];
 }
 
 /** True when both sets hold the same annotations. */

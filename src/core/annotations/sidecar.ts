@@ -2,6 +2,7 @@
  * The annotation sidecar: JSON Lines under `.loupe/annotations/`. Line 1 describes the file;
  * then one line per annotated example, sorted by key, so that a tag added to one example is
  * a one-line diff in git and two people tagging different examples merge cleanly.
+ * `tags`, when present, is the example's whole set and overrides the file's tags column.
  */
 import { z } from 'zod';
 import type { Annotation } from './annotations';
@@ -21,8 +22,10 @@ const entrySchema = z
   .object({
     id: z.string().optional(),
     row: z.number().int().positive().optional(),
-    tags: z.array(z.string().min(1)).default([]),
+    tags: z.array(z.string().min(1)).optional(),
     note: z.string().optional(),
+    label: z.string().optional(),
+    ambiguous: z.boolean().optional(),
   })
   .loose()
   .refine((e) => (e.id === undefined) !== (e.row === undefined), { message: 'needs exactly one of "id" or "row"' });
@@ -69,9 +72,12 @@ export function parseSidecar(text: string): ParsedSidecar {
       problems.push({ line, message: `${z.prettifyError(parsed.error).replaceAll('\n', ' ')}; this line was skipped` });
       return;
     }
-    const { id, row, tags, note, ...extra } = parsed.data;
-    const annotation: Annotation = { tags: [...new Set(tags)] };
+    const { id, row, tags, note, label, ambiguous, ...extra } = parsed.data;
+    const annotation: Annotation = {};
+    if (tags) annotation.tags = [...new Set(tags)];
     if (note) annotation.note = note;
+    if (label !== undefined) annotation.label = label;
+    if (ambiguous) annotation.ambiguous = true;
     if (Object.keys(extra).length > 0) annotation.extra = extra;
     entries.push([id ?? String(row), annotation]);
   });
@@ -89,8 +95,10 @@ export function serializeSidecar(header: SidecarHeader, annotations: Iterable<[s
   const lines = [JSON.stringify({ loupe: 'annotations', version: header.version, dataset: header.dataset, key: header.key })];
   for (const [key, a] of sorted) {
     const entry: Record<string, unknown> = byRow ? { row: Number(key) } : { id: key };
-    entry.tags = a.tags;
+    if (a.tags) entry.tags = a.tags;
     if (a.note) entry.note = a.note;
+    if (a.label !== undefined) entry.label = a.label;
+    if (a.ambiguous) entry.ambiguous = true;
     if (a.extra) for (const [k, v] of Object.entries(a.extra)) if (!(k in entry)) entry[k] = v;
     lines.push(JSON.stringify(entry));
   }

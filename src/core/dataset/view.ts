@@ -1,10 +1,23 @@
 /** Filtering and sorting of rows into a view: the order the table shows. */
-import type { Dataset } from './dataset';
+import { columnByRole, type Dataset } from './dataset';
 import { OUTCOME_ERROR } from './outcome';
-import { rankDictionary, sortRowsByNumber, sortRowsByRank } from './sortKeys';
+import type { RowTags } from './rowTags';
+import { compareValues, rankDictionary, sortRowsByNumber, sortRowsByRank } from './sortKeys';
 
 export interface ViewFilter {
   misclassified?: boolean;
+  /** Labelers gave different labels. */
+  disagree?: boolean;
+  /** Rows with at least one tag, or with none. */
+  tagged?: 'any' | 'none';
+  /** Rows carrying this tag. */
+  tag?: string;
+  /** Categorical columns restricted to some values (slice = x, label = a and prediction = b, …). */
+  columns?: { column: number; values: string[] }[];
+  /** Range of the score column (inclusive). */
+  score?: { min?: number; max?: number };
+  /** Free text searched in the input column (case-insensitive). */
+  search?: string;
 }
 
 export interface ViewSort {
@@ -15,24 +28,81 @@ export interface ViewSort {
 export interface ViewInputs {
   dataset: Dataset;
   outcomes: Uint8Array | undefined;
+  disagreement?: Uint8Array;
+  tags?: RowTags;
+  /** Rows whose input matches `filter.search`, computed by the caller (it needs the file). */
+  searchMatches?: Uint8Array;
 }
+
+type RowTest = (row: number) => boolean;
 
 /** Rows that pass every filter (AND), in file order. */
 export function filterRows(inputs: ViewInputs, filter: ViewFilter): Uint32Array {
-  const { dataset, outcomes } = inputs;
-  const n = dataset.rowCount;
-  if (!filter.misclassified) return identity(n);
-  if (!outcomes) return new Uint32Array(0);
+  const tests = rowTests(inputs, filter);
+  const n = inputs.dataset.rowCount;
+  if (tests === 'none') return new Uint32Array(0);
+  if (tests.length === 0) return identity(n);
+  const keep = new Uint32Array(n);
   let count = 0;
-  for (let i = 0; i < n; i++) if (outcomes[i] === OUTCOME_ERROR) count++;
-  const out = new Uint32Array(count);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (outcomes[i] === OUTCOME_ERROR) out[k++] = i;
-  return out;
+  outer: for (let row = 0; row < n; row++) {
+    for (const test of tests) if (!test(row)) continue outer;
+    keep[count++] = row;
+  }
+  return keep.slice(0, count);
 }
 
-/** Sorts rows by a column (stable). Columns without typed values keep file order. */
-export function sortRows(dataset: Dataset, rows: Uint32Array, sort: ViewSort | undefined): Uint32Array {
+function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
+  const { dataset, outcomes, disagreement, tags, searchMatches } = inputs;
+  const tests: RowTest[] = [];
+  if (filter.misclassified) {
+    if (!outcomes) return 'none';
+    tests.push((row) => outcomes[row] === OUTCOME_ERROR);
+  }
+  if (filter.disagree) {
+    if (!disagreement) return 'none';
+    tests.push((row) => disagreement[row] === 1);
+  }
+  if (filter.tagged && tags) {
+    const rowSet = tags.rowSet;
+    tests.push(filter.tagged === 'any' ? (row) => rowSet[row] !== 0 : (row) => rowSet[row] === 0);
+  }
+  if (filter.tag !== undefined) {
+    const id = tags?.tagId(filter.tag);
+    if (!tags || id === undefined) return 'none';
+    const withTag = tags.setsWithTag(id);
+    const rowSet = tags.rowSet;
+    tests.push((row) => withTag[rowSet[row]] === 1);
+  }
+  for (const { column, values } of filter.columns ?? []) {
+    const codes = dataset.codes[column];
+    const dictionary = dataset.dictionaries[column];
+    if (!codes || !dictionary) return 'none';
+    const allowed = new Uint8Array(dictionary.length + 1);
+    const wanted = new Set(values);
+    dictionary.forEach((v, code) => (allowed[code + 1] = wanted.has(v) ? 1 : 0));
+    allowed[0] = wanted.has('') ? 1 : 0;
+    tests.push((row) => allowed[codes[row] + 1] === 1);
+  }
+  if (filter.score) {
+    const score = columnByRole(dataset, 'score');
+    const values = score ? dataset.numbers[score.index] : null;
+    if (!values) return 'none';
+    const min = filter.score.min ?? Number.NEGATIVE_INFINITY;
+    const max = filter.score.max ?? Number.POSITIVE_INFINITY;
+    tests.push((row) => values[row] >= min && values[row] <= max);
+  }
+  if (filter.search) {
+    if (!searchMatches) return 'none';
+    tests.push((row) => searchMatches[row] === 1);
+  }
+  return tests;
+}
+
+/**
+ * Sorts rows by a column (stable). Numbers sort as numbers; categorical values by their
+ * dictionary rank; text columns need their values (`text`, read by the caller from the file).
+ */
+export function sortRows(dataset: Dataset, rows: Uint32Array, sort: ViewSort | undefined, text?: readonly string[]): Uint32Array {
   if (!sort) return rows;
   const numbers = dataset.numbers[sort.column];
   if (numbers) return sortRowsByNumber(rows, numbers, sort.descending);
@@ -44,8 +114,17 @@ export function sortRows(dataset: Dataset, rows: Uint32Array, sort: ViewSort | u
     for (let i = 0; i < codes.length; i++) rowRanks[i] = codes[i] < 0 ? -1 : ranks[codes[i]];
     return sortRowsByRank(rows, rowRanks, dictionary.length, sort.descending);
   }
-  if (sort.descending) return rows.slice().reverse();
-  return rows;
+  if (!text) return rows;
+  const sign = sort.descending ? -1 : 1;
+  const order = Array.from(rows);
+  // Array.prototype.sort is stable; empty values go last in both directions.
+  order.sort((a, b) => {
+    const x = text[a];
+    const y = text[b];
+    if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
+    return sign * compareValues(x, y);
+  });
+  return Uint32Array.from(order);
 }
 
 export function identity(n: number): Uint32Array {

@@ -7,6 +7,8 @@ import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge'
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
 import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
+import type { DatasetConfig } from '../../core/config/projectConfig';
+import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
@@ -68,6 +70,12 @@ export class LabelDocument implements vscode.CustomDocument {
   readonly onEdit = this.edits.event;
   private loading: Promise<void> | undefined;
   readonly restoredFromBackup: boolean;
+  /** Settings of this file in .loupe/config.json. */
+  settings: DatasetConfig = {};
+  /** Tags found in the file's own tags column. */
+  fileTagNames: string[] = [];
+  /** Annotated keys with no row in the file (after the CSV changed): kept, and reported. */
+  missingKeys: string[] = [];
   private journal: UnsavedJournal | undefined;
   private journalTimer: NodeJS.Timeout | undefined;
 
@@ -114,9 +122,9 @@ export class LabelDocument implements vscode.CustomDocument {
     return path.join(loupeFolder(this.uri.fsPath, this.workspaceRoot), 'tags.json');
   }
 
-  /** Tag names in catalog order, then any others in use. */
+  /** Tag names in catalog order, then the sidecar's others, then the file's. */
   tagNames(): string[] {
-    return withTags(this.catalog, this.annotations.tagsInUse()).tags.map((t) => t.name);
+    return withTags(this.catalog, [...this.annotations.tagsInUse(), ...this.fileTagNames]).tags.map((t) => t.name);
   }
 
   /** Starts (once) loading the CSV in the worker. */
@@ -133,11 +141,16 @@ export class LabelDocument implements vscode.CustomDocument {
 
   private async loadDataset(): Promise<void> {
     try {
-      const summary = await this.client.request('load', { path: this.uri.fsPath, options: {} });
+      const { config, problem } = await readDatasetConfig(this.uri.fsPath, this.workspaceRoot);
+      this.settings = config;
+      if (problem) void vscode.window.showWarningMessage(`Loupe: .loupe/config.json cannot be read (${problem}); the file's own settings are used.`);
+      const options = { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding };
+      const summary = await this.client.request('load', { path: this.uri.fsPath, options });
       this.load.summary = summary;
       this.load.columns = summary.columns;
       this.load.keyColumn = summary.keyColumn;
-      await this.syncTagged();
+      this.fileTagNames = summary.fileTagNames;
+      await this.syncAnnotations();
       this.notices.fire({ type: 'loaded' });
     } catch (error) {
       const message = (error as Error).message;
@@ -178,7 +191,7 @@ export class LabelDocument implements vscode.CustomDocument {
 
   private async afterChange(): Promise<void> {
     this.scheduleJournal();
-    await this.syncTagged();
+    await this.syncAnnotations();
     this.notices.fire({ type: 'annotations' });
   }
 
@@ -216,10 +229,29 @@ export class LabelDocument implements vscode.CustomDocument {
     };
   }
 
-  private async syncTagged(): Promise<void> {
+  /** Tells the worker each annotated row's tag override; notes which keys the file lacks. */
+  private async syncAnnotations(): Promise<void> {
     if (!this.load.summary) return;
-    const keys = [...this.annotations.entries()].filter(([, a]) => a.tags.length > 0).map(([k]) => k);
-    await this.client.request('setTagged', { keys });
+    const entries = [...this.annotations.entries()].map(([key, a]): [string, string[] | null] => [key, a.tags ? [...a.tags] : null]);
+    const { missingKeys } = await this.client.request('setAnnotations', { entries });
+    this.missingKeys = missingKeys;
+  }
+
+  /** Builds the edit that toggles a tag on rows, starting from each row's tags in the file. */
+  async toggleTag(keys: string[], tag: string, on: boolean): Promise<void> {
+    const fileTags = this.load.summary ? await this.client.request('fileTags', { keys }) : {};
+    this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => fileTags[key] ?? []));
+  }
+
+  async setNote(key: string, note: string): Promise<void> {
+    const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [key] }) : {};
+    this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
+  }
+
+  /** Changes how the file is read (roles, delimiter, encoding): saved to config.json, then reloaded. */
+  async changeSettings(patch: Partial<DatasetConfig>): Promise<void> {
+    await updateDatasetConfig(this.uri.fsPath, this.workspaceRoot, patch);
+    await this.reload();
   }
 
   async save(): Promise<void> {

@@ -3,6 +3,7 @@ import type { TableFilter, TableSort, HostToTable, TableRow, TableToHost } from 
 import { parseTableRequest } from '../../protocol/labelTable';
 import type { WorkerRow } from '../../protocol/datasetWorker';
 import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import { openDataPath } from './openDataPath';
 import type { LabelDocument, DocumentNotice } from './labelDocument';
 
 /** One webview showing a LabelDocument: answers its requests, forwards the document's news. */
@@ -51,14 +52,18 @@ export class TablePanel implements vscode.Disposable {
         this.sort = message.sort;
         return this.refreshView();
       case 'toggleTag':
-        this.document.makeEdit(this.document.annotations.toggleTag(message.keys, message.tag, message.on));
-        return;
+        return this.document.toggleTag(message.keys, message.tag, message.on);
       case 'setNote':
-        this.document.makeEdit(this.document.annotations.setNote(message.key, message.note));
-        return;
+        return this.document.setNote(message.key, message.note);
       case 'cancelLoad':
         this.document.client.cancelLoad();
         return;
+      case 'openPath':
+        return openDataPath(this.document.uri, message.path);
+      case 'changeSettings': {
+        const { type: _type, ...patch } = message;
+        return this.document.changeSettings(patch);
+      }
     }
   }
 
@@ -96,12 +101,18 @@ export class TablePanel implements vscode.Disposable {
       problems: summary.problems.map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
       problemCount: summary.problemCount,
       hasOutcomes: summary.hasOutcomes,
+      hasLabelers: summary.hasLabelers,
+      delimiter: summary.delimiter,
+      encoding: summary.encoding,
+      categories: summary.categories,
     });
+    const missing = this.document.missingKeys;
+    this.post({ type: 'missingKeys', count: missing.length, sample: missing.slice(0, 5) });
   }
 
   private sendTags(): void {
     const counts = new Map<string, number>();
-    for (const [, a] of this.document.annotations.entries()) for (const t of a.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [, a] of this.document.annotations.entries()) for (const t of a.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
     this.post({ type: 'tags', tags: this.document.tagNames().map((name) => ({ name, count: counts.get(name) ?? 0 })) });
   }
 
@@ -116,8 +127,15 @@ export class TablePanel implements vscode.Disposable {
   private async refreshView(): Promise<void> {
     if (!this.document.load.summary) return;
     const version = ++this.version;
-    const summary = await this.document.client.request('view', { filter: this.filter, sort: this.sort });
-    if (version === this.version) this.post({ type: 'view', version, ...summary });
+    // Searching the input or sorting a text column reads the file again: say so if it takes a while.
+    const busy = setTimeout(() => this.post({ type: 'busy', message: this.filter.search ? 'Searching…' : 'Sorting…' }), 200);
+    try {
+      const summary = await this.document.client.request('view', { filter: this.filter, sort: this.sort });
+      if (version === this.version) this.post({ type: 'view', version, ...summary });
+    } finally {
+      clearTimeout(busy);
+      this.post({ type: 'busy', message: null });
+    }
   }
 
   private async sendRows(requestId: number, version: number, start: number, count: number): Promise<void> {
@@ -130,7 +148,8 @@ export class TablePanel implements vscode.Disposable {
 
   private withAnnotations(row: WorkerRow): TableRow {
     const annotation = this.document.annotations.get(row.key);
-    return { ...row, tags: [...(annotation?.tags ?? [])], note: annotation?.note ?? '' };
+    const { fileTags, ...rest } = row;
+    return { ...rest, tags: [...(annotation?.tags ?? fileTags)], note: annotation?.note ?? '' };
   }
 
   private async onDocumentNotice(notice: DocumentNotice): Promise<void> {

@@ -23,13 +23,14 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   await expect(() => selected.getAttribute('aria-rowindex'), (v) => assert.equal(v, '3'), 'second row selected');
   assert.ok(await selected.evaluate((row) => row.classList.contains('error')), 'the selected row is misclassified');
   const id = (await selected.locator('.grid-cell').nth(1).textContent()).trim();
+  const taggedBefore = Number((await counts.textContent()).match(/tagged (\d+) of/)[1]);
   await page.keyboard.press('t');
   await view.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('car noise');
   await page.keyboard.press('Enter');
   await expect(() => selected.locator('.tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['car noise']), 'tag chip on the row');
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty tab');
-  await expect(() => counts.textContent(), (t) => assert.match(t, /tagged 1 of/), 'tagged count');
+  await expect(() => counts.textContent(), (t) => assert.match(t, new RegExp(`tagged ${taggedBefore + 1} of`)), 'tagged count');
 
   await page.keyboard.press('Control+s');
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');
@@ -55,9 +56,9 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
   await view.locator('.grid-viewport').focus();
   await page.keyboard.press('t');
-  await page.keyboard.type('blurry');
+  await page.keyboard.type('reverb');
   await page.keyboard.press('Enter');
-  await expect(() => view.locator('.grid-row.selected .tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['blurry']), 'tag chip');
+  await expect(() => view.locator('.grid-row.selected .tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['reverb']), 'tag chip');
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty tab');
   // Let the backup tracker write the backup, then reload the window.
   await page.waitForTimeout(3000);
@@ -65,7 +66,7 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const restored = webview(page);
   await restored.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
-  await expect(() => restored.locator('.grid-row').first().locator('.tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['blurry']), 'unsaved tag restored');
+  await expect(() => restored.locator('.grid-row').first().locator('.tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['reverb']), 'unsaved tag restored');
   await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 1), 'still dirty after reload');
   assert.equal(existsSync(path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl')), false, 'nothing was saved');
 
@@ -77,5 +78,5 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   assert.match(await dialog.textContent(), /save the changes/i);
   await dialog.locator('.monaco-button', { hasText: /^Save$/ }).click();
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');
-  await waitForFile(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => t.includes('blurry'), 'saved on close');
+  await waitForFile(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => t.includes('reverb'), 'saved on close');
 }

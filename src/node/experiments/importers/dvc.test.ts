@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { listExperiments } from '../store';
+import { readDvcProject } from './dvc';
+import { detectImportSource, importFolder } from './index';
+
+const DVC = path.resolve(__dirname, '../../../../test/fixtures/experiments/dvc');
+
+describe('DVC import', () => {
+  it('reads params.yaml (nested) and metrics.json (nested names joined with /)', async () => {
+    const { drafts, problems } = await readDvcProject(path.join(DVC, 'classic'), { root: DVC });
+    assert.deepEqual(problems, []);
+    const [run] = drafts;
+    assert.deepEqual(run.params, {
+      prepare: { split: 0.2, seed: 20170428 },
+      featurize: { max_features: 200, ngrams: 2 },
+      train: { seed: 20170428, n_est: 50, min_split: 0.01 },
+    });
+    assert.deepEqual(run.metrics, { 'avg_prec/train': 0.9743681430252835, 'avg_prec/test': 0.9249974999612706, 'roc_auc/train': 0.9866678562450621, 'roc_auc/test': 0.9460213440787918 });
+    assert.equal(run.history, undefined);
+    assert.equal(run.source.kind, 'dvc');
+    assert.match(run.source.ref, /^classic@[0-9a-f]{12}$/);
+    assert.equal(run.name, 'dvc classic');
+    assert.equal(run.code.gitAvailable, false);
+  });
+
+  it('reads dvclive: params, the summary without its step counter, and the .tsv history', async () => {
+    const { drafts, problems } = await readDvcProject(path.join(DVC, 'dvclive'));
+    assert.deepEqual(problems, []);
+    const [run] = drafts;
+    assert.deepEqual(run.params, { train: { epochs: 5, lr: 0.001, batch_size: 64 }, model: { hidden: 256, dropout: 0.2 }, optimizer: 'adam', num_classes: 7 });
+    assert.deepEqual(run.metrics, { 'train/loss': 0.2113, 'val/loss': 0.3378, 'val/acc': 0.8912 });
+    assert.deepEqual(Object.keys(run.history ?? {}).sort(), ['train/loss', 'val/acc', 'val/loss']);
+    assert.deepEqual(run.history?.['val/acc'].map((p) => [p.step, p.value]).at(-1), [4, 0.8912]);
+    assert.equal(run.history?.['train/loss'].length, 5);
+    assert.match(run.source.ref, /^\.@/);
+  });
+
+  it('says so when a folder has no DVC results', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-dvc-empty-'));
+    const { drafts, problems } = await readDvcProject(dir);
+    assert.deepEqual(drafts, []);
+    assert.match(problems[0].message, /no params\.yaml/);
+    assert.equal(await detectImportSource(dir), undefined);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('is idempotent on re-import; new results make a new experiment', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-dvc-'));
+    const project = path.join(root, 'project');
+    await fs.cp(path.join(DVC, 'dvclive'), project, { recursive: true });
+    assert.equal(await detectImportSource(project), 'dvc');
+    assert.deepEqual(
+      (await importFolder(root, project, 'dvc')).results.map((r) => r.outcome),
+      ['created'],
+    );
+    // Touching the files changes nothing that is imported.
+    const now = new Date();
+    await fs.utimes(path.join(project, 'dvclive', 'metrics.json'), now, now);
+    assert.deepEqual(
+      (await importFolder(root, project, 'dvc')).results.map((r) => r.outcome),
+      ['unchanged'],
+    );
+    const summary = path.join(project, 'dvclive', 'metrics.json');
+    await fs.writeFile(summary, (await fs.readFile(summary, 'utf8')).replace('0.8912', '0.9001'));
+    assert.deepEqual(
+      (await importFolder(root, project, 'dvc')).results.map((r) => r.outcome),
+      ['created'],
+    );
+    const list = await listExperiments(root);
+    assert.equal(list.experiments.length, 2);
+    assert.ok(list.experiments.every((s) => s.experiment.source.ref?.startsWith('project@')));
+    await fs.rm(root, { recursive: true, force: true });
+  });
+});

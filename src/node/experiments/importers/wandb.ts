@@ -1,0 +1,116 @@
+/**
+ * Reads Weights & Biases run folders written offline (read-only):
+ *
+ *   wandb/offline-run-<yyyymmdd>_<hhmmss>-<run id>/files/
+ *     config.yaml           each key maps to {value: …} (older clients add `desc: null`); `_wandb` is W&B's own
+ *     wandb-summary.json    the last value of each logged metric; `_step`, `_runtime`, `_wandb` are W&B's own
+ *     wandb-metadata.json   git {commit, remote | remote_url}, program, startedAt | started_at
+ *     diff.patch            the uncommitted changes, written when the working tree was dirty
+ *
+ * Synced runs (`run-…` folders) have the same layout and are read the same way.
+ */
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { CodeState, JsonValue } from '../../../core/experiments/schema';
+import { sha256Text } from '../hash';
+import type { ImportedDraft } from '../store';
+import { flattenMetrics, isDirectory, isRecord, isoFromText, listDirectories, readTextIfExists, toJsonValue, type ImportProblem, type ImportReport } from './common';
+
+const RUN_FOLDER = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)$/;
+const NOT_CONFIG = new Set(['_wandb', 'wandb_version']);
+
+/**
+ * Runs in `dir`: `dir` may be one run folder, a `wandb/` folder holding run folders, or a
+ * project folder holding `wandb/`.
+ */
+export async function readWandbRuns(dir: string): Promise<ImportReport> {
+  const report: ImportReport = { drafts: [], problems: [] };
+  for (const runDir of await findRunFolders(dir)) {
+    const draft = await readRun(runDir, report.problems);
+    if (draft) report.drafts.push(draft);
+  }
+  return report;
+}
+
+async function findRunFolders(dir: string): Promise<string[]> {
+  if (RUN_FOLDER.test(path.basename(dir))) return [dir];
+  const here = (await listDirectories(dir)).filter((n) => RUN_FOLDER.test(n)).map((n) => path.join(dir, n));
+  if (here.length > 0 || !(await isDirectory(path.join(dir, 'wandb')))) return here;
+  return findRunFolders(path.join(dir, 'wandb'));
+}
+
+async function readRun(runDir: string, problems: ImportProblem[]): Promise<ImportedDraft | undefined> {
+  const folder = path.basename(runDir);
+  const match = RUN_FOLDER.exec(folder);
+  if (!match) return undefined;
+  const runId = match[3];
+  const files = path.join(runDir, 'files');
+  if (!(await isDirectory(files))) {
+    problems.push({ file: folder, message: `${folder}: no files/ folder; skipped` });
+    return undefined;
+  }
+  const config = await readJsonish(path.join(files, 'config.yaml'), `${folder}/files/config.yaml`, 'yaml', problems);
+  const summary = await readJsonish(path.join(files, 'wandb-summary.json'), `${folder}/files/wandb-summary.json`, 'json', problems);
+  const metadata = await readJsonish(path.join(files, 'wandb-metadata.json'), `${folder}/files/wandb-metadata.json`, 'json', problems);
+  const diff = await readTextIfExists(path.join(files, 'diff.patch'));
+  return {
+    name: `wandb ${runId}`,
+    createdAt: isoFromText(text(metadata.startedAt) ?? text(metadata.started_at)) ?? folderTime(match[1], match[2]),
+    code: codeFromMetadata(metadata, diff),
+    params: paramsFromConfig(config),
+    metrics: flattenMetrics(summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
+    source: { kind: 'wandb', ref: runId },
+  };
+}
+
+/** A YAML or JSON file as an object; missing → empty, broken → empty plus a problem. */
+async function readJsonish(file: string, relative: string, kind: 'yaml' | 'json', problems: ImportProblem[]): Promise<Record<string, unknown>> {
+  const content = await readTextIfExists(file);
+  if (content === undefined) return {};
+  try {
+    const value: unknown = kind === 'yaml' ? parseYaml(content) : JSON.parse(content);
+    if (isRecord(value)) return value;
+    problems.push({ file: relative, message: `${relative}: expected an object at the top; ignored` });
+  } catch (error) {
+    problems.push({ file: relative, message: `${relative}: not valid ${kind.toUpperCase()} (${(error as Error).message}); ignored` });
+  }
+  return {};
+}
+
+/** config.yaml: `key: {desc, value}` → `key: value`; W&B's own `_wandb` and `wandb_version` are skipped. */
+function paramsFromConfig(config: Record<string, unknown>): Record<string, JsonValue> {
+  const params: Record<string, JsonValue> = {};
+  for (const [key, entry] of Object.entries(config)) {
+    if (NOT_CONFIG.has(key)) continue;
+    const value = toJsonValue(isRecord(entry) && 'value' in entry ? entry.value : entry);
+    if (value !== undefined) params[key] = value;
+  }
+  return params;
+}
+
+function codeFromMetadata(metadata: Record<string, unknown>, diff: string | undefined): CodeState {
+  const git = isRecord(metadata.git) ? metadata.git : {};
+  const commit = text(git.commit) ?? null;
+  const code: CodeState = {
+    gitAvailable: commit !== null,
+    commit,
+    branch: null,
+    // W&B writes diff.patch only for a dirty tree; without one we cannot tell.
+    dirty: diff !== undefined ? diff.length > 0 : null,
+    diffSha256: diff ? sha256Text(diff) : null,
+    remote: text(git.remote) ?? text(git.remote_url) ?? null,
+  };
+  if (commit === null) code.reason = 'W&B recorded no git commit for this run';
+  const program = text(metadata.program) ?? text(metadata.codePath);
+  if (program) code.program = program;
+  return code;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The folder name's `yyyymmdd_hhmmss`, read as UTC (W&B wrote it in the machine's zone, which is unknown). */
+function folderTime(day: string, time: string): string {
+  return `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.000Z`;
+}

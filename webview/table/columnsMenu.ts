@@ -1,0 +1,62 @@
+/**
+ * Columns: show or hide each one, and change its role (saved in .loupe/config.json, which
+ * reloads the file); the delimiter can be overridden here too.
+ */
+import type { TableColumn } from '../../src/protocol/labelTable';
+import { button, checkbox, select } from '../shared/controls';
+import { el } from '../shared/dom';
+
+const ROLES = ['id', 'input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'other'] as const;
+type Role = (typeof ROLES)[number];
+const DELIMITERS: { value: string; label: string }[] = [
+  { value: ',', label: 'Comma (,)' },
+  { value: '\t', label: 'Tab' },
+  { value: ';', label: 'Semicolon (;)' },
+  { value: '|', label: 'Pipe (|)' },
+];
+
+export interface ColumnsMenuHooks {
+  hiddenChanged(hidden: Set<number>): void;
+  roleChanged(column: TableColumn, role: Role): void;
+  delimiterChanged(delimiter: string): void;
+  resetWidths(): void;
+}
+
+export class ColumnsMenu {
+  readonly button = button('Columns', { secondary: true, icon: 'list-flat', title: 'Show, hide and set the role of columns' });
+  readonly element = el('div', { className: 'popover columns-popover', attrs: { role: 'dialog', 'aria-label': 'Columns' } });
+
+  constructor(
+    private readonly hooks: ColumnsMenuHooks,
+    private hidden: Set<number>,
+  ) {
+    this.element.hidden = true;
+    this.button.addEventListener('click', () => (this.element.hidden = !this.element.hidden));
+  }
+
+  render(columns: TableColumn[], delimiter: string): void {
+    const rows = columns.map((c) => {
+      const visible = checkbox(c.name, `Show "${c.name}"`);
+      visible.checked = !this.hidden.has(c.index);
+      visible.addEventListener('change', () => {
+        if (visible.checked) this.hidden.delete(c.index);
+        else this.hidden.add(c.index);
+        this.hooks.hiddenChanged(new Set(this.hidden));
+      });
+      const role = select(ROLES.map((r) => ({ value: r, label: r })), c.role, `Role of ${c.name}`);
+      role.addEventListener('change', () => this.hooks.roleChanged(c, role.value as Role));
+      return el('div', { className: 'columns-row' }, [visible, role]);
+    });
+    const delimiterSelect = select(DELIMITERS, delimiter, 'Delimiter');
+    delimiterSelect.addEventListener('change', () => this.hooks.delimiterChanged(delimiterSelect.value));
+    const reset = button('Reset widths', { secondary: true });
+    reset.addEventListener('click', () => this.hooks.resetWidths());
+    this.element.replaceChildren(
+      el('div', { className: 'popover-title', text: 'Columns and roles' }),
+      el('div', { className: 'columns-list' }, rows),
+      el('div', { className: 'columns-row' }, [el('span', { text: 'Delimiter' }), delimiterSelect]),
+      el('div', { className: 'popover-hint', text: 'Roles and the delimiter are saved in .loupe/config.json; changing them reloads the file.' }),
+      el('div', { className: 'popover-actions' }, [reset]),
+    );
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The filters of the table, combined with AND: search in the input, misclassified, labelers
+ * disagree, tags, column values (slice = x, label = a and prediction = b) and a score range.
+ */
+import type { TableColumn, TableFilter } from '../../src/protocol/labelTable';
+import { button, checkbox, select, textField, type Checkbox, type Select } from '../shared/controls';
+import { el } from '../shared/dom';
+
+export interface FilterContext {
+  columns: TableColumn[];
+  categories: Record<number, string[]>;
+  tags: string[];
+  hasOutcomes: boolean;
+  hasLabelers: boolean;
+}
+
+export class FilterBar {
+  readonly element: HTMLElement;
+  readonly chips: HTMLElement;
+  private readonly search = textField('Search the input…', 'Search in the input column');
+  readonly misclassified: Checkbox = checkbox('Misclassified', 'Only rows where the label differs from the prediction (m)');
+  readonly disagree: Checkbox = checkbox('Labelers disagree', 'Only rows whose labelers gave different labels (d)');
+  private tagSelect: Select = select([], '', 'Tags');
+  private readonly tagSlot = el('span', { className: 'tag-filter' });
+  private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
+  private readonly popover = el('div', { className: 'popover filter-popover', attrs: { role: 'dialog', 'aria-label': 'Add a filter' } });
+  private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false };
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private filter: TableFilter,
+    private readonly onChange: (filter: TableFilter) => void,
+  ) {
+    this.search.classList.add('search');
+    this.search.value = filter.search ?? '';
+    this.misclassified.checked = filter.misclassified ?? false;
+    this.disagree.checked = filter.disagree ?? false;
+    this.chips = el('div', { className: 'filter-chips' });
+    this.popover.hidden = true;
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.tagSlot, this.addButton, this.popover]);
+    this.search.addEventListener('input', () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
+    });
+    this.misclassified.addEventListener('change', () => this.update({ misclassified: this.misclassified.checked || undefined }));
+    this.disagree.addEventListener('change', () => this.update({ disagree: this.disagree.checked || undefined }));
+    this.addButton.addEventListener('click', () => this.togglePopover());
+    this.renderChips();
+  }
+
+  get value(): TableFilter {
+    return this.filter;
+  }
+
+  setContext(context: FilterContext): void {
+    this.context = context;
+    this.misclassified.hidden = !context.hasOutcomes;
+    this.disagree.hidden = !context.hasLabelers;
+    this.renderTagSelect();
+    this.renderChips();
+  }
+
+  /** Replaces the whole filter (e.g. from a click in another view). */
+  set(filter: TableFilter): void {
+    this.filter = filter;
+    this.search.value = filter.search ?? '';
+    this.misclassified.checked = filter.misclassified ?? false;
+    this.disagree.checked = filter.disagree ?? false;
+    this.renderTagSelect();
+    this.renderChips();
+    this.onChange(this.filter);
+  }
+
+  toggle(name: 'misclassified' | 'disagree'): void {
+    const box = name === 'misclassified' ? this.misclassified : this.disagree;
+    if (box.hidden) return;
+    box.checked = !box.checked;
+    this.update({ [name]: box.checked || undefined });
+  }
+
+  focusSearch(): void {
+    this.search.focus();
+  }
+
+  private update(patch: Partial<TableFilter>): void {
+    this.filter = clean({ ...this.filter, ...patch });
+    this.renderChips();
+    this.onChange(this.filter);
+  }
+
+  private renderTagSelect(): void {
+    const current = this.filter.tag !== undefined ? `tag:${this.filter.tag}` : (this.filter.tagged ?? '');
+    const options = [
+      { value: '', label: 'All rows' },
+      { value: 'any', label: 'Tagged' },
+      { value: 'none', label: 'Untagged' },
+      ...this.context.tags.map((t) => ({ value: `tag:${t}`, label: `Tag: ${t}` })),
+    ];
+    this.tagSelect = select(options, current, 'Filter by tag');
+    this.tagSelect.addEventListener('change', () => {
+      const v = this.tagSelect.value;
+      this.update(v.startsWith('tag:') ? { tag: v.slice(4), tagged: undefined } : { tag: undefined, tagged: v === 'any' || v === 'none' ? v : undefined });
+    });
+    this.tagSlot.replaceChildren(this.tagSelect);
+  }
+
+  private renderChips(): void {
+    const chips: HTMLElement[] = [];
+    for (const f of this.filter.columns ?? []) {
+      const name = this.context.columns[f.column]?.name ?? `column ${f.column + 1}`;
+      chips.push(this.chip(`${name} = ${f.values.map((v) => v || '(empty)').join(' or ')}`, () => this.update({ columns: (this.filter.columns ?? []).filter((c) => c !== f) })));
+    }
+    if (this.filter.score) {
+      const { min, max } = this.filter.score;
+      const name = this.context.columns.find((c) => c.role === 'score')?.name ?? 'score';
+      chips.push(this.chip(`${min ?? '−∞'} ≤ ${name} ≤ ${max ?? '∞'}`, () => this.update({ score: undefined })));
+    }
+    this.chips.replaceChildren(...chips);
+    this.chips.hidden = chips.length === 0;
+  }
+
+  private chip(text: string, remove: () => void): HTMLElement {
+    const close = el('span', { className: 'codicon codicon-close', title: 'Remove this filter', attrs: { role: 'button', tabindex: '0', 'aria-label': `Remove filter ${text}` } });
+    close.addEventListener('click', remove);
+    close.addEventListener('keydown', (e) => e.key === 'Enter' && remove());
+    return el('span', { className: 'filter-chip' }, [el('span', { text }), close]);
+  }
+
+  private togglePopover(): void {
+    if (!this.popover.hidden) {
+      this.popover.hidden = true;
+      return;
+    }
+    const columns = this.context.columns.filter((c) => this.context.categories[c.index] || c.role === 'score');
+    if (columns.length === 0) return;
+    const columnSelect = select(columns.map((c) => ({ value: String(c.index), label: `${c.name} (${c.role})` })), String(columns[0].index), 'Column');
+    const valueSlot = el('div', { className: 'popover-values' });
+    const apply = button('Add');
+    const cancel = button('Cancel', { secondary: true });
+    let read: () => Partial<TableFilter> | undefined = () => undefined;
+    const renderValues = () => {
+      const column = this.context.columns[Number(columnSelect.value)];
+      if (column.role === 'score' && !this.context.categories[column.index]) {
+        const min = textField('min', 'Minimum score');
+        const max = textField('max', 'Maximum score');
+        valueSlot.replaceChildren(min, el('span', { text: 'to' }), max);
+        read = () => {
+          const lo = min.value.trim() === '' ? undefined : Number(min.value);
+          const hi = max.value.trim() === '' ? undefined : Number(max.value);
+          if ((lo !== undefined && Number.isNaN(lo)) || (hi !== undefined && Number.isNaN(hi))) return undefined;
+          return { score: { min: lo, max: hi } };
+        };
+      } else {
+        const values = this.context.categories[column.index] ?? [];
+        const valueSelect = select(values.map((v) => ({ value: v, label: v || '(empty)' })), values[0] ?? '', 'Value');
+        valueSlot.replaceChildren(valueSelect);
+        read = () => ({ columns: [...(this.filter.columns ?? []).filter((c) => c.column !== column.index), { column: column.index, values: [valueSelect.value] }] });
+      }
+    };
+    columnSelect.addEventListener('change', renderValues);
+    renderValues();
+    apply.addEventListener('click', () => {
+      const patch = read();
+      if (!patch) return;
+      this.popover.hidden = true;
+      this.update(patch);
+    });
+    cancel.addEventListener('click', () => (this.popover.hidden = true));
+    this.popover.replaceChildren(el('div', { className: 'popover-row' }, [columnSelect, valueSlot]), el('div', { className: 'popover-actions' }, [apply, cancel]));
+    this.popover.hidden = false;
+  }
+}
+
+function clean(filter: TableFilter): TableFilter {
+  const out: TableFilter = {};
+  for (const [k, v] of Object.entries(filter) as [keyof TableFilter, unknown][]) {
+    if (v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
