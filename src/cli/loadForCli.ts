@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { LoadOptions } from '../core/dataset/loader';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
 import { CliError } from './cliError';
@@ -15,7 +16,8 @@ export async function loadForCli(file: string | undefined, options: LoadOptions 
     throw new CliError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`);
   }
   try {
-    return await loadDatasetFile(file, options);
+    const partWorker = path.join(__dirname, '..', 'worker', 'parsePartWorker.js');
+    return await loadDatasetFile(file, options, { partWorker: existsSync(partWorker) ? partWorker : undefined });
   } catch (error) {
     throw new CliError(`${file}: cannot be read (${(error as Error).message})`);
   }

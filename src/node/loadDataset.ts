@@ -6,6 +6,10 @@ import type { Dataset } from '../core/dataset/dataset';
 import { DatasetLoader, type DatasetHead, type LoadOptions } from '../core/dataset/loader';
 import { isKnownEncoding, readUtf8Chunks, sniffEncoding, type SourceEncoding } from './textSource';
 import { lineAtOffset, Utf8Check } from './utf8Check';
+import { DELIMITERS } from '../core/csv/delimiter';
+import { mergeDatasetParts } from '../core/dataset/mergeParts';
+import { PARALLEL_MIN_BYTES, startPart, type PartHandle } from './parallelLoad';
+import { nextLineStart, readRange } from './readRange';
 
 export interface FileLoadOptions extends LoadOptions {
   /** Forced encoding (from the user's choice); detected from a byte-order mark otherwise. */
@@ -18,6 +22,10 @@ export interface LoadHooks {
   signal?: AbortSignal;
   /** Where a UTF-8 copy of a UTF-16 file is kept (rows are read from it). */
   cacheDir?: string;
+  /** The parse-part worker script (dist/worker/parsePartWorker.js): big files use two threads. */
+  partWorker?: string;
+  /** Files from this size up are parsed by two threads (default 24 MB). */
+  parallelMinBytes?: number;
 }
 
 export interface LoadedFile {
@@ -26,6 +34,8 @@ export interface LoadedFile {
   /** The file rows are read from: the dataset itself, or its UTF-8 copy. */
   rowSource: string;
   totalBytes: number;
+  /** Parsed by two threads (big files), or by one. */
+  threads: 1 | 2;
 }
 
 /** Streams a label file into columns, reporting the head and progress on the way. */
@@ -34,9 +44,20 @@ export async function loadDatasetFile(file: string, options: FileLoadOptions = {
   const size = sniffed.size;
   const encoding = options.encoding ?? sniffed.encoding;
   if (!isKnownEncoding(encoding)) throw new Error(`unknown encoding "${encoding}"`);
+  if (encoding === 'utf-8' && hooks.partWorker && size >= (hooks.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    const split = await nextLineStart(file, Math.floor(size / 2));
+    if (split < size) return loadInTwoParts(file, size, split, hooks.partWorker, options, hooks);
+  }
+  return loadSequentially(file, size, encoding, options, hooks);
+}
+
+function delimiterHint(file: string, options: FileLoadOptions): FileLoadOptions['delimiterHint'] {
+  return options.delimiterHint ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+}
+
+async function loadSequentially(file: string, size: number, encoding: string, options: FileLoadOptions, hooks: LoadHooks): Promise<LoadedFile> {
   const check = encoding === 'utf-8' ? new Utf8Check() : undefined;
-  const hint = options.delimiterHint ?? (file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
-  const loader = new DatasetLoader({ ...options, delimiterHint: hint, expectedBytes: size });
+  const loader = new DatasetLoader({ ...options, delimiterHint: delimiterHint(file, options), expectedBytes: size });
   let copy: ReturnType<typeof createWriteStream> | undefined;
   let rowSource = file;
   if (encoding !== 'utf-8') {
@@ -68,17 +89,71 @@ export async function loadDatasetFile(file: string, options: FileLoadOptions = {
   }
   const dataset = loader.end();
   check?.end();
-  if (check?.firstInvalidOffset !== undefined) {
-    const line = await lineAtOffset(file, check.firstInvalidOffset);
-    dataset.problems.unshift({
-      kind: 'invalid-encoding',
-      line,
-      severity: 'error',
-      message: `bytes that are not valid UTF-8 (first at byte ${check.firstInvalidOffset}); the file may be in another encoding such as Windows-1252 or Latin-1. Run "Loupe: Reopen Label File with Encoding" to choose it.`,
-    });
-    dataset.problemTotals['invalid-encoding'] = 1;
-  }
+  await reportInvalidUtf8(file, dataset, check?.firstInvalidOffset);
   if (hooks.onHead && loader.head) hooks.onHead(loader.head, size);
   hooks.onProgress?.(size, size, dataset.rowCount);
-  return { dataset, encoding, rowSource, totalBytes: size };
+  return { dataset, encoding, rowSource, totalBytes: size, threads: 1 };
+}
+
+/** Two threads: this one parses [0, split), a worker [split, size); then the parts are merged. */
+async function loadInTwoParts(file: string, size: number, split: number, script: string, options: FileLoadOptions, hooks: LoadHooks): Promise<LoadedFile> {
+  const loader = new DatasetLoader({ ...options, delimiterHint: delimiterHint(file, options), expectedBytes: size });
+  const check = new Utf8Check();
+  let part: PartHandle | undefined;
+  let read = 0;
+  let lastReport = 0;
+  const report = () => hooks.onProgress?.(Math.min(size, read + (part?.progress().bytesRead ?? 0)), size, loader.rowCount + (part?.progress().rows ?? 0));
+  const feed = (chunk: Uint8Array) => {
+    check.push(chunk);
+    loader.push(chunk);
+    read += chunk.length;
+    if (loader.head && !part) {
+      hooks.onHead?.(loader.head, size);
+      const delimiter = DELIMITERS[loader.head.delimiter];
+      const capacity = Math.ceil(((size - split) / loader.bytesPerRow) * 1.08) + 16;
+      part = startPart(script, { file, start: split, end: size, columns: loader.head.columns, delimiter, capacity });
+    }
+    if (Date.now() - lastReport > 100) {
+      lastReport = Date.now();
+      report();
+    }
+  };
+  try {
+    for await (const chunk of readRange(file, 0, split, hooks.signal)) feed(chunk);
+    if (part && loader.atRecordBoundary) {
+      const linesInFirst = loader.linesConsumed;
+      const first = loader.end({ checkLineEndings: false });
+      const timer = setInterval(report, 100);
+      const second = await part.result.finally(() => clearInterval(timer));
+      if (hooks.signal?.aborted) throw new Error('cancelled');
+      const dataset = mergeDatasetParts(first, second.dataset, linesInFirst);
+      check.end();
+      await reportInvalidUtf8(file, dataset, check.firstInvalidOffset ?? second.firstInvalidOffset ?? undefined);
+      hooks.onProgress?.(size, size, dataset.rowCount);
+      return { dataset, encoding: 'utf-8', rowSource: file, totalBytes: size, threads: 2 };
+    }
+    // The middle line break was inside a quoted field: read on in this thread.
+    part?.cancel();
+    part = undefined;
+    for await (const chunk of readRange(file, split, size, hooks.signal)) feed(chunk);
+    const dataset = loader.end();
+    check.end();
+    await reportInvalidUtf8(file, dataset, check.firstInvalidOffset);
+    hooks.onProgress?.(size, size, dataset.rowCount);
+    return { dataset, encoding: 'utf-8', rowSource: file, totalBytes: size, threads: 1 };
+  } finally {
+    part?.cancel();
+  }
+}
+
+async function reportInvalidUtf8(file: string, dataset: Dataset, offset: number | undefined): Promise<void> {
+  if (offset === undefined) return;
+  const line = await lineAtOffset(file, offset);
+  dataset.problems.unshift({
+    kind: 'invalid-encoding',
+    line,
+    severity: 'error',
+    message: `bytes that are not valid UTF-8 (first at byte ${offset}); the file may be in another encoding such as Windows-1252 or Latin-1. Run "Loupe: Reopen Label File with Encoding" to choose it.`,
+  });
+  dataset.problemTotals['invalid-encoding'] = 1;
 }

@@ -9,6 +9,7 @@ export interface TextSourceInfo {
 }
 
 const CHUNK = 1 << 20;
+const FIRST_CHUNK = 64 * 1024;
 
 /** Reads the first bytes to tell the encoding from a byte-order mark (UTF-8 without one). */
 export async function sniffEncoding(file: string): Promise<TextSourceInfo> {
@@ -36,9 +37,12 @@ export async function* readUtf8Chunks(file: string, encoding: SourceEncoding, si
     const buffer = Buffer.allocUnsafe(CHUNK);
     const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
     const encoder = new TextEncoder();
+    // A small first read: the header and first rows reach the screen sooner.
+    let want = FIRST_CHUNK;
     for (;;) {
       if (signal?.aborted) throw new Error('cancelled');
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      const { bytesRead } = await handle.read(buffer, 0, want, null);
+      want = CHUNK;
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
       yield decoder ? encoder.encode(decoder.decode(chunk, { stream: true })) : chunk;

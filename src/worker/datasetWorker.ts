@@ -1,4 +1,5 @@
 /** Worker thread entry: owns one label file's columns and answers the host's requests. */
+import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { splitTagCell } from '../core/annotations/annotations';
 import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
@@ -72,6 +73,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   try {
     file = await loadDatasetFile(path, options, {
       signal: abort.signal,
+      partWorker: join(__dirname, 'parsePartWorker.js'),
       onHead: (head, totalBytes) => {
         const keyColumn = head.columns.find((c) => c.kind === 'key');
         const tagColumn = head.columns.find((c) => c.role === 'tags');

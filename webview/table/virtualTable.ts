@@ -50,6 +50,8 @@ export class VirtualTable {
     this.element = el('div', { className: 'grid' }, [this.header, this.viewport]);
     this.viewport.addEventListener('scroll', () => this.render());
     this.viewport.addEventListener('scroll', () => (this.header.scrollLeft = this.viewport.scrollLeft));
+    // Clicking a half-hidden header cell scrolls the header on its own: keep it aligned with the rows.
+    this.header.addEventListener('scroll', () => (this.header.scrollLeft = this.viewport.scrollLeft));
     new ResizeObserver(() => this.render()).observe(this.viewport);
     this.viewport.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');

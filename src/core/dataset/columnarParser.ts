@@ -41,7 +41,7 @@ export class ColumnarParser {
   private rowLines: Uint32Array;
   private capacity: number;
   private readonly forcedCategorical: boolean[];
-  private inHeader = true;
+  private inHeader: boolean;
   private dataStart = 0;
   private line = 1;
   /** Absolute offset of `carry[0]`. */
@@ -59,8 +59,11 @@ export class ColumnarParser {
     capacity: number,
     private readonly delimiter: number,
     initialOffset = 0,
+    /** A part of a file split for parallel parsing: it starts at a record, not at the header. */
+    headerless = false,
     private readonly maxProblemsPerKind = 100,
   ) {
+    this.inHeader = !headerless;
     this.width = columns.length;
     this.capacity = Math.max(16, capacity);
     this.base = initialOffset;
@@ -80,6 +83,16 @@ export class ColumnarParser {
   /** Bytes parsed into complete records so far (absolute offset). */
   get position(): number {
     return this.base;
+  }
+
+  /** True when everything pushed so far ended exactly at a record boundary. */
+  get atRecordBoundary(): boolean {
+    return this.carry.length === 0 && this.waiting.length === 0;
+  }
+
+  /** Physical lines consumed so far. */
+  get linesConsumed(): number {
+    return this.line - 1;
   }
 
   report(problem: CsvProblem): void {
@@ -103,11 +116,12 @@ export class ColumnarParser {
     this.carry = consumed === buffer.length ? new Uint8Array(0) : buffer.slice(consumed);
   }
 
-  finish(): Dataset {
+  /** Ends the input. `checkLineEndings: false` for parts of a file merged later. */
+  finish(options: { checkLineEndings?: boolean } = {}): Dataset {
     const buffer = this.joinCarry(new Uint8Array(0));
     this.base += this.parseRecords(buffer, true);
     this.carry = new Uint8Array(0);
-    this.checkLineEndings();
+    if (options.checkLineEndings ?? true) this.checkLineEndings();
     const n = this.rowCount;
     if (this.inHeader) this.report({ kind: 'no-header', line: 1, severity: 'error', message: 'the file is empty: a header row is expected' });
     const totals: Record<string, number> = {};
@@ -336,15 +350,8 @@ export class ColumnarParser {
   }
 
   private checkLineEndings(): void {
-    const { lf, crlf, cr } = this.lineEndings;
-    if ((lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) > 1) {
-      this.report({
-        kind: 'mixed-line-endings',
-        line: 1,
-        severity: 'warning',
-        message: `mixed line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each one ends a row, none were merged`,
-      });
-    }
+    const problem = mixedLineEndings(this.lineEndings);
+    if (problem) this.report(problem);
   }
 
   /** Copies a `""`-escaped field into `scratch`, unescaped; returns its length. */
@@ -380,4 +387,15 @@ export class ColumnarParser {
 function copyInto<T extends Int32Array | Float64Array | Uint32Array>(target: T, source: T): T {
   target.set(source as never);
   return target;
+}
+
+/** The warning for a file whose rows end in more than one way (each one still ends a row). */
+export function mixedLineEndings({ lf, crlf, cr }: LineEndingCounts): CsvProblem | undefined {
+  if ((lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) <= 1) return undefined;
+  return {
+    kind: 'mixed-line-endings',
+    line: 1,
+    severity: 'warning',
+    message: `mixed line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each one ends a row, none were merged`,
+  };
 }

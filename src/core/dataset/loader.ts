@@ -1,5 +1,5 @@
 import { DELIMITERS, detectDelimiter, type Delimiter } from '../csv/delimiter';
-import { parseCsvBytes } from '../csv/rows';
+import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
 import type { CsvProblem } from '../csv/scanner';
 import { ColumnarParser } from './columnarParser';
 import type { ColumnInfo, Dataset } from './dataset';
@@ -29,6 +29,8 @@ export interface DatasetHead {
   lines: number[];
 }
 
+const HEAD_SAMPLE_BYTES = 64 * 1024;
+
 /**
  * Turns a stream of UTF-8 bytes into a columnar `Dataset`. Push chunks of any size, then
  * `end()`. The header and first rows are available (`head`) as soon as enough bytes came in.
@@ -39,6 +41,7 @@ export class DatasetLoader {
   private parser: ColumnarParser | undefined;
   private bomLength = 0;
   private nextAttempt: number | undefined;
+  private perRow = 64;
   head: DatasetHead | undefined;
 
   constructor(private readonly options: LoadOptions = {}) {}
@@ -60,16 +63,31 @@ export class DatasetLoader {
     }
     this.buffered.push(chunk.slice());
     this.bufferedBytes += chunk.length;
-    this.nextAttempt ??= this.options.headBytes ?? 256 * 1024;
+    this.nextAttempt ??= this.options.headBytes ?? 64 * 1024;
     if (this.bufferedBytes >= this.nextAttempt) {
       // The head must hold the header and at least one whole row; else wait for twice as much.
       if (!this.start(false)) this.nextAttempt *= 2;
     }
   }
 
-  end(): Dataset {
+  end(options: { checkLineEndings?: boolean } = {}): Dataset {
     if (!this.parser) this.start(true);
-    return this.parser!.finish();
+    return this.parser!.finish(options);
+  }
+
+  /** True when the bytes pushed so far end exactly between two records. */
+  get atRecordBoundary(): boolean {
+    return this.parser?.atRecordBoundary ?? false;
+  }
+
+  /** Physical lines in the bytes pushed so far (complete records only). */
+  get linesConsumed(): number {
+    return this.parser?.linesConsumed ?? 0;
+  }
+
+  /** Capacity per row estimated from the head, for sizing a parallel part's columns. */
+  get bytesPerRow(): number {
+    return this.perRow;
   }
 
   private start(complete: boolean): boolean {
@@ -77,13 +95,21 @@ export class DatasetLoader {
     this.buffered = [first];
     this.bomLength = hasUtf8Bom(first) ? 3 : 0;
     const body = first.subarray(this.bomLength);
-    const delimiter = this.options.delimiter ?? detectDelimiter(body, this.options.delimiterHint ?? ',');
-    const delimiterByte = DELIMITERS[delimiter];
-    const { records } = parseCsvBytes(body, { delimiter: delimiterByte });
-    if (!complete) {
-      if (records.length < 3) return false;
-      records.pop(); // a cut head ends in a partial record
+    // The header, the delimiter and the roles come from the first 64 KB (more if rows are long).
+    let headEnd = Math.min(body.length, HEAD_SAMPLE_BYTES);
+    let delimiter: Delimiter;
+    let records: ParsedRecord[];
+    for (;;) {
+      const head = body.subarray(0, headEnd);
+      delimiter = this.options.delimiter ?? detectDelimiter(head, this.options.delimiterHint ?? ',');
+      records = parseCsvBytes(head, { delimiter: DELIMITERS[delimiter] }).records;
+      const cut = headEnd < body.length || !complete;
+      if (cut && records.length > 1) records.pop(); // a cut head ends in a partial record
+      if (records.length >= 2 || headEnd === body.length) break;
+      headEnd = Math.min(body.length, headEnd * 4);
     }
+    if (!complete && records.length < 2) return false;
+    const delimiterByte = DELIMITERS[delimiter];
     this.buffered = [];
     const header = records[0]?.fields ?? [];
     const headerProblems: CsvProblem[] = [];
@@ -104,6 +130,7 @@ export class DatasetLoader {
     };
     const dataBytes = records.length > 1 ? records[records.length - 1].end - records[1].start : 0;
     const perRow = records.length > 1 ? Math.max(8, dataBytes / (records.length - 1)) : 64;
+    this.perRow = perRow;
     const capacity = Math.ceil(((this.options.expectedBytes ?? first.length) / perRow) * 1.08) + 16;
     this.parser = new ColumnarParser(columns, capacity, delimiterByte, this.bomLength);
     for (const p of headerProblems) this.parser.report(p);

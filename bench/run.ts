@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: Loupe's load, load + metrics, first rows, host event-loop delay and
+ * scrolling, against the floor (a quote-aware byte scan of the same file) and the peers a
+ * user would otherwise use (papaparse, pandas + scikit-learn), all measured in one run.
+ *
+ *   npm run bench                      # 100k and 1M rows, 3 runs each
+ *   npm run bench -- --rows 10000000   # other sizes (comma-separated), e.g. 10M on request
+ *   npm run bench -- --runs 5 --no-write
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeSample } from '../tools/sample';
+
+interface Measure {
+  seconds: number;
+  rows: number;
+  maxRssBytes?: number;
+  firstRowsSeconds?: number;
+  [k: string]: unknown;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const DATA = path.join(ROOT, 'bench', 'data');
+const PYTHONS = ['/usr/bin/python3', 'python3'];
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function runJson(command: string, args: string[]): Measure {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  const line = result.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as Measure;
+}
+
+function nodeMethod(method: string, file: string): Measure {
+  return runJson(process.execPath, ['--import', 'tsx', path.join('bench', 'methods.ts'), method, file]);
+}
+
+function findPandas(): string | undefined {
+  for (const python of PYTHONS) {
+    const probe = spawnSync(python, ['-c', 'import pandas, sklearn'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  return undefined;
+}
+
+async function ensureFile(rows: number): Promise<string> {
+  mkdirSync(DATA, { recursive: true });
+  const file = path.join(DATA, `speech-${rows}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows…\n`);
+    await writeSample(file, rows, 42);
+  }
+  return file;
+}
+
+interface Row {
+  method: string;
+  seconds: number;
+  ratio: number;
+  rssMb: number | undefined;
+  firstRows: number | undefined;
+  note?: string;
+}
+
+function measure(label: string, runs: number, run: () => Measure): { runs: Measure[]; median: number } {
+  const results: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`  ${label} (${i + 1}/${runs})…\n`);
+    results.push(run());
+  }
+  return { runs: results, median: median(results.map((r) => r.seconds)) };
+}
+
+async function benchSize(rows: number, runs: number, python: string | undefined, pandasMax: number): Promise<{ rows: number; bytes: number; table: Row[]; loop: Measure; checks: string[] }> {
+  const file = await ensureFile(rows);
+  const bytes = statSync(file).size;
+  process.stderr.write(`\n${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB\n`);
+  const floor = measure('floor', runs, () => nodeMethod('floor', file));
+  const load = measure('loupe load', runs, () => nodeMethod('loupe-load', file));
+  const metrics = measure('loupe load + metrics', runs, () => nodeMethod('loupe-metrics', file));
+  const papa = rows <= 2_000_000 ? measure('papaparse', Math.min(runs, 2), () => nodeMethod('papaparse', file)) : undefined;
+  const pandas = python && rows <= pandasMax ? measure('pandas + scikit-learn', 1, () => runJson(python, [path.join('bench', 'pandas_sklearn.py'), file])) : undefined;
+  const loop = measure('event loop', 1, () => runJson(process.execPath, ['--import', 'tsx', path.join('bench', 'eventLoop.ts'), file])).runs[0];
+  const row = (method: string, m: { runs: Measure[]; median: number } | undefined, note?: string): Row | undefined =>
+    m && {
+      method,
+      seconds: m.median,
+      ratio: m.median / floor.median,
+      rssMb: Math.max(...m.runs.map((r) => r.maxRssBytes ?? 0)) / 1e6 || undefined,
+      firstRows: m.runs[0].firstRowsSeconds === undefined ? undefined : median(m.runs.map((r) => r.firstRowsSeconds ?? 0)),
+      note,
+    };
+  const table = [
+    row('quote-aware byte scan (the floor)', floor),
+    row('Loupe: load to columns', load),
+    row('Loupe: load + metrics (confusion, P/R/F1, per-tag counts)', metrics),
+    row('papaparse → row objects (header: true)', papa),
+    row('pandas.read_csv + classification_report + confusion_matrix', pandas, 'includes Python start-up and imports'),
+  ].filter((r): r is Row => r !== undefined);
+  const checks: string[] = [];
+  const agree = [load, metrics, papa].filter(Boolean).every((m) => m!.runs[0].rows === rows);
+  checks.push(`row counts agree (${rows.toLocaleString('en-US')}): ${agree ? 'yes' : 'NO'}`);
+  const pandasAccuracy = (pandas?.runs[0].detail as { accuracy?: number } | undefined)?.accuracy;
+  const loupeAccuracy = (metrics.runs[0].detail as { accuracy?: number } | undefined)?.accuracy;
+  if (pandasAccuracy !== undefined) checks.push(`accuracy: Loupe ${loupeAccuracy} vs scikit-learn ${pandasAccuracy}: ${Math.abs(pandasAccuracy - (loupeAccuracy ?? -1)) < 1e-12 ? 'equal' : 'DIFFERENT'}`);
+  return { rows, bytes, table, loop, checks };
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let chromium = 'not found';
+  try {
+    chromium = execFileSync(process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    // no browser: the scroll benchmark is skipped
+  }
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${chromium}`;
+}
+
+function format(results: Awaited<ReturnType<typeof benchSize>>[], scroll: Measure | undefined, command: string): string {
+  const lines = [`Machine: ${machine()}`, `Command: \`${command}\``, `Date: ${new Date().toISOString().slice(0, 10)}`, ''];
+  for (const r of results) {
+    lines.push(`### ${r.rows.toLocaleString('en-US')} rows (${(r.bytes / 1e6).toFixed(1)} MB)`, '');
+    lines.push('| method | time (median) | × floor | peak RSS | × file size | first rows |', '|---|---:|---:|---:|---:|---:|');
+    for (const t of r.table) {
+      const rss = t.rssMb === undefined ? '—' : `${t.rssMb.toFixed(0)} MB`;
+      const rel = t.rssMb === undefined ? '—' : `${((t.rssMb * 1e6) / r.bytes).toFixed(2)}`;
+      lines.push(`| ${t.method}${t.note ? ` (${t.note})` : ''} | ${t.seconds.toFixed(3)} s | ${t.ratio.toFixed(2)} | ${rss} | ${rel} | ${t.firstRows === undefined ? '—' : `${t.firstRows.toFixed(3)} s`} |`);
+    }
+    const l = r.loop;
+    lines.push(
+      '',
+      `Extension-host side (real worker thread): load ${l.seconds.toFixed(3)} s, first rows posted after ${(l.firstRowsSeconds as number).toFixed(3)} s, ` +
+        `misclassified filter + sort by score + first window ${(l.filterSortWindowSeconds as number).toFixed(3)} s; host event-loop delay max ${(l.eventLoopMaxMs as number).toFixed(1)} ms, p99 ${(l.eventLoopP99Ms as number).toFixed(1)} ms.`,
+      ...r.checks.map((c) => `Check: ${c}.`),
+      '',
+    );
+  }
+  if (scroll) {
+    lines.push(
+      `### Scrolling (${(scroll.rows as number).toLocaleString('en-US')} rows, Chromium)`,
+      '',
+      `${scroll.frames} scroll steps (small steps and random jumps): script + style + layout per frame p95 ${(scroll.workP95Ms as number).toFixed(2)} ms (max ${(scroll.workMaxMs as number).toFixed(2)} ms); ` +
+        `interval between frames p95 ${(scroll.intervalP95Ms as number).toFixed(1)} ms; ${scroll.domRows} row elements in the DOM.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '100000,1000000' },
+      runs: { type: 'string', default: '3' },
+      'no-pandas': { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+      'pandas-max': { type: 'string', default: '2000000' },
+    },
+  });
+  const sizes = values.rows.split(',').map((s) => Number(s.replace(/_/g, '')));
+  const runs = Number(values.runs);
+  const python = values['no-pandas'] ? undefined : findPandas();
+  if (!python && !values['no-pandas']) process.stderr.write('pandas + scikit-learn not found (Debian: apt-get install python3-pandas python3-sklearn): that peer is skipped\n');
+  const results = [];
+  for (const rows of sizes) results.push(await benchSize(rows, runs, python, Number(values['pandas-max'])));
+  let scroll: Measure | undefined;
+  try {
+    scroll = runJson(process.execPath, ['--import', 'tsx', path.join('bench', 'scroll.ts'), '1000000']);
+  } catch (error) {
+    process.stderr.write(`scroll benchmark skipped: ${(error as Error).message.split('\n')[0]}\n`);
+  }
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const report = format(results, scroll, command);
+  process.stdout.write(`\n${report}\n`);
+  if (!values['no-write']) {
+    const doc = path.join(ROOT, 'docs', 'PERFORMANCE.md');
+    writeFileSync(doc, `# Performance\n\nMeasured by \`npm run bench\` (bench/run.ts). Each method runs in its own process (peak RSS is its own); times are medians of the runs; "× floor" divides by the quote-aware byte scan of the same file measured in the same run.\n\n${report}\n`);
+    process.stderr.write(`written to ${path.relative(ROOT, doc)}\n`);
+  }
+}
+
+void main();

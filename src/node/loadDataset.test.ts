@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildSync } from 'esbuild';
+import { formatCsvRow } from '../core/csv/write';
+import { loadDatasetFile } from './loadDataset';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-load-'));
+// The worker entry, bundled as the extension ships it.
+const partWorker = path.join(dir, 'parsePartWorker.js');
+buildSync({ entryPoints: [path.join(__dirname, '..', 'worker', 'parsePartWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: partWorker, logLevel: 'error' });
+
+function writeCsv(name: string, rows: string[][], eol = '\n'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, [formatCsvRow(['id', 'text', 'label', 'prediction', 'score', 'device']), ...rows.map((r) => formatCsvRow(r))].join(eol) + eol);
+  return file;
+}
+
+function sampleRows(n: number, seed: number): string[][] {
+  let x = seed;
+  const next = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const words = ['yes', 'no', 'up', 'down', 'go', 'stop', 'ünïcode', 'a "quote"', 'comma, inside', 'two\nlines'];
+  return Array.from({ length: n }, (_, i) => [
+    `ex-${i}`,
+    words[Math.floor(next() * words.length)] + ' ' + words[Math.floor(next() * words.length)],
+    words[Math.floor(next() * 6)],
+    words[Math.floor(next() * 6)],
+    next().toFixed(3),
+    i % 97 === 0 ? '' : ['phone', 'car', 'laptop', `dev-${i % 7}`][i % 4],
+  ]);
+}
+
+async function bothWays(file: string) {
+  const sequential = await loadDatasetFile(file);
+  const parallel = await loadDatasetFile(file, {}, { partWorker, parallelMinBytes: 1 });
+  assert.equal(sequential.threads, 1);
+  return { sequential: sequential.dataset, parallel: parallel.dataset, threads: parallel.threads };
+}
+
+describe('parsing a file in two parts, in parallel', () => {
+  it('builds exactly what one pass builds (codes, dictionaries, offsets, lines, problems)', async () => {
+    const rows = sampleRows(6000, 7);
+    for (const r of rows.slice(2800, 3200)) r[1] = r[1].replace('\n', ' '); // no quoted line break near the middle
+    const file = writeCsv('parallel.csv', rows);
+    const { sequential, parallel, threads } = await bothWays(file);
+    assert.equal(threads, 2);
+    assert.equal(parallel.rowCount, 6000);
+    assert.deepEqual(parallel, sequential);
+  });
+
+  it('falls back to one thread when the middle line break is inside a quoted field', async () => {
+    // One huge quoted field spans the middle of the file.
+    const rows = sampleRows(200, 3);
+    rows[100][1] = Array.from({ length: 4000 }, (_, i) => `line ${i}`).join('\n');
+    const file = writeCsv('quoted-middle.csv', rows);
+    const { sequential, parallel, threads } = await bothWays(file);
+    assert.equal(threads, 1);
+    assert.equal(parallel.rowCount, 200);
+    assert.deepEqual(parallel, sequential);
+  });
+
+  it('merges problems with absolute line numbers and sums line endings', async () => {
+    const rows = sampleRows(6000, 11).map((r) => r.map((f) => f.replace('\n', ' ')));
+    rows[4500] = ['ragged', 'row'];
+    const file = writeCsv('ragged.csv', rows, '\r\n');
+    const { sequential, parallel, threads } = await bothWays(file);
+    assert.equal(threads, 2);
+    assert.deepEqual(parallel.problems, sequential.problems);
+    assert.ok(parallel.problems.some((p) => p.kind === 'ragged-row' && p.line > 4500));
+    assert.deepEqual(parallel.lineEndings, sequential.lineEndings);
+  });
+});
