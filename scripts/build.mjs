@@ -18,7 +18,7 @@ const builds = [
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    entryPoints: { table: 'webview/table/main.ts' },
+    entryPoints: { table: 'webview/table/main.ts', errorAnalysis: 'webview/errorAnalysis/main.ts' },
     outdir: 'dist/webview',
   },
 ];

@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { runInfo } from './commands/info';
+import { runTags } from './commands/tags';
 
 const USAGE = `usage: loupe <command> [options]
 
 commands:
-  info <csv> [--json]      rows, columns and inferred roles of a label file
+  info <csv> [--json]                         rows, columns, inferred roles, misclassified rows, CSV problems
+  tags <csv> [--annotations <file>] [--json | --md]
+                                              error analysis by tag, ranked by what to improve first
 
 options:
   --json                   machine-readable output
@@ -23,12 +26,20 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        md: { type: 'boolean', default: false },
+        annotations: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     let output: string;
     switch (command) {
       case 'info':
         output = await runInfo(positionals[0], { json: values.json ?? false });
+        break;
+      case 'tags':
+        output = await runTags(positionals[0], { json: values.json ?? false, md: values.md ?? false, annotations: values.annotations });
         break;
       default:
         throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);

@@ -5,6 +5,8 @@
  */
 import type { ColumnInfo } from '../core/dataset/dataset';
 import type { CsvProblem } from '../core/csv/scanner';
+import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
+import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import type { FileLoadOptionsMessage, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
@@ -48,6 +50,9 @@ export type WorkerRequest =
   | { id: number; type: 'view'; filter: TableFilter; sort: TableSort | null }
   | { id: number; type: 'rows'; start: number; count: number }
   | { id: number; type: 'viewKeys'; limit: number }
+  | { id: number; type: 'tagAnalysis'; weights: Record<string, Partial<TagWeights>> }
+  | { id: number; type: 'keysWithTag'; tag: string }
+  | { id: number; type: 'exportRows'; keys: string[]; path: string }
   | { id: number; type: 'close' };
 
 export type WorkerRequestType = WorkerRequest['type'];
@@ -60,6 +65,10 @@ export interface WorkerResults {
   view: ViewSummary;
   rows: WorkerRow[];
   viewKeys: string[];
+  tagAnalysis: TagAnalysis;
+  keysWithTag: string[];
+  /** Rows written. */
+  exportRows: number;
   close: null;
 }
 

@@ -67,6 +67,7 @@ export type HostToTable =
     }
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
+  | { type: 'applyFilter'; filter: TableFilter }
   | { type: 'loadFailed'; message: string }
   | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
   | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
@@ -106,6 +107,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
   z.object({ type: z.literal('cancelLoad') }),
   z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
+  z.object({ type: z.literal('showErrorAnalysis') }),
   z.object({
     type: z.literal('changeSettings'),
     roles: z.record(z.string().max(1000), z.enum(COLUMN_ROLES)).optional(),

@@ -7,8 +7,12 @@ import { computeLabelerDisagreement } from '../core/dataset/disagreement';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
 import { RowTags } from '../core/dataset/rowTags';
 import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset/view';
+import type { LeaveOneOutScores } from '../core/agreement/labelers';
+import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
+import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
 import { RowReader } from '../node/rowReader';
+import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
 import type { FileLoadOptionsMessage, TableSort } from '../protocol/labelTable';
 import { CANCELLED, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
@@ -25,6 +29,7 @@ interface State {
   /** Caches of what needs a pass over the file. */
   search: { needle: string; matches: Uint8Array } | undefined;
   text: Map<number, string[]>;
+  agreement: LeaveOneOutScores | undefined | null;
 }
 
 let state: State | undefined;
@@ -60,6 +65,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return rows(request.start, request.count);
     case 'viewKeys':
       return viewKeys(request.limit);
+    case 'tagAnalysis':
+      return tagAnalysis(request.weights);
+    case 'keysWithTag':
+      return keysWithTag(request.tag);
+    case 'exportRows':
+      return exportRows(request.keys, request.path);
     case 'close':
       state?.reader.close();
       state = undefined;
@@ -101,7 +112,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   const disagreement = computeLabelerDisagreement(dataset);
   const tags = new RowTags(dataset);
   state?.reader.close();
-  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map() };
+  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map(), agreement: null };
   return {
     rows: dataset.rowCount,
     columns: dataset.columns,
@@ -234,4 +245,36 @@ async function viewKeys(limit: number): Promise<string[]> {
     return picked.map((row) => ids[row]);
   }
   return s.reader.read(picked).map((cells) => cells[keyIndex]);
+}
+
+function tagAnalysis(weights: Record<string, Partial<TagWeights>>): TagAnalysis {
+  const s = requireState();
+  if (!s.outcomes) throw new Error('the file has no label and prediction columns');
+  // Labeler agreement per row is computed once per load: tags change, labels do not.
+  if (s.agreement === null) s.agreement = labelerAgreement(s.file.dataset);
+  return analyzeTags(s.outcomes, s.tags, s.agreement, weights);
+}
+
+async function keysWithTag(tag: string): Promise<string[]> {
+  const s = requireState();
+  const id = s.tags.tagId(tag);
+  if (id === undefined) return [];
+  const withTag = s.tags.setsWithTag(id);
+  const rows: number[] = [];
+  for (let row = 0; row < s.tags.rowSet.length; row++) if (withTag[s.tags.rowSet[row]]) rows.push(row);
+  const keyIndex = s.file.dataset.columns.findIndex((c) => c.kind === 'key');
+  if (keyIndex < 0) return rows.map((row) => String(row + 1));
+  if (rows.length > 5000) {
+    const ids = await columnText(s, keyIndex);
+    return rows.map((row) => ids[row]);
+  }
+  return s.reader.read(rows).map((cells) => cells[keyIndex]);
+}
+
+/** Writes the header and the chosen rows, byte for byte as they are in the file (file order). */
+async function exportRows(keys: string[], target: string): Promise<number> {
+  const s = requireState();
+  const rows = [...s.keys.rowsOf(keys).values()].sort((a, b) => a - b);
+  await writeRowsAsInFile(s.file.rowSource, s.file.dataset, rows, target);
+  return rows.length;
 }

@@ -12,6 +12,7 @@ import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfig
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
+import type { TableFilter } from '../../protocol/labelTable';
 import { CANCELLED } from '../../protocol/datasetWorker';
 import { DatasetClient } from '../datasetClient';
 
@@ -30,7 +31,8 @@ export type DocumentNotice =
   | { type: 'loaded' }
   | { type: 'failed' }
   | { type: 'annotations' }
-  | { type: 'sidecarProblems' };
+  | { type: 'sidecarProblems' }
+  | { type: 'catalog' };
 
 interface SidecarSnapshot {
   annotations: AnnotationSet;
@@ -68,6 +70,8 @@ export class LabelDocument implements vscode.CustomDocument {
   readonly onNotice = this.notices.event;
   private readonly edits = new vscode.EventEmitter<AnnotationEdit>();
   readonly onEdit = this.edits.event;
+  private readonly filterRequests = new vscode.EventEmitter<TableFilter>();
+  readonly onFilterRequest = this.filterRequests.event;
   private loading: Promise<void> | undefined;
   readonly restoredFromBackup: boolean;
   /** Settings of this file in .loupe/config.json. */
@@ -248,6 +252,28 @@ export class LabelDocument implements vscode.CustomDocument {
     this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
   }
 
+  /** Sets a tag's weight or manual HLP in .loupe/tags.json (created when missing). */
+  async setTagWeight(tag: string, field: 'ease' | 'importance' | 'hlp', value: number | null): Promise<void> {
+    const current = await readText(this.tagsFile);
+    const parsed = current ? parseTagCatalog(current) : { catalog: emptyCatalog() };
+    if ('problem' in parsed && parsed.problem) throw new Error(`${this.tagsFile} cannot be read (${parsed.problem}); fix it first`);
+    const catalog = withTags(parsed.catalog, [tag]);
+    const tags = catalog.tags.map((t) => (t.name !== tag ? t : field === 'hlp' ? { ...t, hlp: value } : { ...t, [field]: value ?? 1 }));
+    this.catalog = { ...catalog, tags };
+    await writeFileAtomic(this.tagsFile, serializeTagCatalog(this.catalog));
+    this.notices.fire({ type: 'catalog' });
+  }
+
+  /** Weights and manual HLP of every tag, from tags.json. */
+  tagWeights(): Record<string, { ease: number; importance: number; hlp: number | null }> {
+    return Object.fromEntries(this.catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+  }
+
+  /** Asks the table(s) showing this document to apply a filter (from another view). */
+  showInTable(filter: TableFilter): void {
+    this.filterRequests.fire(filter);
+  }
+
   /** Changes how the file is read (roles, delimiter, encoding): saved to config.json, then reloaded. */
   async changeSettings(patch: Partial<DatasetConfig>): Promise<void> {
     await updateDatasetConfig(this.uri.fsPath, this.workspaceRoot, patch);
@@ -344,6 +370,7 @@ export class LabelDocument implements vscode.CustomDocument {
     this.client.dispose();
     this.notices.dispose();
     this.edits.dispose();
+    this.filterRequests.dispose();
   }
 }
 

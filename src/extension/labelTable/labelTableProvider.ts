@@ -15,6 +15,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('loupe');
   private readonly dirty = new Map<LabelDocument, number>();
   private readonly open = new Set<LabelDocument>();
+  private lastActive: LabelDocument | undefined;
 
   private readonly journal: UnsavedJournal;
 
@@ -39,6 +40,21 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   /** Documents open right now. */
   get documents(): LabelDocument[] {
     return [...this.open];
+  }
+
+  /** The document of the Loupe table the user looked at last. */
+  get activeDocument(): LabelDocument | undefined {
+    return this.lastActive && this.open.has(this.lastActive) ? this.lastActive : undefined;
+  }
+
+  /** The open document of a file, opening the file in a Loupe table when needed. */
+  async documentFor(uri: vscode.Uri): Promise<LabelDocument> {
+    const find = () => this.documents.find((d) => d.uri.toString() === uri.toString());
+    if (!find()) await vscode.commands.executeCommand('vscode.openWith', uri, LabelTableProvider.viewType);
+    for (let i = 0; i < 100 && !find(); i++) await new Promise((r) => setTimeout(r, 50));
+    const document = find();
+    if (!document) throw new Error(`could not open ${uri.fsPath} in a Loupe table`);
+    return document;
   }
 
   async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<LabelDocument> {
@@ -81,6 +97,10 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
 
   async resolveCustomEditor(document: LabelDocument, panel: vscode.WebviewPanel): Promise<void> {
     new TablePanel(document, panel, this.context.extensionUri);
+    this.lastActive = document;
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.lastActive = document;
+    });
     if (this.restored.delete(document)) {
       // Unsaved tags came back from a backup: say so, or the tab would not show them as unsaved.
       // A content change (no undo entry) marks the document dirty until it is saved or reverted.

@@ -31,6 +31,10 @@ export class TablePanel implements vscode.Disposable {
         if (message) void this.receive(message).catch((error: unknown) => this.reportError(error));
       }),
       document.onNotice((notice) => void this.onDocumentNotice(notice).catch((error: unknown) => this.reportError(error))),
+      document.onFilterRequest((filter) => {
+        this.post({ type: 'applyFilter', filter });
+        panel.reveal(undefined, false);
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -60,6 +64,9 @@ export class TablePanel implements vscode.Disposable {
         return;
       case 'openPath':
         return openDataPath(this.document.uri, message.path);
+      case 'showErrorAnalysis':
+        await vscode.commands.executeCommand('loupe.showErrorAnalysis', this.document.uri);
+        return;
       case 'changeSettings': {
         const { type: _type, ...patch } = message;
         return this.document.changeSettings(patch);
@@ -174,6 +181,9 @@ export class TablePanel implements vscode.Disposable {
         return this.refreshView();
       case 'sidecarProblems':
         this.sendSidecarProblems();
+        return;
+      case 'catalog':
+        this.sendTags();
         return;
     }
   }

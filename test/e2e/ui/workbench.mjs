@@ -51,3 +51,20 @@ export async function waitForFile(read, predicate, what, timeout = 15_000) {
 }
 
 export { expect };
+
+/** The frame of the webview whose document has `selector` (several webviews may be open). */
+export async function webviewFrame(page, selector, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame.name() !== 'active-frame' && !frame.url().includes('fake.html')) continue;
+      try {
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      } catch {
+        // frame went away
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

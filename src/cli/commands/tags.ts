@@ -1,0 +1,43 @@
+import { analyzeTags, labelerAgreement } from '../../core/errorAnalysis/analyzeTags';
+import { computeOutcomes } from '../../core/dataset/outcome';
+import { CliError } from '../cliError';
+import { loadAnalysisContext } from '../analysisContext';
+import { markdownTable, percent } from '../format';
+import { loadForCli } from '../loadForCli';
+
+export interface TagsOptions {
+  json: boolean;
+  md: boolean;
+  annotations?: string;
+}
+
+/** `loupe tags <csv>`: error analysis by tag, ranked by priority (see the Error Analysis view). */
+export async function runTags(file: string | undefined, options: TagsOptions): Promise<string> {
+  const loaded = await loadForCli(file);
+  const outcomes = computeOutcomes(loaded.dataset);
+  if (!outcomes) throw new CliError(`${file}: no label and prediction columns; use --label and --prediction, or set the roles in .loupe/config.json`);
+  const context = await loadAnalysisContext(file!, loaded, options.annotations);
+  const analysis = analyzeTags(outcomes, context.tags, labelerAgreement(loaded.dataset), context.weights);
+  const tags = analysis.tags.map((t) => ({
+    tag: t.tag,
+    count: t.count,
+    errors: t.errors,
+    shareOfErrors: t.shareOfErrors,
+    errorRateInTag: t.errorRateInTag,
+    shareOfData: t.shareOfData,
+    accuracy: t.accuracy,
+    hlp: t.hlp,
+    gapToHlp: t.gapToHlp,
+    potentialGain: t.potentialGain,
+    priority: t.priority,
+  }));
+  if (options.json) return JSON.stringify({ total: analysis.total, errors: analysis.errors, tags }, null, 2);
+  const table = markdownTable(
+    ['tag', 'examples', 'errors', 'share of errors', 'error rate in tag', 'share of data', 'accuracy', 'HLP', 'gap to HLP', 'potential gain', 'priority'],
+    analysis.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, percent(t.shareOfErrors), percent(t.errorRateInTag), percent(t.shareOfData), percent(t.accuracy), percent(t.hlp), percent(t.gapToHlp, 2), percent(t.potentialGain, 2), t.priority === null ? null : t.priority.toFixed(5)]),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  const head = `${analysis.total.toLocaleString('en-US')} examples with a label and a prediction, ${analysis.errors.toLocaleString('en-US')} errors (accuracy ${percent(analysis.accuracy)})${analysis.overallHlp !== null ? `, labeler HLP ${percent(analysis.overallHlp)}` : ''}.`;
+  const next = analysis.suggestions.map((s) => `- **${s.tag ?? '(untagged)'}**: ${s.why}`);
+  return [head, '', table, '', 'What to do next:', ...next].join('\n');
+}

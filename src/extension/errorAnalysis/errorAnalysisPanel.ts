@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { errorAnalysisToHostSchema, type ErrorAnalysisToHost, type HostToErrorAnalysis } from '../../protocol/errorAnalysis';
+import type { LabelDocument } from '../labelTable/labelDocument';
+import { renderWebviewShell, webviewOptions } from '../webviewShell';
+
+/**
+ * "Loupe: Show Error Analysis": one panel per label file, next to its table. It recomputes
+ * (in the worker) whenever tags or weights change, and a click on a tag filters the table.
+ */
+export class ErrorAnalysisPanel implements vscode.Disposable {
+  private static readonly open = new Map<LabelDocument, ErrorAnalysisPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private computing = 0;
+
+  static show(document: LabelDocument, extensionUri: vscode.Uri): ErrorAnalysisPanel {
+    const existing = ErrorAnalysisPanel.open.get(document);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('loupe.errorAnalysis', `Error Analysis: ${path.basename(document.uri.fsPath)}`, vscode.ViewColumn.Beside, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    const view = new ErrorAnalysisPanel(document, panel, extensionUri);
+    ErrorAnalysisPanel.open.set(document, view);
+    return view;
+  }
+
+  private constructor(
+    private readonly document: LabelDocument,
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Error Analysis', script: 'errorAnalysis.js', styles: ['analysis.css'] });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const parsed = errorAnalysisToHostSchema.safeParse(raw);
+        if (parsed.success) void this.receive(parsed.data).catch((error: unknown) => void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`));
+      }),
+      document.onNotice((notice) => {
+        if (notice.type === 'annotations' || notice.type === 'loaded' || notice.type === 'catalog') this.schedule();
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private post(message: HostToErrorAnalysis): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: ErrorAnalysisToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        return this.refresh();
+      case 'showTag':
+        this.document.showInTable(message.tag === null ? { tagged: 'none', misclassified: true } : { tag: message.tag });
+        return;
+      case 'setWeight':
+        return this.document.setTagWeight(message.tag, message.field, message.value);
+      case 'exportTag':
+        return exportTag(this.document, message.tag);
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 100);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.ready) return;
+    const summary = this.document.load.summary;
+    if (!summary) {
+      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…' });
+      return;
+    }
+    if (!summary.hasOutcomes) {
+      this.post({ type: 'unavailable', message: 'This file has no label and prediction columns, so there are no errors to analyze. Set the roles in the table\'s Columns menu.' });
+      return;
+    }
+    const run = ++this.computing;
+    const analysis = await this.document.client.request('tagAnalysis', { weights: this.document.tagWeights() });
+    if (run !== this.computing) return;
+    const taggedErrors = analysis.tags.filter((t) => t.tag === null).reduce((n, t) => n + t.errors, 0);
+    this.post({
+      type: 'analysis',
+      fileName: path.basename(this.document.uri.fsPath),
+      analysis,
+      hasLabelers: summary.hasLabelers,
+      tagged: { tagged: analysis.errors - taggedErrors, errors: analysis.errors },
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    ErrorAnalysisPanel.open.delete(this.document);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** "Export examples with this tag": the rows as they are in the file, for collection or relabeling. */
+async function exportTag(document: LabelDocument, tag: string): Promise<void> {
+  const base = path.basename(document.uri.fsPath).replace(/\.(csv|tsv)$/i, '');
+  const safe = tag.replace(/[^\p{L}\p{N}_-]+/gu, '-');
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(path.dirname(document.uri.fsPath), `${base}-${safe}.csv`)),
+    filters: { CSV: ['csv'] },
+    title: `Export the examples tagged "${tag}"`,
+  });
+  if (!target) return;
+  const keys = await document.client.request('keysWithTag', { tag });
+  const written = await document.client.request('exportRows', { keys, path: target.fsPath });
+  const open = 'Open';
+  const choice = await vscode.window.showInformationMessage(`Loupe: exported ${written} example(s) tagged "${tag}" to ${vscode.workspace.asRelativePath(target)}.`, open);
+  if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
+}

@@ -1,0 +1,45 @@
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Annotation } from '../core/annotations/annotations';
+import { parseSidecar, type SidecarProblem } from '../core/annotations/sidecar';
+import { emptyCatalog, parseTagCatalog, type TagCatalog } from '../core/annotations/tagCatalog';
+import { loupeFolder, sidecarPath } from './loupePaths';
+
+/** The folder that holds `.loupe/` for a dataset: the nearest ancestor that has one, else the dataset's folder. */
+export function findProjectRoot(datasetPath: string): string {
+  let dir = path.dirname(path.resolve(datasetPath));
+  for (;;) {
+    if (existsSync(path.join(dir, '.loupe'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.dirname(path.resolve(datasetPath));
+    dir = parent;
+  }
+}
+
+export interface ProjectAnnotations {
+  sidecar: string;
+  entries: [string, Annotation][];
+  problems: SidecarProblem[];
+  catalog: TagCatalog;
+}
+
+/** A dataset's saved annotations and the project's tag catalog (missing files: empty). */
+export async function readProjectAnnotations(datasetPath: string, root: string, sidecarOverride?: string): Promise<ProjectAnnotations> {
+  const sidecar = sidecarOverride ?? sidecarPath(path.resolve(datasetPath), root);
+  let entries: [string, Annotation][] = [];
+  let problems: SidecarProblem[] = [];
+  try {
+    const parsed = parseSidecar(await fs.readFile(sidecar, 'utf8'));
+    entries = parsed.entries;
+    problems = parsed.problems;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || sidecarOverride) throw new Error(`${sidecar}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let catalog = emptyCatalog();
+  try {
+    catalog = parseTagCatalog(await fs.readFile(path.join(loupeFolder(path.resolve(datasetPath), root), 'tags.json'), 'utf8')).catalog;
+  } catch {
+    // no tags.json: default weights
+  }
+  return { sidecar, entries, problems, catalog };
+}

@@ -1,0 +1,16 @@
+/** Messages between the Error Analysis webview and the host (one union per direction). */
+import { z } from 'zod';
+import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
+
+export type HostToErrorAnalysis =
+  | { type: 'analysis'; fileName: string; analysis: TagAnalysis; hasLabelers: boolean; tagged: { tagged: number; errors: number } }
+  | { type: 'unavailable'; message: string };
+
+const tag = z.string().min(1).max(200);
+export const errorAnalysisToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('showTag'), tag: tag.nullable() }),
+  z.object({ type: z.literal('setWeight'), tag, field: z.enum(['ease', 'importance', 'hlp']), value: z.number().min(0).max(1000).nullable() }),
+  z.object({ type: z.literal('exportTag'), tag }),
+]);
+export type ErrorAnalysisToHost = z.infer<typeof errorAnalysisToHostSchema>;
