@@ -72,6 +72,7 @@ describe('tag metrics: the course table', () => {
     assert.equal(suggestAction(row(null), 0.93).action, 'tag-more');
     assert.equal(suggestAction({ ...row('car noise'), hlp: null, gapToHlp: null }, 0.93).action, 'set-hlp');
     assert.equal(suggestAction({ ...row('car noise'), hlp: 0.8, hlpSource: 'labelers' }, 0.93).action, 'fix-labels');
+    assert.equal(suggestAction({ ...row('car noise'), count: 3, hlp: 0.8, hlpSource: 'labelers' }, 0.93).action, 'collect-data', 'too few examples to blame the labels');
   });
 });
 

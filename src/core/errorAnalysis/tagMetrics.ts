@@ -178,7 +178,8 @@ export function suggestAction(row: TagRow, overallHlp: number | null): { action:
     return { action: 'tag-more', why: `${row.errors} misclassified example(s) have no tag yet: tag them to find out what they have in common.` };
   }
   if (row.gapToHlp === null) return { action: 'set-hlp', why: 'Human-level performance on this tag is unknown: add labelers to the file or set the tag\'s HLP.' };
-  if (row.hlpSource === 'labelers' && row.hlp !== null && (row.hlp < 0.9 || (overallHlp !== null && row.hlp < overallHlp - 0.05))) {
+  // Only with enough examples to tell a labeling problem from noise.
+  if (row.hlpSource === 'labelers' && row.hlp !== null && row.count >= 20 && (row.hlp < 0.9 || (overallHlp !== null && row.hlp < overallHlp - 0.05))) {
     return { action: 'fix-labels', why: `Labelers agree on only ${(row.hlp * 100).toFixed(1)}% of these examples: clarify the label definition or add an "ambiguous" class, then relabel.` };
   }
   if (row.gapToHlp <= 0) return { action: 'at-human-level', why: 'The model already matches human-level performance here: little to gain.' };
