@@ -1,11 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { LoadOptions } from '../core/dataset/loader';
-import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
+import { loadDatasetFile, type FileLoadOptions, type LoadedFile } from '../node/loadDataset';
 import { CliError } from './cliError';
 
 /** Loads a label file for a CLI command, turning I/O failures into one-line errors. */
-export async function loadForCli(file: string | undefined, options: LoadOptions = {}): Promise<LoadedFile> {
+export async function loadForCli(file: string | undefined, options: FileLoadOptions = {}): Promise<LoadedFile> {
   if (!file) throw new CliError('missing <csv>: the path of a label file');
   try {
     const stat = await fs.stat(file);

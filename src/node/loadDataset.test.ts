@@ -72,3 +72,37 @@ describe('parsing a file in two parts, in parallel', () => {
     assert.deepEqual(parallel.lineEndings, sequential.lineEndings);
   });
 });
+
+describe('encodings', () => {
+  const text = 'id,text,label,prediction\n1,café,oui,non\n2,"naïve, ""quoted""",non,non\n';
+
+  it('reads UTF-16 LE and BE with a byte-order mark, rows from a UTF-8 copy', async () => {
+    for (const [name, bytes] of [
+      ['le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+    ] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      const loaded = await loadDatasetFile(file, {}, { cacheDir: dir });
+      assert.equal(loaded.encoding, name === 'le.csv' ? 'utf-16le' : 'utf-16be');
+      assert.equal(loaded.dataset.rowCount, 2);
+      assert.notEqual(loaded.rowSource, file);
+      const { RowReader } = await import('./rowReader');
+      assert.deepEqual(new RowReader(loaded.rowSource, loaded.dataset).read([0, 1]).map((r) => r[1]), ['café', 'naïve, "quoted"']);
+      assert.equal(loaded.dataset.problems.length, 0);
+    }
+  });
+
+  it('reports bytes that are not UTF-8 with their line, and reads them with a chosen encoding', async () => {
+    const file = path.join(dir, 'latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('id,text,label,prediction\n1,ok,a,a\n2,caf'), Buffer.from([0xe9]), Buffer.from(',b,b\n')]));
+    const wrong = await loadDatasetFile(file);
+    const problem = wrong.dataset.problems.find((p) => p.kind === 'invalid-encoding');
+    assert.equal(problem?.line, 3);
+    assert.match(problem?.message ?? '', /Reopen Label File with Encoding/);
+    const right = await loadDatasetFile(file, { encoding: 'windows-1252' }, { cacheDir: dir });
+    assert.equal(right.dataset.problems.length, 0);
+    const { RowReader } = await import('./rowReader');
+    assert.equal(new RowReader(right.rowSource, right.dataset).read([1])[0][1], 'café');
+  });
+});

@@ -7,6 +7,9 @@ import type { ColumnInfo } from '../core/dataset/dataset';
 import type { CsvProblem } from '../core/csv/scanner';
 import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
+import type { AuditReport, SliceReport } from '../core/audit/auditReport';
+import type { ModelMetrics } from '../core/audit/modelMetrics';
+import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { FileLoadOptionsMessage, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
@@ -53,6 +56,10 @@ export type WorkerRequest =
   | { id: number; type: 'tagAnalysis'; weights: Record<string, Partial<TagWeights>> }
   | { id: number; type: 'keysWithTag'; tag: string }
   | { id: number; type: 'exportRows'; keys: string[]; path: string }
+  | { id: number; type: 'modelMetrics'; positive?: string; threshold?: number }
+  | { id: number; type: 'threshold'; threshold: number }
+  | { id: number; type: 'sliceAudit'; names?: string[]; margin: number; pairs: boolean }
+  | { id: number; type: 'auditReport'; file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number }
   | { id: number; type: 'close' };
 
 export type WorkerRequestType = WorkerRequest['type'];
@@ -69,6 +76,10 @@ export interface WorkerResults {
   keysWithTag: string[];
   /** Rows written. */
   exportRows: number;
+  modelMetrics: ModelMetrics;
+  threshold: ThresholdMetrics;
+  sliceAudit: SliceReport;
+  auditReport: AuditReport;
   close: null;
 }
 

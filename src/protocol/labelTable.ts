@@ -108,6 +108,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancelLoad') }),
   z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('showErrorAnalysis') }),
+  z.object({ type: z.literal('showMetrics') }),
   z.object({
     type: z.literal('changeSettings'),
     roles: z.record(z.string().max(1000), z.enum(COLUMN_ROLES)).optional(),

@@ -11,6 +11,10 @@ import type { LeaveOneOutScores } from '../core/agreement/labelers';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
+import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
+import { buildAuditReport } from '../core/audit/buildAudit';
+import { assignColumns, computeModelMetrics, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { binaryTruth, buildScoreCurve, metricsAtThreshold, type ScoreCurve, type ThresholdMetrics } from '../core/metrics/ranking';
 import { RowReader } from '../node/rowReader';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
@@ -30,6 +34,7 @@ interface State {
   search: { needle: string; matches: Uint8Array } | undefined;
   text: Map<number, string[]>;
   agreement: LeaveOneOutScores | undefined | null;
+  curve: ScoreCurve | undefined;
 }
 
 let state: State | undefined;
@@ -71,6 +76,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return keysWithTag(request.tag);
     case 'exportRows':
       return exportRows(request.keys, request.path);
+    case 'modelMetrics':
+      return modelMetrics(request.positive, request.threshold);
+    case 'threshold':
+      return threshold(request.threshold);
+    case 'sliceAudit':
+      return sliceAudit(request.names, request.margin, request.pairs);
+    case 'auditReport':
+      return auditReport(request);
     case 'close':
       state?.reader.close();
       state = undefined;
@@ -112,7 +125,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   const disagreement = computeLabelerDisagreement(dataset);
   const tags = new RowTags(dataset);
   state?.reader.close();
-  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map(), agreement: null };
+  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map(), agreement: null, curve: undefined };
   return {
     rows: dataset.rowCount,
     columns: dataset.columns,
@@ -277,4 +290,54 @@ async function exportRows(keys: string[], target: string): Promise<number> {
   const rows = [...s.keys.rowsOf(keys).values()].sort((a, b) => a - b);
   await writeRowsAsInFile(s.file.rowSource, s.file.dataset, rows, target);
   return rows.length;
+}
+
+function metricColumns(s: State): ResolvedColumns {
+  const columns = resolveMetricColumns(s.file.dataset);
+  if (typeof columns === 'string') throw new Error(columns);
+  return columns;
+}
+
+function modelMetrics(positive: string | undefined, at: number | undefined): ModelMetrics {
+  const s = requireState();
+  const columns = metricColumns(s);
+  const metrics = computeModelMetrics(s.file.dataset, columns, { positiveClass: positive, threshold: at });
+  // Keep the score curve for live threshold changes.
+  s.curve = undefined;
+  if (metrics.binary && columns.score) {
+    const assigned = assignColumns(s.file.dataset, columns);
+    const positiveIndex = assigned.classes.indexOf(metrics.binary.positive);
+    s.curve = buildScoreCurve(s.file.dataset.numbers[columns.score.index]!, binaryTruth(assigned.truth, positiveIndex));
+  }
+  return metrics;
+}
+
+function threshold(at: number): ThresholdMetrics {
+  const s = requireState();
+  if (!s.curve) throw new Error('no binary score curve: open the metrics first');
+  return metricsAtThreshold(s.curve, at);
+}
+
+function sliceAudit(names: string[] | undefined, margin: number, pairs: boolean): SliceReport {
+  const s = requireState();
+  const report = auditDatasetSlices(s.file.dataset, metricColumns(s), s.tags, { names, margin, pairs });
+  if (typeof report === 'string') throw new Error(report);
+  return report;
+}
+
+function auditReport(request: Extract<WorkerRequest, { type: 'auditReport' }>): AuditReport {
+  const s = requireState();
+  const report = buildAuditReport({
+    dataset: s.file.dataset,
+    file: request.file,
+    date: request.date,
+    command: request.command,
+    columns: metricColumns(s),
+    tags: s.tags,
+    weights: request.weights,
+    slices: { margin: request.margin },
+    metrics: { positiveClass: request.positive },
+  });
+  if (typeof report === 'string') throw new Error(report);
+  return report;
 }

@@ -70,12 +70,13 @@ const columnsMenu = new ColumnsMenu(
   state.hidden,
 );
 const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph', title: 'Per-tag metrics and what data to improve next' });
+const metricsButton = button('Metrics', { secondary: true, icon: 'dashboard', title: 'Confusion matrix, per-class metrics, thresholds and slices' });
 const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
 const progressBar = custom('vscode-progress-bar', { 'aria-label': 'Loading' }) as HTMLElement & { value?: number; max: number };
 const progressText = el('span', { className: 'progress-text' });
 const cancelButton = button('Cancel', { secondary: true });
 const progress = el('div', { className: 'progress' }, [progressBar, progressText, cancelButton]);
-const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), analysisButton, columnsMenu.button, detailButton, columnsMenu.element]);
+const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), analysisButton, metricsButton, columnsMenu.button, detailButton, columnsMenu.element]);
 const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), counts]);
 const banner = el('div', { className: 'banner', attrs: { role: 'status' } });
 const notice = el('div', { className: 'banner warning notice', attrs: { role: 'status' } });
@@ -110,6 +111,7 @@ if (saved.detail) detail.toggle();
 cancelButton.addEventListener('click', () => host.post({ type: 'cancelLoad' }));
 detailButton.addEventListener('click', () => toggleDetail());
 analysisButton.addEventListener('click', () => host.post({ type: 'showErrorAnalysis' }));
+metricsButton.addEventListener('click', () => host.post({ type: 'showMetrics' }));
 
 // ----- host messages -----
 host.onMessage((message) => {

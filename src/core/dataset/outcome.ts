@@ -1,3 +1,4 @@
+import { assignClasses } from '../metrics/classes';
 import { columnByRole, type Dataset } from './dataset';
 
 export const OUTCOME_CORRECT = 0;
@@ -6,8 +7,8 @@ export const OUTCOME_ERROR = 1;
 export const OUTCOME_UNKNOWN = 2;
 
 /**
- * Per row: correct, misclassified, or unknown. Label and prediction have their own
- * dictionaries, so prediction codes are first mapped into the label's code space.
+ * Per row: correct, misclassified, or unknown. Label and prediction are mapped onto one class
+ * list as the metrics do (so "1" and "1.0" are the same class in a numeric column).
  */
 export function computeOutcomes(dataset: Dataset): Uint8Array | undefined {
   const label = columnByRole(dataset, 'label');
@@ -16,14 +17,12 @@ export function computeOutcomes(dataset: Dataset): Uint8Array | undefined {
   const labelCodes = dataset.codes[label.index];
   const predictionCodes = dataset.codes[prediction.index];
   if (!labelCodes || !predictionCodes) return undefined;
-  const labelDictionary = dataset.dictionaries[label.index]!;
-  const labelCode = new Map(labelDictionary.map((v, i) => [v, i]));
-  const mapped = Int32Array.from(dataset.dictionaries[prediction.index]!, (v) => labelCode.get(v) ?? -2);
+  const { truth, prediction: predicted } = assignClasses(dataset.dictionaries[label.index]!, dataset.dictionaries[prediction.index]!, labelCodes, predictionCodes);
   const out = new Uint8Array(dataset.rowCount);
   for (let i = 0; i < out.length; i++) {
-    const l = labelCodes[i];
-    const p = predictionCodes[i];
-    out[i] = l < 0 || p < 0 ? OUTCOME_UNKNOWN : mapped[p] === l ? OUTCOME_CORRECT : OUTCOME_ERROR;
+    const t = truth[i];
+    const p = predicted[i];
+    out[i] = t < 0 || p < 0 ? OUTCOME_UNKNOWN : t === p ? OUTCOME_CORRECT : OUTCOME_ERROR;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** The error-analysis table of a loaded label file: outcomes, tags and labeler agreement put together. */
-import { buildJudgements } from '../agreement/judgements';
+import { judgementsOfDataset } from '../agreement/fromDataset';
 import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../agreement/labelers';
-import { columnsByRole, type Dataset } from '../dataset/dataset';
+import type { Dataset } from '../dataset/dataset';
 import type { RowTags } from '../dataset/rowTags';
 import { computeTagTable, suggestAction, type SuggestedAction, type TagRow, type TagTable, type TagWeights } from './tagMetrics';
 
@@ -13,10 +13,8 @@ export interface TagAnalysis extends TagTable {
 
 /** Leave-one-out labeler agreement per row, or undefined when there are fewer than two labelers. */
 export function labelerAgreement(dataset: Dataset): LeaveOneOutScores | undefined {
-  const labelers = columnsByRole(dataset, 'labeler').filter((c) => dataset.codes[c.index]);
-  if (labelers.length < 2) return undefined;
-  const judgements = buildJudgements(labelers.map((c) => ({ codes: dataset.codes[c.index]!, dictionary: dataset.dictionaries[c.index]!, name: c.name })));
-  return scoreLeaveOneOut(judgements);
+  const judgements = judgementsOfDataset(dataset);
+  return judgements ? scoreLeaveOneOut(judgements) : undefined;
 }
 
 export function analyzeTags(

@@ -274,6 +274,12 @@ export class LabelDocument implements vscode.CustomDocument {
     this.filterRequests.fire(filter);
   }
 
+  /** Remembers a choice that does not change how the file is read (e.g. the positive class). */
+  async saveSetting(patch: Partial<DatasetConfig>): Promise<void> {
+    await updateDatasetConfig(this.uri.fsPath, this.workspaceRoot, patch);
+    this.settings = { ...this.settings, ...patch };
+  }
+
   /** Changes how the file is read (roles, delimiter, encoding): saved to config.json, then reloaded. */
   async changeSettings(patch: Partial<DatasetConfig>): Promise<void> {
     await updateDatasetConfig(this.uri.fsPath, this.workspaceRoot, patch);

@@ -67,6 +67,9 @@ export class TablePanel implements vscode.Disposable {
       case 'showErrorAnalysis':
         await vscode.commands.executeCommand('loupe.showErrorAnalysis', this.document.uri);
         return;
+      case 'showMetrics':
+        await vscode.commands.executeCommand('loupe.showMetrics', this.document.uri);
+        return;
       case 'changeSettings': {
         const { type: _type, ...patch } = message;
         return this.document.changeSettings(patch);

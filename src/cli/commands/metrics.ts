@@ -1,0 +1,52 @@
+import { computeModelMetrics, resolveMetricColumns } from '../../core/audit/modelMetrics';
+import { CliError } from '../cliError';
+import { markdownTable } from '../format';
+import { loadForCli } from '../loadForCli';
+
+export interface MetricsCliOptions {
+  json: boolean;
+  label?: string;
+  prediction?: string;
+  score?: string;
+  positive?: string;
+  threshold?: number;
+}
+
+/** `loupe metrics <csv>`: confusion matrix, per-class P/R/F1, averages, and ranking metrics for binary data. */
+export async function runMetrics(file: string | undefined, options: MetricsCliOptions): Promise<string> {
+  const { dataset } = await loadForCli(file);
+  const columns = resolveMetricColumns(dataset, options);
+  if (typeof columns === 'string') throw new CliError(`${file}: ${columns}`);
+  const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive, threshold: options.threshold });
+  const avg = (a: { precision: number; recall: number; f1: number }) => ({ precision: a.precision, recall: a.recall, f1: a.f1 });
+  const json = {
+    n: m.n,
+    accuracy: m.accuracy,
+    labels: m.labels,
+    confusion: m.confusion,
+    perClass: m.perClass.map((c) => ({ label: c.label, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
+    micro: avg(m.micro),
+    macro: avg(m.macro),
+    weighted: avg(m.weighted),
+    binary: m.binary && { positive: m.binary.positive, rocAuc: m.binary.rocAuc, averagePrecision: m.binary.averagePrecision, bestF1Threshold: m.binary.bestF1Threshold, bestF1: m.binary.bestF1 },
+  };
+  if (options.json) return JSON.stringify(json, null, 2);
+  const f = (v: number) => v.toFixed(4);
+  const lines = [
+    `${file}: ${m.n} examples with a label and a prediction${m.skipped ? ` (${m.skipped} without, left out)` : ''}; accuracy ${f(m.accuracy)}`,
+    '',
+    markdownTable(
+      ['class', 'precision', 'recall', 'f1-score', 'support'],
+      [
+        ...m.perClass.map((c) => [c.label, f(c.precision) + (c.zeroDivision.precision ? ' *' : ''), f(c.recall) + (c.zeroDivision.recall ? ' *' : ''), f(c.f1), c.support]),
+        ['micro avg', f(m.micro.precision), f(m.micro.recall), f(m.micro.f1), m.n],
+        ['macro avg', f(m.macro.precision), f(m.macro.recall), f(m.macro.f1), m.n],
+        ['weighted avg', f(m.weighted.precision), f(m.weighted.recall), f(m.weighted.f1), m.n],
+      ],
+      ['l', 'r', 'r', 'r', 'r'],
+    ),
+  ];
+  if (m.perClass.some((c) => c.zeroDivision.precision || c.zeroDivision.recall)) lines.push('', '* a division by zero, reported as 0 (zero_division=0)');
+  if (m.binary) lines.push('', `positive class ${m.binary.positive}: ROC AUC ${m.binary.rocAuc ?? '—'}, average precision ${m.binary.averagePrecision ?? '—'}, best F1 ${m.binary.bestF1 ?? '—'} at threshold ${m.binary.bestF1Threshold ?? '—'}`);
+  return lines.join('\n');
+}

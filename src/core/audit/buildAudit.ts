@@ -1,0 +1,52 @@
+import { judgementsOfDataset } from '../agreement/fromDataset';
+import { scoreLeaveOneOut } from '../agreement/labelers';
+import { summarizeAgreement } from '../agreement/summary';
+import type { Dataset } from '../dataset/dataset';
+import { computeOutcomes } from '../dataset/outcome';
+import type { RowTags } from '../dataset/rowTags';
+import { analyzeTags } from '../errorAnalysis/analyzeTags';
+import type { TagWeights } from '../errorAnalysis/tagMetrics';
+import { auditDatasetSlices, type AuditReport, type SliceChoice } from './auditReport';
+import { computeModelMetrics, type MetricsOptions, type ResolvedColumns } from './modelMetrics';
+
+export interface AuditInputs {
+  dataset: Dataset;
+  file: string;
+  date: string;
+  command: string;
+  columns: ResolvedColumns;
+  tags?: RowTags;
+  weights?: Record<string, Partial<TagWeights>>;
+  slices?: SliceChoice;
+  metrics?: MetricsOptions;
+  /** Called between sections; throw from it to cancel. */
+  checkpoint?: (step: string) => void;
+}
+
+/** Everything an audit reports, computed from a loaded file (pure: the caller reads and writes files). */
+export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
+  const { dataset, columns, checkpoint = () => undefined } = inputs;
+  checkpoint('metrics');
+  const metrics = computeModelMetrics(dataset, columns, inputs.metrics);
+  checkpoint('slices');
+  const slices = auditDatasetSlices(dataset, columns, inputs.tags, inputs.slices);
+  if (typeof slices === 'string') return slices;
+  checkpoint('labelers');
+  const judgements = judgementsOfDataset(dataset);
+  const outcomes = computeOutcomes(dataset);
+  const hasTags = inputs.tags !== undefined && inputs.tags.names.length > 0;
+  const tags = hasTags && outcomes ? analyzeTags(outcomes, inputs.tags!, judgements ? scoreLeaveOneOut(judgements) : undefined, inputs.weights) : null;
+  const agreement = judgements ? summarizeAgreement(judgements, { replicates: 1000, seed: 1 }) : null;
+  return {
+    file: inputs.file,
+    date: inputs.date,
+    command: inputs.command,
+    rows: dataset.rowCount,
+    metrics,
+    slices,
+    tags,
+    agreement,
+    csvProblems: dataset.problems.map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
+    csvProblemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0),
+  };
+}

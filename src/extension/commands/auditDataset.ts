@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { renderAuditMarkdown } from '../../core/audit/auditReport';
+import { readProjectAnnotations } from '../../node/projectFiles';
+import { readDatasetConfig } from '../../node/projectConfigFile';
+import { writeFileAtomic } from '../../node/atomicWrite';
+import { DatasetClient } from '../datasetClient';
+import type { LabelTableProvider } from '../labelTable/labelTableProvider';
+import { pickLabelFile } from '../ui/pickLabelFile';
+import { readSettings } from '../settings';
+
+/**
+ * "Loupe: Audit Dataset": metrics, slices (flagged first), tags and label consistency of a
+ * label file, written to reports/loupe-audit-<file>-<date>.md (+ .json) and previewed.
+ */
+export function registerAuditDataset(provider: LabelTableProvider, extensionPath: string): vscode.Disposable {
+  return vscode.commands.registerCommand('loupe.auditDataset', async (resource?: unknown) => {
+    const uri = resource instanceof vscode.Uri ? resource : (provider.activeDocument?.uri ?? (await pickLabelFile()));
+    if (!uri) return;
+    const written = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Loupe: auditing ${path.basename(uri.fsPath)}`, cancellable: true },
+      (progress, token) => auditFile(provider, extensionPath, uri, progress, token),
+    );
+    if (written) await vscode.commands.executeCommand('markdown.showPreview', written);
+  });
+}
+
+async function auditFile(
+  provider: LabelTableProvider,
+  extensionPath: string,
+  uri: vscode.Uri,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+): Promise<vscode.Uri | undefined> {
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+  const open = provider.documents.find((d) => d.uri.toString() === uri.toString());
+  let client: DatasetClient;
+  let weights: Record<string, { ease: number; importance: number; hlp: number | null }>;
+  let positive: string | undefined;
+  let temporary: DatasetClient | undefined;
+  if (open) {
+    progress.report({ message: 'reading the file…' });
+    await open.startLoading();
+    if (!open.load.summary) throw new Error(open.load.failure ?? 'the file could not be read');
+    client = open.client;
+    weights = open.tagWeights();
+    positive = open.settings.positiveClass;
+  } else {
+    let last = 0;
+    temporary = new DatasetClient(extensionPath, (notice) => {
+      if (notice.type !== 'progress') return;
+      const percent = Math.floor((notice.bytesRead / Math.max(1, notice.totalBytes)) * 80);
+      progress.report({ message: `reading ${notice.rows.toLocaleString('en-US')} rows…`, increment: percent - last });
+      last = percent;
+    });
+    client = temporary;
+    token.onCancellationRequested(() => client.cancelLoad());
+    const { config } = await readDatasetConfig(uri.fsPath, root);
+    await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } });
+    const annotations = await readProjectAnnotations(uri.fsPath, root);
+    await client.request('setAnnotations', { entries: annotations.entries.map(([key, a]) => [key, a.tags ? [...a.tags] : null]) });
+    weights = Object.fromEntries(annotations.catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+    positive = config.positiveClass;
+  }
+  try {
+    if (token.isCancellationRequested) return undefined;
+    progress.report({ message: 'computing metrics, slices and agreement…' });
+    const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
+    const date = new Date().toISOString().slice(0, 10);
+    const margin = readSettings().auditMargin;
+    const report = await client.request('auditReport', { file: relative, date, command: `loupe audit ${relative} --margin ${margin} --md`, weights, positive, margin });
+    if (token.isCancellationRequested) return undefined;
+    const base = path.join(root, 'reports', `loupe-audit-${path.basename(uri.fsPath).replace(/\.(csv|tsv)$/i, '')}-${date}`);
+    await fs.mkdir(path.dirname(base), { recursive: true });
+    await writeFileAtomic(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
+    await writeFileAtomic(`${base}.md`, renderAuditMarkdown(report));
+    const flagged = report.slices.flagged;
+    void vscode.window.showInformationMessage(`Loupe: audit written to ${path.relative(root, base)}.md — ${flagged} flagged slice(s).`);
+    return vscode.Uri.file(`${base}.md`);
+  } finally {
+    temporary?.dispose();
+  }
+}
