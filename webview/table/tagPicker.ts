@@ -49,7 +49,11 @@ export class TagPicker {
     this.active = 0;
     this.element.hidden = false;
     this.renderList();
-    requestAnimationFrame(() => this.input.focus());
+    // Focus now, so that keys typed right after `t` are not lost; again after layout, in case.
+    this.input.focus();
+    requestAnimationFrame(() => {
+      if (this.isOpen && !this.element.contains(document.activeElement)) this.input.focus();
+    });
   }
 
   close(): void {
