@@ -141,6 +141,7 @@ host.onMessage((message) => {
       table.refresh();
       updateStatus(table.selected);
       detail.show(state.rows.get(table.selected), state.columns);
+      if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
       return;
     case 'tags':
       state.tags = message.tags;
@@ -274,8 +275,12 @@ function selectedRow(): TableRow | undefined {
   return table.selected >= 0 ? state.rows.get(table.selected) : undefined;
 }
 
+let pickerWaitingForRow = false;
+
 function openPicker(): void {
   const row = selectedRow();
+  // The row may still be on its way (a new filter, a fast key): open as soon as it arrives.
+  pickerWaitingForRow = !row;
   if (!row) return;
   picker.open(
     state.tags.map((t) => ({ name: t.name, count: t.count, applied: row.tags.includes(t.name) })),

@@ -17,6 +17,7 @@ export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifac
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^219 of 2,000/), 'misclassified rows');
   for (const tag of ['mic clipping', 'mic clipping', 'reverb']) {
     await page.keyboard.press('ArrowDown');
+    await view.locator('.grid-row.selected.error:not(.loading)').waitFor();
     await page.keyboard.press('t');
     await view.locator('.tag-picker:not([hidden])').waitFor();
     await page.keyboard.type(tag);
