@@ -18,7 +18,7 @@ const builds = [
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    entryPoints: { table: 'webview/table/main.ts', errorAnalysis: 'webview/errorAnalysis/main.ts', metrics: 'webview/metrics/main.ts' },
+    entryPoints: { table: 'webview/table/main.ts', errorAnalysis: 'webview/errorAnalysis/main.ts', metrics: 'webview/metrics/main.ts', agreement: 'webview/agreement/main.ts' },
     outdir: 'dist/webview',
   },
 ];

@@ -10,7 +10,8 @@ import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import type { AuditReport, SliceReport } from '../core/audit/auditReport';
 import type { ModelMetrics } from '../core/audit/modelMetrics';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
-import type { FileLoadOptionsMessage, TableFilter, TableSort } from './labelTable';
+import type { AgreementSummary } from '../core/agreement/summary';
+import type { FileLoadOptionsMessage, RowReview, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
   row: number;
@@ -20,6 +21,7 @@ export interface WorkerRow {
   fileTags: string[];
   error: boolean | null;
   line: number;
+  review?: RowReview;
 }
 
 export interface LoadSummary {
@@ -59,6 +61,10 @@ export type WorkerRequest =
   | { id: number; type: 'modelMetrics'; positive?: string; threshold?: number }
   | { id: number; type: 'threshold'; threshold: number }
   | { id: number; type: 'sliceAudit'; names?: string[]; margin: number; pairs: boolean }
+  | { id: number; type: 'agreement'; bySlice: boolean }
+  | { id: number; type: 'keysMatching'; filter: TableFilter; limit: number }
+  | { id: number; type: 'setReviewed'; keys: string[] }
+  | { id: number; type: 'applyLabelFixes'; fixes: [string, string][]; path: string }
   | { id: number; type: 'auditReport'; file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number }
   | { id: number; type: 'close' };
 
@@ -80,6 +86,10 @@ export interface WorkerResults {
   threshold: ThresholdMetrics;
   sliceAudit: SliceReport;
   auditReport: AuditReport;
+  agreement: AgreementView | null;
+  keysMatching: string[];
+  setReviewed: null;
+  applyLabelFixes: { changed: number; missing: string[] };
   close: null;
 }
 
@@ -88,6 +98,16 @@ export type WorkerEvent =
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number; task: 'load' | 'scan' }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'failure'; id: number; message: string };
+
+export interface AgreementView {
+  summary: AgreementSummary;
+  categories: string[];
+  /** Labeler-vs-labeler confusion (symmetric, counts of judgement pairs), K × K. */
+  confusion: number[][] | null;
+  consensus: { labeled: number; tied: number; disagreements: number };
+  /** HLP per value of each slice column. */
+  hlpBySlice: { column: string; value: string; hlp: number | null; items: number }[];
+}
 
 /** The load was cancelled by the user: not an error to show. */
 export const CANCELLED = 'cancelled';

@@ -26,6 +26,15 @@ export interface FileLoadOptionsMessage {
   roles?: Record<string, (typeof COLUMN_ROLES)[number]>;
 }
 
+/** What the labelers said about a row (when the file has labelers). */
+export interface RowReview {
+  labels: { labeler: string; label: string }[];
+  /** The consensus label; `null` when the labelers tie or nobody labeled. */
+  consensus: string | null;
+  tie: boolean;
+  agreement: number | null;
+}
+
 export interface TableRow {
   /** Position of the row in the file's data rows (0-based). */
   row: number;
@@ -37,6 +46,10 @@ export interface TableRow {
   /** `true` misclassified, `false` correct, `null` unknown. */
   error: boolean | null;
   line: number;
+  review?: RowReview;
+  /** The label decided in review (a label fix), if any. */
+  fixedLabel?: string;
+  ambiguous?: boolean;
 }
 
 export interface TableTag {
@@ -68,6 +81,7 @@ export type HostToTable =
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
   | { type: 'applyFilter'; filter: TableFilter }
+  | { type: 'reviewClasses'; classes: string[]; ambiguousClass: string | null; classNotes: Record<string, string> }
   | { type: 'loadFailed'; message: string }
   | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
   | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
@@ -84,6 +98,14 @@ export const tableFilterSchema = z.object({
   columns: z.array(z.object({ column: z.number().int().nonnegative(), values: z.array(text).max(10_000) })).max(50).optional(),
   score: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
   search: text.optional(),
+  /** Labelers tie on the top label. */
+  tie: z.boolean().optional(),
+  /** Share of labelers giving the modal label below this. */
+  agreementBelow: z.number().min(0).max(1).optional(),
+  /** One labeler said a and another b. */
+  pair: z.tuple([text, text]).optional(),
+  /** Rows with a label fix or an "ambiguous" mark from review. */
+  reviewed: z.boolean().optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 
@@ -109,6 +131,8 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('showErrorAnalysis') }),
   z.object({ type: z.literal('showMetrics') }),
+  z.object({ type: z.literal('showAgreement') }),
+  z.object({ type: z.literal('review'), keys, label: z.string().max(1000).nullable().optional(), ambiguous: z.boolean().optional() }),
   z.object({
     type: z.literal('changeSettings'),
     roles: z.record(z.string().max(1000), z.enum(COLUMN_ROLES)).optional(),

@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { splitTagCell } from '../core/annotations/annotations';
 import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
-import { computeLabelerDisagreement } from '../core/dataset/disagreement';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
 import { RowTags } from '../core/dataset/rowTags';
 import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset/view';
-import type { LeaveOneOutScores } from '../core/agreement/labelers';
+import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/agreement/labelers';
+import { computeAmbiguity, itemsConfusing } from '../core/agreement/ambiguity';
+import { computeConsensus, TIE, type ItemConsensus } from '../core/agreement/consensus';
+import { judgementsOfDataset } from '../core/agreement/fromDataset';
+import type { Judgements } from '../core/agreement/judgements';
+import { summarizeAgreement } from '../core/agreement/summary';
+import { writeLabelFixes } from '../node/applyLabelFixes';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
@@ -18,8 +23,8 @@ import { binaryTruth, buildScoreCurve, metricsAtThreshold, type ScoreCurve, type
 import { RowReader } from '../node/rowReader';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
-import type { FileLoadOptionsMessage, TableSort } from '../protocol/labelTable';
-import { CANCELLED, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
+import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
+import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
 import { KeyIndex } from './keyIndex';
 
 interface State {
@@ -35,6 +40,10 @@ interface State {
   text: Map<number, string[]>;
   agreement: LeaveOneOutScores | undefined | null;
   curve: ScoreCurve | undefined;
+  judgements: Judgements | undefined;
+  consensus: ItemConsensus | undefined;
+  reviewedRows: Uint8Array;
+  pair: { key: string; matches: Uint8Array } | undefined;
 }
 
 let state: State | undefined;
@@ -84,6 +93,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return sliceAudit(request.names, request.margin, request.pairs);
     case 'auditReport':
       return auditReport(request);
+    case 'agreement':
+      return agreementView(request.bySlice);
+    case 'keysMatching':
+      return keysMatching(request.filter, request.limit);
+    case 'setReviewed':
+      return setReviewed(request.keys);
+    case 'applyLabelFixes':
+      return applyLabelFixes(request.fixes, request.path);
     case 'close':
       state?.reader.close();
       state = undefined;
@@ -122,10 +139,28 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   const keyIndex = dataset.columns.findIndex((c) => c.kind === 'key');
   const keys = new KeyIndex(dataset, (row) => reader.read([row])[0][keyIndex]);
   const outcomes = computeOutcomes(dataset);
-  const disagreement = computeLabelerDisagreement(dataset);
+  const judgements = judgementsOfDataset(dataset);
+  const consensus = judgements ? computeConsensus(judgements) : undefined;
+  const disagreement = consensus?.disagreement;
   const tags = new RowTags(dataset);
   state?.reader.close();
-  state = { file, reader, keys, outcomes, disagreement, tags, view: identity(dataset.rowCount), search: undefined, text: new Map(), agreement: null, curve: undefined };
+  state = {
+    file,
+    reader,
+    keys,
+    outcomes,
+    disagreement,
+    tags,
+    view: identity(dataset.rowCount),
+    search: undefined,
+    text: new Map(),
+    agreement: null,
+    curve: undefined,
+    judgements,
+    consensus,
+    reviewedRows: new Uint8Array(dataset.rowCount),
+    pair: undefined,
+  };
   return {
     rows: dataset.rowCount,
     columns: dataset.columns,
@@ -184,12 +219,37 @@ function fileTags(keys: string[]): Record<string, string[]> {
   return out;
 }
 
-async function view(filter: ViewFilter, sort: TableSort | null): Promise<ViewSummary> {
-  const s = requireState();
+/** Rows passing a filter, without changing the table's view. */
+async function matchingRows(s: State, filter: ViewFilter): Promise<Uint32Array> {
   const { dataset } = s.file;
   let searchMatches: Uint8Array | undefined;
   if (filter.search) searchMatches = await searchInput(s, filter.search);
-  const filtered = filterRows({ dataset, outcomes: s.outcomes, disagreement: s.disagreement, tags: s.tags, searchMatches }, filter);
+  const consensus = s.consensus && { agreement: s.consensus.agreement, tie: Uint8Array.from(s.consensus.modal, (m) => (m === TIE ? 1 : 0)) };
+  const pairMatches = filter.pair ? pairRows(s, filter.pair) : undefined;
+  return filterRows({ dataset, outcomes: s.outcomes, disagreement: s.disagreement, tags: s.tags, searchMatches, consensus, pairMatches, reviewedRows: s.reviewedRows }, filter);
+}
+
+async function keysMatching(filter: ViewFilter, limit: number): Promise<string[]> {
+  const s = requireState();
+  const rows = (await matchingRows(s, filter)).subarray(0, limit);
+  return keysOfRows(s, Array.from(rows));
+}
+
+/** The keys of rows (many rows: one pass over the file beats one read per row). */
+async function keysOfRows(s: State, rows: number[]): Promise<string[]> {
+  const keyIndex = s.file.dataset.columns.findIndex((c) => c.kind === 'key');
+  if (keyIndex < 0) return rows.map((row) => String(row + 1));
+  if (rows.length > 5000) {
+    const ids = await columnText(s, keyIndex);
+    return rows.map((row) => ids[row]);
+  }
+  return s.reader.read(rows).map((cells) => cells[keyIndex]);
+}
+
+async function view(filter: ViewFilter, sort: TableSort | null): Promise<ViewSummary> {
+  const s = requireState();
+  const { dataset } = s.file;
+  const filtered = await matchingRows(s, filter);
   let text: string[] | undefined;
   if (sort && !dataset.numbers[sort.column] && !dataset.codes[sort.column]) text = await columnText(s, sort.column);
   s.view = sortRows(dataset, filtered, sort ?? undefined, text);
@@ -243,21 +303,14 @@ function rows(start: number, count: number): WorkerRow[] {
     fileTags: s.tags.fileTagsOfRow(row),
     error: s.outcomes ? (s.outcomes[row] === OUTCOME_ERROR ? true : s.outcomes[row] === OUTCOME_CORRECT ? false : null) : null,
     line: rowLines[row],
+    review: reviewOf(s, row),
   }));
 }
 
 /** The keys of the rows in the current view (for "tag every row of this filter"). */
 async function viewKeys(limit: number): Promise<string[]> {
   const s = requireState();
-  const picked = Array.from(s.view.subarray(0, Math.min(limit, s.view.length)));
-  const keyIndex = s.file.dataset.columns.findIndex((c) => c.kind === 'key');
-  if (keyIndex < 0) return picked.map((row) => String(row + 1));
-  // Many rows: one pass over the file beats one read per row.
-  if (picked.length > 5000) {
-    const ids = await columnText(s, keyIndex);
-    return picked.map((row) => ids[row]);
-  }
-  return s.reader.read(picked).map((cells) => cells[keyIndex]);
+  return keysOfRows(s, Array.from(s.view.subarray(0, Math.min(limit, s.view.length))));
 }
 
 function tagAnalysis(weights: Record<string, Partial<TagWeights>>): TagAnalysis {
@@ -275,13 +328,7 @@ async function keysWithTag(tag: string): Promise<string[]> {
   const withTag = s.tags.setsWithTag(id);
   const rows: number[] = [];
   for (let row = 0; row < s.tags.rowSet.length; row++) if (withTag[s.tags.rowSet[row]]) rows.push(row);
-  const keyIndex = s.file.dataset.columns.findIndex((c) => c.kind === 'key');
-  if (keyIndex < 0) return rows.map((row) => String(row + 1));
-  if (rows.length > 5000) {
-    const ids = await columnText(s, keyIndex);
-    return rows.map((row) => ids[row]);
-  }
-  return s.reader.read(rows).map((cells) => cells[keyIndex]);
+  return keysOfRows(s, rows);
 }
 
 /** Writes the header and the chosen rows, byte for byte as they are in the file (file order). */
@@ -340,4 +387,80 @@ function auditReport(request: Extract<WorkerRequest, { type: 'auditReport' }>): 
   });
   if (typeof report === 'string') throw new Error(report);
   return report;
+}
+
+/** What the labelers said about a row, for the table and the review queue. */
+function reviewOf(s: State, row: number): RowReview | undefined {
+  const j = s.judgements;
+  const c = s.consensus;
+  if (!j || !c) return undefined;
+  const labels = j.raters.flatMap((codes, r) => (codes[row] >= 0 ? [{ labeler: j.raterNames[r], label: j.categories[codes[row]] }] : []));
+  const consensus = c.consensus[row];
+  const agreement = c.agreement[row];
+  return { labels, consensus: consensus >= 0 ? j.categories[consensus] : null, tie: c.modal[row] === TIE, agreement: Number.isNaN(agreement) ? null : agreement };
+}
+
+function pairRows(s: State, pair: [string, string]): Uint8Array {
+  const key = pair.join('\u0000');
+  if (s.pair?.key === key) return s.pair.matches;
+  const matches = new Uint8Array(s.file.dataset.rowCount);
+  const j = s.judgements;
+  const a = j?.categories.indexOf(pair[0]) ?? -1;
+  const b = j?.categories.indexOf(pair[1]) ?? -1;
+  if (j && a >= 0 && b >= 0) for (const item of itemsConfusing(j, a, b)) matches[item] = 1;
+  s.pair = { key, matches };
+  return matches;
+}
+
+function agreementView(bySlice: boolean): AgreementView | null {
+  const s = requireState();
+  const j = s.judgements;
+  if (!j || !s.consensus) return null;
+  const ambiguity = computeAmbiguity(j);
+  const k = j.categories.length;
+  const confusion = ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null;
+  s.agreement ??= scoreLeaveOneOut(j);
+  const scores = s.agreement;
+  const hlpBySlice: AgreementView['hlpBySlice'] = [];
+  if (bySlice && scores) {
+    for (const column of s.file.dataset.columns.filter((c) => c.role === 'slice' && s.file.dataset.codes[c.index])) {
+      const codes = s.file.dataset.codes[column.index]!;
+      s.file.dataset.dictionaries[column.index]!.forEach((value, code) => {
+        const mask = Uint8Array.from(codes, (c) => (c === code ? 1 : 0));
+        const estimate = summarizeHlp(scores, mask);
+        hlpBySlice.push({ column: column.name, value, hlp: estimate.hlp, items: estimate.items });
+      });
+    }
+  }
+  return {
+    summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
+    categories: j.categories,
+    confusion,
+    consensus: { labeled: s.consensus.labeledItems, tied: s.consensus.tiedItems, disagreements: s.consensus.disagreementItems },
+    hlpBySlice,
+  };
+}
+
+function setReviewed(keys: string[]): null {
+  const s = requireState();
+  s.reviewedRows.fill(0);
+  for (const row of s.keys.rowsOf(keys).values()) s.reviewedRows[row] = 1;
+  return null;
+}
+
+async function applyLabelFixes(fixes: [string, string][], target: string): Promise<{ changed: number; missing: string[] }> {
+  const s = requireState();
+  const label = s.file.dataset.columns.find((c) => c.role === 'label');
+  if (!label) throw new Error('the file has no label column');
+  const rows = s.keys.rowsOf(fixes.map(([key]) => key));
+  const byRow = new Map<number, string>();
+  const missing: string[] = [];
+  for (const [key, value] of fixes) {
+    const row = rows.get(key);
+    if (row === undefined) missing.push(key);
+    else byRow.set(row, value);
+  }
+  if (s.file.encoding !== 'utf-8') throw new Error(`label fixes can only be applied to UTF-8 files (this one is ${s.file.encoding})`);
+  const changed = await writeLabelFixes(s.file.rowSource, s.file.dataset, label.index, byRow, target);
+  return { changed, missing };
 }

@@ -10,9 +10,16 @@ export interface DetailHooks {
   setNote(key: string, note: string): void;
 }
 
+/** Review mode: the choices offered for the shown row, numbered 1-9. */
+export interface ReviewContext {
+  candidates: string[];
+  notes: Record<string, string>;
+  ambiguousClass: string | null;
+}
+
 export class DetailPane {
   readonly element = el('aside', { className: 'detail', attrs: { 'aria-label': 'Selected example' } });
-  private shown: TableRow | undefined;
+  private signature = '';
 
   constructor(private readonly hooks: DetailHooks) {
     this.element.hidden = true;
@@ -26,10 +33,12 @@ export class DetailPane {
     this.element.hidden = !this.element.hidden;
   }
 
-  show(row: TableRow | undefined, columns: TableColumn[]): void {
+  show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext): void {
     if (this.element.hidden) return;
-    if (row && this.shown && row.key === this.shown.key && JSON.stringify(row) === JSON.stringify(this.shown)) return;
-    this.shown = row;
+    const signature = JSON.stringify([row, review]);
+    if (row && signature === this.signature) return;
+    this.signature = signature;
+
     if (!row) {
       this.element.replaceChildren(el('div', { className: 'detail-empty', text: 'Select a row to see it in full.' }));
       return;
@@ -51,6 +60,7 @@ export class DetailPane {
     const status = row.error === true ? 'misclassified' : row.error === false ? 'correct' : 'no label or prediction';
     this.element.replaceChildren(
       el('div', { className: 'detail-title', text: `${row.key} · line ${row.line} · ${status}` }),
+      ...(review && row.review ? [reviewCard(row, review)] : []),
       el('div', { className: 'detail-tags' }, row.tags.length ? row.tags.map((t) => el('span', { className: 'tag-chip', text: t })) : [el('span', { className: 'detail-muted', text: 'No tags (t to tag)' })]),
       note,
       ...fields,
@@ -60,4 +70,24 @@ export class DetailPane {
 
 function rank(c: TableColumn): number {
   return ['input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'id', 'other'].indexOf(c.role);
+}
+
+/** The labelers' answers side by side, the decision so far, and the keys that decide. */
+function reviewCard(row: TableRow, review: ReviewContext): HTMLElement {
+  const r = row.review!;
+  const labels = el('div', { className: 'review-labels' }, r.labels.map((l) => el('span', { className: 'review-label', text: `${l.labeler}: ${l.label}` })));
+  const consensus = r.tie ? 'labelers tie' : r.consensus ? `consensus ${r.consensus}${r.agreement !== null ? ` (${Math.round(r.agreement * 100)}%)` : ''}` : 'no labels';
+  const decision = row.fixedLabel !== undefined ? `decided: ${row.fixedLabel}` : row.ambiguous ? 'marked ambiguous' : 'not decided yet';
+  const choices = review.candidates.slice(0, 9).map((c, i) => {
+    const note = review.notes[c];
+    return el('li', { className: row.fixedLabel === c ? 'chosen' : '' }, [el('kbd', { text: String(i + 1) }), el('span', { text: c }), ...(note ? [el('span', { className: 'detail-muted', text: ` — ${note}` })] : [])]);
+  });
+  const keys = ['a mark ambiguous', ...(review.ambiguousClass ? [`x label "${review.ambiguousClass}"`] : []), 'Backspace clear', 'n next undecided', 'r leave review'];
+  return el('div', { className: 'review-card', attrs: { role: 'group', 'aria-label': 'Review' } }, [
+    el('div', { className: 'detail-name', text: 'Review' }),
+    labels,
+    el('div', { text: `${consensus} · ${decision}` }),
+    el('ol', { className: 'review-choices' }, choices),
+    el('div', { className: 'detail-muted', text: keys.join(' · ') }),
+  ]);
 }

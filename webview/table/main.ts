@@ -42,6 +42,10 @@ const state = {
   requested: new Set<number>(),
   nextRequest: 1,
   initialSelection: saved.selected ?? 0,
+  reviewing: false,
+  reviewClasses: [] as string[],
+  ambiguousClass: null as string | null,
+  classNotes: {} as Record<string, string>,
 };
 
 // ----- layout -----
@@ -70,13 +74,15 @@ const columnsMenu = new ColumnsMenu(
   state.hidden,
 );
 const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph', title: 'Per-tag metrics and what data to improve next' });
+const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements one by one and decide the label (r)' });
+const agreementButton = button('Consistency', { secondary: true, icon: 'organization', title: 'Labeler agreement, ambiguous classes, label fixes' });
 const metricsButton = button('Metrics', { secondary: true, icon: 'dashboard', title: 'Confusion matrix, per-class metrics, thresholds and slices' });
 const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
 const progressBar = custom('vscode-progress-bar', { 'aria-label': 'Loading' }) as HTMLElement & { value?: number; max: number };
 const progressText = el('span', { className: 'progress-text' });
 const cancelButton = button('Cancel', { secondary: true });
 const progress = el('div', { className: 'progress' }, [progressBar, progressText, cancelButton]);
-const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), analysisButton, metricsButton, columnsMenu.button, detailButton, columnsMenu.element]);
+const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), reviewButton, analysisButton, metricsButton, agreementButton, columnsMenu.button, detailButton, columnsMenu.element]);
 const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), counts]);
 const banner = el('div', { className: 'banner', attrs: { role: 'status' } });
 const notice = el('div', { className: 'banner warning notice', attrs: { role: 'status' } });
@@ -93,7 +99,7 @@ const table = new VirtualTable({
   selectionChanged: (position) => {
     persist();
     updateStatus(position);
-    detail.show(state.rows.get(position), state.columns);
+    showDetail();
   },
   sortRequested: (column) => cycleSort(column),
   activate: () => openPicker(),
@@ -112,6 +118,8 @@ cancelButton.addEventListener('click', () => host.post({ type: 'cancelLoad' }));
 detailButton.addEventListener('click', () => toggleDetail());
 analysisButton.addEventListener('click', () => host.post({ type: 'showErrorAnalysis' }));
 metricsButton.addEventListener('click', () => host.post({ type: 'showMetrics' }));
+agreementButton.addEventListener('click', () => host.post({ type: 'showAgreement' }));
+reviewButton.addEventListener('click', () => toggleReview());
 
 // ----- host messages -----
 host.onMessage((message) => {
@@ -140,7 +148,7 @@ host.onMessage((message) => {
       for (let p = message.start; p < message.start + message.rows.length; p++) state.requested.delete(p);
       table.refresh();
       updateStatus(table.selected);
-      detail.show(state.rows.get(table.selected), state.columns);
+      showDetail();
       if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
       return;
     case 'tags':
@@ -163,6 +171,12 @@ host.onMessage((message) => {
         ]);
       }
       return;
+    case 'reviewClasses':
+      state.reviewClasses = message.classes;
+      state.ambiguousClass = message.ambiguousClass;
+      state.classNotes = message.classNotes;
+      showDetail();
+      return;
     case 'applyFilter':
       filters.set(message.filter);
       table.focusTarget.focus();
@@ -180,6 +194,8 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   state.loaded = true;
   state.hasOutcomes = message.hasOutcomes;
   state.hasLabelers = message.hasLabelers;
+  reviewButton.hidden = agreementButton.hidden = !message.hasLabelers;
+  analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
   state.delimiter = message.delimiter;
   state.categories = message.categories;
   progress.hidden = true;
@@ -299,7 +315,59 @@ function toggleNumberedTag(index: number): void {
 function toggleDetail(): void {
   detail.toggle();
   persist();
-  detail.show(selectedRow(), state.columns);
+  showDetail();
+}
+
+function showDetail(): void {
+  const row = selectedRow();
+  detail.show(row, state.columns, state.reviewing && row ? { candidates: candidatesOf(row), notes: state.classNotes, ambiguousClass: state.ambiguousClass } : undefined);
+}
+
+/** Review choices for a row: what the labelers said (most votes first), then the file's label and prediction. */
+function candidatesOf(row: TableRow): string[] {
+  const votes = new Map<string, number>();
+  for (const l of row.review?.labels ?? []) votes.set(l.label, (votes.get(l.label) ?? 0) + 1);
+  const out = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label]) => label);
+  for (const c of state.columns) if ((c.role === 'label' || c.role === 'prediction') && row.cells[c.index] && !out.includes(row.cells[c.index])) out.push(row.cells[c.index]);
+  return out.slice(0, 9);
+}
+
+/** Review mode: the disagreements one by one; digits decide the label instead of toggling tags. */
+function toggleReview(): void {
+  if (!state.hasLabelers) return;
+  state.reviewing = !state.reviewing;
+  reviewButton.toggleAttribute('secondary', !state.reviewing);
+  if (state.reviewing) {
+    if (!detail.isOpen) detail.toggle();
+    if (!filters.value.disagree) filters.set({ ...filters.value, disagree: true });
+  }
+  showDetail();
+  table.focusTarget.focus();
+}
+
+function reviewKey(event: KeyboardEvent): boolean {
+  const row = selectedRow();
+  if (!row) return false;
+  const decide = (decision: { label?: string | null; ambiguous?: boolean }) => host.post({ type: 'review', keys: [row.key], ...decision });
+  if (/^[1-9]$/.test(event.key)) {
+    const label = candidatesOf(row)[Number(event.key) - 1];
+    if (label !== undefined) decide({ label });
+  } else if (event.key === 'a') decide({ ambiguous: !row.ambiguous });
+  else if (event.key === 'x' && state.ambiguousClass) decide({ label: state.ambiguousClass });
+  else if (event.key === 'Backspace' || event.key === 'Delete') decide({ label: null, ambiguous: false });
+  else if (event.key === 'n') nextUndecided();
+  else return false;
+  return true;
+}
+
+function nextUndecided(): void {
+  for (let p = table.selected + 1; p < state.count; p++) {
+    const row = state.rows.get(p);
+    if (!row || (row.fixedLabel === undefined && !row.ambiguous)) {
+      table.select(p);
+      return;
+    }
+  }
 }
 
 table.focusTarget.addEventListener('keydown', (event) => {
@@ -307,6 +375,15 @@ table.focusTarget.addEventListener('keydown', (event) => {
   const page = table.pageSize;
   const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
   const handled = () => event.preventDefault();
+  if (event.key === 'r' && state.hasLabelers) {
+    handled();
+    toggleReview();
+    return;
+  }
+  if (state.reviewing && reviewKey(event)) {
+    handled();
+    return;
+  }
   if (event.key in moves) {
     handled();
     table.select(Math.max(0, table.selected) + moves[event.key]);
@@ -322,7 +399,7 @@ table.focusTarget.addEventListener('keydown', (event) => {
   } else if (event.key === 'm' && state.hasOutcomes) {
     handled();
     filters.toggle('misclassified');
-  } else if (event.key === 'd' && state.hasLabelers) {
+  } else if (event.key === 'd' && state.hasLabelers && !state.reviewing) {
     handled();
     filters.toggle('disagree');
   } else if (event.key === ' ') {

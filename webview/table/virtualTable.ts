@@ -216,7 +216,7 @@ export class VirtualTable {
       if (column.source === 'status') {
         paintStatus(cell, data);
       } else if (column.source === 'tags') {
-        paintTags(cell, data.tags, data.note);
+        paintTags(cell, data);
       } else {
         const text = data.cells[column.source] ?? '';
         // Long text on one line; the detail pane shows all of it.
@@ -237,11 +237,14 @@ function paintStatus(cell: HTMLElement, row: TableRow): void {
   cell.title = `${label} · line ${row.line}`;
 }
 
-function paintTags(cell: HTMLElement, tags: string[], note: string): void {
-  const signature = JSON.stringify([tags, note]);
+function paintTags(cell: HTMLElement, row: TableRow): void {
+  const signature = JSON.stringify([row.tags, row.note, row.fixedLabel, row.ambiguous]);
   if (cell.dataset.signature === signature) return;
   cell.dataset.signature = signature;
-  const chips = tags.map((t) => el('span', { className: 'tag-chip', text: t }));
-  if (note) chips.push(el('span', { className: 'codicon codicon-note', title: note }));
+  const chips: HTMLElement[] = [];
+  if (row.fixedLabel !== undefined) chips.push(el('span', { className: 'fix-chip', text: `→ ${row.fixedLabel}`, title: `Label fixed in review: ${row.fixedLabel}` }));
+  if (row.ambiguous) chips.push(el('span', { className: 'fix-chip', text: 'ambiguous', title: 'Marked ambiguous in review' }));
+  chips.push(...row.tags.map((t) => el('span', { className: 'tag-chip', text: t })));
+  if (row.note) chips.push(el('span', { className: 'codicon codicon-note', title: row.note }));
   cell.replaceChildren(...chips);
 }

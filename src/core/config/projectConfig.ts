@@ -14,6 +14,8 @@ export const datasetConfigSchema = z.object({
   positiveClass: z.string().optional(),
   /** Definitions agreed for ambiguous classes, by class name. */
   classNotes: z.record(z.string(), z.string()).optional(),
+  /** The explicit "ambiguous / uncertain" class offered in review. */
+  ambiguousClass: z.string().min(1).optional(),
 });
 export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
 

@@ -18,6 +18,14 @@ export interface ViewFilter {
   score?: { min?: number; max?: number };
   /** Free text searched in the input column (case-insensitive). */
   search?: string;
+  /** Labelers tie on the top label. */
+  tie?: boolean;
+  /** Share of labelers giving the modal label below this. */
+  agreementBelow?: number;
+  /** One labeler said a and another b (computed by the caller into `pairMatches`). */
+  pair?: [string, string];
+  /** Rows with a review decision (`reviewed`). */
+  reviewed?: boolean;
 }
 
 export interface ViewSort {
@@ -32,6 +40,10 @@ export interface ViewInputs {
   tags?: RowTags;
   /** Rows whose input matches `filter.search`, computed by the caller (it needs the file). */
   searchMatches?: Uint8Array;
+  /** Per row: share of labelers giving the modal label (NaN: unlabeled) and whether they tie. */
+  consensus?: { agreement: Float64Array; tie: Uint8Array };
+  pairMatches?: Uint8Array;
+  reviewedRows?: Uint8Array;
 }
 
 type RowTest = (row: number) => boolean;
@@ -95,6 +107,20 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
     if (!searchMatches) return 'none';
     tests.push((row) => searchMatches[row] === 1);
   }
+  return [...tests, ...labelerTests(inputs, filter)];
+}
+
+function labelerTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] {
+  const { consensus, pairMatches, reviewedRows } = inputs;
+  const tests: RowTest[] = [];
+  const none: RowTest = () => false;
+  if (filter.tie) tests.push(consensus ? (row) => consensus.tie[row] === 1 : none);
+  if (filter.agreementBelow !== undefined) {
+    const below = filter.agreementBelow;
+    tests.push(consensus ? (row) => consensus.agreement[row] < below : none);
+  }
+  if (filter.pair) tests.push(pairMatches ? (row) => pairMatches[row] === 1 : none);
+  if (filter.reviewed) tests.push(reviewedRows ? (row) => reviewedRows[row] === 1 : none);
   return tests;
 }
 

@@ -239,6 +239,19 @@ export class LabelDocument implements vscode.CustomDocument {
     const entries = [...this.annotations.entries()].map(([key, a]): [string, string[] | null] => [key, a.tags ? [...a.tags] : null]);
     const { missingKeys } = await this.client.request('setAnnotations', { entries });
     this.missingKeys = missingKeys;
+    const reviewed = [...this.annotations.entries()].filter(([, a]) => a.label !== undefined || a.ambiguous).map(([key]) => key);
+    await this.client.request('setReviewed', { keys: reviewed });
+  }
+
+  /** A review decision: the final label (null clears it) and/or the "ambiguous" mark. */
+  review(keys: string[], decision: { label?: string | null; ambiguous?: boolean }): void {
+    const what = decision.label ? `Set label "${decision.label}"` : decision.label === null ? 'Clear label fix' : decision.ambiguous ? 'Mark ambiguous' : 'Unmark ambiguous';
+    this.makeEdit(this.annotations.setReview(keys, decision, keys.length > 1 ? `${what} on ${keys.length} rows` : what));
+  }
+
+  /** Label fixes decided in review, by key. */
+  labelFixes(): [string, string][] {
+    return [...this.annotations.entries()].filter(([, a]) => a.label !== undefined).map(([key, a]) => [key, a.label!]);
   }
 
   /** Builds the edit that toggles a tag on rows, starting from each row's tags in the file. */

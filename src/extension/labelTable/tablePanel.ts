@@ -67,6 +67,12 @@ export class TablePanel implements vscode.Disposable {
       case 'showErrorAnalysis':
         await vscode.commands.executeCommand('loupe.showErrorAnalysis', this.document.uri);
         return;
+      case 'showAgreement':
+        await vscode.commands.executeCommand('loupe.showAgreement', this.document.uri);
+        return;
+      case 'review':
+        this.document.review(message.keys, { label: message.label, ambiguous: message.ambiguous });
+        return;
       case 'showMetrics':
         await vscode.commands.executeCommand('loupe.showMetrics', this.document.uri);
         return;
@@ -118,6 +124,17 @@ export class TablePanel implements vscode.Disposable {
     });
     const missing = this.document.missingKeys;
     this.post({ type: 'missingKeys', count: missing.length, sample: missing.slice(0, 5) });
+    this.sendReviewClasses();
+  }
+
+  /** The classes a review can choose from: the label column's and the labelers' values. */
+  private sendReviewClasses(): void {
+    const summary = this.document.load.summary;
+    if (!summary) return;
+    const values = new Set<string>();
+    for (const c of summary.columns) if (c.role === 'label' || c.role === 'labeler') for (const v of summary.categories[c.index] ?? []) if (v !== '') values.add(v);
+    const ambiguousClass = this.document.settings.ambiguousClass ?? null;
+    this.post({ type: 'reviewClasses', classes: [...values].sort(), ambiguousClass, classNotes: this.document.settings.classNotes ?? {} });
   }
 
   private sendTags(): void {
@@ -159,7 +176,7 @@ export class TablePanel implements vscode.Disposable {
   private withAnnotations(row: WorkerRow): TableRow {
     const annotation = this.document.annotations.get(row.key);
     const { fileTags, ...rest } = row;
-    return { ...rest, tags: [...(annotation?.tags ?? fileTags)], note: annotation?.note ?? '' };
+    return { ...rest, tags: [...(annotation?.tags ?? fileTags)], note: annotation?.note ?? '', fixedLabel: annotation?.label, ambiguous: annotation?.ambiguous };
   }
 
   private async onDocumentNotice(notice: DocumentNotice): Promise<void> {

@@ -1,0 +1,52 @@
+/**
+ * Rewrites chosen cells of CSV records and nothing else: every byte outside the edited
+ * fields (other fields, quoting, delimiters, line endings) stays as it was.
+ */
+import { formatCsvField } from './write';
+import { CsvScanner, FIELD_MALFORMED, FIELD_QUOTED, type CsvSink } from './scanner';
+
+/** Byte range of each field of one record (relative to its first byte), quotes included, as the scanner reads it. */
+export function fieldRanges(record: Uint8Array, delimiter: number): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let done = false;
+  const sink: CsvSink = {
+    wantsBytes: () => true,
+    field: (column, _bytes, start, end, flags) => {
+      if (done) return;
+      const quoted = (flags & FIELD_QUOTED) !== 0;
+      const closed = quoted && (flags & FIELD_MALFORMED) === 0 && end < record.length;
+      ranges[column] = { start: quoted ? start - 1 : start, end: closed ? end + 1 : end };
+    },
+    record: () => {
+      done = true;
+    },
+  };
+  const scanner = new CsvScanner(sink, delimiter);
+  scanner.push(record);
+  scanner.end();
+  return ranges;
+}
+
+/** The record with field `column` replaced by `value` (quoted only when it must be). */
+export function replaceField(record: Uint8Array, delimiter: number, column: number, value: string): Uint8Array {
+  const ranges = fieldRanges(record, delimiter);
+  const range = ranges[column];
+  const encoded = new TextEncoder().encode(formatCsvField(value, String.fromCharCode(delimiter)));
+  if (!range) {
+    // A short (ragged) record: add the missing fields before the line ending.
+    const last = ranges[ranges.length - 1];
+    const padding = new TextEncoder().encode(String.fromCharCode(delimiter).repeat(column - ranges.length + 1));
+    return concat([record.subarray(0, last.end), padding, encoded, record.subarray(last.end)]);
+  }
+  return concat([record.subarray(0, range.start), encoded, record.subarray(range.end)]);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

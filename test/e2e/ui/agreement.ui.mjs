@@ -1,0 +1,85 @@
+// Label consistency as a user works it: filter to disagreements, review one with the keyboard,
+// save; the sidecar holds the decision; the Consistency view's numbers equal `loupe agreement`;
+// applying the fix writes a CSV where only that label cell changed.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../setup.mjs';
+import { expect, openWorkbench, pickQuickItem, runCommand, webview, webviewFrame } from './workbench.mjs';
+
+export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
+  const csv = path.join(workspace, 'speech-commands.csv');
+  await openWorkbench(page, server, workspace);
+  await runCommand(page, 'Loupe: Open Label File');
+  await pickQuickItem(page, 'speech-commands.csv');
+  const view = webview(page);
+  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  await view.locator('.grid-viewport').focus();
+
+  // Filter to disagreements (d), enter review (r), decide the first one with a digit.
+  await page.keyboard.press('d');
+  await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^(\d+) of 2,000 rows/), 'disagreements');
+  await page.keyboard.press('r');
+  const card = view.locator('.review-card');
+  await card.waitFor();
+  const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
+  assert.ok(choices.length >= 2, `at least two candidate labels: ${choices}`);
+  const id = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
+  await page.keyboard.press('2');
+  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'review-queue.png') });
+  await page.keyboard.press('Control+s');
+  const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');
+  await expect(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => assert.ok(t.includes(JSON.stringify({ id, label: choices[1] }))), 'the decision in the sidecar');
+
+  // The Consistency view agrees with the CLI.
+  await view.locator('vscode-button', { hasText: 'Consistency' }).click();
+  const consistency = await webviewFrame(page, '.data-table');
+  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'agreement', csv, '--json'], { encoding: 'utf8' }));
+  const stats = await consistency.locator('.data-table').first().locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.equal(stats[0], `${(cli.percentAgreement * 100).toFixed(1)}%`);
+  assert.equal(stats[1], cli.fleissKappa.toFixed(3));
+  assert.equal(stats[2], `${cli.krippendorffAlpha.toFixed(3)} (95% CI ${cli.alphaCI[0].toFixed(3)}–${cli.alphaCI[1].toFixed(3)})`);
+  assert.equal(stats[3], `${(cli.hlp * 100).toFixed(1)}%`);
+  const firstPair = (await consistency.locator('a.link').first().textContent()).trim();
+  assert.equal(firstPair, `${cli.ambiguousPairs[0].a} / ${cli.ambiguousPairs[0].b}`);
+  await page.screenshot({ path: path.join(artifacts, 'label-consistency.png') });
+
+  // Apply the label fix to a new file: only that cell changes.
+  await runCommand(page, 'Loupe: Apply Label Fixes');
+  await pickQuickItem(page, 'Write a new file');
+  const pathInput = page.locator('.quick-input-widget .quick-input-box input');
+  await pathInput.waitFor();
+  await expect(() => pathInput.inputValue(), (v) => assert.match(v, /speech-commands-fixed\.csv$/), 'the suggested file name');
+  await page.keyboard.press('Enter');
+  const fixed = path.join(workspace, 'speech-commands-fixed.csv');
+  await expect(() => existsSync(fixed), (ok) => assert.ok(ok), 'the fixed file');
+  const before = readFileSync(csv, 'utf8').split('\n');
+  const after = readFileSync(fixed, 'utf8').split('\n');
+  assert.equal(after.length, before.length);
+  const changed = after.map((line, i) => (line !== before[i] ? i : -1)).filter((i) => i >= 0);
+  assert.equal(changed.length, 1, 'one line changed');
+  assert.ok(after[changed[0]].startsWith(`${id},`));
+  assert.equal(splitCsvLine(after[changed[0]])[3], choices[1]);
+  assert.deepEqual(splitCsvLine(after[changed[0]]).filter((_, i) => i !== 3), splitCsvLine(before[changed[0]]).filter((_, i) => i !== 3), 'the other fields are as they were');
+}
+
+/** One CSV line (no line breaks inside its fields) into fields. */
+function splitCsvLine(line) {
+  const fields = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') fields.push(field), (field = '');
+    else field += c;
+  }
+  fields.push(field);
+  return fields;
+}

@@ -1,0 +1,149 @@
+/** The Label Consistency view: agreement statistics, labelers, ambiguous class pairs and their remedies. */
+import type { AgreementToHost, HostToAgreement } from '../../src/protocol/agreement';
+import type { AgreementView } from '../../src/protocol/datasetWorker';
+import { button, textArea, textField } from '../shared/controls';
+import { themeColor } from '../shared/chartTheme';
+import { el, formatCount } from '../shared/dom';
+import { connectToHost } from '../shared/vscodeApi';
+
+const host = connectToHost<HostToAgreement, AgreementToHost, Record<string, never>>();
+const title = el('h2', { className: 'title', text: 'Label Consistency' });
+const summary = el('div', { className: 'summary' });
+const empty = el('div', { className: 'empty-state' });
+const body = el('div');
+document.getElementById('app')!.append(title, summary, empty, body);
+
+host.onMessage((message) => {
+  if (message.type === 'unavailable') {
+    body.hidden = true;
+    empty.hidden = false;
+    empty.textContent = message.message;
+    return;
+  }
+  empty.hidden = true;
+  body.hidden = false;
+  title.textContent = `Label Consistency · ${message.fileName}`;
+  render(message);
+});
+
+const pct = (v: number | null, d = 1) => (v === null ? '—' : `${(v * 100).toFixed(d)}%`);
+const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+
+function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void {
+  const { view } = message;
+  const s = view.summary;
+  summary.textContent = `${formatCount(s.items)} labeled examples · ${s.labelers.length} labelers · ${formatCount(view.consensus.disagreements)} with disagreement · ${formatCount(view.consensus.tied)} ties · human-level performance ${pct(s.hlp)}`;
+  const reviewRow = el('div', { className: 'toolbar-row' }, [
+    action('Review disagreements', 'Filter the table to the disagreements; press r there to decide labels one by one', () => host.post({ type: 'showDisagreements' })),
+    action('Export relabel queue…', 'Undecided disagreements and examples marked ambiguous, as CSV', () => host.post({ type: 'exportQueue' })),
+    action(`Apply label fixes (${message.fixes})…`, 'Write the decided labels into a CSV: only those cells change', () => host.post({ type: 'applyFixes' })),
+  ]);
+  body.replaceChildren(
+    reviewRow,
+    el('h3', { text: 'Agreement' }),
+    statsTable(view),
+    el('p', { className: 'legend', text: `Percent agreement: share of agreeing labeler pairs per example, averaged. Fleiss' kappa uses the ${formatCount(s.fleissItems)} examples with ${s.fleissLabelsPerItem} labels each. Krippendorff's alpha (nominal) uses every example with two or more labels; its 95% interval comes from 1,000 bootstrap resamples of the examples (seed 1).` }),
+    el('h3', { text: 'Labelers' }),
+    labelersTable(view),
+    el('h3', { text: "Cohen's kappa for each pair of labelers" }),
+    cohenTable(view),
+    el('h3', { text: 'Ambiguous class pairs' }),
+    el('p', { className: 'hint', text: 'The class pairs labelers split on most. Click a pair to see those examples; agree on a definition, or offer an explicit ambiguous class in review.' }),
+    pairsTable(view, message.classNotes),
+    ambiguousClassRow(message.ambiguousClass),
+    ...(view.confusion ? [el('h3', { text: 'Labeler-vs-labeler confusion' }), confusionTable(view)] : []),
+    ...(view.hlpBySlice.length ? [el('h3', { text: 'Human-level performance by slice' }), hlpTable(view)] : []),
+  );
+}
+
+function action(text: string, tip: string, run: () => void): HTMLElement {
+  const b = button(text, { secondary: true, title: tip });
+  b.addEventListener('click', run);
+  return b;
+}
+
+function table(head: string[], rows: (string | Node)[][], numeric: number[] = []): HTMLElement {
+  const th = el('tr', {}, head.map((h, i) => el('th', { className: numeric.includes(i) ? 'num' : '', text: h })));
+  const body = rows.map((r) => el('tr', {}, r.map((c, i) => el('td', { className: numeric.includes(i) ? 'num' : '' }, [c]))));
+  return el('table', { className: 'data-table' }, [el('thead', {}, [th]), el('tbody', {}, body)]);
+}
+
+function statsTable(view: AgreementView): HTMLElement {
+  const s = view.summary;
+  return table(
+    ['statistic', 'value', 'over'],
+    [
+      ['Percent agreement', pct(s.percentAgreement), `${formatCount(s.items)} examples`],
+      ["Fleiss' kappa", f3(s.fleissKappa), `${formatCount(s.fleissItems)} examples with ${s.fleissLabelsPerItem} labels`],
+      ["Krippendorff's alpha", `${f3(s.krippendorffAlpha)} (95% CI ${f3(s.alphaCI[0])}–${f3(s.alphaCI[1])})`, 'examples with two or more labels'],
+      ['Human-level performance', pct(s.hlp), 'each labeler vs. the others (leave-one-out)'],
+    ],
+    [1],
+  );
+}
+
+function labelersTable(view: AgreementView): HTMLElement {
+  return table(
+    ['labeler', 'examples labeled', 'agreement with the others', 'kappa vs. the others', 'disagrees most on'],
+    view.summary.perLabeler.map((l) => [l.labeler, formatCount(l.n), pct(l.agreementWithConsensus), f3(l.kappa), l.mostDisagreedClass ?? '—']),
+    [1, 2, 3],
+  );
+}
+
+function cohenTable(view: AgreementView): HTMLElement {
+  const names = view.summary.labelers;
+  const kappa = (a: string, b: string) => view.summary.cohen.find((c) => (c.a === a && c.b === b) || (c.a === b && c.b === a));
+  return table(
+    ['', ...names],
+    names.map((a) => [a, ...names.map((b) => (a === b ? '—' : (() => {
+      const k = kappa(a, b);
+      return k ? `${f3(k.kappa)} (n=${formatCount(k.n)})` : '—';
+    })()))]),
+    names.map((_, i) => i + 1),
+  );
+}
+
+function pairsTable(view: AgreementView, notes: Record<string, string>): HTMLElement {
+  const rows = view.summary.ambiguousPairs.slice(0, 15).map((p) => {
+    const link = el('a', { className: 'link', text: `${p.a} / ${p.b}`, attrs: { href: '#', role: 'button' } });
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      host.post({ type: 'showPair', a: p.a, b: p.b });
+    });
+    const note = textArea('Agreed definition (saved in .loupe/config.json)', `Definition for ${p.a} / ${p.b}`);
+    note.value = notes[p.a] === notes[p.b] ? (notes[p.a] ?? '') : [notes[p.a], notes[p.b]].filter(Boolean).join(' / ');
+    note.classList.add('definition');
+    note.addEventListener('change', () => host.post({ type: 'defineClasses', classes: [p.a, p.b], note: note.value }));
+    return [link, formatCount(p.count), formatCount(p.items), pct(p.rate), note];
+  });
+  if (rows.length === 0) return el('p', { text: 'Labelers never split between two classes.' });
+  return table(['class pair', 'disagreeing judgement pairs', 'examples', 'rate', 'definition'], rows, [1, 2, 3]);
+}
+
+function ambiguousClassRow(current: string | null): HTMLElement {
+  const field = textField('ambiguous', 'Name of the explicit ambiguous class');
+  field.value = current ?? '';
+  const save = action(current ? 'Change' : 'Offer it in review', 'Review can then assign this class with x', () => host.post({ type: 'setAmbiguousClass', name: field.value.trim() || null }));
+  return el('div', { className: 'toolbar-row' }, [el('span', { text: 'Explicit ambiguous class:' }), field, save, el('span', { className: 'hint', text: current ? `Review assigns "${current}" with x.` : 'None yet.' })]);
+}
+
+function confusionTable(view: AgreementView): HTMLElement {
+  const accent = themeColor('--vscode-charts-orange', '#d18616');
+  const matrix = view.confusion!;
+  const max = Math.max(1, ...matrix.flatMap((row, a) => row.filter((_, b) => a !== b)));
+  const rows = view.categories.map((a, i) => [
+    a,
+    ...matrix[i].map((count, j) => {
+      const cell = el('span', { text: formatCount(count), title: `${a} vs ${view.categories[j]}: ${formatCount(count)} judgement pairs` });
+      if (i !== j) cell.style.background = `color-mix(in srgb, ${accent} ${Math.round((count / max) * 70)}%, transparent)`;
+      return cell;
+    }),
+  ]);
+  return table(['', ...view.categories], rows, view.categories.map((_, i) => i + 1));
+}
+
+function hlpTable(view: AgreementView): HTMLElement {
+  return table(['slice', 'examples compared', 'HLP'], view.hlpBySlice.map((h) => [`${h.column} = ${h.value}`, formatCount(h.items), pct(h.hlp)]), [1, 2]);
+}
+
+host.post({ type: 'ready' });
