@@ -63,6 +63,9 @@ export type WorkerRequest =
   | { id: number; type: 'sliceAudit'; names?: string[]; margin: number; pairs: boolean }
   | { id: number; type: 'agreement'; bySlice: boolean }
   | { id: number; type: 'keysMatching'; filter: TableFilter; limit: number }
+  | { id: number; type: 'keysAt'; ranges: [number, number][] }
+  | { id: number; type: 'exportTaggedCopy'; notes: [string, string][]; path: string }
+  | { id: number; type: 'nextUntaggedError'; from: number }
   | { id: number; type: 'setReviewed'; keys: string[] }
   | { id: number; type: 'applyLabelFixes'; fixes: [string, string][]; path: string }
   | { id: number; type: 'auditReport'; file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number }
@@ -88,6 +91,10 @@ export interface WorkerResults {
   auditReport: AuditReport;
   agreement: AgreementView | null;
   keysMatching: string[];
+  keysAt: string[];
+  exportTaggedCopy: number;
+  /** A view position, or -1. */
+  nextUntaggedError: number;
   setReviewed: null;
   applyLabelFixes: { changed: number; missing: string[] };
   close: null;

@@ -12,5 +12,8 @@ export const errorAnalysisToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showTag'), tag: tag.nullable() }),
   z.object({ type: z.literal('setWeight'), tag, field: z.enum(['ease', 'importance', 'hlp']), value: z.number().min(0).max(1000).nullable() }),
   z.object({ type: z.literal('exportTag'), tag }),
+  z.object({ type: z.literal('renameTag'), tag }),
+  z.object({ type: z.literal('mergeTag'), tag }),
+  z.object({ type: z.literal('deleteTag'), tag }),
 ]);
 export type ErrorAnalysisToHost = z.infer<typeof errorAnalysisToHostSchema>;

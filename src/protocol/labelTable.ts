@@ -81,6 +81,7 @@ export type HostToTable =
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
   | { type: 'applyFilter'; filter: TableFilter }
+  | { type: 'goTo'; version: number; position: number }
   | { type: 'reviewClasses'; classes: string[]; ambiguousClass: string | null; classNotes: Record<string, string> }
   | { type: 'loadFailed'; message: string }
   | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
@@ -127,6 +128,15 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable() }),
   z.object({ type: z.literal('toggleTag'), keys, tag: tagName, on: z.boolean() }),
   z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
+  z.object({
+    type: z.literal('tagSelection'),
+    version: z.number().int(),
+    ranges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).min(1).max(10_000),
+    tag: tagName,
+    on: z.boolean(),
+  }),
+  z.object({ type: z.literal('tagView'), tag: tagName, on: z.boolean() }),
+  z.object({ type: z.literal('nextUntaggedError'), version: z.number().int(), from: z.number().int().min(-1) }),
   z.object({ type: z.literal('cancelLoad') }),
   z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('showErrorAnalysis') }),

@@ -13,6 +13,7 @@ import { judgementsOfDataset } from '../core/agreement/fromDataset';
 import type { Judgements } from '../core/agreement/judgements';
 import { summarizeAgreement } from '../core/agreement/summary';
 import { writeLabelFixes } from '../node/applyLabelFixes';
+import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
@@ -97,6 +98,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return agreementView(request.bySlice);
     case 'keysMatching':
       return keysMatching(request.filter, request.limit);
+    case 'keysAt':
+      return keysAt(request.ranges);
+    case 'exportTaggedCopy': {
+      const s = requireState();
+      return writeTaggedCopy(s.file.rowSource, s.file.dataset, s.tags, new Map(request.notes), request.path);
+    }
+    case 'nextUntaggedError':
+      return nextUntaggedError(request.from);
     case 'setReviewed':
       return setReviewed(request.keys);
     case 'applyLabelFixes':
@@ -463,4 +472,24 @@ async function applyLabelFixes(fixes: [string, string][], target: string): Promi
   if (s.file.encoding !== 'utf-8') throw new Error(`label fixes can only be applied to UTF-8 files (this one is ${s.file.encoding})`);
   const changed = await writeLabelFixes(s.file.rowSource, s.file.dataset, label.index, byRow, target);
   return { changed, missing };
+}
+
+/** The keys of rows at view positions (ranges inclusive), e.g. a Shift-selection. */
+async function keysAt(ranges: [number, number][]): Promise<string[]> {
+  const s = requireState();
+  const rows: number[] = [];
+  for (const [a, b] of ranges) for (let p = a; p <= Math.min(b, s.view.length - 1); p++) rows.push(s.view[p]);
+  return keysOfRows(s, rows);
+}
+
+/** The next position after `from` in the view whose row is misclassified and has no tag. */
+function nextUntaggedError(from: number): number {
+  const s = requireState();
+  if (!s.outcomes) return -1;
+  const rowSet = s.tags.rowSet;
+  for (let p = from + 1; p < s.view.length; p++) {
+    const row = s.view[p];
+    if (s.outcomes[row] === OUTCOME_ERROR && rowSet[row] === 0) return p;
+  }
+  return -1;
 }

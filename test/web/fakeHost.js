@@ -54,6 +54,22 @@
             send({ type: 'rows', requestId: message.requestId, version: message.version, start: message.start, rows: out });
             break;
           }
+          case 'tagSelection':
+            for (const [a, b] of message.ranges) {
+              for (let p = a; p <= b; p++) {
+                const key = `ex-${p + 1}`;
+                const current = tags.get(key) ?? [];
+                tags.set(key, message.on ? [...current, message.tag] : current.filter((t) => t !== message.tag));
+              }
+            }
+            send({ type: 'annotationsChanged' });
+            break;
+          case 'nextUntaggedError': {
+            let p = message.from + 1;
+            while (p < rows && (p % 5 !== 0 || (tags.get(`ex-${p + 1}`) ?? []).length)) p++;
+            if (p < rows) send({ type: 'goTo', version: message.version, position: p });
+            break;
+          }
           case 'toggleTag':
             for (const key of message.keys) {
               const current = tags.get(key) ?? [];

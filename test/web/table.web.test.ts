@@ -77,6 +77,24 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('tags a Shift-selection of rows at once, and walks to the next untagged error with e', async () => {
+    const page = await openTable();
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    assert.equal(await page.locator('.grid-row.in-selection').count(), 2);
+    await page.keyboard.press('1');
+    await page.waitForFunction(() => document.querySelectorAll('.grid-row .tag-chip').length === 3);
+    const [selection] = (await posted(page, 'tagSelection')) as unknown as { ranges: number[][]; tag: string; on: boolean }[];
+    assert.deepEqual([selection.ranges, selection.tag, selection.on], [[[0, 2]], 'car noise', true]);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('.grid-row.in-selection').count(), 0);
+    await page.keyboard.press('e');
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '7');
+    assert.ok(await page.locator('.grid-row.selected').evaluate((r) => r.classList.contains('error')));
+    await page.close();
+  });
+
   it('filters the picker as one types and closes on Escape without tagging', async () => {
     const page = await openTable();
     await page.locator('.grid-viewport').focus();

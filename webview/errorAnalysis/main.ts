@@ -100,7 +100,7 @@ function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
       t.tag === null ? num('—') : weightCell(t, 'ease'),
       t.tag === null ? num('—') : weightCell(t, 'importance'),
       num(t.priority === null ? '—' : t.priority.toFixed(5)),
-      el('td', {}, t.tag === null ? [] : [exportButton(t.tag)]),
+      el('td', { className: 'row-actions' }, t.tag === null ? [] : [exportButton(t.tag), iconAction('edit', `Rename "${t.tag}"`, () => host.post({ type: 'renameTag', tag: t.tag! })), iconAction('merge', `Merge "${t.tag}" into another tag`, () => host.post({ type: 'mergeTag', tag: t.tag! })), iconAction('trash', `Delete "${t.tag}" from every example`, () => host.post({ type: 'deleteTag', tag: t.tag! }))]),
     ];
     return el('tr', { className: t.tag === null ? 'untagged' : '' }, cells);
   });
@@ -126,6 +126,13 @@ function weightCell(t: TagRow, field: 'ease' | 'importance' | 'hlp'): HTMLElemen
     host.post({ type: 'setWeight', tag: t.tag!, field, value });
   });
   return el('td', { className: 'num' }, [input]);
+}
+
+function iconAction(icon: string, title: string, run: () => void): HTMLElement {
+  const b = el('span', { className: `icon-action codicon codicon-${icon}`, title, attrs: { role: 'button', tabindex: '0', 'aria-label': title } });
+  b.addEventListener('click', run);
+  b.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && run());
+  return b;
 }
 
 function exportButton(tag: string): HTMLElement {

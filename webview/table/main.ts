@@ -177,6 +177,9 @@ host.onMessage((message) => {
       state.classNotes = message.classNotes;
       showDetail();
       return;
+    case 'goTo':
+      if (message.version === state.version) table.select(message.position);
+      return;
     case 'applyFilter':
       filters.set(message.filter);
       table.focusTarget.focus();
@@ -220,6 +223,7 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   if (changedShape) {
     state.rows.clear();
     state.requested.clear();
+    table.clearExtra();
   }
   table.setCount(message.count);
   emptyState.hidden = message.count > 0 || !state.loaded;
@@ -293,23 +297,33 @@ function selectedRow(): TableRow | undefined {
 
 let pickerWaitingForRow = false;
 
-function openPicker(): void {
+function openPicker(wholeView = false): void {
   const row = selectedRow();
   // The row may still be on its way (a new filter, a fast key): open as soon as it arrives.
-  pickerWaitingForRow = !row;
-  if (!row) return;
+  pickerWaitingForRow = !row && !wholeView;
+  if (!row && !wholeView) return;
+  const many = table.selectionSize;
+  const title = wholeView ? `Tag all ${formatCount(state.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
   picker.open(
-    state.tags.map((t) => ({ name: t.name, count: t.count, applied: row.tags.includes(t.name) })),
-    (tag, applied) => host.post({ type: 'toggleTag', keys: [row.key], tag, on: !applied }),
+    state.tags.map((t) => ({ name: t.name, count: t.count, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
+    (tag, applied) => (wholeView ? host.post({ type: 'tagView', tag, on: !applied }) : applyTag(tag, !applied)),
     () => table.focusTarget.focus(),
+    title,
   );
+}
+
+/** Tags the cursor row, or every selected row. */
+function applyTag(tag: string, on: boolean): void {
+  const row = selectedRow();
+  if (table.selectionSize > 1) host.post({ type: 'tagSelection', version: state.version, ranges: table.selection, tag, on });
+  else if (row) host.post({ type: 'toggleTag', keys: [row.key], tag, on });
 }
 
 function toggleNumberedTag(index: number): void {
   const row = selectedRow();
   const tag = state.tags[index];
   if (!row || !tag) return;
-  host.post({ type: 'toggleTag', keys: [row.key], tag: tag.name, on: !row.tags.includes(tag.name) });
+  applyTag(tag.name, !row.tags.includes(tag.name));
 }
 
 function toggleDetail(): void {
@@ -384,15 +398,25 @@ table.focusTarget.addEventListener('keydown', (event) => {
     handled();
     return;
   }
+  const mode = event.shiftKey ? 'extend' : 'only';
   if (event.key in moves) {
     handled();
-    table.select(Math.max(0, table.selected) + moves[event.key]);
+    table.select(Math.max(0, table.selected) + moves[event.key], true, mode);
   } else if (event.key === 'Home' || event.key === 'End') {
     handled();
-    table.select(event.key === 'Home' ? 0 : table.rowCount - 1);
+    table.select(event.key === 'Home' ? 0 : table.rowCount - 1, true, mode);
+  } else if (event.key === 'T') {
+    handled();
+    openPicker(true);
   } else if (event.key === 't' || event.key === 'Enter') {
     handled();
     openPicker();
+  } else if (event.key === 'e' && state.hasOutcomes) {
+    handled();
+    host.post({ type: 'nextUntaggedError', version: state.version, from: table.selected });
+  } else if (event.key === 'Escape' && table.selectionSize > 1) {
+    handled();
+    table.clearExtra();
   } else if (/^[1-9]$/.test(event.key)) {
     handled();
     toggleNumberedTag(Number(event.key) - 1);
@@ -442,7 +466,7 @@ function updateCounts(): void {
 function updateStatus(position: number): void {
   const row = state.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(state.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} — t tag · 1-9 toggle · m misclassified · d disagree · / search · Space details`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(state.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — t tag · T tag all · 1-9 toggle · e next untagged error · m misclassified · d disagree · r review · / search · Space details`
     : '';
 }
 

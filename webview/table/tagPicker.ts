@@ -41,8 +41,9 @@ export class TagPicker {
     return !this.element.hidden;
   }
 
-  open(tags: TagChoice[], onPick: (tag: string, applied: boolean) => void, onClose: () => void): void {
+  open(tags: TagChoice[], onPick: (tag: string, applied: boolean) => void, onClose: () => void, title = 'Tag this row'): void {
     this.tags = tags;
+    this.input.setAttribute('placeholder', `${title}: type to filter or create`);
     this.onPick = onPick;
     this.onClose = onClose;
     this.input.value = '';

@@ -35,7 +35,11 @@ export class VirtualTable {
   private readonly rowElements: HTMLElement[] = [];
   private columns: DisplayColumn[] = [];
   private count = 0;
+  /** The focused row (cursor). */
   selected = -1;
+  /** Other rows selected with Shift or Ctrl: ranges [start, end] of view positions, inclusive. */
+  private extra: [number, number][] = [];
+  private anchor = -1;
   private sortKey: { id: string; descending: boolean } | undefined;
 
   constructor(
@@ -55,7 +59,9 @@ export class VirtualTable {
     new ResizeObserver(() => this.render()).observe(this.viewport);
     this.viewport.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
-      if (row?.dataset.position) this.select(Number(row.dataset.position), false);
+      if (!row?.dataset.position) return;
+      const mode = event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'toggle' : 'only';
+      this.select(Number(row.dataset.position), false, mode);
     });
     this.viewport.addEventListener('dblclick', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
@@ -138,12 +144,47 @@ export class VirtualTable {
     this.render();
   }
 
-  select(position: number, reveal = true): void {
+  select(position: number, reveal = true, mode: 'only' | 'extend' | 'toggle' = 'only'): void {
     if (this.count === 0) return;
-    this.selected = Math.max(0, Math.min(this.count - 1, position));
+    const target = Math.max(0, Math.min(this.count - 1, position));
+    if (mode === 'extend') {
+      if (this.anchor < 0) this.anchor = Math.max(0, this.selected);
+      this.extra = [[Math.min(this.anchor, target), Math.max(this.anchor, target)]];
+    } else if (mode === 'toggle') {
+      if (this.isSelected(target) && this.selectionSize > 1) this.extra = subtract(this.withCursor(), target);
+      else this.extra = [...this.withCursor(), [target, target]];
+      this.anchor = target;
+    } else {
+      this.extra = [];
+      this.anchor = target;
+    }
+    this.selected = target;
     if (reveal) this.reveal(this.selected);
     this.render();
     this.hooks.selectionChanged(this.selected);
+  }
+
+  /** Selected view positions as inclusive ranges (at least the cursor row). */
+  get selection(): [number, number][] {
+    return merge(this.withCursor());
+  }
+
+  get selectionSize(): number {
+    return this.selection.reduce((n, [a, b]) => n + b - a + 1, 0);
+  }
+
+  private withCursor(): [number, number][] {
+    return this.selected < 0 ? [...this.extra] : [...this.extra, [this.selected, this.selected]];
+  }
+
+  isSelected(position: number): boolean {
+    return position === this.selected || this.extra.some(([a, b]) => position >= a && position <= b);
+  }
+
+  clearExtra(): void {
+    this.extra = [];
+    this.anchor = this.selected;
+    this.render();
   }
 
   /** Rows that fit in the viewport. */
@@ -200,9 +241,10 @@ export class VirtualTable {
     const data = this.hooks.row(position);
     rowElement.dataset.position = String(position);
     rowElement.classList.toggle('selected', position === this.selected);
+    rowElement.classList.toggle('in-selection', position !== this.selected && this.isSelected(position));
     rowElement.classList.toggle('error', data?.error === true);
     rowElement.classList.toggle('loading', !data);
-    rowElement.setAttribute('aria-selected', String(position === this.selected));
+    rowElement.setAttribute('aria-selected', String(this.isSelected(position)));
     rowElement.setAttribute('aria-rowindex', String(position + 2));
     const cells = rowElement.children;
     this.columns.forEach((column, i) => {
@@ -247,4 +289,27 @@ function paintTags(cell: HTMLElement, row: TableRow): void {
   chips.push(...row.tags.map((t) => el('span', { className: 'tag-chip', text: t })));
   if (row.note) chips.push(el('span', { className: 'codicon codicon-note', title: row.note }));
   cell.replaceChildren(...chips);
+}
+
+/** Sorted, non-overlapping ranges. */
+function merge(ranges: [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Ranges without one position. */
+function subtract(ranges: [number, number][], position: number): [number, number][] {
+  return merge(ranges).flatMap(([a, b]): [number, number][] => {
+    if (position < a || position > b) return [[a, b]];
+    const parts: [number, number][] = [];
+    if (a < position) parts.push([a, position - 1]);
+    if (position < b) parts.push([position + 1, b]);
+    return parts;
+  });
 }

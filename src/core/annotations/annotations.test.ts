@@ -57,6 +57,24 @@ describe('tags from the file', () => {
     assert.deepEqual(splitTagCell(''), []);
   });
 
+  it('renames, merges and deletes a tag across examples as one undoable edit', () => {
+    const set = new AnnotationSet([
+      ['b', { tags: ['blurry', 'car noise'] }],
+      ['c', { tags: ['blurry'], note: 'keep me' }],
+    ]);
+    const rename = set.replaceTag(['a', 'b', 'c'], 'car noise', 'car', fileTags)!;
+    set.redo(rename);
+    assert.deepEqual([set.get('a')?.tags, set.get('b')?.tags], [['car'], ['blurry', 'car']]);
+    const merge = set.replaceTag(['a', 'b', 'c'], 'blurry', 'car', fileTags)!;
+    set.redo(merge);
+    assert.deepEqual([set.get('b')?.tags, set.get('c')?.tags], [['car'], ['car']]);
+    const remove = set.replaceTag(['a', 'b', 'c'], 'car', null, fileTags)!;
+    set.redo(remove);
+    assert.deepEqual(set.get('c'), { note: 'keep me' }, 'no tags left, same as the file: no override kept');
+    for (const edit of [remove, merge, rename]) set.undo(edit);
+    assert.deepEqual([set.get('a'), set.get('b')?.tags, set.get('c')?.tags], [undefined, ['blurry', 'car noise'], ['blurry']]);
+  });
+
   it('records review decisions as one undoable edit', () => {
     const set = new AnnotationSet([['a', { tags: ['x'] }]]);
     const edit = set.setReview(['a', 'b'], { label: 'yes' }, 'Fix label')!;

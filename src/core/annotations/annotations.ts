@@ -92,6 +92,24 @@ export class AnnotationSet {
     return { label: `${on ? 'Tag' : 'Untag'} ${what} "${tag}"`, changes };
   }
 
+  /**
+   * Builds the edit that renames a tag on some keys (`to` already present: the two merge), or
+   * removes it (`to` null). One edit, so one undo restores every example.
+   */
+  replaceTag(keys: readonly string[], from: string, to: string | null, fileTags: FileTags = NO_FILE_TAGS): AnnotationEdit | undefined {
+    const changes: AnnotationChange[] = [];
+    for (const key of new Set(keys)) {
+      const before = this.byKey.get(key) ?? null;
+      const current = before?.tags ?? fileTags(key);
+      if (!current.includes(from)) continue;
+      const next = [...new Set(current.flatMap((t) => (t === from ? (to === null ? [] : [to]) : [t])))];
+      changes.push({ key, before, after: normalize({ ...before, tags: next }, fileTags(key)) });
+    }
+    if (changes.length === 0) return undefined;
+    const label = to === null ? `Delete tag "${from}"` : `Rename tag "${from}" to "${to}"`;
+    return { label: `${label} (${changes.length} example${changes.length === 1 ? '' : 's'})`, changes };
+  }
+
   /** Builds the edit that sets the note of a key (empty text removes it). */
   setNote(key: string, note: string, fileTags: FileTags = NO_FILE_TAGS): AnnotationEdit | undefined {
     const before = this.byKey.get(key) ?? null;

@@ -30,6 +30,16 @@ export function registerLabelFixCommands(provider: LabelTableProvider, extension
       const written = await document.client.request('exportRows', { keys, path: target.fsPath });
       void vscode.window.showInformationMessage(`Loupe: ${written} example(s) to relabel written to ${vscode.workspace.asRelativePath(target)}.`);
     }),
+    vscode.commands.registerCommand('loupe.exportTaggedCopy', async (resource?: unknown) => {
+      const document = await targetDocument(provider, resource);
+      if (!document?.load.summary) return;
+      const base = path.basename(document.uri.fsPath).replace(/\.(csv|tsv)$/i, '');
+      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(path.dirname(document.uri.fsPath), `${base}-tagged.csv`)), filters: { CSV: ['csv'] }, title: 'Export a tagged copy for spreadsheets' });
+      if (!target) return;
+      const notes = [...document.annotations.entries()].filter(([, a]) => a.note).map(([k, a]): [string, string] => [k, a.note!]);
+      const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loupe: exporting a tagged copy…' }, () => document.client.request('exportTaggedCopy', { notes, path: target.fsPath }));
+      void vscode.window.showInformationMessage(`Loupe: ${rows.toLocaleString('en-US')} rows with one true/false column per tag written to ${vscode.workspace.asRelativePath(target)} (formula-like cells escaped).`);
+    }),
     vscode.commands.registerCommand('loupe.applyLabelFixes', async (resource?: unknown) => {
       const document = await targetDocument(provider, resource);
       if (!document?.load.summary) return;

@@ -65,6 +65,10 @@ export class ErrorAnalysisPanel implements vscode.Disposable {
         return this.document.setTagWeight(message.tag, message.field, message.value);
       case 'exportTag':
         return exportTag(this.document, message.tag);
+      case 'renameTag':
+      case 'mergeTag':
+      case 'deleteTag':
+        return manageTag(this.document, message.type, message.tag);
     }
   }
 
@@ -119,4 +123,28 @@ async function exportTag(document: LabelDocument, tag: string): Promise<void> {
   const open = 'Open';
   const choice = await vscode.window.showInformationMessage(`Loupe: exported ${written} example(s) tagged "${tag}" to ${vscode.workspace.asRelativePath(target)}.`, open);
   if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
+}
+
+/** Rename, merge or delete a tag: asks, then changes every example in one undoable edit. */
+async function manageTag(document: LabelDocument, action: 'renameTag' | 'mergeTag' | 'deleteTag', tag: string): Promise<void> {
+  let to: string | null | undefined;
+  if (action === 'renameTag') {
+    to = await vscode.window.showInputBox({ title: `Rename tag "${tag}"`, value: tag, validateInput: (v) => (v.trim() === '' ? 'A tag needs a name' : undefined) });
+    to = to?.trim();
+    if (to === tag) return;
+  } else if (action === 'mergeTag') {
+    const others = document.tagNames().filter((t) => t !== tag);
+    if (others.length === 0) {
+      void vscode.window.showInformationMessage('Loupe: there is no other tag to merge into.');
+      return;
+    }
+    to = await vscode.window.showQuickPick(others, { title: `Merge "${tag}" into…`, placeHolder: 'Every example tagged "' + tag + '" gets this tag instead' });
+  } else {
+    const answer = await vscode.window.showWarningMessage(`Delete the tag "${tag}" from every example? You can undo it (Ctrl+Z in the table).`, { modal: true }, 'Delete');
+    if (answer !== 'Delete') return;
+    to = null;
+  }
+  if (to === undefined) return;
+  const changed = await document.replaceTag(tag, to);
+  void vscode.window.showInformationMessage(`Loupe: ${action === 'deleteTag' ? 'deleted' : action === 'mergeTag' ? 'merged' : 'renamed'} "${tag}" on ${changed} example(s). Save the table to keep it; undo with Ctrl+Z.`);
 }

@@ -260,6 +260,20 @@ export class LabelDocument implements vscode.CustomDocument {
     this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => fileTags[key] ?? []));
   }
 
+  /** Renames a tag everywhere (into an existing tag: merges them), or deletes it (`to` null). Undoable. */
+  async replaceTag(from: string, to: string | null): Promise<number> {
+    const keys = new Set([...this.annotations.entries()].filter(([, a]) => a.tags?.includes(from)).map(([k]) => k));
+    if (this.load.summary) for (const key of await this.client.request('keysWithTag', { tag: from })) keys.add(key);
+    const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [...keys] }) : {};
+    const edit = this.annotations.replaceTag([...keys], from, to, (k) => fileTags[k] ?? []);
+    const tags = this.catalog.tags.flatMap((t) => (t.name !== from ? [t] : to === null || this.catalog.tags.some((o) => o.name === to) ? [] : [{ ...t, name: to }]));
+    this.catalog = { ...this.catalog, tags };
+    if (this.catalog.tags.length > 0 || (await readText(this.tagsFile)) !== undefined) await writeFileAtomic(this.tagsFile, serializeTagCatalog(this.catalog));
+    this.makeEdit(edit);
+    this.notices.fire({ type: 'catalog' });
+    return edit?.changes.length ?? 0;
+  }
+
   async setNote(key: string, note: string): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [key] }) : {};
     this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));

@@ -57,6 +57,20 @@ export class TablePanel implements vscode.Disposable {
         return this.refreshView();
       case 'toggleTag':
         return this.document.toggleTag(message.keys, message.tag, message.on);
+      case 'tagSelection': {
+        if (message.version !== this.version) return;
+        const keys = await this.document.client.request('keysAt', { ranges: message.ranges });
+        return this.document.toggleTag(keys, message.tag, message.on);
+      }
+      case 'tagView':
+        return this.tagView(message.tag, message.on);
+      case 'nextUntaggedError': {
+        if (message.version !== this.version) return;
+        const position = await this.document.client.request('nextUntaggedError', { from: message.from });
+        if (position >= 0) this.post({ type: 'goTo', version: this.version, position });
+        else void vscode.window.showInformationMessage('Loupe: no more untagged misclassified rows below in this view.');
+        return;
+      }
       case 'setNote':
         return this.document.setNote(message.key, message.note);
       case 'cancelLoad':
@@ -81,6 +95,16 @@ export class TablePanel implements vscode.Disposable {
         return this.document.changeSettings(patch);
       }
     }
+  }
+
+  /** Tags (or untags) every row of the current view, after saying how many. */
+  private async tagView(tag: string, on: boolean): Promise<void> {
+    const count = (await this.document.client.request('view', { filter: this.filter, sort: this.sort })).count;
+    const verb = on ? 'Tag' : 'Untag';
+    const answer = await vscode.window.showWarningMessage(`${verb} all ${count.toLocaleString('en-US')} rows of the current filter "${tag}"?`, { modal: true }, `${verb} ${count.toLocaleString('en-US')} rows`);
+    if (!answer) return;
+    const keys = await this.document.client.request('viewKeys', { limit: count });
+    await this.document.toggleTag(keys, tag, on);
   }
 
   /** Everything a freshly (re)loaded webview needs. */
