@@ -9,6 +9,8 @@ export interface LoupeTestHooks {
     tag(keys: string[], tag: string, on: boolean): Promise<void>;
     tagsOf(key: string): string[];
     sidecarFile: string;
+    missingKeys(): string[];
+    save(): Promise<void>;
   }[];
 }
 
@@ -22,6 +24,8 @@ export function testHooks(provider: LabelTableProvider): LoupeTestHooks {
         tag: (keys, tag, on) => d.toggleTag(keys, tag, on),
         tagsOf: (key) => [...(d.annotations.get(key)?.tags ?? [])],
         sidecarFile: d.sidecarFile,
+        missingKeys: () => [...d.missingKeys],
+        save: () => d.save(),
       })),
   };
 }

@@ -52,6 +52,27 @@ describe('Loupe label table, inside VS Code', () => {
     assert.equal((await vscode.workspace.fs.stat(sample)).mtime, before.mtime);
   });
 
+  it('follows the CSV when it changes on disk, keeping the annotations of ids that disappeared', async () => {
+    const file = workspaceFile('changing.csv');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('id,label,prediction\nu1,a,a\nu2,a,b\nu3,b,b\n'));
+    await vscode.commands.executeCommand('loupe.openLabelFile', file);
+    const hooks = await loupe();
+    const document = await waitFor('the document', () => hooks.documents().find((d) => d.path === file.fsPath));
+    await document.loaded();
+    await document.tag(['u2'], 'car noise', true);
+    await document.save();
+    // Another tool rewrites the file: u2 is gone, u4 is new.
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('id,label,prediction\nu1,a,a\nu3,b,b\nu4,a,b\n'));
+    await waitFor('the reload', () => document.missingKeys().includes('u2'), 20_000);
+    assert.equal(document.rows(), 3);
+    await document.tag(['u4'], 'blurry', true);
+    await document.save();
+    const saved = (await readText(workspaceFile('.loupe', 'annotations', 'changing.csv.jsonl')))!;
+    assert.match(saved, /"id":"u2","tags":\["car noise"\]/, 'the annotation of the vanished id is kept');
+    assert.match(saved, /"id":"u4","tags":\["blurry"\]/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a malformed CSV opens and reports its problems with line numbers', async () => {
     const broken = workspaceFile('broken.csv');
     await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('id,label,prediction\na,x,x\nb,y\nc,"never closed,z\nd,z,z\n'));
