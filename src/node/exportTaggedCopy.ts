@@ -1,27 +1,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { decodeField } from '../core/csv/decode';
-import { CsvScanner, type CsvSink } from '../core/csv/scanner';
+import { RecordStream } from '../core/csv/rows';
+import { CsvScanner } from '../core/csv/scanner';
 import { escapeSpreadsheetFormula, formatCsvRow } from '../core/csv/write';
 import type { Dataset } from '../core/dataset/dataset';
 import type { RowTags } from '../core/dataset/rowTags';
-
-/** Every record's fields, numbered as the loader numbers rows (header first, blank lines skipped). */
-class RecordSink implements CsvSink {
-  private fields: string[] = [];
-  constructor(private readonly onRecord: (fields: string[]) => void) {}
-  wantsBytes(): boolean {
-    return true;
-  }
-  field(column: number, bytes: Uint8Array, start: number, end: number, flags: number): void {
-    this.fields[column] = decodeField(bytes, start, end, flags);
-  }
-  record(count: number, _s: number, _e: number, _l: number, blank: boolean): void {
-    const fields = this.fields.slice(0, count);
-    this.fields = [];
-    if (!blank) this.onRecord(fields);
-  }
-}
 
 /**
  * A copy for spreadsheets: the file's columns, then one true/false column per tag and the
@@ -34,7 +17,7 @@ export async function writeTaggedCopy(source: string, dataset: Dataset, tags: Ro
   const width = dataset.columns.length;
   const lines: string[] = [];
   let row = -1;
-  const sink = new RecordSink((fields) => {
+  const sink = new RecordStream(({ fields }) => {
     const padded = [...fields.slice(0, width), ...Array<string>(Math.max(0, width - fields.length)).fill('')];
     if (row < 0) {
       lines.push(formatCsvRow([...padded, ...tags.names.map((t) => `tag: ${t}`), 'note'].map(escapeSpreadsheetFormula)));

@@ -9,12 +9,14 @@ export interface ParsedRecord {
   end: number;
 }
 
-/** A sink that materializes every record as strings: for small inputs and visible rows. */
-class RecordCollector implements CsvSink {
-  readonly records: ParsedRecord[] = [];
+/** A sink that hands each record's fields, as strings, to a callback (blank lines left out unless kept). */
+export class RecordStream implements CsvSink {
   private current: string[] = [];
 
-  constructor(private readonly keepBlank: boolean) {}
+  constructor(
+    private readonly onRecord: (record: ParsedRecord) => void,
+    private readonly keepBlank = false,
+  ) {}
 
   wantsBytes(): boolean {
     return true;
@@ -28,7 +30,7 @@ class RecordCollector implements CsvSink {
     const fields = this.current.slice(0, fieldCount);
     this.current = [];
     if (blank && !this.keepBlank) return;
-    this.records.push({ fields, line, start, end });
+    this.onRecord({ fields, line, start, end });
   }
 }
 
@@ -47,8 +49,8 @@ export interface ParsedCsv {
 
 /** Parses a whole buffer into string records. Not for big files: see the columnar loader. */
 export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions = {}): ParsedCsv {
-  const sink = new RecordCollector(options.keepBlank ?? false);
-  const scanner = new CsvScanner(sink, options.delimiter ?? 0x2c);
+  const records: ParsedRecord[] = [];
+  const scanner = new CsvScanner(new RecordStream((r) => records.push(r), options.keepBlank ?? false), options.delimiter ?? 0x2c);
   const size = options.chunkSize ?? bytes.length;
   if (size <= 0 || size >= bytes.length) {
     scanner.push(bytes);
@@ -56,7 +58,7 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions = {}): Pa
     for (let at = 0; at < bytes.length; at += size) scanner.push(bytes.subarray(at, at + size));
   }
   scanner.end();
-  return { records: sink.records, problems: scanner.problems };
+  return { records, problems: scanner.problems };
 }
 
 export function parseCsvText(text: string, options: ParseOptions = {}): ParsedCsv {

@@ -2,57 +2,33 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { agreementToHostSchema, type AgreementToHost, type HostToAgreement } from '../../protocol/agreement';
 import type { LabelDocument } from '../labelTable/labelDocument';
-import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
 
 /**
  * "Loupe: Show Label Consistency": agreement statistics, labelers, ambiguous class pairs and
  * their remedies (a definition, an explicit ambiguous class), the relabel queue and label fixes.
  */
-export class AgreementPanel implements vscode.Disposable {
-  private static readonly open = new Map<LabelDocument, AgreementPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+const SPEC: DocumentPanelSpec<AgreementToHost> = {
+  viewType: 'loupe.agreement',
+  title: 'Label Consistency',
+  script: 'agreement.js',
+  schema: agreementToHostSchema,
+  refreshOn: ['loaded', 'annotations'],
+};
 
+export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHost> {
   static show(document: LabelDocument, extensionUri: vscode.Uri): AgreementPanel {
-    const existing = AgreementPanel.open.get(document);
-    if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel('loupe.agreement', `Label Consistency: ${path.basename(document.uri.fsPath)}`, vscode.ViewColumn.Beside, webviewOptions(extensionUri));
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    const view = new AgreementPanel(document, panel, extensionUri);
-    AgreementPanel.open.set(document, view);
-    return view;
+    return DocumentPanel.reveal(SPEC, document, extensionUri, (panel) => new AgreementPanel(document, panel));
   }
 
-  private constructor(
-    private readonly document: LabelDocument,
-    private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
-    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Label Consistency', script: 'agreement.js', styles: ['analysis.css'] });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = agreementToHostSchema.safeParse(raw);
-        if (parsed.success) void this.receive(parsed.data).catch((error: unknown) => void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`));
-      }),
-      document.onNotice((notice) => {
-        if (notice.type === 'loaded' || notice.type === 'annotations') void this.refresh();
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+  private constructor(document: LabelDocument, panel: vscode.WebviewPanel) {
+    super(document, panel, SPEC);
   }
 
-  private post(message: HostToAgreement): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private async receive(message: AgreementToHost): Promise<void> {
+  protected async receive(message: AgreementToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        return this.refresh();
+        return;
       case 'showPair':
         this.document.showInTable({ pair: [message.a, message.b] });
         return;
@@ -82,7 +58,7 @@ export class AgreementPanel implements vscode.Disposable {
     }
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.document.load.summary) {
       this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…' });
@@ -101,10 +77,5 @@ export class AgreementPanel implements vscode.Disposable {
       ambiguousClass: this.document.settings.ambiguousClass ?? null,
       fixes: this.document.labelFixes().length,
     });
-  }
-
-  dispose(): void {
-    AgreementPanel.open.delete(this.document);
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -2,62 +2,35 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorAnalysisToHostSchema, type ErrorAnalysisToHost, type HostToErrorAnalysis } from '../../protocol/errorAnalysis';
 import type { LabelDocument } from '../labelTable/labelDocument';
-import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
 
 /**
  * "Loupe: Show Error Analysis": one panel per label file, next to its table. It recomputes
  * (in the worker) whenever tags or weights change, and a click on a tag filters the table.
  */
-export class ErrorAnalysisPanel implements vscode.Disposable {
-  private static readonly open = new Map<LabelDocument, ErrorAnalysisPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private timer: NodeJS.Timeout | undefined;
+const SPEC: DocumentPanelSpec<ErrorAnalysisToHost> = {
+  viewType: 'loupe.errorAnalysis',
+  title: 'Error Analysis',
+  script: 'errorAnalysis.js',
+  schema: errorAnalysisToHostSchema,
+  refreshOn: ['annotations', 'loaded', 'catalog'],
+};
+
+export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, ErrorAnalysisToHost> {
   private computing = 0;
 
   static show(document: LabelDocument, extensionUri: vscode.Uri): ErrorAnalysisPanel {
-    const existing = ErrorAnalysisPanel.open.get(document);
-    if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel('loupe.errorAnalysis', `Error Analysis: ${path.basename(document.uri.fsPath)}`, vscode.ViewColumn.Beside, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    const view = new ErrorAnalysisPanel(document, panel, extensionUri);
-    ErrorAnalysisPanel.open.set(document, view);
-    return view;
+    return DocumentPanel.reveal(SPEC, document, extensionUri, (panel) => new ErrorAnalysisPanel(document, panel));
   }
 
-  private constructor(
-    private readonly document: LabelDocument,
-    private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
-    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Error Analysis', script: 'errorAnalysis.js', styles: ['analysis.css'] });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = errorAnalysisToHostSchema.safeParse(raw);
-        if (parsed.success) void this.receive(parsed.data).catch((error: unknown) => void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`));
-      }),
-      document.onNotice((notice) => {
-        if (notice.type === 'annotations' || notice.type === 'loaded' || notice.type === 'catalog') this.schedule();
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+  private constructor(document: LabelDocument, panel: vscode.WebviewPanel) {
+    super(document, panel, SPEC);
   }
 
-  private post(message: HostToErrorAnalysis): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
-  }
-
-  private async receive(message: ErrorAnalysisToHost): Promise<void> {
+  protected async receive(message: ErrorAnalysisToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        return this.refresh();
+        return;
       case 'showTag':
         this.document.showInTable(message.tag === null ? { tagged: 'none', misclassified: true } : { tag: message.tag });
         return;
@@ -72,12 +45,7 @@ export class ErrorAnalysisPanel implements vscode.Disposable {
     }
   }
 
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), 100);
-  }
-
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     if (!this.ready) return;
     const summary = this.document.load.summary;
     if (!summary) {
@@ -99,12 +67,6 @@ export class ErrorAnalysisPanel implements vscode.Disposable {
       hasLabelers: summary.hasLabelers,
       tagged: { tagged: analysis.errors - taggedErrors, errors: analysis.errors },
     });
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    ErrorAnalysisPanel.open.delete(this.document);
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 

@@ -2,62 +2,43 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { metricsToHostSchema, type HostToMetrics, type MetricsToHost } from '../../protocol/metrics';
 import type { TableFilter } from '../../protocol/labelTable';
-import type { LabelDocument } from '../labelTable/labelDocument';
-import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import type { DocumentNotice, LabelDocument } from '../labelTable/labelDocument';
+import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
 import { readSettings } from '../settings';
 
 /**
  * "Loupe: Show Metrics": confusion matrix, per-class metrics, binary threshold and PR curve,
  * and the slice audit of one label file; clicks filter its table.
  */
-export class MetricsPanel implements vscode.Disposable {
-  private static readonly open = new Map<LabelDocument, MetricsPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private slices = { names: undefined as string[] | undefined, pairs: true, margin: 0.02 };
+const SPEC: DocumentPanelSpec<MetricsToHost> = {
+  viewType: 'loupe.metrics',
+  title: 'Metrics',
+  script: 'metrics.js',
+  schema: metricsToHostSchema,
+  refreshOn: ['loaded'],
+};
+
+export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
+  private slices = { names: undefined as string[] | undefined, pairs: true, margin: readSettings().auditMargin };
 
   static show(document: LabelDocument, extensionUri: vscode.Uri): MetricsPanel {
-    const existing = MetricsPanel.open.get(document);
-    if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel('loupe.metrics', `Metrics: ${path.basename(document.uri.fsPath)}`, vscode.ViewColumn.Beside, webviewOptions(extensionUri));
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    const view = new MetricsPanel(document, panel, extensionUri);
-    MetricsPanel.open.set(document, view);
-    return view;
+    return DocumentPanel.reveal(SPEC, document, extensionUri, (panel) => new MetricsPanel(document, panel));
   }
 
-  private constructor(
-    private readonly document: LabelDocument,
-    private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
-    this.slices.margin = readSettings().auditMargin;
-    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Metrics', script: 'metrics.js', styles: ['analysis.css'] });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = metricsToHostSchema.safeParse(raw);
-        if (parsed.success) void this.receive(parsed.data).catch((error: unknown) => void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`));
-      }),
-      document.onNotice((notice) => {
-        if (notice.type === 'loaded') void this.refresh();
-        if (notice.type === 'annotations') void this.refreshSlices();
-      }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+  private constructor(document: LabelDocument, panel: vscode.WebviewPanel) {
+    super(document, panel, SPEC);
   }
 
-  private post(message: HostToMetrics): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+  /** Tags change the tag slices only; a reload changes everything. */
+  protected override onDocumentNotice(notice: DocumentNotice): void {
+    super.onDocumentNotice(notice);
+    if (notice.type === 'annotations') void this.refreshSlices();
   }
 
-  private async receive(message: MetricsToHost): Promise<void> {
+  protected async receive(message: MetricsToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        return this.refresh();
+        return;
       case 'setPositive':
         await this.document.saveSetting({ positiveClass: message.positive });
         return this.refresh();
@@ -99,7 +80,7 @@ export class MetricsPanel implements vscode.Disposable {
     return filter;
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     if (!this.ready) return;
     const summary = this.document.load.summary;
     if (!summary) {
@@ -123,10 +104,5 @@ export class MetricsPanel implements vscode.Disposable {
     const names = this.slices.names ?? defaults;
     const report = await this.document.client.request('sliceAudit', { names, margin: this.slices.margin, pairs: this.slices.pairs });
     this.post({ type: 'slices', report, columns: candidates.map((name) => ({ name, selected: names.includes(name) })), pairs: this.slices.pairs });
-  }
-
-  dispose(): void {
-    MetricsPanel.open.delete(this.document);
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

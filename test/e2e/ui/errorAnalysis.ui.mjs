@@ -4,14 +4,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openWorkbench, pickQuickItem, runCommand, webview, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
 
 export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifacts }) {
-  await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
-  const view = webview(page);
-  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
   await page.keyboard.press('m');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^219 of 2,000/), 'misclassified rows');

@@ -3,14 +3,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openWorkbench, pickQuickItem, runCommand, waitForFile, webview } from './workbench.mjs';
+import { expect, openLabelTable, waitForFile, webview } from './workbench.mjs';
 
 export async function tagRowAndSave({ page, server, workspace, artifacts }) {
-  await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
-  const view = webview(page);
-  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   const counts = view.locator('.counts');
   await expect(() => counts.textContent(), (t) => assert.match(t, /^2,000 of 2,000 rows · \d+ errors/), 'row count');
 
@@ -49,11 +45,7 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
 }
 
 export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
-  await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
-  const view = webview(page);
-  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
   await page.keyboard.press('t');
   await page.keyboard.type('reverb');

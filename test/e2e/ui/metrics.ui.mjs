@@ -4,14 +4,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openWorkbench, pickQuickItem, runCommand, webview, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
 
 export async function metricsViewAndAudit({ page, server, workspace, artifacts }) {
-  await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
-  const table = webview(page);
-  await table.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  const table = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await table.locator('vscode-button', { hasText: 'Metrics' }).click();
 
   const metrics = await webviewFrame(page, '.confusion');

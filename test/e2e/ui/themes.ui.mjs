@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openWorkbench, pickQuickItem, runCommand, webview } from './workbench.mjs';
+import { expect, openLabelTable, pickQuickItem, runCommand, webview } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -12,11 +12,7 @@ const THEMES = [
 ];
 
 export async function readableInEveryTheme({ page, server, workspace, artifacts }) {
-  await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
-  const view = webview(page);
-  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('t');

@@ -68,3 +68,13 @@ export async function webviewFrame(page, selector, timeout = 30_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** What most tests start with: the workbench, "Loupe: Open Label File", the file, its first rows. */
+export async function openLabelTable(page, server, workspace, file = 'speech-commands.csv') {
+  await openWorkbench(page, server, workspace);
+  await runCommand(page, 'Loupe: Open Label File');
+  await pickQuickItem(page, file);
+  const view = webview(page);
+  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
+  return view;
+}
