@@ -88,6 +88,7 @@ async function benchSize(rows: number, runs: number, python: string | undefined,
   const papa = rows <= 2_000_000 ? measure('papaparse', Math.min(runs, 2), () => nodeMethod('papaparse', file)) : undefined;
   const pandas = python && rows <= pandasMax ? measure('pandas + scikit-learn', 1, () => runJson(python, [path.join('bench', 'pandas_sklearn.py'), file])) : undefined;
   const loop = measure('event loop', 1, () => runJson(process.execPath, ['--import', 'tsx', path.join('bench', 'eventLoop.ts'), file])).runs[0];
+  const tagUpdate = measure('tag table update', 1, () => nodeMethod('tag-update', file)).runs[0];
   const row = (method: string, m: { runs: Measure[]; median: number } | undefined, note?: string): Row | undefined =>
     m && {
       method,
@@ -110,6 +111,7 @@ async function benchSize(rows: number, runs: number, python: string | undefined,
   const pandasAccuracy = (pandas?.runs[0].detail as { accuracy?: number } | undefined)?.accuracy;
   const loupeAccuracy = (metrics.runs[0].detail as { accuracy?: number } | undefined)?.accuracy;
   if (pandasAccuracy !== undefined) checks.push(`accuracy: Loupe ${loupeAccuracy} vs scikit-learn ${pandasAccuracy}: ${Math.abs(pandasAccuracy - (loupeAccuracy ?? -1)) < 1e-12 ? 'equal' : 'DIFFERENT'}`);
+  checks.push(`Error Analysis update after a tag change (overrides re-applied, per-tag table recomputed): ${(tagUpdate.seconds * 1000).toFixed(1)} ms median of 7`);
   return { rows, bytes, table, loop, checks };
 }
 

@@ -15,7 +15,7 @@ import { summarizeAgreement } from '../core/agreement/summary';
 import { writeLabelFixes } from '../node/applyLabelFixes';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
-import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
+import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
 import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
@@ -42,6 +42,8 @@ interface State {
   agreement: LeaveOneOutScores | undefined | null;
   curve: ScoreCurve | undefined;
   judgements: Judgements | undefined;
+  tagCounts: TagSetCounts | undefined;
+  overallHlp: number | null;
   consensus: ItemConsensus | undefined;
   reviewedRows: Uint8Array;
   pair: { key: string; matches: Uint8Array } | undefined;
@@ -168,6 +170,8 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     judgements,
     consensus,
     reviewedRows: new Uint8Array(dataset.rowCount),
+    tagCounts: undefined,
+    overallHlp: null,
     pair: undefined,
   };
   return {
@@ -217,7 +221,7 @@ function setAnnotations(entries: [string, string[] | null][]): { missingKeys: st
     if (row === undefined) missingKeys.push(key);
     else if (tags) overrides.set(row, tags);
   }
-  s.tags.applyOverrides(overrides);
+  s.tagCounts?.move(s.tags.applyOverrides(overrides));
   return { missingKeys };
 }
 
@@ -325,9 +329,14 @@ async function viewKeys(limit: number): Promise<string[]> {
 function tagAnalysis(weights: Record<string, Partial<TagWeights>>): TagAnalysis {
   const s = requireState();
   if (!s.outcomes) throw new Error('the file has no label and prediction columns');
-  // Labeler agreement per row is computed once per load: tags change, labels do not.
+  // Labeler agreement per row and the per-set counts are computed once per load; tag edits
+  // then move rows between sets (setAnnotations) instead of recounting a million rows.
   if (s.agreement === null) s.agreement = labelerAgreement(s.file.dataset);
-  return analyzeTags(s.outcomes, s.tags, s.agreement, weights);
+  if (!s.tagCounts) {
+    s.tagCounts = new TagSetCounts(s.outcomes, s.tags.rowSet, s.agreement);
+    s.overallHlp = s.agreement ? summarizeHlp(s.agreement).hlp : null;
+  }
+  return analyzeTags(s.outcomes, s.tags, s.agreement, { weights, counts: s.tagCounts, overallHlp: s.overallHlp });
 }
 
 async function keysWithTag(tag: string): Promise<string[]> {

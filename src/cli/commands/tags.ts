@@ -17,7 +17,7 @@ export async function runTags(file: string | undefined, options: TagsOptions): P
   const outcomes = computeOutcomes(loaded.dataset);
   if (!outcomes) throw new CliError(`${file}: no label and prediction columns; use --label and --prediction, or set the roles in .loupe/config.json`);
   const context = await loadAnalysisContext(file!, loaded, options.annotations);
-  const analysis = analyzeTags(outcomes, context.tags, labelerAgreement(loaded.dataset), context.weights);
+  const analysis = analyzeTags(outcomes, context.tags, labelerAgreement(loaded.dataset), { weights: context.weights });
   const tags = analysis.tags.map((t) => ({
     tag: t.tag,
     count: t.count,

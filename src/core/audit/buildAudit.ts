@@ -35,7 +35,7 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
   const judgements = judgementsOfDataset(dataset);
   const outcomes = computeOutcomes(dataset);
   const hasTags = inputs.tags !== undefined && inputs.tags.names.length > 0;
-  const tags = hasTags && outcomes ? analyzeTags(outcomes, inputs.tags!, judgements ? scoreLeaveOneOut(judgements) : undefined, inputs.weights) : null;
+  const tags = hasTags && outcomes ? analyzeTags(outcomes, inputs.tags!, judgements ? scoreLeaveOneOut(judgements) : undefined, { weights: inputs.weights }) : null;
   const agreement = judgements ? summarizeAgreement(judgements, { replicates: 1000, seed: 1 }) : null;
   return {
     file: inputs.file,

@@ -1,6 +1,13 @@
 import { splitTagCell } from '../annotations/annotations';
 import { columnByRole, type Dataset } from './dataset';
 
+/** A row that moved from one tag set to another. */
+export interface RowSetChange {
+  row: number;
+  from: number;
+  to: number;
+}
+
 /**
  * The tags each row carries: the file's tags column, overridden per row by the sidecar.
  * Rows point at interned tag sets (one Int32 per row), so filters and per-tag metrics over a
@@ -14,6 +21,8 @@ export class RowTags {
   private readonly fileSets: Int32Array;
   private readonly tagCodes: Int32Array | null;
   rowSet: Int32Array;
+  /** Rows the sidecar overrides, and the set each one points at. */
+  private readonly overridden = new Map<number, number>();
 
   constructor(dataset: Dataset) {
     const column = columnByRole(dataset, 'tags');
@@ -21,7 +30,13 @@ export class RowTags {
     this.tagCodes = column ? dataset.codes[column.index] : null;
     this.fileSets = Int32Array.from(dictionary ?? [], (cell) => this.internSet(splitTagCell(cell)));
     this.rowSet = new Int32Array(dataset.rowCount);
-    this.applyOverrides(new Map());
+    const codes = this.tagCodes;
+    if (codes) for (let i = 0; i < this.rowSet.length; i++) this.rowSet[i] = this.fileSetOfRow(i);
+  }
+
+  private fileSetOfRow(row: number): number {
+    const code = this.tagCodes?.[row] ?? -1;
+    return code < 0 ? 0 : this.fileSets[code];
   }
 
   get hasFileTags(): boolean {
@@ -30,21 +45,36 @@ export class RowTags {
 
   /** The tags of a row as written in the file. */
   fileTagsOfRow(row: number): string[] {
-    const code = this.tagCodes?.[row] ?? -1;
-    return code < 0 ? [] : this.sets[this.fileSets[code]].map((id) => this.names[id]);
+    return this.sets[this.fileSetOfRow(row)].map((id) => this.names[id]);
   }
 
   tagsOfRow(row: number): string[] {
     return this.sets[this.rowSet[row]].map((id) => this.names[id]);
   }
 
-  /** Replaces the sidecar's overrides (row → its whole tag set). */
-  applyOverrides(overrides: ReadonlyMap<number, readonly string[]>): void {
-    const codes = this.tagCodes;
-    const rowSet = this.rowSet;
-    if (codes) for (let i = 0; i < rowSet.length; i++) rowSet[i] = codes[i] < 0 ? 0 : this.fileSets[codes[i]];
-    else rowSet.fill(0);
-    for (const [row, tags] of overrides) if (row >= 0 && row < rowSet.length) rowSet[row] = this.internSet(tags);
+  /**
+   * Replaces the sidecar's overrides (row → its whole tag set). Only rows whose set changes
+   * are touched, and returned, so that counts over a million rows can follow a tag edit.
+   */
+  applyOverrides(overrides: ReadonlyMap<number, readonly string[]>): RowSetChange[] {
+    const changes: RowSetChange[] = [];
+    const move = (row: number, to: number) => {
+      const from = this.rowSet[row];
+      if (from !== to) changes.push({ row, from, to });
+      this.rowSet[row] = to;
+    };
+    for (const row of this.overridden.keys()) {
+      if (overrides.has(row)) continue;
+      this.overridden.delete(row);
+      move(row, this.fileSetOfRow(row));
+    }
+    for (const [row, tags] of overrides) {
+      if (row < 0 || row >= this.rowSet.length) continue;
+      const to = this.internSet(tags);
+      this.overridden.set(row, to);
+      move(row, to);
+    }
+    return changes;
   }
 
   tagId(name: string): number | undefined {

@@ -3,7 +3,7 @@ import { judgementsOfDataset } from '../agreement/fromDataset';
 import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../agreement/labelers';
 import type { Dataset } from '../dataset/dataset';
 import type { RowTags } from '../dataset/rowTags';
-import { computeTagTable, suggestAction, type SuggestedAction, type TagRow, type TagTable, type TagWeights } from './tagMetrics';
+import { computeTagTable, suggestAction, type SuggestedAction, type TagRow, type TagSetCounts, type TagTable, type TagWeights } from './tagMetrics';
 
 export interface TagAnalysis extends TagTable {
   /** HLP over all rows, from the labelers; null without labelers. */
@@ -17,16 +17,20 @@ export function labelerAgreement(dataset: Dataset): LeaveOneOutScores | undefine
   return judgements ? scoreLeaveOneOut(judgements) : undefined;
 }
 
-export function analyzeTags(
-  outcomes: Uint8Array,
-  tags: RowTags,
-  agreement: LeaveOneOutScores | undefined,
-  weights: Record<string, Partial<TagWeights>> = {},
-  top = 3,
-): TagAnalysis {
+export interface AnalyzeOptions {
+  weights?: Record<string, Partial<TagWeights>>;
+  top?: number;
+  /** Counts kept up to date by the caller (see TagSetCounts): no pass over the rows. */
+  counts?: TagSetCounts;
+  /** Overall HLP when the caller already knows it. */
+  overallHlp?: number | null;
+}
+
+export function analyzeTags(outcomes: Uint8Array, tags: RowTags, agreement: LeaveOneOutScores | undefined, options: AnalyzeOptions = {}): TagAnalysis {
+  const { weights = {}, top = 3 } = options;
   const setTags = Array.from({ length: tags.setCount }, (_, s) => tags.tagIdsOfSet(s));
-  const table = computeTagTable({ outcomes, rowSet: tags.rowSet, setTags, tagNames: tags.names, weights: (t) => weights[t], agreement });
-  const overallHlp = agreement ? summarizeHlp(agreement).hlp : null;
+  const table = computeTagTable({ outcomes, rowSet: tags.rowSet, setTags, tagNames: tags.names, weights: (t) => weights[t], agreement }, options.counts);
+  const overallHlp = options.overallHlp !== undefined ? options.overallHlp : agreement ? summarizeHlp(agreement).hlp : null;
   const suggestions = table.tags
     .filter((row: TagRow) => row.tag !== null || row.errors > 0)
     .slice(0, top)

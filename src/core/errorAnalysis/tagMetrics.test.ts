@@ -118,3 +118,19 @@ describe('tag metrics: edge cases', () => {
     assert.equal(table.tags[0].hlpSource, 'labelers');
   });
 });
+
+describe('tag set counts follow tag edits', () => {
+  it('moving rows between sets gives the counts of a fresh pass', async () => {
+    const { TagSetCounts } = await import('./tagMetrics');
+    const outcomes = Uint8Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? OUTCOME_UNKNOWN : i % 3 === 0 ? OUTCOME_ERROR : OUTCOME_CORRECT));
+    const rowSet = Int32Array.from({ length: 50 }, (_, i) => i % 4);
+    const agreement = { compared: Uint8Array.from({ length: 50 }, (_, i) => i % 3), agreed: Uint8Array.from({ length: 50 }, (_, i) => (i % 3 ? 1 : 0)) };
+    const counts = new TagSetCounts(outcomes, rowSet, agreement);
+    const changes = [1, 6, 9, 14, 21, 33].map((row) => ({ row, from: rowSet[row], to: 5 }));
+    for (const c of changes) rowSet[c.row] = c.to;
+    counts.move(changes);
+    const fresh = new TagSetCounts(outcomes, rowSet, agreement);
+    for (const field of ['rows', 'errors', 'compared', 'agreed'] as const) assert.deepEqual(counts[field], fresh[field], field);
+    assert.deepEqual([counts.total, counts.totalErrors], [fresh.total, fresh.totalErrors]);
+  });
+});

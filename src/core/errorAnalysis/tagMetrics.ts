@@ -59,41 +59,63 @@ export interface TagInputs {
   agreement?: RowAgreement;
 }
 
-interface Counts {
-  rows: Float64Array;
-  errors: Float64Array;
-  compared: Float64Array;
-  agreed: Float64Array;
-}
+/**
+ * Per tag set: rows, errors, and labeler comparisons among rows with a label and a prediction.
+ * Built in one pass, then kept up to date row by row as tags change (`move`), so the table
+ * follows a tag edit without another pass over the rows.
+ */
+export class TagSetCounts {
+  rows: number[] = [];
+  errors: number[] = [];
+  compared: number[] = [];
+  agreed: number[] = [];
+  total = 0;
+  totalErrors = 0;
 
-/** One pass over the rows, counting per tag set: rows, errors, and labeler agreement. */
-function countBySet(inputs: TagInputs): Counts & { total: number; totalErrors: number } {
-  const sets = inputs.setTags.length;
-  const counts: Counts = { rows: new Float64Array(sets), errors: new Float64Array(sets), compared: new Float64Array(sets), agreed: new Float64Array(sets) };
-  const { outcomes, rowSet, agreement } = inputs;
-  let total = 0;
-  let errors = 0;
-  for (let row = 0; row < outcomes.length; row++) {
-    const outcome = outcomes[row];
-    if (outcome !== OUTCOME_ERROR && outcome !== OUTCOME_CORRECT) continue;
-    const set = rowSet[row];
-    total++;
-    counts.rows[set]++;
-    if (outcome === OUTCOME_ERROR) {
-      errors++;
-      counts.errors[set]++;
-    }
-    if (agreement) {
-      counts.compared[set] += agreement.compared[row];
-      counts.agreed[set] += agreement.agreed[row];
+  constructor(
+    private readonly outcomes: Uint8Array,
+    rowSet: Int32Array,
+    private readonly agreement: RowAgreement | undefined,
+  ) {
+    for (let row = 0; row < outcomes.length; row++) this.add(row, rowSet[row], 1);
+  }
+
+  /** Moves rows between sets after their tags changed. */
+  move(changes: readonly { row: number; from: number; to: number }[]): void {
+    for (const c of changes) {
+      this.add(c.row, c.from, -1);
+      this.add(c.row, c.to, 1);
     }
   }
-  return { ...counts, total, totalErrors: errors };
+
+  private add(row: number, set: number, sign: 1 | -1): void {
+    const outcome = this.outcomes[row];
+    if (outcome !== OUTCOME_ERROR && outcome !== OUTCOME_CORRECT) return;
+    while (this.rows.length <= set) {
+      this.rows.push(0);
+      this.errors.push(0);
+      this.compared.push(0);
+      this.agreed.push(0);
+    }
+    const isError = outcome === OUTCOME_ERROR ? 1 : 0;
+    this.rows[set] += sign;
+    this.errors[set] += sign * isError;
+    this.total += sign;
+    this.totalErrors += sign * isError;
+    if (this.agreement) {
+      this.compared[set] += sign * this.agreement.compared[row];
+      this.agreed[set] += sign * this.agreement.agreed[row];
+    }
+  }
+
+  get hasAgreement(): boolean {
+    return this.agreement !== undefined;
+  }
 }
 
 /** The per-tag table, sorted by priority (undefined priorities last, then by errors). */
-export function computeTagTable(inputs: TagInputs): TagTable {
-  const c = countBySet(inputs);
+export function computeTagTable(inputs: TagInputs, counts?: TagSetCounts): TagTable {
+  const c = counts ?? new TagSetCounts(inputs.outcomes, inputs.rowSet, inputs.agreement);
   const groups = [...inputs.tagNames.map((name, id) => ({ name: name as string | null, sets: setsWithTag(inputs.setTags, id) })), { name: null, sets: [0] }];
   const tags = groups.map(({ name, sets }) => {
     let count = 0;
@@ -101,13 +123,13 @@ export function computeTagTable(inputs: TagInputs): TagTable {
     let compared = 0;
     let agreed = 0;
     for (const s of sets) {
-      count += c.rows[s];
-      errors += c.errors[s];
-      compared += c.compared[s];
-      agreed += c.agreed[s];
+      count += c.rows[s] ?? 0;
+      errors += c.errors[s] ?? 0;
+      compared += c.compared[s] ?? 0;
+      agreed += c.agreed[s] ?? 0;
     }
     const weights = (name !== null ? inputs.weights?.(name) : undefined) ?? {};
-    const labelerHlp = inputs.agreement && compared > 0 ? agreed / compared : null;
+    const labelerHlp = c.hasAgreement && compared > 0 ? agreed / compared : null;
     const manualHlp = weights.hlp ?? null;
     return tagRow(name, count, errors, c.total, c.totalErrors, labelerHlp ?? manualHlp, labelerHlp !== null ? 'labelers' : manualHlp !== null ? 'manual' : null, weights.ease ?? 1, weights.importance ?? 1);
   });
