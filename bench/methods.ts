@@ -60,7 +60,11 @@ async function loupeLoad(file: string, withMetrics: boolean): Promise<Result> {
     const perTag = tags.names.map((name, id) => {
       let rows = 0;
       let errors = 0;
-      for (let s = 0; s < tags.setCount; s++) if (tags.tagIdsOfSet(s).includes(id)) ((rows += perSetRows[s]), (errors += perSetErrors[s]));
+      for (let s = 0; s < tags.setCount; s++) {
+        if (!tags.tagIdsOfSet(s).includes(id)) continue;
+        rows += perSetRows[s];
+        errors += perSetErrors[s];
+      }
       return { name, rows, errors };
     });
     detail = { accuracy: report.accuracy, classes: confusion.classes.length, labelers: columnsByRole(dataset, 'labeler').length, perTag };
