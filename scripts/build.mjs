@@ -18,7 +18,12 @@ const builds = [
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    entryPoints: { table: 'webview/table/main.ts', errorAnalysis: 'webview/errorAnalysis/main.ts' },
+    entryPoints: {
+      table: 'webview/table/main.ts',
+      errorAnalysis: 'webview/errorAnalysis/main.ts',
+      experimentLog: 'webview/experiments/log/main.ts',
+      trainingLog: 'webview/experiments/trainingLog/main.ts',
+    },
     outdir: 'dist/webview',
   },
 ];
