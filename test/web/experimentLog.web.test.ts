@@ -100,10 +100,10 @@ describe('experiment log webview', () => {
     const page = await openLog();
     await page.locator('tr[data-id="20240613-090000-baseline-aa"] vscode-checkbox').click();
     await page.locator('tr[data-id="20240614-120000-fixed-labels-cc"] td.name-cell').click();
-    const compare = page.locator('.compare-table');
-    await compare.waitFor();
-    assert.deepEqual(await compare.locator('thead th').allTextContents(), ['', 'baseline', 'fixed labels']);
-    const row = (label: string) => compare.locator('tr', { has: page.locator('th.row-label', { hasText: new RegExp(`^${label}$`) }) });
+    const compare = page.locator('.comparison');
+    await compare.locator('.compare-main').waitFor();
+    assert.deepEqual(await compare.locator('.compare-main thead th').allTextContents(), ['', 'baseline', 'fixed labels']);
+    const row = (label: string) => compare.locator('.compare-table tr', { has: page.locator('th.row-label', { hasText: new RegExp(`^${label}$`) }) });
     assert.deepEqual(await row('lr').locator('td').allTextContents(), ['0.1', '0.01']);
     assert.equal(await row('lr').getAttribute('class'), 'differs');
     assert.equal((await row('seed').getAttribute('class')) ?? '', '');
@@ -117,7 +117,7 @@ describe('experiment log webview', () => {
     assert.equal(await row('car noise · errors').locator('td').nth(1).getAttribute('class'), 'num outcome-better');
     // Worse: accuracy against the human-level baseline, which becomes the reference.
     await page.locator('tr[data-id="20240612-080000-human-level-bb"] vscode-checkbox').click();
-    assert.deepEqual(await compare.locator('thead th').allTextContents(), ['', 'human level', 'baseline', 'fixed labels']);
+    assert.deepEqual(await compare.locator('.compare-main thead th').allTextContents(), ['', 'human level', 'baseline', 'fixed labels']);
     assert.equal(await row('accuracy').locator('td').nth(2).getAttribute('class'), 'num outcome-worse');
     await page.close();
   });
@@ -125,7 +125,7 @@ describe('experiment log webview', () => {
   it('selects what the host asks for (Open / Compare with… in the sidebar)', async () => {
     const page = await openLog();
     await page.evaluate(() => (window as unknown as { __send(m: unknown): void }).__send({ type: 'select', ids: ['20240612-080000-human-level-bb', '20240614-120000-fixed-labels-cc', 'gone'] }));
-    await page.locator('.compare-table').waitFor();
+    await page.locator('.compare-main').waitFor();
     assert.equal(await page.locator('.experiments-table tbody tr.selected').count(), 2);
     assert.match((await page.locator('.summary').textContent()) ?? '', /3 experiments · 2 selected/);
     await page.close();
@@ -136,7 +136,7 @@ describe('experiment log webview', () => {
     const page = await openLog({ experiments: many, state: { sort: { column: 'createdAt', descending: true }, filter: '', onlyDiffering: false, selected: many.map((e) => e.id), metric: 'accuracy' } });
     await page.locator('.chart-section canvas').waitFor();
     assert.match((await page.locator('.chart-section .hint').textContent()) ?? '', /^300 of 300 selected experiments have accuracy/);
-    assert.equal(await page.locator('.compare-table thead th').count(), 301);
+    assert.equal(await page.locator('.compare-main thead th').count(), 301);
     await page.close();
   });
 

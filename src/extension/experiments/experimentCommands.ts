@@ -28,6 +28,8 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
   const tree = new ExperimentsTreeProvider(model, context.workspaceState);
   const { extensionUri } = context;
   const showLog = (ids?: string[]) => ExperimentLogPanel.show(model, extensionUri, ids);
+  // A click in the tree shows the experiment in the log and leaves the keyboard in the tree, as a file preview does.
+  const previewInLog = (ids: string[]) => ExperimentLogPanel.show(model, extensionUri, ids, true);
   /** A tree command on the clicked (or selected) experiments, refreshing the tree after it. */
   const onExperiments = (run: (targets: StoredExperiment[], root: string) => Promise<void>): NodeCommand => async (node, selected) => {
     const targets = tree.targets(node, selected);
@@ -49,6 +51,7 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
     ['loupe.experiments.groupByDay', () => tree.setGroupMode('day')],
     ['loupe.experiments.groupByDataset', () => tree.setGroupMode('dataset')],
     ['loupe.experiments.open', onExperiments(async (targets) => void showLog(targets.map((t) => t.experiment.id)))],
+    ['loupe.experiments.preview', onExperiments(async (targets) => void previewInLog(targets.map((t) => t.experiment.id)))],
     ['loupe.experiments.compareWith', onExperiments((targets) => compareWith(model, targets, showLog))],
     ['loupe.experiments.rename', onExperiments(async ([target], root) => {
       const name = await vscode.window.showInputBox({ title: 'Loupe: Rename Experiment', value: target.experiment.name, validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty') });

@@ -15,15 +15,15 @@ export class ExperimentLogPanel implements vscode.Disposable {
   private pendingSelection: string[] | undefined;
 
   /** Opens (or reveals) the log; `select` chooses the experiments to show selected and compared. */
-  static show(model: ExperimentsModel, extensionUri: vscode.Uri, select?: string[]): ExperimentLogPanel {
-    const panel = ExperimentLogPanel.current ?? ExperimentLogPanel.create(model, extensionUri);
-    panel.panel.reveal(undefined, false);
+  static show(model: ExperimentsModel, extensionUri: vscode.Uri, select?: string[], preserveFocus = false): ExperimentLogPanel {
+    const panel = ExperimentLogPanel.current ?? ExperimentLogPanel.create(model, extensionUri, preserveFocus);
+    panel.panel.reveal(undefined, preserveFocus);
     if (select) panel.select(select);
     return panel;
   }
 
-  private static create(model: ExperimentsModel, extensionUri: vscode.Uri): ExperimentLogPanel {
-    const panel = vscode.window.createWebviewPanel('loupe.experimentLog', 'Experiment Log', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  private static create(model: ExperimentsModel, extensionUri: vscode.Uri, preserveFocus: boolean): ExperimentLogPanel {
+    const panel = vscode.window.createWebviewPanel('loupe.experimentLog', 'Experiment Log', { viewColumn: vscode.ViewColumn.Active, preserveFocus }, webviewOptions(extensionUri));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     ExperimentLogPanel.current = new ExperimentLogPanel(model, panel, extensionUri);
     return ExperimentLogPanel.current;

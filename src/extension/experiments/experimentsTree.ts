@@ -19,6 +19,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
   readonly view: vscode.TreeView<ExperimentNode>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private mode: GroupMode;
+  private byId = new Map<string, StoredExperiment>();
 
   constructor(
     private readonly model: ExperimentsModel,
@@ -61,8 +62,6 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     ).map((group) => ({ kind: 'group', group }));
   }
 
-  private byId = new Map<string, StoredExperiment>();
-
   private experimentNodes(group: ExperimentGroupItem): ExperimentNode[] {
     return group.items.flatMap((item) => {
       const stored = this.byId.get(item.id);
@@ -87,7 +86,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     item.iconPath = new vscode.ThemeIcon(model.icon, model.icon === 'star-full' ? new vscode.ThemeColor('charts.yellow') : undefined);
     item.contextValue = model.contextValue;
     item.accessibilityInformation = { label: `${model.label}, ${model.description}` };
-    item.command = { command: 'loupe.experiments.open', title: 'Open in Experiment Log', arguments: [node] };
+    item.command = { command: 'loupe.experiments.preview', title: 'Show in Experiment Log', arguments: [node] };
     return item;
   }
 

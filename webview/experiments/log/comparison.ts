@@ -20,24 +20,33 @@ export function renderComparison(section: HTMLElement, ordered: readonly LoggedE
   const c = compareExperiments(ordered, { onlyDifferingParams: onlyDiffering });
   const reference = ordered[0];
   const why = reference.baseline !== 'none' ? 'the baseline' : 'the oldest';
-  const head = el('tr', {}, [
-    el('th', { text: '' }),
-    ...ordered.map((e, i) => el('th', { className: i === 0 ? 'num reference' : 'num', text: e.name, title: i === 0 ? `Reference (${why}): deltas are against it` : e.id })),
-  ]);
-  const table = el('table', { className: 'data-table compare-table' }, [
-    el('thead', {}, [head]),
+  const head = () =>
+    el('thead', {}, [
+      el('tr', {}, [
+        el('th', { text: '' }),
+        ...ordered.map((e, i) => el('th', { className: i === 0 ? 'num reference' : 'num', text: e.name, title: i === 0 ? `Reference (${why}): deltas are against it` : e.id })),
+      ]),
+    ]);
+  const table = el('table', { className: 'data-table compare-table compare-main' }, [
+    head(),
     sectionBody('Params', paramRows(c.params, ordered.length, onlyDiffering)),
     sectionBody('Data', dataRows(c.data)),
     sectionBody('Code', codeRows(ordered)),
     sectionBody('Metrics', metricRows(c.metrics, ordered.length, 'No metrics recorded')),
-    ...(c.perTag.length ? [sectionBody('Per tag', groupRows(c.perTag, ordered.length))] : []),
-    ...(c.perSlice.length ? [sectionBody('Per slice', groupRows(c.perSlice, ordered.length))] : []),
   ]);
+  // Per-tag and per-slice tables can be long: each folds, per tag open (it says which data moved the metric).
+  const groups = (title: string, comparisons: GroupComparison[], open: boolean) =>
+    el('details', { className: 'compare-groups', attrs: open ? { open: '' } : {} }, [
+      el('summary', { text: `${title} (${comparisons.length})` }),
+      el('div', { className: 'table-scroll' }, [el('table', { className: 'data-table compare-table' }, [head(), el('tbody', {}, groupRows(comparisons, ordered.length))])]),
+    ]);
   section.replaceChildren(
     el('h3', { text: `Comparing ${ordered.length} experiments` }),
     el('p', { className: 'hint', text: `Reference: "${reference.name}" (${why}). Deltas are against it; ▲ better, ▼ worse, read with each metric's direction (losses and errors: lower is better).` }),
     el('p', { className: 'data-summary', text: dataSummary(c.data) }),
     el('div', { className: 'table-scroll' }, [table]),
+    ...(c.perTag.length ? [groups('Per tag', c.perTag, true)] : []),
+    ...(c.perSlice.length ? [groups('Per slice', c.perSlice, false)] : []),
   );
 }
 

@@ -90,7 +90,7 @@ function render(): void {
 function renderChart(): void {
   const chosen = state.selected.length ? experiments.filter((e) => state.selected.includes(e.id)) : filterExperiments(experiments, state.filter);
   const metrics = metricColumns(experiments);
-  const metric = state.metric && metrics.includes(state.metric) ? state.metric : defaultMetric(metrics);
+  const metric = state.metric && metrics.includes(state.metric) ? state.metric : defaultMetric(chosen);
   chartSection.hidden = metrics.length === 0;
   if (!metric) return;
   replaceMetricSelect(metrics, metric);
@@ -98,9 +98,13 @@ function renderChart(): void {
   chartNote.textContent = `${plotted} of ${chosen.length} ${state.selected.length ? 'selected' : 'shown'} experiment${chosen.length === 1 ? '' : 's'} have ${metric}; ◆ marks a baseline.`;
 }
 
-function defaultMetric(metrics: string[]): string | undefined {
-  const newest = experiments.find((e) => Object.keys(e.metrics).length > 0);
-  return (newest && mainMetric(newest.metrics)?.name) ?? metrics[0];
+/** The main metric (an F1, an accuracy…) among those most of the chosen experiments have. */
+function defaultMetric(chosen: readonly LoggedExperiment[]): string | undefined {
+  const coverage = new Map<string, number>();
+  for (const e of chosen) for (const name of Object.keys(e.metrics)) coverage.set(name, (coverage.get(name) ?? 0) + 1);
+  const most = Math.max(0, ...coverage.values());
+  const candidates = Object.fromEntries([...coverage].filter(([, n]) => n === most).map(([name]) => [name, 0]));
+  return mainMetric(candidates)?.name ?? metricColumns(experiments)[0];
 }
 
 function replaceMetricSelect(metrics: string[], metric: string): void {

@@ -43,7 +43,7 @@ export class CurveChart {
           tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatMetricValue(Number((c.raw as { y: number }).y))}` } },
         },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'step', color: colors.foreground }, ticks: { color: colors.foreground }, grid: { color: colors.grid } },
+          x: { type: 'linear', title: { display: true, text: 'step', color: colors.foreground }, ticks: { color: colors.foreground, precision: 0 }, grid: { color: colors.grid } },
           y: { ticks: { color: colors.foreground }, grid: { color: colors.grid } },
         },
       },
