@@ -26,6 +26,11 @@ export async function bigFileFilterAndSort({ page, server, workspace, artifacts 
 
   // Sort by the score (confidence): ascending, then descending.
   const header = view.locator('.grid-header-cell', { hasText: 'confidence' });
+  // Scroll the grid sideways to the column, as a user would, then click its header.
+  await view.locator('.grid-viewport').evaluate((viewport) => {
+    const cell = [...document.querySelectorAll('.grid-header-cell')].find((c) => c.textContent === 'confidence');
+    viewport.scrollLeft = cell.offsetLeft - 200;
+  });
   await header.click();
   const scores = async () => (await view.locator('.grid-row:not(.loading) .grid-cell.numeric').allTextContents()).map(Number);
   await expect(scores, (s) => {
