@@ -47,6 +47,25 @@ async function showExperimentsView(page) {
   await page.locator('.pane-header[aria-label="Experiments Section"]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
+/** Right-click → menu item; retried, as a menu opened while the tree refreshes can miss the first click. */
+async function contextMenu(page, target, item) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await target.click({ button: 'right' });
+    const entry = page.locator('.monaco-menu .action-item', { hasText: item });
+    await entry.waitFor({ state: 'visible', timeout: 5000 });
+    await page.waitForTimeout(200);
+    await entry.click();
+    try {
+      await page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'visible', timeout: 3000 });
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 const treeRow = (page, name) => page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
 
 export async function recordFromPaletteThenCliThenCompare({ page, server, workspace, artifacts }) {
@@ -90,8 +109,7 @@ export async function recordFromPaletteThenCliThenCompare({ page, server, worksp
   await page.screenshot({ path: path.join(artifacts, 'experiments-tree.png') });
 
   // 3. Compare with… from the tree's context menu, then read the comparison in the log view.
-  await treeRow(page, 'lower lr').click({ button: 'right' });
-  await page.locator('.monaco-menu .action-item', { hasText: 'Compare with…' }).click();
+  await contextMenu(page, treeRow(page, 'lower lr'), 'Compare with…');
   await pickQuickItem(page, 'baseline lr 0.1');
   await page.keyboard.press('Enter');
   const log = await webviewFrame(page, '.compare-main');
