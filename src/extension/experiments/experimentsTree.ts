@@ -12,6 +12,7 @@ export type ExperimentNode = { kind: 'group'; group: ExperimentGroupItem } | { k
 
 const GROUP_MODE_KEY = 'loupe.experiments.groupBy';
 export const VIEW_ID = 'loupe.experiments';
+const AGE_REFRESH_MS = 60_000;
 
 export class ExperimentsTreeProvider implements vscode.TreeDataProvider<ExperimentNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,7 +29,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     this.mode = state.get<GroupMode>(GROUP_MODE_KEY) === 'day' ? 'day' : 'dataset';
     void vscode.commands.executeCommand('setContext', GROUP_MODE_KEY, this.mode);
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
-    this.disposables.push(this.view, model.onDidChange(() => this.changed.fire()));
+    // Ages ("5 min ago") move on: redraw a visible tree every minute (from the cache, no file is read).
+    const ticker = setInterval(() => this.view.visible && this.changed.fire(), AGE_REFRESH_MS);
+    this.disposables.push(this.view, model.onDidChange(() => this.changed.fire()), { dispose: () => clearInterval(ticker) });
   }
 
   get groupMode(): GroupMode {

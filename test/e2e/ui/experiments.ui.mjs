@@ -47,8 +47,8 @@ async function showExperimentsView(page) {
   await page.locator('.pane-header[aria-label="Experiments Section"]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
-/** Right-click → menu item; retried, as a menu opened while the tree refreshes can miss the first click. */
-async function contextMenu(page, target, item) {
+/** Right-click → menu item, until `done` holds; retried, as a menu opened while the tree refreshes can miss a click. */
+async function contextMenu(page, target, item, done = () => page.locator('.quick-input-widget .quick-input-list').isVisible()) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     await target.click({ button: 'right' });
@@ -56,13 +56,13 @@ async function contextMenu(page, target, item) {
     await entry.waitFor({ state: 'visible', timeout: 5000 });
     await page.waitForTimeout(200);
     await entry.click();
-    try {
-      await page.locator('.quick-input-widget .quick-input-list').waitFor({ state: 'visible', timeout: 3000 });
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw error;
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      if (await done()) return;
+      await page.waitForTimeout(100);
     }
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`"${item}" in the context menu had no effect`);
   }
 }
 
@@ -216,4 +216,32 @@ export async function experimentLogReadsInEveryTheme({ page, server, workspace, 
     await log.locator('.compare-table td.outcome-worse').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, `experiments-log-${name}.png`) });
   }
+}
+
+// The tree's own actions: star, delete into the trash, restore, group by day.
+export async function starDeleteRestoreAndGroupInTheTree({ page, server, workspace, artifacts }) {
+  mkdirSync(path.join(workspace, '.loupe'));
+  loupe(workspace, 'record', '--name', 'first run', '--param', 'lr=0.1');
+  loupe(workspace, 'record', '--name', 'second run', '--param', 'lr=0.2', '--dataset', 'speech-commands.csv');
+  const byName = (name) => records(workspace).find((r) => r.name === name);
+  await openWorkbench(page, server, workspace);
+  await showExperimentsView(page);
+  await treeRow(page, 'second run').waitFor({ timeout: 15_000 });
+
+  await contextMenu(page, treeRow(page, 'first run'), /^Star/, async () => byName('first run')?.starred === true);
+  await expect(() => treeRow(page, 'first run').locator('.codicon-star-full').count(), (n) => assert.ok(n >= 1), 'a starred item shows a star');
+
+  await contextMenu(page, treeRow(page, 'second run'), /^Delete/, async () => byName('second run') === undefined);
+  await expect(() => page.locator('.pane-body .monaco-list-row', { hasText: 'second run' }).count(), (n) => assert.equal(n, 0), 'the deleted run left the tree');
+  assert.equal(readdirSync(path.join(workspace, '.loupe', 'trash', 'experiments')).length, 1, 'it is in the trash');
+
+  await runCommand(page, 'Loupe: Restore Deleted Experiment');
+  await pickQuickItem(page, 'second run');
+  await page.keyboard.press('Enter');
+  await treeRow(page, 'second run').waitFor({ timeout: 15_000 });
+  assert.ok(byName('second run'), 'restored on disk');
+
+  await page.locator('.pane-header .action-label[aria-label="Group Experiments by Day"], .title-actions .action-label[aria-label="Group Experiments by Day"]').first().click();
+  await expect(() => page.locator('.pane-body .monaco-list-row').first().textContent(), (t) => assert.match(t ?? '', /^Today \(\d{4}-\d{2}-\d{2}\)/), 'grouped by day');
+  await page.screenshot({ path: path.join(artifacts, 'experiments-tree-by-day.png') });
 }
