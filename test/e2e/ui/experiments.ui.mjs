@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
 import { expect, openWorkbench, pickQuickItem, runCommand, webviewFrame } from './workbench.mjs';
@@ -244,4 +244,27 @@ export async function starDeleteRestoreAndGroupInTheTree({ page, server, workspa
   await page.locator('.pane-header .action-label[aria-label="Group Experiments by Day"], .title-actions .action-label[aria-label="Group Experiments by Day"]').first().click();
   await expect(() => page.locator('.pane-body .monaco-list-row').first().textContent(), (t) => assert.match(t ?? '', /^Today \(\d{4}-\d{2}-\d{2}\)/), 'grouped by day');
   await page.screenshot({ path: path.join(artifacts, 'experiments-tree-by-day.png') });
+}
+
+// MLflow runs found in the workspace are imported read-only; importing again changes nothing.
+export async function importMlflowRunsTwice({ page, server, workspace }) {
+  cpSync(path.join(ROOT, 'test', 'fixtures', 'experiments', 'mlruns'), path.join(workspace, 'mlruns'), { recursive: true });
+  await openWorkbench(page, server, workspace);
+  await showExperimentsView(page);
+  await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Import Experiments' }).click();
+  await pickQuickItem(page, 'mlruns');
+  // Messages land in the notification center (toasts are not shown in this test setup).
+  const notified = async (text) => {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  };
+  await notified('MLflow: 3 created, 0 updated, 0 unchanged');
+  for (const name of ['quick-and-dirty', 'bert-base-lr3e-5', 'bert-base-lr1e-4']) await treeRow(page, name).waitFor({ timeout: 15_000 });
+  const imported = records(workspace);
+  assert.deepEqual(imported.map((r) => r.source.kind), ['mlflow', 'mlflow', 'mlflow']);
+  await runCommand(page, 'Loupe: Import Experiments');
+  await pickQuickItem(page, 'mlruns');
+  await notified('MLflow: 0 created, 0 updated, 3 unchanged');
+  assert.equal(records(workspace).length, 3, 'no duplicates');
 }
