@@ -57,7 +57,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
-    files: ['test/web/fakeHost.js'],
+    files: ['test/web/fakeHost.js', 'test/web/experimentLogFakeHost.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', MessageEvent: 'readonly', setTimeout: 'readonly' } },
   },
   {

@@ -18,7 +18,14 @@ const builds = [
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
-    entryPoints: { table: 'webview/table/main.ts', errorAnalysis: 'webview/errorAnalysis/main.ts', metrics: 'webview/metrics/main.ts', agreement: 'webview/agreement/main.ts' },
+    entryPoints: {
+      table: 'webview/table/main.ts',
+      errorAnalysis: 'webview/errorAnalysis/main.ts',
+      metrics: 'webview/metrics/main.ts',
+      agreement: 'webview/agreement/main.ts',
+      experimentLog: 'webview/experiments/log/main.ts',
+      trainingLog: 'webview/experiments/trainingLog/main.ts',
+    },
     outdir: 'dist/webview',
   },
 ];

@@ -1,11 +1,13 @@
 /** The `loupe` command line: the same analytics as the extension, for scripts and CI. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cliError';
-import { runInfo } from './commands/info';
-import { runTags } from './commands/tags';
-import { runMetrics } from './commands/metrics';
-import { runAudit } from './commands/audit';
 import { runAgreement } from './commands/agreement';
+import { runAudit } from './commands/audit';
+import { runExperiments } from './commands/experiments';
+import { runInfo } from './commands/info';
+import { runMetrics } from './commands/metrics';
+import { runRecord } from './commands/record';
+import { runTags } from './commands/tags';
 
 const USAGE = `usage: loupe <command> [options]
 
@@ -22,12 +24,62 @@ commands:
   agreement <csv|export.json> [--labelers a,b,c | --long] [--json]
                                               labeler agreement: percent, Cohen's and Fleiss' kappa,
                                               Krippendorff's alpha (95% CI), ambiguous class pairs, HLP
+  record --name <name> [--params <file>] [--param key=value]... [--metrics <file>]
+         [--dataset <csv> [--score]] [--notes <text>] [--baseline <kind>] [--json]
+                                              records an experiment in .loupe/experiments/<id>.json:
+                                              git state (commit, branch, dirty, diff hash, remote),
+                                              dataset hash, rows and annotation state, params, metrics
+  experiments [--json]                        the recorded experiments, newest first
+
+record options:
+  --params <file>          params.yaml, params.json or a Hydra .hydra/config.yaml
+  --param key=value        a param typed by hand (repeatable; dotted keys nest; overrides the file)
+  --metrics <file>         metrics.json (nested names join with "/") or dvclive/metrics.json
+  --dataset <csv>          hashed by streaming; its .loupe/annotations sidecar is hashed too
+  --score                  compute accuracy, macro/weighted F1, per-tag and per-slice metrics
+                           from the dataset's label and prediction columns
+  --baseline <kind>        none, human-level, previous-system or quick-and-dirty
+
+The workspace is the nearest folder at or above the current one holding .loupe/ or .git
+(else the current folder). Git runs with -c core.fsmonitor=false; without git (or outside a
+repository) the record says why. Two processes recording at once both succeed.
+
+JSON outputs (stable; experiment records follow the versioned schema, "version": 1):
+  record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
+  experiments --json  {"root", "experiments": [<record>, ...] newest first,
+                       "problems": [{"file", "message"}] for files that could not be read}
+
+options of metrics, audit and tags:
+  --label, --prediction, --score <column>     use these columns instead of the inferred roles
 
 options:
-  --label, --prediction, --score <column>     use these columns instead of the inferred roles
   --json                   machine-readable output
   -h, --help               this help
+
+Errors are one line on stderr; exit code 2 for bad input or usage.
 `;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const COMMON: Options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } };
+const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
+const OPTIONS: Record<string, Options> = {
+  info: {},
+  tags: { md: { type: 'boolean', default: false }, annotations: { type: 'string' } },
+  metrics: { ...COLUMNS, positive: { type: 'string' }, threshold: { type: 'string' } },
+  audit: { ...COLUMNS, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
+  agreement: { labelers: { type: 'string' }, long: { type: 'boolean', default: false } },
+  record: {
+    name: { type: 'string' },
+    params: { type: 'string' },
+    param: { type: 'string', multiple: true },
+    metrics: { type: 'string' },
+    dataset: { type: 'string' },
+    score: { type: 'boolean' },
+    notes: { type: 'string' },
+    baseline: { type: 'string' },
+  },
+  experiments: {},
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,59 +88,67 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        md: { type: 'boolean', default: false },
-        annotations: { type: 'string' },
-        label: { type: 'string' },
-        prediction: { type: 'string' },
-        score: { type: 'string' },
-        positive: { type: 'string' },
-        threshold: { type: 'string' },
-        slices: { type: 'string' },
-        margin: { type: 'string' },
-        'fail-on-flagged': { type: 'boolean', default: false },
-        labelers: { type: 'string' },
-        long: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    let output: string;
-    switch (command) {
-      case 'info':
-        output = await runInfo(positionals[0], { json: values.json ?? false });
-        break;
-      case 'tags':
-        output = await runTags(positionals[0], { json: values.json ?? false, md: values.md ?? false, annotations: values.annotations });
-        break;
-      case 'metrics':
-        output = await runMetrics(positionals[0], { json: values.json ?? false, label: values.label, prediction: values.prediction, score: values.score, positive: values.positive, threshold: numberOption(values.threshold, '--threshold') });
-        break;
-      case 'audit': {
-        const result = await runAudit(
-          positionals[0],
-          { json: values.json ?? false, md: values.md ?? false, slices: values.slices, margin: numberOption(values.margin, '--margin'), failOnFlagged: values['fail-on-flagged'] ?? false, label: values.label, prediction: values.prediction, score: values.score, annotations: values.annotations },
-          argv,
-        );
-        process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
-        return result.exitCode;
-      }
-      case 'agreement':
-        output = await runAgreement(positionals[0], { json: values.json ?? false, labelers: values.labelers, long: values.long ?? false });
-        break;
-      default:
-        throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);
-    }
+    const { output, exitCode } = await runCommand(command, rest, argv);
     process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
-    return 0;
+    return exitCode;
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`loupe: ${message}\n`);
     return exitCode;
+  }
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+async function runCommand(command: string, args: string[], argv: string[]): Promise<{ output: string; exitCode: number }> {
+  if (!(command in OPTIONS)) throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);
+  const { values, positionals } = parseArguments(args, OPTIONS[command]);
+  const v = values as Values;
+  const str = (name: string) => v[name] as string | undefined;
+  const bool = (name: string) => (v[name] as boolean | undefined) ?? false;
+  const json = bool('json');
+  const done = (output: string) => ({ output, exitCode: 0 });
+  switch (command) {
+    case 'info':
+      return done(await runInfo(positionals[0], { json }));
+    case 'tags':
+      return done(await runTags(positionals[0], { json, md: bool('md'), annotations: str('annotations') }));
+    case 'metrics':
+      return done(await runMetrics(positionals[0], { json, label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), threshold: numberOption(str('threshold'), '--threshold') }));
+    case 'audit':
+      return runAudit(
+        positionals[0],
+        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), annotations: str('annotations') },
+        argv,
+      );
+    case 'agreement':
+      return done(await runAgreement(positionals[0], { json, labelers: str('labelers'), long: bool('long') }));
+    case 'record':
+      if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
+      return done(
+        await runRecord({
+          name: str('name'),
+          params: str('params'),
+          param: v.param as string[] | undefined,
+          metrics: str('metrics'),
+          dataset: str('dataset'),
+          score: v.score as boolean | undefined,
+          notes: str('notes'),
+          baseline: str('baseline'),
+          json,
+        }),
+      );
+    default:
+      return done(await runExperiments({ json }));
+  }
+}
+
+function parseArguments(args: string[], options: Options) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { ...COMMON, ...options } });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}. Run "loupe --help" for the options.`);
   }
 }
 

@@ -2,13 +2,20 @@ import type * as vscode from 'vscode';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerLabelFixCommands } from './commands/labelFixCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
+import { registerExperiments } from './experiments/experimentCommands';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
 import { testHooks, type LoupeTestHooks } from './testHooks';
 
-/** Wires registrations only: no file is read until a label file is opened. */
+/** Wires registrations only: no file is read until a label file is opened or the Experiments view is shown. */
 export function activate(context: vscode.ExtensionContext): LoupeTestHooks | undefined {
   const provider = LabelTableProvider.register(context);
-  context.subscriptions.push(provider.registration, registerOpenLabelFile(), registerAnalysisCommands(provider.provider, context.extensionUri), registerLabelFixCommands(provider.provider, context.extensionUri));
+  context.subscriptions.push(
+    provider.registration,
+    registerOpenLabelFile(),
+    registerAnalysisCommands(provider.provider, context.extensionUri),
+    registerLabelFixCommands(provider.provider, context.extensionUri),
+    registerExperiments(context),
+  );
   // Tests inside VS Code reach open documents through these hooks; users never see them.
   return process.env.LOUPE_TEST_HOOKS === '1' ? testHooks(provider.provider) : undefined;
 }

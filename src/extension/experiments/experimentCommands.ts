@@ -1,0 +1,154 @@
+/** Wires the experiment features: the sidebar tree, its commands, the log view, training logs, imports. */
+import * as vscode from 'vscode';
+import { BASELINE_KINDS, type BaselineKind } from '../../core/experiments/schema';
+import {
+  deleteExperiment,
+  experimentsTrashFolder,
+  listTrashedExperiments,
+  renameExperiment,
+  restoreExperiment,
+  setExperimentBaseline,
+  setExperimentNotes,
+  setExperimentStarred,
+  type StoredExperiment,
+} from '../../node/experiments/store';
+import { ExperimentLogPanel } from './experimentLogPanel';
+import { ExperimentsModel } from './experimentsModel';
+import { ExperimentsTreeProvider, type ExperimentNode } from './experimentsTree';
+import { importExperimentsCommand } from './importCommand';
+import { createRecordEffects } from './recordEffects';
+import { recordFromPalette } from './recordFlow';
+import { pickTrainingLog, TrainingLogPanel } from './trainingLogPanel';
+import { BASELINE_LABELS } from './treeModel';
+
+type NodeCommand = (node?: ExperimentNode, selected?: ExperimentNode[]) => Promise<void>;
+
+export function registerExperiments(context: vscode.ExtensionContext): vscode.Disposable {
+  const model = new ExperimentsModel();
+  const tree = new ExperimentsTreeProvider(model, context.workspaceState);
+  const { extensionUri } = context;
+  const showLog = (ids?: string[]) => ExperimentLogPanel.show(model, extensionUri, ids);
+  // A click in the tree shows the experiment in the log and leaves the keyboard in the tree, as a file preview does.
+  const previewInLog = (ids: string[]) => ExperimentLogPanel.show(model, extensionUri, ids, true);
+  /** A tree command on the clicked (or selected) experiments, refreshing the tree after it. */
+  const onExperiments = (run: (targets: StoredExperiment[], root: string) => Promise<void>): NodeCommand => async (node, selected) => {
+    const targets = tree.targets(node, selected);
+    const root = model.root;
+    if (targets.length === 0 || !root) return;
+    await run(targets, root);
+    model.refresh();
+  };
+  const commands: [string, (...args: never[]) => unknown][] = [
+    ['loupe.recordExperiment', () => recordCommand(model, showLog)],
+    ['loupe.importExperiments', () => importExperimentsCommand(model)],
+    ['loupe.showExperimentLog', () => showLog()],
+    ['loupe.openTrainingLog', async (resource?: unknown) => {
+      const file = resource instanceof vscode.Uri ? resource : await pickTrainingLog();
+      if (file) TrainingLogPanel.show(file, extensionUri);
+    }],
+    ['loupe.restoreExperiment', () => restoreCommand(model)],
+    ['loupe.experiments.refresh', () => model.refresh()],
+    ['loupe.experiments.groupByDay', () => tree.setGroupMode('day')],
+    ['loupe.experiments.groupByDataset', () => tree.setGroupMode('dataset')],
+    ['loupe.experiments.open', onExperiments(async (targets) => void showLog(targets.map((t) => t.experiment.id)))],
+    ['loupe.experiments.preview', onExperiments(async (targets) => void previewInLog(targets.map((t) => t.experiment.id)))],
+    ['loupe.experiments.compareWith', onExperiments((targets) => compareWith(model, targets, showLog))],
+    ['loupe.experiments.rename', onExperiments(async ([target], root) => {
+      const name = await vscode.window.showInputBox({ title: 'Loupe: Rename Experiment', value: target.experiment.name, validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty') });
+      if (name !== undefined) await renameExperiment(root, target.experiment.id, name);
+    })],
+    ['loupe.experiments.addNote', onExperiments(async ([target], root) => {
+      const notes = await vscode.window.showInputBox({ title: `Loupe: Note on "${target.experiment.name}"`, value: target.experiment.notes, prompt: 'What was tried, what was learned (empty removes the note)' });
+      if (notes !== undefined) await setExperimentNotes(root, target.experiment.id, notes.trim());
+    })],
+    ['loupe.experiments.star', onExperiments(async (targets, root) => void (await Promise.all(targets.map((t) => setExperimentStarred(root, t.experiment.id, true)))))],
+    ['loupe.experiments.unstar', onExperiments(async (targets, root) => void (await Promise.all(targets.map((t) => setExperimentStarred(root, t.experiment.id, false)))))],
+    ['loupe.experiments.setBaseline', onExperiments((targets, root) => setBaseline(targets, root))],
+    ['loupe.experiments.openRecord', onExperiments(async ([target]) => void (await vscode.window.showTextDocument(vscode.Uri.file(target.file))))],
+    ['loupe.experiments.delete', onExperiments((targets, root) => deleteCommand(model, targets, root))],
+  ];
+  return vscode.Disposable.from(model, tree, ...commands.map(([id, run]) => vscode.commands.registerCommand(id, withErrors(run))));
+}
+
+/** Shows a failure as one message naming what went wrong (cancelling is not a failure). */
+function withErrors<A extends never[]>(run: (...args: A) => unknown): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      await run(...args);
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
+    }
+  };
+}
+
+async function recordCommand(model: ExperimentsModel, showLog: (ids?: string[]) => unknown): Promise<void> {
+  const folder = model.folder;
+  if (!folder) {
+    void vscode.window.showErrorMessage('Loupe: open a folder first; experiments are recorded in its .loupe/experiments/.');
+    return;
+  }
+  const stored = await recordFromPalette(folder.uri.fsPath, createRecordEffects(folder));
+  if (!stored) return;
+  model.refresh();
+  const e = stored.experiment;
+  const gitNote = e.code.gitAvailable ? '' : ` Git state not recorded: ${e.code.reason}.`;
+  const show = 'Show in Log';
+  if ((await vscode.window.showInformationMessage(`Loupe: recorded "${e.name}" in ${vscode.workspace.asRelativePath(stored.file, false)}.${gitNote}`, show)) === show) showLog([e.id]);
+}
+
+async function compareWith(model: ExperimentsModel, targets: StoredExperiment[], showLog: (ids: string[]) => unknown): Promise<void> {
+  if (targets.length > 1) {
+    showLog(targets.map((t) => t.experiment.id));
+    return;
+  }
+  const [target] = targets;
+  const others = (await model.list()).experiments.filter((s) => s.experiment.id !== target.experiment.id);
+  if (others.length === 0) {
+    void vscode.window.showInformationMessage('Loupe: there is no other experiment to compare with yet. Record or import one first.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    others.map((s) => ({ label: s.experiment.name, description: new Date(s.experiment.createdAt).toLocaleString(), detail: s.experiment.baseline !== 'none' ? BASELINE_LABELS[s.experiment.baseline] : undefined, id: s.experiment.id })),
+    { title: `Loupe: Compare "${target.experiment.name}" with…`, placeHolder: 'Choose one or more experiments', canPickMany: true, matchOnDescription: true },
+  );
+  if (picked?.length) showLog([target.experiment.id, ...picked.map((p) => p.id)]);
+}
+
+async function setBaseline(targets: StoredExperiment[], root: string): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    BASELINE_KINDS.map((baseline) => ({ label: baseline === 'none' ? 'Not a baseline' : BASELINE_LABELS[baseline].replace(/^./, (c) => c.toUpperCase()), baseline })),
+    { title: 'Loupe: Mark as Baseline', placeHolder: 'What kind of reference is this result? Every other result is read against it.' },
+  );
+  if (!picked) return;
+  const kind: BaselineKind = picked.baseline;
+  await Promise.all(targets.map((t) => setExperimentBaseline(root, t.experiment.id, kind)));
+}
+
+async function deleteCommand(model: ExperimentsModel, targets: StoredExperiment[], root: string): Promise<void> {
+  for (const t of targets) await deleteExperiment(root, t.experiment.id);
+  model.refresh();
+  const what = targets.length === 1 ? `"${targets[0].experiment.name}"` : `${targets.length} experiments`;
+  const undo = 'Undo';
+  const choice = await vscode.window.showInformationMessage(`Loupe: moved ${what} to ${vscode.workspace.asRelativePath(experimentsTrashFolder(root), false)}/ (Loupe: Restore Deleted Experiment brings it back).`, undo);
+  if (choice !== undo) return;
+  for (const t of targets) await restoreExperiment(root, t.experiment.id);
+}
+
+async function restoreCommand(model: ExperimentsModel): Promise<void> {
+  const root = model.root;
+  if (!root) return;
+  const { experiments } = await listTrashedExperiments(root);
+  if (experiments.length === 0) {
+    void vscode.window.showInformationMessage('Loupe: no deleted experiments to restore.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    experiments.map((s) => ({ label: s.experiment.name, description: new Date(s.experiment.createdAt).toLocaleString(), id: s.experiment.id })),
+    { title: 'Loupe: Restore Deleted Experiment', placeHolder: 'Choose the experiments to bring back', canPickMany: true },
+  );
+  if (!picked?.length) return;
+  for (const p of picked) await restoreExperiment(root, p.id);
+  model.refresh();
+  void vscode.window.showInformationMessage(`Loupe: restored ${picked.length === 1 ? `"${picked[0].label}"` : `${picked.length} experiments`}.`);
+}

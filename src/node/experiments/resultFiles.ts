@@ -1,0 +1,55 @@
+/**
+ * Params and metrics files a training script leaves behind: `params.yaml` / `params.json`,
+ * a Hydra run's `.hydra/config.yaml`, `metrics.json`, dvclive's `dvclive/metrics.json`.
+ * Errors name the file and say what to do: they reach the user as they are.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { JsonValue, Metrics } from '../../core/experiments/schema';
+import { flattenMetrics, isRecord, toJsonValue } from './importers/common';
+
+/** Names of params files, most specific first (what the palette offers). */
+export const PARAMS_FILE_GLOB = '**/{params.yaml,params.yml,params.json,.hydra/config.yaml}';
+/** Names of metrics files (what the palette offers). */
+export const METRICS_FILE_GLOB = '**/{metrics.json,metrics.yaml,dvclive/metrics.json}';
+
+/** A params file as nested params. */
+export async function readParamsFile(file: string): Promise<Record<string, JsonValue>> {
+  return readMapping(file, 'params');
+}
+
+/**
+ * A metrics file as flat metrics: nested names joined with "/" (`{"test": {"acc": 0.9}}` →
+ * `test/acc`); dvclive's `step` counter is not a result and is left out. Non-numbers are skipped.
+ */
+export async function readMetricsFile(file: string): Promise<Metrics> {
+  const value = await readMapping(file, 'metrics');
+  const isDvclive = path.basename(path.dirname(file)) === 'dvclive';
+  const metrics = flattenMetrics(value, (key) => isDvclive && key === 'step');
+  if (Object.keys(metrics).length === 0) throw new Error(`${file}: has no numeric metrics; expected e.g. {"accuracy": 0.91}`);
+  return metrics;
+}
+
+async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Record<string, JsonValue>> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+    throw new Error(`${file}: not valid ${kind} (${(error as Error).message.split('\n')[0]}); fix the file or choose another`);
+  }
+  if (value === null || value === undefined) return {};
+  const json = toJsonValue(value);
+  if (!isRecord(value) || json === undefined || json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new Error(`${file}: expected a mapping of ${what} at the top (name: value), found ${Array.isArray(value) ? 'a list' : typeof value}`);
+  }
+  return json;
+}

@@ -1,0 +1,21 @@
+/** Messages between the training-log curve viewer and the host (one union per direction). */
+import { z } from 'zod';
+import type { SeriesMap, TrainingLogFormat, TrainingLogProblem } from '../core/experiments/trainingLog';
+
+export type HostToTrainingLog =
+  | { type: 'init'; fileName: string }
+  | {
+      type: 'update';
+      /** Start the chart over (the file was rewritten or truncated). */
+      reset: boolean;
+      /** Points read since the last update. */
+      points: SeriesMap;
+      /** Problems found since the last update (line numbers in the file). */
+      problems: TrainingLogProblem[];
+      format: TrainingLogFormat | null;
+      linesRead: number;
+    }
+  | { type: 'failed'; message: string };
+
+export const trainingLogToHostSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ready') })]);
+export type TrainingLogToHost = z.infer<typeof trainingLogToHostSchema>;
