@@ -49,7 +49,7 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
 
-options of metrics, audit and tags:
+options of metrics and audit:
   --label, --prediction, --score <column>     use these columns instead of the inferred roles
 
 options:
