@@ -221,7 +221,9 @@ function setAnnotations(entries: [string, string[] | null][]): { missingKeys: st
     if (row === undefined) missingKeys.push(key);
     else if (tags) overrides.set(row, tags);
   }
-  s.tagCounts?.move(s.tags.applyOverrides(overrides));
+  // Not `s.tagCounts?.move(s.tags.applyOverrides(…))`: optional chaining would skip applying.
+  const changes = s.tags.applyOverrides(overrides);
+  s.tagCounts?.move(changes);
   return { missingKeys };
 }
 
