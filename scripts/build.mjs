@@ -11,7 +11,7 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist/extension', external: ['vscode'] },
-  { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts', parsePartWorker: 'src/worker/parsePartWorker.ts' }, outdir: 'dist/worker' },
+  { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts', parsePartWorker: 'src/worker/parsePartWorker.ts', scoreWorker: 'src/worker/scoreWorker.ts' }, outdir: 'dist/worker' },
   { ...node, entryPoints: { loupe: 'src/cli/loupe.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,

@@ -4,7 +4,7 @@ import { RowTags } from '../core/dataset/rowTags';
 import type { LoadedFile } from '../node/loadDataset';
 import { findProjectRoot, readProjectAnnotations, type ProjectAnnotations } from '../node/projectFiles';
 import { RowReader } from '../node/rowReader';
-import { KeyIndex } from '../worker/keyIndex';
+import { KeyIndex } from '../core/dataset/keyIndex';
 import { CliError } from './cliError';
 
 export interface AnalysisContext {

@@ -26,7 +26,7 @@ import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
 import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
 import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
-import { KeyIndex } from './keyIndex';
+import { KeyIndex } from '../core/dataset/keyIndex';
 
 interface State {
   file: LoadedFile;

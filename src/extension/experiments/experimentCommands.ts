@@ -39,7 +39,7 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
     model.refresh();
   };
   const commands: [string, (...args: never[]) => unknown][] = [
-    ['loupe.recordExperiment', () => recordCommand(model, showLog)],
+    ['loupe.recordExperiment', () => recordCommand(model, showLog, context.extensionPath)],
     ['loupe.importExperiments', () => importExperimentsCommand(model)],
     ['loupe.showExperimentLog', () => showLog()],
     ['loupe.openTrainingLog', async (resource?: unknown) => {
@@ -82,13 +82,13 @@ function withErrors<A extends never[]>(run: (...args: A) => unknown): (...args: 
   };
 }
 
-async function recordCommand(model: ExperimentsModel, showLog: (ids?: string[]) => unknown): Promise<void> {
+async function recordCommand(model: ExperimentsModel, showLog: (ids?: string[]) => unknown, extensionPath: string): Promise<void> {
   const folder = model.folder;
   if (!folder) {
     void vscode.window.showErrorMessage('Loupe: open a folder first; experiments are recorded in its .loupe/experiments/.');
     return;
   }
-  const stored = await recordFromPalette(folder.uri.fsPath, createRecordEffects(folder));
+  const stored = await recordFromPalette(folder.uri.fsPath, createRecordEffects(folder, extensionPath));
   if (!stored) return;
   model.refresh();
   const e = stored.experiment;

@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readVsCodeGitState } from './gitApi';
+import { scoreInWorker } from './scoreInWorker';
 import type { MetricsChoice, ParamsChoice, RecordEffects } from './recordFlow';
 
 const EXCLUDE = '{**/node_modules/**,**/.loupe/**,**/.git/**}';
@@ -9,8 +10,9 @@ const TITLE = 'Loupe: Record Experiment';
 
 type Item<T> = vscode.QuickPickItem & { value: T };
 
-export function createRecordEffects(folder: vscode.WorkspaceFolder): RecordEffects {
+export function createRecordEffects(folder: vscode.WorkspaceFolder, extensionPath: string): RecordEffects {
   return {
+    scoreLabelFile: (root, file, options) => scoreInWorker(extensionPath, root, file, options),
     findFiles: async (glob) => (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE, 500)).map((u) => u.fsPath),
     askName: () =>
       vscode.window.showInputBox({

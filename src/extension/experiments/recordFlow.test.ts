@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { scoreLabelFile } from '../../node/experiments/labelFileMetrics';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -50,6 +51,7 @@ function fakeEffects(root: string, script: Script): RecordEffects & { asked: str
     },
     isTrusted: () => script.trusted ?? true,
     gitState: async () => (fake.gitCalls++, GIT),
+    scoreLabelFile,
   };
   return fake;
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { mergeParams, parseParamAssignments } from '../../core/experiments/paramAssignments';
 import { codeWithoutGit, type CodeState, type ExperimentDraft, type JsonValue } from '../../core/experiments/schema';
 import { readDataState } from '../../node/experiments/dataState';
-import { scoreLabelFile } from '../../node/experiments/labelFileMetrics';
+import type { LabelFileScores, ScoreOptions } from '../../node/experiments/labelFileMetrics';
 import { METRICS_FILE_GLOB, PARAMS_FILE_GLOB, readMetricsFile, readParamsFile } from '../../node/experiments/resultFiles';
 import { recordExperiment, type StoredExperiment } from '../../node/experiments/store';
 
@@ -39,6 +39,8 @@ export interface RecordEffects {
   isTrusted(): boolean;
   /** Git state through VS Code's git extension (called only in a trusted workspace). */
   gitState(root: string): Promise<CodeState>;
+  /** Metrics of a label file (read in a worker thread by the extension). */
+  scoreLabelFile(root: string, file: string, options: ScoreOptions): Promise<LabelFileScores>;
 }
 
 interface Answers {
@@ -101,7 +103,7 @@ async function collect(root: string, answers: Answers, effects: RecordEffects, r
   if (answers.metrics.kind === 'file') draft.metrics = await readMetricsFile(answers.metrics.file);
   if (answers.labelFile) {
     const name = path.basename(answers.labelFile);
-    const scores = await scoreLabelFile(root, answers.labelFile, { signal, onProgress: (bytes, total) => report(`Computing metrics on ${name}`, 0.45 + share(bytes, total, 0.45)) });
+    const scores = await effects.scoreLabelFile(root, answers.labelFile, { signal, onProgress: (bytes, total) => report(`Computing metrics on ${name}`, 0.45 + share(bytes, total, 0.45)) });
     draft.metrics = scores.metrics;
     if (scores.perTag) draft.perTag = scores.perTag;
     if (scores.perSlice) draft.perSlice = scores.perSlice;

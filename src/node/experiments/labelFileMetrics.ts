@@ -15,7 +15,7 @@ import { assignClasses, type ClassAssignment } from '../../core/metrics/classes'
 import { classificationReport } from '../../core/metrics/classification';
 import { computeConfusion } from '../../core/metrics/confusion';
 import { auditSlices, type SliceColumn } from '../../core/metrics/slices';
-import { KeyIndex } from '../../worker/keyIndex';
+import { KeyIndex } from '../../core/dataset/keyIndex';
 import { loadDatasetFile } from '../loadDataset';
 import { readDatasetConfig } from '../projectConfigFile';
 import { readProjectAnnotations } from '../projectFiles';

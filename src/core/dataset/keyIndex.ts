@@ -1,5 +1,5 @@
-import { fnv1aString } from '../core/dataset/byteDictionary';
-import type { Dataset } from '../core/dataset/dataset';
+import { fnv1aString } from './byteDictionary';
+import type { Dataset } from './dataset';
 
 /**
  * Finds the rows of annotation keys. Rows keep only a 32-bit hash of their id, so a key is
