@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { listExperiments, type ExperimentList } from '../../node/experiments/store';
 
 const SETTLE_MS = 150;
+const LATE_MS = 1500;
 
 export class ExperimentsModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -15,6 +16,7 @@ export class ExperimentsModel implements vscode.Disposable {
   private watcher: vscode.FileSystemWatcher | undefined;
   private cached: Promise<ExperimentList> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lateTimer: NodeJS.Timeout | undefined;
 
   constructor() {
     this.watch();
@@ -43,11 +45,21 @@ export class ExperimentsModel implements vscode.Disposable {
     return this.cached;
   }
 
-  /** Forget the cache and tell the views (bursts of file events become one refresh). */
+  /**
+   * Forget the cache and tell the views (bursts of file events become one refresh). The cache
+   * is dropped again when the views are told, and once more a moment later: a listing taken
+   * while a writer was still writing its file (created empty, then filled) must not stick.
+   */
   refresh(): void {
     this.cached = undefined;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.changed.fire(), SETTLE_MS);
+    clearTimeout(this.lateTimer);
+    const fire = () => {
+      this.cached = undefined;
+      this.changed.fire();
+    };
+    this.timer = setTimeout(fire, SETTLE_MS);
+    this.lateTimer = setTimeout(fire, LATE_MS);
   }
 
   private watch(): void {
@@ -63,6 +75,7 @@ export class ExperimentsModel implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.lateTimer);
     this.watcher?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
