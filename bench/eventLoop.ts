@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 async function main(): Promise<void> {
   const file = process.argv[2];
   const histogram = monitorEventLoopDelay({ resolution: 5 });
-  const worker = new Worker(path.resolve(__dirname, '..', 'dist', 'worker', 'datasetWorker.js'));
+  // execArgv: [] — the extension host starts workers without this script's tsx loader.
+  const worker = new Worker(path.resolve(__dirname, '..', 'dist', 'worker', 'datasetWorker.js'), { execArgv: [] });
   const started = performance.now();
   let firstRows: number | undefined;
   histogram.enable();
