@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AgreementView } from './datasetWorker';
 
 export type HostToAgreement =
-  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number }
-  | { type: 'unavailable'; message: string };
+  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number; source: string | null }
+  | { type: 'unavailable'; message: string; canLoadJudgements: boolean };
 
 const name = z.string().min(1).max(1000);
 export const agreementToHostSchema = z.discriminatedUnion('type', [
@@ -15,5 +15,7 @@ export const agreementToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setAmbiguousClass'), name: name.nullable() }),
   z.object({ type: z.literal('exportQueue') }),
   z.object({ type: z.literal('applyFixes') }),
+  z.object({ type: z.literal('loadJudgements') }),
+  z.object({ type: z.literal('useOwnLabelers') }),
 ]);
 export type AgreementToHost = z.infer<typeof agreementToHostSchema>;

@@ -65,6 +65,7 @@ export type WorkerRequest =
   | { id: number; type: 'keysMatching'; filter: TableFilter; limit: number }
   | { id: number; type: 'keysAt'; ranges: [number, number][] }
   | { id: number; type: 'exportTaggedCopy'; notes: [string, string][]; path: string }
+  | { id: number; type: 'useJudgements'; path: string | null }
   | { id: number; type: 'nextUntaggedError'; from: number }
   | { id: number; type: 'setReviewed'; keys: string[] }
   | { id: number; type: 'applyLabelFixes'; fixes: [string, string][]; path: string }
@@ -93,6 +94,8 @@ export interface WorkerResults {
   keysMatching: string[];
   keysAt: string[];
   exportTaggedCopy: number;
+  /** Items of the file that matched rows, and those that did not; null: back to the labeler columns. */
+  useJudgements: { items: number; matched: number; unmatched: number; labelers: number; format: string } | null;
   /** A view position, or -1. */
   nextUntaggedError: number;
   setReviewed: null;

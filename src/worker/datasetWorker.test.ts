@@ -1,11 +1,12 @@
 /** The dataset worker as the host drives it: bundled as shipped, in a real worker thread. */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
+import { parseCsvText } from '../core/csv/rows';
 import type { WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
 
 const sample = path.join(__dirname, '..', '..', 'examples', 'speech-commands.csv');
@@ -51,6 +52,30 @@ describe('dataset worker', () => {
     await request('setAnnotations', { entries: [] });
     const cleared = await request('tagAnalysis', { weights: {} });
     assert.equal(car(cleared)?.count ?? 0, car(first).count - 1);
+  });
+
+  it('merges judgements from a long-format CSV or a Label Studio export by id: same statistics as the wide columns', async () => {
+    const wide = await request('agreement', { bySlice: false });
+    const records = parseCsvText(readFileSync(sample, 'utf8')).records.slice(1).map((r) => r.fields);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-judgements-'));
+    const long = path.join(dir, 'long.csv');
+    const rows = records.flatMap((f) => [6, 7, 8].filter((c) => f[c] !== '').map((c) => [f[0], `labeler_${c - 5}`, f[c]].join(',')));
+    writeFileSync(long, ['example_id,annotator,label', ...rows.reverse()].join('\n') + '\n');
+    const merged = await request('useJudgements', { path: long });
+    assert.deepEqual([merged?.items, merged?.matched, merged?.unmatched, merged?.labelers], [2000, 2000, 0, 3]);
+    const fromLong = await request('agreement', { bySlice: false });
+    for (const k of ['percentAgreement', 'fleissKappa', 'krippendorffAlpha', 'hlp'] as const) assert.equal(fromLong!.summary[k], wide!.summary[k], k);
+    const tasks = records.map((f, i) => ({
+      id: 1000 + i,
+      data: { id: f[0], audio: f[1] },
+      annotations: [6, 7, 8].filter((c) => f[c] !== '').map((c) => ({ completed_by: c - 5, result: [{ value: { choices: [f[c]] } }] })),
+    }));
+    const studio = path.join(dir, 'export.json');
+    writeFileSync(studio, JSON.stringify(tasks));
+    assert.equal((await request('useJudgements', { path: studio }))?.matched, 2000);
+    assert.equal((await request('agreement', { bySlice: false }))!.summary.krippendorffAlpha, wide!.summary.krippendorffAlpha);
+    assert.equal(await request('useJudgements', { path: null }), null);
+    assert.equal((await request('agreement', { bySlice: false }))!.summary.fleissKappa, wide!.summary.fleissKappa);
   });
 
   it('answers keys of a selection and the next untagged error in the view', async () => {

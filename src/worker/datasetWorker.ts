@@ -14,6 +14,8 @@ import type { Judgements } from '../core/agreement/judgements';
 import { summarizeAgreement } from '../core/agreement/summary';
 import { writeLabelFixes } from '../node/applyLabelFixes';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
+import { readExternalJudgements } from '../node/externalJudgements';
+import { alignJudgements } from '../core/agreement/align';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
@@ -25,7 +27,7 @@ import { RowReader } from '../node/rowReader';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
 import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
-import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
+import { CANCELLED, type AgreementView, type LoadSummary, type WorkerResults, type ViewSummary, type WorkerEvent, type WorkerRequest, type WorkerRow } from '../protocol/datasetWorker';
 import { KeyIndex } from '../core/dataset/keyIndex';
 
 interface State {
@@ -102,6 +104,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return keysMatching(request.filter, request.limit);
     case 'keysAt':
       return keysAt(request.ranges);
+    case 'useJudgements':
+      return useJudgements(request.path);
     case 'exportTaggedCopy': {
       const s = requireState();
       return writeTaggedCopy(s.file.rowSource, s.file.dataset, s.tags, new Map(request.notes), request.path);
@@ -503,4 +507,28 @@ function nextUntaggedError(from: number): number {
     if (s.outcomes[row] === OUTCOME_ERROR && rowSet[row] === 0) return p;
   }
   return -1;
+}
+
+/** Labeler judgements from another file (long format, Label Studio), merged by id; null path: the file's own labelers. */
+async function useJudgements(file: string | null): Promise<WorkerResults['useJudgements']> {
+  const s = requireState();
+  let result: WorkerResults['useJudgements'] = null;
+  if (file === null) {
+    s.judgements = judgementsOfDataset(s.file.dataset);
+  } else {
+    const keyColumn = s.file.dataset.columns.find((c) => c.kind === 'key')?.name ?? null;
+    const external = await readExternalJudgements(file, keyColumn);
+    const rows = s.keys.rowsOf(external.keysOfItem.flat());
+    const aligned = alignJudgements(external.judgements, (item) => external.keysOfItem[item].map((k) => rows.get(k)).find((r) => r !== undefined), s.file.dataset.rowCount);
+    if (aligned.matched === 0) throw new Error(`none of the ${external.judgements.itemCount} items of ${file} matches a row of this file by its ${keyColumn ?? 'row number'}`);
+    s.judgements = aligned.judgements;
+    result = { items: external.judgements.itemCount, matched: aligned.matched, unmatched: aligned.unmatched, labelers: aligned.judgements.raters.length, format: external.format };
+  }
+  // Everything computed from the judgements is recomputed.
+  s.consensus = s.judgements ? computeConsensus(s.judgements) : undefined;
+  s.disagreement = s.consensus?.disagreement;
+  s.agreement = s.judgements ? scoreLeaveOneOut(s.judgements) : undefined;
+  s.tagCounts = undefined;
+  s.pair = undefined;
+  return result;
 }

@@ -17,7 +17,7 @@ host.onMessage((message) => {
   if (message.type === 'unavailable') {
     body.hidden = true;
     empty.hidden = false;
-    empty.textContent = message.message;
+    empty.replaceChildren(el('p', { text: message.message }), ...(message.canLoadJudgements ? [loadButton()] : []));
     return;
   }
   empty.hidden = true;
@@ -34,6 +34,7 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
   const s = view.summary;
   summary.textContent = `${formatCount(s.items)} labeled examples · ${s.labelers.length} labelers · ${formatCount(view.consensus.disagreements)} with disagreement · ${formatCount(view.consensus.tied)} ties · human-level performance ${pct(s.hlp)}`;
   const reviewRow = el('div', { className: 'toolbar-row' }, [
+    ...(message.source ? [el('span', { className: 'hint', text: `Judgements from ${message.source}` }), action('Use this file\'s labelers', 'Go back to the labeler columns of the label file', () => host.post({ type: 'useOwnLabelers' }))] : [loadButton()]),
     action('Review disagreements', 'Filter the table to the disagreements; press r there to decide labels one by one', () => host.post({ type: 'showDisagreements' })),
     action('Export relabel queue…', 'Undecided disagreements and examples marked ambiguous, as CSV', () => host.post({ type: 'exportQueue' })),
     action(`Apply label fixes (${message.fixes})…`, 'Write the decided labels into a CSV: only those cells change', () => host.post({ type: 'applyFixes' })),
@@ -54,6 +55,10 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
     ...(view.confusion ? [el('h3', { text: 'Labeler-vs-labeler confusion' }), confusionTable(view)] : []),
     ...(view.hlpBySlice.length ? [el('h3', { text: 'Human-level performance by slice' }), hlpTable(view)] : []),
   );
+}
+
+function loadButton(): HTMLElement {
+  return action('Use judgements from a file…', 'A long-format CSV (example, annotator, label) or a Label Studio JSON export, matched by example id', () => host.post({ type: 'loadJudgements' }));
 }
 
 function action(text: string, tip: string, run: () => void): HTMLElement {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { judgementsOfDataset } from '../../core/agreement/fromDataset';
 import type { Judgements } from '../../core/agreement/judgements';
 import { parseLabelStudioExport } from '../../core/agreement/labelStudio';
-import { judgementsFromLongColumns } from '../../core/agreement/longFormat';
+import { detectLongColumns, judgementsFromLongColumns } from '../../core/agreement/longFormat';
 import { summarizeAgreement } from '../../core/agreement/summary';
 import { parseCsvText } from '../../core/csv/rows';
 import { CliError } from '../cliError';
@@ -15,9 +15,6 @@ export interface AgreementCliOptions {
   long: boolean;
 }
 
-const EXAMPLE = /^(example|example_?id|item|item_?id|id|task|task_?id|utterance_?id|sample_?id|file)$/i;
-const ANNOTATOR = /^(annotator|annotator_?id|labeler|labeller|rater|worker|worker_?id|user|coder|judge)$/i;
-const LABEL = /^(label|annotation|answer|class|judgement|judgment|category)$/i;
 
 /** Wide (labeler columns), long (`example, annotator, label` rows) or a Label Studio JSON export. */
 async function readJudgements(file: string, options: AgreementCliOptions): Promise<Judgements> {
@@ -43,12 +40,8 @@ async function readJudgements(file: string, options: AgreementCliOptions): Promi
 
 async function readLong(file: string): Promise<Judgements> {
   const head = parseCsvText((await fs.readFile(file)).subarray(0, 65536).toString('utf8')).records[0]?.fields ?? [];
-  const pick = (pattern: RegExp, what: string) => {
-    const name = head.find((h) => pattern.test(h.trim()));
-    if (!name) throw new CliError(`${file}: --long needs an ${what} column (found: ${head.join(', ')})`);
-    return name;
-  };
-  const names = { example: pick(EXAMPLE, 'example'), annotator: pick(ANNOTATOR, 'annotator'), label: pick(LABEL, 'label') };
+  const names = detectLongColumns(head);
+  if (typeof names === 'string') throw new CliError(`${file}: --long needs example, annotator and label columns: ${names}`);
   const { dataset } = await loadForCli(file, { roles: { [names.example]: 'slice', [names.annotator]: 'slice', [names.label]: 'label' } });
   const coded = (name: string) => {
     const c = dataset.columns.find((col) => col.name === name)!;

@@ -89,3 +89,19 @@ export function judgementsFromLong(examples: readonly string[], annotators: read
   if (examples.length !== annotators.length || examples.length !== labels.length) throw new RangeError('long-format columns differ in length');
   return judgementsFromLongColumns(encode(examples), encode(annotators), encode(labels));
 }
+
+const EXAMPLE = /^(example|example_?id|item|item_?id|id|task|task_?id|utterance_?id|sample_?id|file)$/i;
+const ANNOTATOR = /^(annotator|annotator_?id|labeler|labeller|rater|worker|worker_?id|user|coder|judge)$/i;
+const LABEL = /^(label|annotation|answer|class|judgement|judgment|category)$/i;
+
+/** The example, annotator and label columns of a long-format header, or what is missing. */
+export function detectLongColumns(header: readonly string[]): { example: string; annotator: string; label: string } | string {
+  const find = (pattern: RegExp) => header.find((h) => pattern.test(h.trim()));
+  const example = find(EXAMPLE);
+  const annotator = find(ANNOTATOR);
+  const label = find(LABEL);
+  if (!example) return `no example column (e.g. "example_id"); found: ${header.join(', ')}`;
+  if (!annotator) return `no annotator column (e.g. "annotator"); found: ${header.join(', ')}`;
+  if (!label) return `no label column; found: ${header.join(', ')}`;
+  return { example, annotator, label };
+}

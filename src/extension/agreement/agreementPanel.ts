@@ -13,7 +13,7 @@ const SPEC: DocumentPanelSpec<AgreementToHost> = {
   title: 'Label Consistency',
   script: 'agreement.js',
   schema: agreementToHostSchema,
-  refreshOn: ['loaded', 'annotations'],
+  refreshOn: ['loaded', 'annotations', 'judgements'],
 };
 
 export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHost> {
@@ -55,18 +55,42 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       case 'applyFixes':
         await vscode.commands.executeCommand('loupe.applyLabelFixes', this.document.uri);
         return;
+      case 'loadJudgements':
+        return this.loadJudgements();
+      case 'useOwnLabelers':
+        await this.document.useJudgements(null);
+        return;
+    }
+  }
+
+  /** Labeler judgements from a long-format CSV or a Label Studio export, merged by example id. */
+  private async loadJudgements(): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Labeler judgements: a long-format CSV (example, annotator, label) or a Label Studio JSON export',
+      defaultUri: vscode.Uri.file(path.dirname(this.document.uri.fsPath)),
+      filters: { 'Judgements': ['csv', 'tsv', 'json'] },
+      canSelectMany: false,
+    });
+    if (!picked?.[0]) return;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loupe: reading ${path.basename(picked[0].fsPath)}…` }, () => this.document.useJudgements(picked[0].fsPath));
+    if (result) {
+      void vscode.window.showInformationMessage(`Loupe: ${result.matched} of ${result.items} examples of ${path.basename(picked[0].fsPath)} matched rows of ${path.basename(this.document.uri.fsPath)} (${result.labelers} labelers)${result.unmatched ? `; ${result.unmatched} did not and are left out` : ''}.`);
     }
   }
 
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.document.load.summary) {
-      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…' });
+      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…', canLoadJudgements: false });
       return;
     }
     const view = await this.document.client.request('agreement', { bySlice: true });
     if (!view) {
-      this.post({ type: 'unavailable', message: 'This file has fewer than two labeler columns (e.g. labeler_1, labeler_2). Set their role to "labeler" in the table\'s Columns menu, or run `loupe agreement --long` on a long-format file.' });
+      this.post({
+        type: 'unavailable',
+        message: 'This file has fewer than two labeler columns (e.g. labeler_1, labeler_2). Set their role to "labeler" in the table\'s Columns menu, or use judgements from a long-format CSV (example, annotator, label) or a Label Studio export, matched to this file by example id.',
+        canLoadJudgements: true,
+      });
       return;
     }
     this.post({
@@ -76,6 +100,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       classNotes: this.document.settings.classNotes ?? {},
       ambiguousClass: this.document.settings.ambiguousClass ?? null,
       fixes: this.document.labelFixes().length,
+      source: this.document.externalJudgements ? path.basename(this.document.externalJudgements) : null,
     });
   }
 }

@@ -13,7 +13,7 @@ const SPEC: DocumentPanelSpec<ErrorAnalysisToHost> = {
   title: 'Error Analysis',
   script: 'errorAnalysis.js',
   schema: errorAnalysisToHostSchema,
-  refreshOn: ['annotations', 'loaded', 'catalog'],
+  refreshOn: ['annotations', 'loaded', 'catalog', 'judgements'],
 };
 
 export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, ErrorAnalysisToHost> {

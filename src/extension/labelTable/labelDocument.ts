@@ -32,7 +32,8 @@ export type DocumentNotice =
   | { type: 'failed' }
   | { type: 'annotations' }
   | { type: 'sidecarProblems' }
-  | { type: 'catalog' };
+  | { type: 'catalog' }
+  | { type: 'judgements' };
 
 interface SidecarSnapshot {
   annotations: AnnotationSet;
@@ -78,6 +79,8 @@ export class LabelDocument implements vscode.CustomDocument {
   settings: DatasetConfig = {};
   /** Tags found in the file's own tags column. */
   fileTagNames: string[] = [];
+  /** The file labeler judgements come from, when not the label file's own columns. */
+  externalJudgements: string | null = null;
   /** Annotated keys with no row in the file (after the CSV changed): kept, and reported. */
   missingKeys: string[] = [];
   private journal: UnsavedJournal | undefined;
@@ -277,6 +280,15 @@ export class LabelDocument implements vscode.CustomDocument {
   async setNote(key: string, note: string): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [key] }) : {};
     this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
+  }
+
+  /** Labeler judgements from another file (long format or a Label Studio export), or null for the file's own. */
+  async useJudgements(file: string | null): Promise<{ items: number; matched: number; unmatched: number; labelers: number; format: string } | null> {
+    const result = await this.client.request('useJudgements', { path: file });
+    this.externalJudgements = file;
+    if (this.load.summary) this.load.summary.hasLabelers = result !== null || this.load.summary.columns.filter((c) => c.role === 'labeler').length >= 2;
+    this.notices.fire({ type: 'judgements' });
+    return result;
   }
 
   /** Sets a tag's weight or manual HLP in .loupe/tags.json (created when missing). */

@@ -229,6 +229,9 @@ export class TablePanel implements vscode.Disposable {
       case 'catalog':
         this.sendTags();
         return;
+      case 'judgements':
+        this.sendLoaded();
+        return this.refreshView();
     }
   }
 
