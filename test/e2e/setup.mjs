@@ -48,9 +48,15 @@ export function ensureNode24() {
   rmSync(path.join(CACHE, tarball), { force: true });
 }
 
+/**
+ * The environment for Node 24 and the npm it runs. Variables an outer `npm test` exported
+ * (npm_config_user_agent says "node/v20", NODE points at Node 20) would leak into the inner
+ * npm and its install scripts, so they are left out.
+ */
 export function node24Env(extra = {}) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE$|NODE_OPTIONS$|INIT_CWD$)/i.test(key)));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${path.join(NODE24_DIR, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: NODE24_DIR,
     ...extra,
