@@ -171,6 +171,20 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('filters by labeler agreement: ties, or agreement below a share', async () => {
+    const page = await openTable();
+    const choose = (value: string) =>
+      page.locator('vscode-single-select.agreement-filter').evaluate((element, v) => {
+        (element as HTMLElement & { value: string }).value = v;
+        element.dispatchEvent(new Event('change'));
+      }, value);
+    await choose('tie');
+    await choose('0.67');
+    const views = (await posted(page, 'setView')) as unknown as { filter: { tie?: boolean; agreementBelow?: number } }[];
+    assert.deepEqual(views.slice(-2).map((v) => [v.filter.tie, v.filter.agreementBelow]), [[true, undefined], [undefined, 0.67]]);
+    await page.close();
+  });
+
   it('shows located CSV problems in a banner', async () => {
     const page = await openTable({ problems: [{ line: 12, severity: 'error', message: 'a quoted field opened here is never closed' }] });
     await page.locator('.banner.error').waitFor();

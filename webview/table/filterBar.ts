@@ -22,6 +22,18 @@ export class FilterBar {
   readonly disagree: Checkbox = checkbox('Labelers disagree', 'Only rows whose labelers gave different labels (d)');
   private tagSelect: Select = select([], '', 'Tags');
   private readonly tagSlot = el('span', { className: 'tag-filter' });
+  private readonly agreementSelect: Select = select(
+    [
+      { value: '', label: 'Any agreement' },
+      { value: 'tie', label: 'Labelers tie' },
+      { value: '1', label: 'Agreement < 100%' },
+      { value: '0.8', label: 'Agreement < 80%' },
+      { value: '0.67', label: 'Agreement < 67%' },
+      { value: '0.5', label: 'Agreement < 50%' },
+    ],
+    '',
+    'Filter by labeler agreement (share of labelers giving the most common label)',
+  );
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
   private readonly popover = el('div', { className: 'popover filter-popover', attrs: { role: 'dialog', 'aria-label': 'Add a filter' } });
   private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false };
@@ -37,7 +49,13 @@ export class FilterBar {
     this.disagree.checked = filter.disagree ?? false;
     this.chips = el('div', { className: 'filter-chips' });
     this.popover.hidden = true;
-    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.tagSlot, this.addButton, this.popover]);
+    this.agreementSelect.classList.add('agreement-filter');
+    this.agreementSelect.value = filter.tie ? 'tie' : filter.agreementBelow !== undefined ? String(filter.agreementBelow) : '';
+    this.agreementSelect.addEventListener('change', () => {
+      const v = this.agreementSelect.value;
+      this.update({ tie: v === 'tie' || undefined, agreementBelow: v && v !== 'tie' ? Number(v) : undefined });
+    });
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.tagSlot, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
@@ -56,6 +74,7 @@ export class FilterBar {
     this.context = context;
     this.misclassified.hidden = !context.hasOutcomes;
     this.disagree.hidden = !context.hasLabelers;
+    this.agreementSelect.hidden = !context.hasLabelers;
     this.renderTagSelect();
     this.renderChips();
   }
@@ -66,6 +85,7 @@ export class FilterBar {
     this.search.value = filter.search ?? '';
     this.misclassified.checked = filter.misclassified ?? false;
     this.disagree.checked = filter.disagree ?? false;
+    this.agreementSelect.value = filter.tie ? 'tie' : filter.agreementBelow !== undefined ? String(filter.agreementBelow) : '';
     this.renderTagSelect();
     this.renderChips();
     this.onChange(this.filter);
@@ -110,6 +130,11 @@ export class FilterBar {
       const name = this.context.columns[f.column]?.name ?? `column ${f.column + 1}`;
       chips.push(this.chip(`${name} = ${f.values.map((v) => v || '(empty)').join(' or ')}`, () => this.update({ columns: (this.filter.columns ?? []).filter((c) => c !== f) })));
     }
+    if (this.filter.pair) {
+      const [a, b] = this.filter.pair;
+      chips.push(this.chip(`labelers split ${a} / ${b}`, () => this.update({ pair: undefined })));
+    }
+    if (this.filter.reviewed) chips.push(this.chip('reviewed', () => this.update({ reviewed: undefined })));
     if (this.filter.score) {
       const { min, max } = this.filter.score;
       const name = this.context.columns.find((c) => c.role === 'score')?.name ?? 'score';
