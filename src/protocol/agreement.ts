@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AgreementView } from './datasetWorker';
 
 export type HostToAgreement =
-  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number; source: string | null }
-  | { type: 'unavailable'; message: string; canLoadJudgements: boolean };
+  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number; source: string | null; standalone: boolean }
+  | { type: 'unavailable'; message: string; canLoadJudgements: boolean; looksLong: boolean };
 
 const name = z.string().min(1).max(1000);
 export const agreementToHostSchema = z.discriminatedUnion('type', [
@@ -17,5 +17,6 @@ export const agreementToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('applyFixes') }),
   z.object({ type: z.literal('loadJudgements') }),
   z.object({ type: z.literal('useOwnLabelers') }),
+  z.object({ type: z.literal('useOwnLongFormat') }),
 ]);
 export type AgreementToHost = z.infer<typeof agreementToHostSchema>;

@@ -66,6 +66,7 @@ export type WorkerRequest =
   | { id: number; type: 'keysAt'; ranges: [number, number][] }
   | { id: number; type: 'exportTaggedCopy'; notes: [string, string][]; path: string }
   | { id: number; type: 'useJudgements'; path: string | null }
+  | { id: number; type: 'useOwnLongFormat' }
   | { id: number; type: 'nextUntaggedError'; from: number }
   | { id: number; type: 'setReviewed'; keys: string[] }
   | { id: number; type: 'applyLabelFixes'; fixes: [string, string][]; path: string }
@@ -96,6 +97,8 @@ export interface WorkerResults {
   exportTaggedCopy: number;
   /** Items of the file that matched rows, and those that did not; null: back to the labeler columns. */
   useJudgements: { items: number; matched: number; unmatched: number; labelers: number; format: string } | null;
+  /** The open file read as long-format judgements (its rows are judgements, not examples). */
+  useOwnLongFormat: { items: number; labelers: number };
   /** A view position, or -1. */
   nextUntaggedError: number;
   setReviewed: null;

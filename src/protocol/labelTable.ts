@@ -74,6 +74,8 @@ export type HostToTable =
       problemCount: number;
       hasOutcomes: boolean;
       hasLabelers: boolean;
+      /** The file's rows are judgements (example, annotator, label): the Consistency view can read them. */
+      looksLong: boolean;
       delimiter: string;
       encoding: string;
       categories: Record<number, string[]>;

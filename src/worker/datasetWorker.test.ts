@@ -22,6 +22,9 @@ function request<T extends WorkerRequestType>(type: T, payload: Record<string, u
   });
 }
 
+let longFile = '';
+let wideSummary: NonNullable<WorkerResults['agreement']>['summary'] | undefined;
+
 describe('dataset worker', () => {
   before(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-worker-'));
@@ -76,6 +79,8 @@ describe('dataset worker', () => {
     assert.equal((await request('agreement', { bySlice: false }))!.summary.krippendorffAlpha, wide!.summary.krippendorffAlpha);
     assert.equal(await request('useJudgements', { path: null }), null);
     assert.equal((await request('agreement', { bySlice: false }))!.summary.fleissKappa, wide!.summary.fleissKappa);
+    longFile = long;
+    wideSummary = wide!.summary;
   });
 
   it('answers keys of a selection and the next untagged error in the view', async () => {
@@ -84,5 +89,14 @@ describe('dataset worker', () => {
     assert.deepEqual(keys, ['utt-0000004', 'utt-0000005', 'utt-0000013']);
     await request('setAnnotations', { entries: [['utt-0000004', ['x']]] });
     assert.equal(await request('nextUntaggedError', { from: -1 }), 1);
+  });
+
+  it('reads a long-format file opened on its own as judgements', async () => {
+    await request('load', { path: longFile, options: {} });
+    assert.equal(await request('agreement', { bySlice: false }), null, 'no labeler columns in a long file');
+    assert.deepEqual(await request('useOwnLongFormat', {}), { items: 2000, labelers: 3 });
+    const own = await request('agreement', { bySlice: false });
+    assert.equal(own!.summary.krippendorffAlpha, wideSummary!.krippendorffAlpha);
+    assert.equal(own!.summary.items, 2000);
   });
 });

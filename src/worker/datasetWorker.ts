@@ -44,6 +44,8 @@ interface State {
   agreement: LeaveOneOutScores | undefined | null;
   curve: ScoreCurve | undefined;
   judgements: Judgements | undefined;
+  /** Judgements whose items are not this file's rows (the file itself is in long format). */
+  standalone: Judgements | undefined;
   tagCounts: TagSetCounts | undefined;
   overallHlp: number | null;
   consensus: ItemConsensus | undefined;
@@ -106,6 +108,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return keysAt(request.ranges);
     case 'useJudgements':
       return useJudgements(request.path);
+    case 'useOwnLongFormat':
+      return useOwnLongFormat();
     case 'exportTaggedCopy': {
       const s = requireState();
       return writeTaggedCopy(s.file.rowSource, s.file.dataset, s.tags, new Map(request.notes), request.path);
@@ -176,6 +180,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     reviewedRows: new Uint8Array(dataset.rowCount),
     tagCounts: undefined,
     overallHlp: null,
+    standalone: undefined,
     pair: undefined,
   };
   return {
@@ -438,6 +443,7 @@ function pairRows(s: State, pair: [string, string]): Uint8Array {
 
 function agreementView(bySlice: boolean): AgreementView | null {
   const s = requireState();
+  if (s.standalone) return standaloneView(s.standalone);
   const j = s.judgements;
   if (!j || !s.consensus) return null;
   const ambiguity = computeAmbiguity(j);
@@ -512,6 +518,7 @@ function nextUntaggedError(from: number): number {
 /** Labeler judgements from another file (long format, Label Studio), merged by id; null path: the file's own labelers. */
 async function useJudgements(file: string | null): Promise<WorkerResults['useJudgements']> {
   const s = requireState();
+  s.standalone = undefined;
   let result: WorkerResults['useJudgements'] = null;
   if (file === null) {
     s.judgements = judgementsOfDataset(s.file.dataset);
@@ -531,4 +538,25 @@ async function useJudgements(file: string | null): Promise<WorkerResults['useJud
   s.tagCounts = undefined;
   s.pair = undefined;
   return result;
+}
+
+/** The open file is itself long format: statistics over its examples (rows are judgements, so no row filters). */
+async function useOwnLongFormat(): Promise<WorkerResults['useOwnLongFormat']> {
+  const s = requireState();
+  const external = await readExternalJudgements(s.file.rowSource, null);
+  s.standalone = external.judgements;
+  return { items: external.judgements.itemCount, labelers: external.judgements.raters.length };
+}
+
+function standaloneView(j: Judgements): AgreementView {
+  const ambiguity = computeAmbiguity(j);
+  const k = j.categories.length;
+  const consensus = computeConsensus(j);
+  return {
+    summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
+    categories: j.categories,
+    confusion: ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null,
+    consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },
+    hlpBySlice: [],
+  };
 }

@@ -38,6 +38,7 @@
               problemCount: (params.problems ?? []).length,
               hasOutcomes: true,
               hasLabelers: true,
+              looksLong: false,
               delimiter: ',',
               encoding: 'utf-8',
               categories: { 2: ['no', 'yes'], 3: ['no', 'yes'] },

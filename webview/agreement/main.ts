@@ -17,7 +17,8 @@ host.onMessage((message) => {
   if (message.type === 'unavailable') {
     body.hidden = true;
     empty.hidden = false;
-    empty.replaceChildren(el('p', { text: message.message }), ...(message.canLoadJudgements ? [loadButton()] : []));
+    const ownLong = action('Read this file as judgements', 'Its rows are (example, annotator, label) judgements', () => host.post({ type: 'useOwnLongFormat' }));
+    empty.replaceChildren(el('p', { text: message.message }), el('div', { className: 'toolbar-row' }, [...(message.looksLong ? [ownLong] : []), ...(message.canLoadJudgements ? [loadButton()] : [])]));
     return;
   }
   empty.hidden = true;
@@ -33,7 +34,10 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
   const { view } = message;
   const s = view.summary;
   summary.textContent = `${formatCount(s.items)} labeled examples · ${s.labelers.length} labelers · ${formatCount(view.consensus.disagreements)} with disagreement · ${formatCount(view.consensus.tied)} ties · human-level performance ${pct(s.hlp)}`;
-  const reviewRow = el('div', { className: 'toolbar-row' }, [
+  // A long-format file read on its own: its rows are judgements, not examples, so review and fixes do not apply.
+  const reviewRow = message.standalone
+    ? el('div', { className: 'toolbar-row' }, [el('span', { className: 'hint', text: `Judgements: the rows of ${message.fileName}, read as (example, annotator, label). Review and label fixes work on a file with one row per example.` })])
+    : el('div', { className: 'toolbar-row' }, [
     ...(message.source ? [el('span', { className: 'hint', text: `Judgements from ${message.source}` }), action('Use this file\'s labelers', 'Go back to the labeler columns of the label file', () => host.post({ type: 'useOwnLabelers' }))] : [loadButton()]),
     action('Review disagreements', 'Filter the table to the disagreements; press r there to decide labels one by one', () => host.post({ type: 'showDisagreements' })),
     action('Export relabel queue…', 'Undecided disagreements and examples marked ambiguous, as CSV', () => host.post({ type: 'exportQueue' })),
@@ -49,9 +53,9 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
     el('h3', { text: "Cohen's kappa for each pair of labelers" }),
     cohenTable(view),
     el('h3', { text: 'Ambiguous class pairs' }),
-    el('p', { className: 'hint', text: 'The class pairs labelers split on most. Click a pair to see those examples; agree on a definition, or offer an explicit ambiguous class in review.' }),
-    pairsTable(view, message.classNotes),
-    ambiguousClassRow(message.ambiguousClass),
+    el('p', { className: 'hint', text: message.standalone ? 'The class pairs labelers split on most: agree on a definition for each.' : 'The class pairs labelers split on most. Click a pair to see those examples; agree on a definition, or offer an explicit ambiguous class in review.' }),
+    pairsTable(view, message.classNotes, !message.standalone),
+    ...(message.standalone ? [] : [ambiguousClassRow(message.ambiguousClass)]),
     ...(view.confusion ? [el('h3', { text: 'Labeler-vs-labeler confusion' }), confusionTable(view)] : []),
     ...(view.hlpBySlice.length ? [el('h3', { text: 'Human-level performance by slice' }), hlpTable(view)] : []),
   );
@@ -108,13 +112,15 @@ function cohenTable(view: AgreementView): HTMLElement {
   );
 }
 
-function pairsTable(view: AgreementView, notes: Record<string, string>): HTMLElement {
+function pairsTable(view: AgreementView, notes: Record<string, string>, linked: boolean): HTMLElement {
   const rows = view.summary.ambiguousPairs.slice(0, 15).map((p) => {
-    const link = el('a', { className: 'link', text: `${p.a} / ${p.b}`, attrs: { href: '#', role: 'button' } });
-    link.addEventListener('click', (e) => {
-      e.preventDefault();
-      host.post({ type: 'showPair', a: p.a, b: p.b });
-    });
+    const link = linked ? el('a', { className: 'link', text: `${p.a} / ${p.b}`, attrs: { href: '#', role: 'button' } }) : el('span', { text: `${p.a} / ${p.b}` });
+    if (linked) {
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        host.post({ type: 'showPair', a: p.a, b: p.b });
+      });
+    }
     const note = textArea('Agreed definition (saved in .loupe/config.json)', `Definition for ${p.a} / ${p.b}`);
     note.value = notes[p.a] === notes[p.b] ? (notes[p.a] ?? '') : [notes[p.a], notes[p.b]].filter(Boolean).join(' / ');
     note.classList.add('definition');

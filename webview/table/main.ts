@@ -197,7 +197,8 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   state.loaded = true;
   state.hasOutcomes = message.hasOutcomes;
   state.hasLabelers = message.hasLabelers;
-  reviewButton.hidden = agreementButton.hidden = !message.hasLabelers;
+  reviewButton.hidden = !message.hasLabelers;
+  agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
   state.delimiter = message.delimiter;
   state.categories = message.categories;

@@ -60,6 +60,11 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       case 'useOwnLabelers':
         await this.document.useJudgements(null);
         return;
+      case 'useOwnLongFormat': {
+        const result = await this.document.useOwnLongFormat();
+        void vscode.window.showInformationMessage(`Loupe: ${result.items} examples judged by ${result.labelers} annotators in ${path.basename(this.document.uri.fsPath)}.`);
+        return;
+      }
     }
   }
 
@@ -81,7 +86,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.document.load.summary) {
-      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…', canLoadJudgements: false });
+      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…', canLoadJudgements: false, looksLong: false });
       return;
     }
     const view = await this.document.client.request('agreement', { bySlice: true });
@@ -90,6 +95,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
         type: 'unavailable',
         message: 'This file has fewer than two labeler columns (e.g. labeler_1, labeler_2). Set their role to "labeler" in the table\'s Columns menu, or use judgements from a long-format CSV (example, annotator, label) or a Label Studio export, matched to this file by example id.',
         canLoadJudgements: true,
+        looksLong: this.document.looksLongFormat(),
       });
       return;
     }
@@ -101,6 +107,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       ambiguousClass: this.document.settings.ambiguousClass ?? null,
       fixes: this.document.labelFixes().length,
       source: this.document.externalJudgements ? path.basename(this.document.externalJudgements) : null,
+      standalone: this.document.externalJudgements === this.document.uri.fsPath,
     });
   }
 }

@@ -9,6 +9,7 @@ import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagC
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
+import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
@@ -289,6 +290,20 @@ export class LabelDocument implements vscode.CustomDocument {
     if (this.load.summary) this.load.summary.hasLabelers = result !== null || this.load.summary.columns.filter((c) => c.role === 'labeler').length >= 2;
     this.notices.fire({ type: 'judgements' });
     return result;
+  }
+
+  /** Reads this file itself as long-format judgements (example, annotator, label rows). */
+  async useOwnLongFormat(): Promise<{ items: number; labelers: number }> {
+    const result = await this.client.request('useOwnLongFormat', {});
+    this.externalJudgements = this.uri.fsPath;
+    this.notices.fire({ type: 'judgements' });
+    return result;
+  }
+
+  /** True when the header names example, annotator and label columns (long format). */
+  looksLongFormat(): boolean {
+    const names = (this.load.columns ?? []).map((c) => c.name);
+    return typeof detectLongColumns(names) !== 'string';
   }
 
   /** Sets a tag's weight or manual HLP in .loupe/tags.json (created when missing). */

@@ -142,6 +142,7 @@ export class TablePanel implements vscode.Disposable {
       problemCount: summary.problemCount,
       hasOutcomes: summary.hasOutcomes,
       hasLabelers: summary.hasLabelers,
+      looksLong: !summary.hasLabelers && this.document.looksLongFormat(),
       delimiter: summary.delimiter,
       encoding: summary.encoding,
       categories: summary.categories,

@@ -3,10 +3,10 @@
 // applying the fix writes a CSV where only that label cell changed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, pickQuickItem, runCommand, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -43,8 +43,7 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   await page.screenshot({ path: path.join(artifacts, 'label-consistency.png') });
 
   // Apply the label fix to a new file: only that cell changes.
-  await runCommand(page, 'Loupe: Apply Label Fixes');
-  await pickQuickItem(page, 'Write a new file');
+  await runCommandAndPick(page, 'Loupe: Apply Label Fixes', 'Write a new file');
   const pathInput = page.locator('.quick-input-widget .quick-input-box input');
   await pathInput.waitFor();
   await expect(() => pathInput.inputValue(), (v) => assert.match(v, /speech-commands-fixed\.csv$/), 'the suggested file name');
@@ -82,4 +81,33 @@ function splitCsvLine(line) {
   }
   fields.push(field);
   return fields;
+}
+
+/** A long-format file (example, annotator, label) opened on its own: the view reads it as judgements. */
+export async function longFormatFileOnItsOwn({ page, server, workspace, artifacts }) {
+  const rows = readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').trim().split('\n');
+  const header = splitCsvLine(rows[0]);
+  const labelers = header.map((name, i) => [name, i]).filter(([name]) => /^labeler/.test(name));
+  const lines = ['example,annotator,label'];
+  for (const line of rows.slice(1, 401)) {
+    const fields = splitCsvLine(line);
+    for (const [name, i] of labelers) if (fields[i]) lines.push(`${fields[0]},${name},${fields[i]}`);
+  }
+  const file = path.join(workspace, 'judgements.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+
+  const view = await openLabelTable(page, server, workspace, 'judgements.csv');
+  await view.locator('vscode-button', { hasText: 'Consistency' }).click();
+  const empty = await webviewFrame(page, 'vscode-button[title*="annotator"]');
+  await empty.locator('vscode-button', { hasText: 'Read this file as judgements' }).click();
+  const consistency = await webviewFrame(page, '.data-table');
+  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'agreement', file, '--long', '--json'], { encoding: 'utf8' }));
+  const stats = await consistency.locator('.data-table').first().locator('tbody tr td:nth-child(2)').allTextContents();
+  assert.equal(stats[0], `${(cli.percentAgreement * 100).toFixed(1)}%`);
+  assert.equal(stats[1], cli.fleissKappa.toFixed(3));
+  assert.equal(stats[2], `${cli.krippendorffAlpha.toFixed(3)} (95% CI ${cli.alphaCI[0].toFixed(3)}–${cli.alphaCI[1].toFixed(3)})`);
+  // Its rows are judgements, not examples: no review or label fixes offered here.
+  assert.equal(await consistency.locator('vscode-button', { hasText: 'Review disagreements' }).count(), 0);
+  await consistency.getByText('read as (example, annotator, label)').waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'long-format-consistency.png') });
 }

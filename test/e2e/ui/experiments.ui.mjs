@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openWorkbench, pickQuickItem, runCommand, webviewFrame } from './workbench.mjs';
+import { expect, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'loupe.js');
 const git = (cwd, ...args) =>
@@ -136,8 +136,7 @@ export async function trainingLogFollowsTheFile({ page, server, workspace, artif
   const log = path.join(workspace, 'training_log.csv');
   writeFileSync(log, 'epoch,loss,accuracy,val_loss,val_accuracy\n0,1.20,0.52,1.10,0.55\n1,0.90,0.64,0.95,0.61\n');
   await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Training Log');
-  await pickQuickItem(page, 'training_log.csv');
+  await runCommandAndPick(page, 'Loupe: Open Training Log', 'training_log.csv');
   const view = await webviewFrame(page, '.series-list vscode-checkbox');
   await expect(() => view.locator('.series-list vscode-checkbox').evaluateAll((c) => c.map((x) => x.getAttribute('label'))), (l) => assert.deepEqual(l, ['loss (2)', 'accuracy (2)', 'val_loss (2)', 'val_accuracy (2)']), 'four series');
   assert.match(await view.locator('.summary').textContent(), /Keras CSVLogger · 3 lines read/);
@@ -235,8 +234,7 @@ export async function starDeleteRestoreAndGroupInTheTree({ page, server, workspa
   await expect(() => page.locator('.pane-body .monaco-list-row', { hasText: 'second run' }).count(), (n) => assert.equal(n, 0), 'the deleted run left the tree');
   assert.equal(readdirSync(path.join(workspace, '.loupe', 'trash', 'experiments')).length, 1, 'it is in the trash');
 
-  await runCommand(page, 'Loupe: Restore Deleted Experiment');
-  await pickQuickItem(page, 'second run');
+  await runCommandAndPick(page, 'Loupe: Restore Deleted Experiment', 'second run');
   await page.keyboard.press('Enter');
   await treeRow(page, 'second run').waitFor({ timeout: 15_000 });
   assert.ok(byName('second run'), 'restored on disk');
@@ -263,8 +261,7 @@ export async function importMlflowRunsTwice({ page, server, workspace }) {
   for (const name of ['quick-and-dirty', 'bert-base-lr3e-5', 'bert-base-lr1e-4']) await treeRow(page, name).waitFor({ timeout: 15_000 });
   const imported = records(workspace);
   assert.deepEqual(imported.map((r) => r.source.kind), ['mlflow', 'mlflow', 'mlflow']);
-  await runCommand(page, 'Loupe: Import Experiments');
-  await pickQuickItem(page, 'mlruns');
+  await runCommandAndPick(page, 'Loupe: Import Experiments', 'mlruns');
   await notified('MLflow: 0 created, 0 updated, 3 unchanged');
   assert.equal(records(workspace).length, 3, 'no duplicates');
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openWorkbench, pickQuickItem, runCommand, webview } from './workbench.mjs';
+import { expect, openWorkbench, runCommandAndPick, webview } from './workbench.mjs';
 
 export async function bigFileFilterAndSort({ page, server, workspace, artifacts }) {
   const big = path.join(workspace, 'big-200k.csv');
@@ -13,8 +13,7 @@ export async function bigFileFilterAndSort({ page, server, workspace, artifacts 
   assert.equal(info.rows, 200000);
 
   await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'big-200k.csv');
+  await runCommandAndPick(page, 'Loupe: Open Label File', 'big-200k.csv');
   const view = webview(page);
   const counts = view.locator('.counts');
   await expect(() => counts.textContent(), (t) => assert.match(t ?? '', /^200,000 of 200,000 rows/), 'all rows loaded', 60_000);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLabelTable, pickQuickItem, runCommand, webview } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, runCommandAndPick, webview } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -50,8 +50,7 @@ export async function restrictedModeViewAndTag({ page, server, workspace }) {
   await dontTrust.waitFor({ timeout: 20_000 });
   await dontTrust.click();
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, 'speech-commands.csv');
+  await runCommandAndPick(page, 'Loupe: Open Label File', 'speech-commands.csv');
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
   await view.locator('.grid-viewport').focus();

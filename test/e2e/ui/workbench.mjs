@@ -28,6 +28,26 @@ export async function runCommand(page, title) {
   }
 }
 
+/**
+ * Runs a command and picks the first item of the quick pick it opens. A webview that finishes
+ * loading just then takes the focus, and VS Code hides a quick pick that loses focus; the person
+ * would run the command again, and so does this.
+ */
+export async function runCommandAndPick(page, title, label) {
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, title);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export async function pickQuickItem(page, label) {
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
@@ -72,8 +92,7 @@ export async function webviewFrame(page, selector, timeout = 30_000) {
 /** What most tests start with: the workbench, "Loupe: Open Label File", the file, its first rows. */
 export async function openLabelTable(page, server, workspace, file = 'speech-commands.csv') {
   await openWorkbench(page, server, workspace);
-  await runCommand(page, 'Loupe: Open Label File');
-  await pickQuickItem(page, file);
+  await runCommandAndPick(page, 'Loupe: Open Label File', file);
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
   return view;
