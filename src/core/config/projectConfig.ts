@@ -16,6 +16,12 @@ export const datasetConfigSchema = z.object({
   classNotes: z.record(z.string(), z.string()).optional(),
   /** The explicit "ambiguous / uncertain" class offered in review. */
   ambiguousClass: z.string().min(1).optional(),
+  /**
+   * Where labeler judgements come from when not the file's own labeler columns: a long-format
+   * CSV or a Label Studio export, relative to this file's folder; this file's own name when the
+   * file itself is long format.
+   */
+  judgements: z.string().min(1).max(4096).optional(),
 });
 export type DatasetConfig = z.infer<typeof datasetConfigSchema>;
 

@@ -159,6 +159,7 @@ export class LabelDocument implements vscode.CustomDocument {
       this.load.keyColumn = summary.keyColumn;
       this.fileTagNames = summary.fileTagNames;
       await this.syncAnnotations();
+      await this.restoreJudgements();
       this.notices.fire({ type: 'loaded' });
     } catch (error) {
       const message = (error as Error).message;
@@ -283,8 +284,21 @@ export class LabelDocument implements vscode.CustomDocument {
     this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
   }
 
-  /** Labeler judgements from another file (long format or a Label Studio export), or null for the file's own. */
+  /** Labeler judgements from another file (long format or a Label Studio export), or null for the file's own; remembered in config.json. */
   async useJudgements(file: string | null): Promise<{ items: number; matched: number; unmatched: number; labelers: number; format: string } | null> {
+    const result = await this.applyJudgements(file);
+    await this.saveSetting({ judgements: file === null ? undefined : this.relativeToFile(file) });
+    return result;
+  }
+
+  /** Reads this file itself as long-format judgements (example, annotator, label rows); remembered in config.json. */
+  async useOwnLongFormat(): Promise<{ items: number; labelers: number }> {
+    const result = await this.applyOwnLongFormat();
+    await this.saveSetting({ judgements: path.basename(this.uri.fsPath) });
+    return result;
+  }
+
+  private async applyJudgements(file: string | null): Promise<{ items: number; matched: number; unmatched: number; labelers: number; format: string } | null> {
     const result = await this.client.request('useJudgements', { path: file });
     this.externalJudgements = file;
     if (this.load.summary) this.load.summary.hasLabelers = result !== null || this.load.summary.columns.filter((c) => c.role === 'labeler').length >= 2;
@@ -292,12 +306,29 @@ export class LabelDocument implements vscode.CustomDocument {
     return result;
   }
 
-  /** Reads this file itself as long-format judgements (example, annotator, label rows). */
-  async useOwnLongFormat(): Promise<{ items: number; labelers: number }> {
+  private async applyOwnLongFormat(): Promise<{ items: number; labelers: number }> {
     const result = await this.client.request('useOwnLongFormat', {});
     this.externalJudgements = this.uri.fsPath;
     this.notices.fire({ type: 'judgements' });
     return result;
+  }
+
+  private relativeToFile(file: string): string {
+    return path.relative(path.dirname(this.uri.fsPath), file).split(path.sep).join('/');
+  }
+
+  /** After a load: the judgements chosen earlier (config.json), read again; a missing or broken file is reported, the choice kept. */
+  private async restoreJudgements(): Promise<void> {
+    const chosen = this.settings.judgements;
+    this.externalJudgements = null;
+    if (!chosen) return;
+    const file = path.resolve(path.dirname(this.uri.fsPath), chosen);
+    try {
+      if (file === this.uri.fsPath) await this.applyOwnLongFormat();
+      else await this.applyJudgements(file);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Loupe: the labeler judgements chosen for ${path.basename(this.uri.fsPath)} in .loupe/config.json (${chosen}) cannot be read: ${(error as Error).message}. The file's own labeler columns are used; choose the judgements again in the Consistency view.`);
+    }
   }
 
   /** True when the header names example, annotator and label columns (long format). */

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, runCommandAndPick, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -110,4 +110,14 @@ export async function longFormatFileOnItsOwn({ page, server, workspace, artifact
   assert.equal(await consistency.locator('vscode-button', { hasText: 'Review disagreements' }).count(), 0);
   await consistency.getByText('read as (example, annotator, label)').waitFor();
   await page.screenshot({ path: path.join(artifacts, 'long-format-consistency.png') });
+
+  // The choice is project data: in .loupe/config.json, and read again when the file is reopened.
+  const config = path.join(workspace, '.loupe', 'config.json');
+  await expect(() => (existsSync(config) ? JSON.parse(readFileSync(config, 'utf8')) : {}), (c) => assert.equal(c.datasets?.['judgements.csv']?.judgements, 'judgements.csv'), 'the judgements source in config.json');
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container .editor-instance iframe').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  const reopened = await openLabelTable(page, server, workspace, 'judgements.csv', { reload: false });
+  await reopened.locator('vscode-button', { hasText: 'Consistency' }).click();
+  const again = await webviewFrame(page, '.data-table');
+  await expect(() => again.locator('.data-table').first().locator('tbody tr td:nth-child(2)').first().textContent(), (t) => assert.equal(t, stats[0]), 'the statistics, without choosing again');
 }

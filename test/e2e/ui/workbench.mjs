@@ -90,8 +90,8 @@ export async function webviewFrame(page, selector, timeout = 30_000) {
 }
 
 /** What most tests start with: the workbench, "Loupe: Open Label File", the file, its first rows. */
-export async function openLabelTable(page, server, workspace, file = 'speech-commands.csv') {
-  await openWorkbench(page, server, workspace);
+export async function openLabelTable(page, server, workspace, file = 'speech-commands.csv', { reload = true } = {}) {
+  if (reload) await openWorkbench(page, server, workspace);
   await runCommandAndPick(page, 'Loupe: Open Label File', file);
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
