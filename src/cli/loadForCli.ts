@@ -1,10 +1,22 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { DatasetConfig } from '../core/config/projectConfig';
 import { loadDatasetFile, type FileLoadOptions, type LoadedFile } from '../node/loadDataset';
+import { readDatasetConfig } from '../node/projectConfigFile';
+import { findProjectRoot } from '../node/projectFiles';
 import { CliError } from './cliError';
 
-/** Loads a label file for a CLI command, turning I/O failures into one-line errors. */
-export async function loadForCli(file: string | undefined, options: FileLoadOptions = {}): Promise<LoadedFile> {
+export interface CliLoadedFile extends LoadedFile {
+  /** The file's settings in .loupe/config.json (roles, delimiter, encoding, positive class…), as the editor uses them. */
+  settings: DatasetConfig;
+}
+
+/**
+ * Loads a label file for a CLI command as the editor reads it: with the roles, delimiter and
+ * encoding chosen in .loupe/config.json (explicit options win), turning I/O failures into
+ * one-line errors.
+ */
+export async function loadForCli(file: string | undefined, options: FileLoadOptions = {}): Promise<CliLoadedFile> {
   if (!file) throw new CliError('missing <csv>: the path of a label file');
   try {
     const stat = await fs.stat(file);
@@ -14,9 +26,17 @@ export async function loadForCli(file: string | undefined, options: FileLoadOpti
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`);
   }
+  const { config: settings, problem, file: configFile } = await readDatasetConfig(path.resolve(file), findProjectRoot(file));
+  if (problem) process.stderr.write(`loupe: ${configFile}: cannot be read (${problem}); the file's own settings are used\n`);
+  const merged: FileLoadOptions = {
+    ...options,
+    roles: settings.roles || options.roles ? { ...settings.roles, ...options.roles } : undefined,
+    delimiter: options.delimiter ?? settings.delimiter,
+    encoding: options.encoding ?? settings.encoding,
+  };
   try {
     const partWorker = path.join(__dirname, '..', 'worker', 'parsePartWorker.js');
-    return await loadDatasetFile(file, options, { partWorker: existsSync(partWorker) ? partWorker : undefined });
+    return { ...(await loadDatasetFile(file, merged, { partWorker: existsSync(partWorker) ? partWorker : undefined })), settings };
   } catch (error) {
     throw new CliError(`${file}: cannot be read (${(error as Error).message})`);
   }

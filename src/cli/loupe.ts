@@ -13,12 +13,12 @@ const USAGE = `usage: loupe <command> [options]
 
 commands:
   info <csv> [--json]                         rows, columns, inferred roles, misclassified rows, CSV problems
-  tags <csv> [--annotations <file>] [--json | --md]
+  tags <csv> [--annotations <file>] [--label <col> --prediction <col>] [--json | --md]
                                               error analysis by tag, ranked by what to improve first
   metrics <csv> [--json] [--positive <class>] [--threshold <t>]
                                               confusion matrix, per-class precision/recall/F1, averages;
                                               ROC AUC, average precision, best-F1 threshold for binary data
-  audit <csv> [--slices a,b] [--margin 0.02] [--json | --md] [--fail-on-flagged]
+  audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--json | --md] [--fail-on-flagged]
                                               metrics, slices (flagged first), tags and label consistency;
                                               exit code 1 when a slice is flagged and --fail-on-flagged is given
   agreement <csv|export.json> [--labelers a,b,c | --long] [--json]
@@ -49,8 +49,12 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
 
-options of metrics and audit:
+options of metrics and audit (tags: --label and --prediction):
   --label, --prediction, --score <column>     use these columns instead of the inferred roles
+
+Every command reads a label file as the editor does: the roles, delimiter, encoding and
+positive class chosen in Loupe (.loupe/config.json, found at or above the file) apply unless
+an option says otherwise.
 
 options:
   --json                   machine-readable output
@@ -64,9 +68,9 @@ const COMMON: Options = { json: { type: 'boolean', default: false }, help: { typ
 const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
 const OPTIONS: Record<string, Options> = {
   info: {},
-  tags: { md: { type: 'boolean', default: false }, annotations: { type: 'string' } },
+  tags: { md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
   metrics: { ...COLUMNS, positive: { type: 'string' }, threshold: { type: 'string' } },
-  audit: { ...COLUMNS, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
+  audit: { ...COLUMNS, positive: { type: 'string' }, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
   agreement: { labelers: { type: 'string' }, long: { type: 'boolean', default: false } },
   record: {
     name: { type: 'string' },
@@ -113,13 +117,13 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
     case 'info':
       return done(await runInfo(positionals[0], { json }));
     case 'tags':
-      return done(await runTags(positionals[0], { json, md: bool('md'), annotations: str('annotations') }));
+      return done(await runTags(positionals[0], { json, md: bool('md'), annotations: str('annotations'), label: str('label'), prediction: str('prediction') }));
     case 'metrics':
       return done(await runMetrics(positionals[0], { json, label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), threshold: numberOption(str('threshold'), '--threshold') }));
     case 'audit':
       return runAudit(
         positionals[0],
-        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), annotations: str('annotations') },
+        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), annotations: str('annotations') },
         argv,
       );
     case 'agreement':

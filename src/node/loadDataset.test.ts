@@ -106,3 +106,28 @@ describe('encodings', () => {
     assert.equal(new RowReader(right.rowSource, right.dataset).read([1])[0][1], 'café');
   });
 });
+
+describe('a first row longer than the first read', () => {
+  // The reader reuses its buffer between reads; what the loader keeps of the first reads must be a copy.
+  it('keeps the header and rows intact when the header and first row span several reads', async () => {
+    const long = `${'a long document text, '.repeat(8000)}end`; // ~176 KB, over the 64 KB first read
+    const rows = [['1', long, 'yes', 'no', '0.5', 'phone'], ...sampleRows(3000, 7)];
+    const file = writeCsv('long-first-row.csv', rows);
+    const { dataset, rowSource } = await loadDatasetFile(file);
+    assert.deepEqual(dataset.columns.map((c) => c.name), ['id', 'text', 'label', 'prediction', 'score', 'device']);
+    assert.equal(dataset.rowCount, 3001);
+    assert.equal(dataset.problems.length, 0);
+    const { RowReader } = await import('./rowReader');
+    const reader = new RowReader(rowSource, dataset);
+    assert.equal(reader.read([0])[0][1], long);
+    assert.equal(reader.read([3000])[0][0], 'ex-2999');
+  });
+
+  it('reports an unterminated quote that runs past the first read, at its line', async () => {
+    const file = path.join(dir, 'unterminated-long.csv');
+    writeFileSync(file, `id,text,label,prediction\n1,ok,a,a\n2,"never closed ${'x'.repeat(150_000)}\n3,z,b,b\n`);
+    const { dataset } = await loadDatasetFile(file);
+    assert.deepEqual(dataset.columns.map((c) => c.name), ['id', 'text', 'label', 'prediction']);
+    assert.ok(dataset.problems.some((p) => p.line === 3 && /quote/i.test(p.message)), JSON.stringify(dataset.problems));
+  });
+});

@@ -21,8 +21,8 @@ import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics'
 import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
 import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
-import { assignColumns, computeModelMetrics, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
-import { binaryTruth, buildScoreCurve, metricsAtThreshold, type ScoreCurve, type ThresholdMetrics } from '../core/metrics/ranking';
+import { assignColumns, computeModelMetrics, positiveScoreCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { metricsAtThreshold, type ScoreCurve, type ThresholdMetrics } from '../core/metrics/ranking';
 import { RowReader } from '../node/rowReader';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { readColumn, searchColumn } from '../node/scanColumn';
@@ -383,7 +383,7 @@ function modelMetrics(positive: string | undefined, at: number | undefined): Mod
   if (metrics.binary && columns.score) {
     const assigned = assignColumns(s.file.dataset, columns);
     const positiveIndex = assigned.classes.indexOf(metrics.binary.positive);
-    s.curve = buildScoreCurve(s.file.dataset.numbers[columns.score.index]!, binaryTruth(assigned.truth, positiveIndex));
+    s.curve = positiveScoreCurve(s.file.dataset, columns.score, assigned, positiveIndex).curve;
   }
   return metrics;
 }

@@ -130,12 +130,24 @@ function renderBinary(m: ModelMetrics, choices: string[]): void {
   if (!b) return;
   const positive = select(choices.map((c) => ({ value: c, label: c })), b.positive, 'Positive class');
   positive.addEventListener('change', () => host.post({ type: 'setPositive', positive: positive.value }));
-  const slider = el('input', { attrs: { type: 'range', min: '0', max: '1', step: '0.01', value: String(b.threshold), 'aria-label': 'Decision threshold' } });
+  // Probabilities slide over 0..1; other scores (logits, distances) over their own range.
+  const finite = b.curve.thresholds.filter(Number.isFinite);
+  const lo = Math.min(0, ...finite);
+  const hi = Math.max(1, ...finite);
+  const step = hi - lo <= 1 ? 0.01 : Number(((hi - lo) / 200).toPrecision(2));
+  const show = (v: number) => (hi - lo <= 1 ? v.toFixed(2) : v.toPrecision(3));
+  const slider = el('input', { attrs: { type: 'range', min: String(lo), max: String(hi), step: String(step), value: String(b.threshold), 'aria-label': 'Decision threshold' } });
   slider.addEventListener('input', () => {
-    thresholdText.textContent = Number(slider.value).toFixed(2);
+    thresholdText.textContent = show(Number(slider.value));
     host.post({ type: 'setThreshold', threshold: Number(slider.value) });
   });
-  thresholdText.textContent = b.threshold.toFixed(2);
+  thresholdText.textContent = show(b.threshold);
+  const scoreText =
+    b.scoreReadAs === 'negative'
+      ? `P(${b.positive}) = 1 − ${b.scoreColumn} ≥`
+      : b.scoreReadAs === 'prediction'
+        ? `P(${b.positive}) from ${b.scoreColumn} (confidence of each prediction) ≥`
+        : `score: ${b.scoreColumn} ≥`;
   renderThreshold(b.atThreshold);
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Precision-recall curve' } });
   const facts = [
@@ -145,7 +157,7 @@ function renderBinary(m: ModelMetrics, choices: string[]): void {
   ].join(' · ');
   binaryBox.replaceChildren(
     el('h3', { text: 'Threshold (binary)' }),
-    el('div', { className: 'toolbar-row' }, [el('span', { text: 'Positive class' }), positive, el('span', { text: `score: ${b.scoreColumn} ≥` }), slider, thresholdText]),
+    el('div', { className: 'toolbar-row' }, [el('span', { text: 'Positive class' }), positive, el('span', { text: scoreText }), slider, thresholdText]),
     thresholdMetrics,
     el('p', { className: 'summary', text: facts }),
     el('div', { className: 'chart-box' }, [canvas]),

@@ -14,6 +14,7 @@ export interface AuditCliOptions {
   label?: string;
   prediction?: string;
   score?: string;
+  positive?: string;
   annotations?: string;
 }
 
@@ -32,6 +33,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     tags: context.tags,
     weights: context.weights,
     slices: { names: options.slices?.split(',').map((s) => s.trim()).filter(Boolean), margin: options.margin },
+    metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass },
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   const output = options.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report);

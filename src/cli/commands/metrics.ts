@@ -1,4 +1,4 @@
-import { computeModelMetrics, resolveMetricColumns } from '../../core/audit/modelMetrics';
+import { computeModelMetrics, resolveMetricColumns, scoreNote } from '../../core/audit/modelMetrics';
 import { CliError } from '../cliError';
 import { markdownTable } from '../format';
 import { loadForCli } from '../loadForCli';
@@ -14,10 +14,10 @@ export interface MetricsCliOptions {
 
 /** `loupe metrics <csv>`: confusion matrix, per-class P/R/F1, averages, and ranking metrics for binary data. */
 export async function runMetrics(file: string | undefined, options: MetricsCliOptions): Promise<string> {
-  const { dataset } = await loadForCli(file);
+  const { dataset, settings } = await loadForCli(file);
   const columns = resolveMetricColumns(dataset, options);
   if (typeof columns === 'string') throw new CliError(`${file}: ${columns}`);
-  const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive, threshold: options.threshold });
+  const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive ?? settings.positiveClass, threshold: options.threshold });
   const avg = (a: { precision: number; recall: number; f1: number }) => ({ precision: a.precision, recall: a.recall, f1: a.f1 });
   const json = {
     n: m.n,
@@ -28,7 +28,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
     micro: avg(m.micro),
     macro: avg(m.macro),
     weighted: avg(m.weighted),
-    binary: m.binary && { positive: m.binary.positive, rocAuc: m.binary.rocAuc, averagePrecision: m.binary.averagePrecision, bestF1Threshold: m.binary.bestF1Threshold, bestF1: m.binary.bestF1 },
+    binary: m.binary && { positive: m.binary.positive, scoreReadAs: m.binary.scoreReadAs, rocAuc: m.binary.rocAuc, averagePrecision: m.binary.averagePrecision, bestF1Threshold: m.binary.bestF1Threshold, bestF1: m.binary.bestF1 },
   };
   if (options.json) return JSON.stringify(json, null, 2);
   const f = (v: number) => v.toFixed(4);
@@ -47,6 +47,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
     ),
   ];
   if (m.perClass.some((c) => c.zeroDivision.precision || c.zeroDivision.recall)) lines.push('', '* a division by zero, reported as 0 (zero_division=0)');
-  if (m.binary) lines.push('', `positive class ${m.binary.positive}: ROC AUC ${m.binary.rocAuc ?? '—'}, average precision ${m.binary.averagePrecision ?? '—'}, best F1 ${m.binary.bestF1 ?? '—'} at threshold ${m.binary.bestF1Threshold ?? '—'}`);
+  if (m.binary) lines.push('', `positive class ${m.binary.positive}${scoreNote(m.binary.scoreReadAs, m.binary.scoreColumn)}: ROC AUC ${m.binary.rocAuc ?? '—'}, average precision ${m.binary.averagePrecision ?? '—'}, best F1 ${m.binary.bestF1 ?? '—'} at threshold ${m.binary.bestF1Threshold ?? '—'}`);
   return lines.join('\n');
 }
+

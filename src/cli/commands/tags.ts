@@ -1,4 +1,5 @@
 import { analyzeTags, labelerAgreement } from '../../core/errorAnalysis/analyzeTags';
+import { resolveMetricColumns } from '../../core/audit/modelMetrics';
 import { computeOutcomes } from '../../core/dataset/outcome';
 import { CliError } from '../cliError';
 import { loadAnalysisContext } from '../analysisContext';
@@ -9,13 +10,17 @@ export interface TagsOptions {
   json: boolean;
   md: boolean;
   annotations?: string;
+  label?: string;
+  prediction?: string;
 }
 
 /** `loupe tags <csv>`: error analysis by tag, ranked by priority (see the Error Analysis view). */
 export async function runTags(file: string | undefined, options: TagsOptions): Promise<string> {
   const loaded = await loadForCli(file);
-  const outcomes = computeOutcomes(loaded.dataset);
-  if (!outcomes) throw new CliError(`${file}: no label and prediction columns; use --label and --prediction, or set the roles in .loupe/config.json`);
+  const columns = resolveMetricColumns(loaded.dataset, { label: options.label, prediction: options.prediction });
+  if (typeof columns === 'string') throw new CliError(`${file}: ${columns}; use --label and --prediction, or set the roles in the table's Columns menu (.loupe/config.json)`);
+  const outcomes = computeOutcomes(loaded.dataset, columns);
+  if (!outcomes) throw new CliError(`${file}: the label and prediction columns are not categorical`);
   const context = await loadAnalysisContext(file!, loaded, options.annotations);
   const analysis = analyzeTags(outcomes, context.tags, labelerAgreement(loaded.dataset), { weights: context.weights });
   const tags = analysis.tags.map((t) => ({

@@ -7,7 +7,7 @@ import type { Dataset } from '../dataset/dataset';
 import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
 import { auditSlices, type SliceColumn, type SliceResult } from '../metrics/slices';
-import { assignColumns, type ModelMetrics, type ResolvedColumns } from './modelMetrics';
+import { assignColumns, scoreNote, type ModelMetrics, type ResolvedColumns } from './modelMetrics';
 
 export interface SliceReport {
   margin: number;
@@ -122,7 +122,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
   ];
   if (m.binary) {
     const b = m.binary;
-    out.push('## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, '');
+    out.push('## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`${scoreNote(b.scoreReadAs, b.scoreColumn)}: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, '');
   }
   out.push('## All slices', '', r.slices.results.length ? sliceTable(r.slices.results.slice(0, 100)) : 'No slice columns.', '');
   if (r.slices.results.length > 100) out.push(`…and ${r.slices.results.length - 100} more in the JSON report.`, '');

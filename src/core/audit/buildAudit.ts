@@ -33,7 +33,7 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
   if (typeof slices === 'string') return slices;
   checkpoint('labelers');
   const judgements = judgementsOfDataset(dataset);
-  const outcomes = computeOutcomes(dataset);
+  const outcomes = computeOutcomes(dataset, columns);
   const hasTags = inputs.tags !== undefined && inputs.tags.names.length > 0;
   const tags = hasTags && outcomes ? analyzeTags(outcomes, inputs.tags!, judgements ? scoreLeaveOneOut(judgements) : undefined, { weights: inputs.weights }) : null;
   const agreement = judgements ? summarizeAgreement(judgements, { replicates: 1000, seed: 1 }) : null;

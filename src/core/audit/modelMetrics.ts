@@ -7,7 +7,7 @@ import { type ColumnInfo, type Dataset } from '../dataset/dataset';
 import { assignClasses, type ClassAssignment } from '../metrics/classes';
 import { classificationReport, type AverageScores, type ClassificationReport } from '../metrics/classification';
 import { computeConfusion, matrixRows } from '../metrics/confusion';
-import { averagePrecision, bestF1Threshold, binaryTruth, buildScoreCurve, defaultPositiveClass, metricsAtThreshold, precisionRecallCurve, rocAuc, type ScoreCurve, type ThresholdMetrics } from '../metrics/ranking';
+import { averagePrecision, bestF1Threshold, binaryTruth, buildScoreCurve, defaultPositiveClass, inferScoreMeaning, metricsAtThreshold, positiveProbabilities, precisionRecallCurve, rocAuc, type ScoreCurve, type ScoreMeaning, type ThresholdMetrics } from '../metrics/ranking';
 
 export interface MetricColumns {
   label?: string;
@@ -43,6 +43,12 @@ export function assignColumns(dataset: Dataset, columns: ResolvedColumns): Class
 export interface BinaryMetrics {
   positive: string;
   scoreColumn: string;
+  /**
+   * How the score column was read: P(positive) as the column role says, unless the predictions
+   * show it is P(the other class) ('negative', read as 1 − score) or the confidence of each
+   * row's prediction ('prediction', read as score when positive is predicted, else 1 − score).
+   */
+  scoreReadAs: ScoreMeaning;
   rocAuc: number | null;
   rocAucReason: string | null;
   averagePrecision: number | null;
@@ -105,11 +111,18 @@ function binaryMetrics(dataset: Dataset, columns: ResolvedColumns, assigned: Cla
   if (assigned.classes.length !== 2 || !columns.score) return null;
   const chosen = options.positiveClass !== undefined ? assigned.classes.indexOf(options.positiveClass) : -1;
   const positive = chosen >= 0 ? chosen : defaultPositiveClass(assigned.truth, 2);
-  const curve = buildScoreCurve(dataset.numbers[columns.score.index]!, binaryTruth(assigned.truth, positive));
-  return summarizeCurve(curve, assigned.classes[positive], columns.score.name, options.threshold ?? 0.5);
+  const { curve, meaning } = positiveScoreCurve(dataset, columns.score, assigned, positive);
+  return summarizeCurve(curve, assigned.classes[positive], columns.score.name, options.threshold ?? 0.5, meaning);
 }
 
-export function summarizeCurve(curve: ScoreCurve, positive: string, scoreColumn: string, threshold: number): BinaryMetrics {
+/** The score curve of the positive class, the score column read as its meaning says (see BinaryMetrics.scoreReadAs). */
+export function positiveScoreCurve(dataset: Dataset, score: ColumnInfo, assigned: ClassAssignment, positive: number): { curve: ScoreCurve; meaning: ScoreMeaning } {
+  const raw = dataset.numbers[score.index]!;
+  const meaning = inferScoreMeaning(raw, assigned.prediction, positive);
+  return { curve: buildScoreCurve(positiveProbabilities(raw, assigned.prediction, positive, meaning), binaryTruth(assigned.truth, positive)), meaning };
+}
+
+function summarizeCurve(curve: ScoreCurve, positive: string, scoreColumn: string, threshold: number, scoreReadAs: ScoreMeaning): BinaryMetrics {
   const roc = rocAuc(curve);
   const ap = averagePrecision(curve);
   const best = bestF1Threshold(curve);
@@ -117,6 +130,7 @@ export function summarizeCurve(curve: ScoreCurve, positive: string, scoreColumn:
   return {
     positive,
     scoreColumn,
+    scoreReadAs,
     rocAuc: roc.value,
     rocAucReason: roc.reason,
     averagePrecision: ap.value,
@@ -145,4 +159,11 @@ function downsample(precision: Float64Array, recall: Float64Array, thresholds: F
     out.recall.push(recall[n - 1]);
   }
   return out;
+}
+
+/** Says how the score column was read when it is not P(positive) as written ('' when it is). */
+export function scoreNote(readAs: ScoreMeaning, column: string): string {
+  if (readAs === 'negative') return ` (${column} read as the probability of the other class: 1 − ${column})`;
+  if (readAs === 'prediction') return ` (${column} read as the confidence of each prediction)`;
+  return '';
 }

@@ -61,7 +61,8 @@ export class DatasetLoader {
       this.parser.push(chunk);
       return;
     }
-    this.buffered.push(chunk.slice());
+    // A copy: Node passes Buffers, whose slice() is a view of a buffer the reader reuses.
+    this.buffered.push(new Uint8Array(chunk));
     this.bufferedBytes += chunk.length;
     this.nextAttempt ??= this.options.headBytes ?? 64 * 1024;
     if (this.bufferedBytes >= this.nextAttempt) {

@@ -1,5 +1,5 @@
 import { assignClasses } from '../metrics/classes';
-import { columnByRole, type Dataset } from './dataset';
+import { columnByRole, type ColumnInfo, type Dataset } from './dataset';
 
 export const OUTCOME_CORRECT = 0;
 export const OUTCOME_ERROR = 1;
@@ -10,9 +10,9 @@ export const OUTCOME_UNKNOWN = 2;
  * Per row: correct, misclassified, or unknown. Label and prediction are mapped onto one class
  * list as the metrics do (so "1" and "1.0" are the same class in a numeric column).
  */
-export function computeOutcomes(dataset: Dataset): Uint8Array | undefined {
-  const label = columnByRole(dataset, 'label');
-  const prediction = columnByRole(dataset, 'prediction');
+export function computeOutcomes(dataset: Dataset, columns?: { label: ColumnInfo; prediction: ColumnInfo }): Uint8Array | undefined {
+  const label = columns?.label ?? columnByRole(dataset, 'label');
+  const prediction = columns?.prediction ?? columnByRole(dataset, 'prediction');
   if (!label || !prediction) return undefined;
   const labelCodes = dataset.codes[label.index];
   const predictionCodes = dataset.codes[prediction.index];

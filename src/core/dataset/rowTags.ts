@@ -17,7 +17,8 @@ export class RowTags {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly sets: number[][] = [[]];
-  private readonly setIds = new Map<string, number>();
+  /** Set 0 is the empty set (untagged): an empty tag list always maps to it. */
+  private readonly setIds = new Map<string, number>([['', 0]]);
   private readonly fileSets: Int32Array;
   private readonly tagCodes: Int32Array | null;
   rowSet: Int32Array;

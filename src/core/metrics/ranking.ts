@@ -265,3 +265,48 @@ function truthAt(truth: BinaryTruth, i: number): number {
   if (typeof t === 'boolean') return t ? 1 : 0;
   return t === TRUTH_MISSING ? TRUTH_MISSING : t === 0 ? 0 : 1;
 }
+
+/** What a binary file's score column holds (see BinaryMetrics.scoreReadAs). */
+export type ScoreMeaning = 'positive' | 'negative' | 'prediction';
+
+/**
+ * Reads the meaning of a binary score column from the predictions beside it. The role says
+ * "probability of the positive class", and that reading is kept unless the predictions clearly
+ * contradict it: when score ≥ 0.5 goes with predicting the other class in at least 80% of the
+ * rows, the score is P(other class); when (nearly) every score is ≥ 0.5 while the predictions
+ * are mixed, it is the confidence of each row's prediction.
+ */
+export function inferScoreMeaning(scores: Float64Array, prediction: Int32Array, positive: number): ScoreMeaning {
+  let rows = 0;
+  let agreesPositive = 0;
+  let agreesNegative = 0;
+  let high = 0;
+  let predictedPositive = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    const p = prediction[i];
+    if (Number.isNaN(s) || p < 0) continue;
+    rows++;
+    const isPositive = p === positive;
+    if (isPositive) predictedPositive++;
+    if (s >= 0.5) high++;
+    if ((s >= 0.5) === isPositive) agreesPositive++;
+    if ((s > 0.5) === !isPositive) agreesNegative++;
+  }
+  if (rows === 0) return 'positive';
+  const mixed = predictedPositive > 0.05 * rows && predictedPositive < 0.95 * rows;
+  if (mixed && high >= 0.99 * rows && agreesPositive < 0.8 * rows) return 'prediction';
+  if (agreesNegative >= 0.8 * rows && agreesPositive <= 0.2 * rows) return 'negative';
+  return 'positive';
+}
+
+/** P(positive) per row from a score column read as `meaning`. */
+export function positiveProbabilities(scores: Float64Array, prediction: Int32Array, positive: number, meaning: ScoreMeaning): Float64Array {
+  if (meaning === 'positive') return scores;
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    out[i] = meaning === 'negative' || prediction[i] !== positive ? 1 - s : s;
+  }
+  return out;
+}

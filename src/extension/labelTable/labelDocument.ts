@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { z } from 'zod';
-import { AnnotationSet, type AnnotationEdit, type Annotation } from '../../core/annotations/annotations';
+import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annotations';
+import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
 import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
@@ -47,13 +47,6 @@ interface SidecarSnapshot {
 /** Where unsaved edits are journaled, one file per label file. */
 export interface UnsavedJournal {
   fileFor(datasetPath: string): string;
-}
-
-interface BackupFile {
-  loupeBackup: 1;
-  entries: [string, Annotation][];
-  base: [string, Annotation][];
-  baseText: string | null;
 }
 
 /**
@@ -221,7 +214,7 @@ export class LabelDocument implements vscode.CustomDocument {
       await fs.rm(file, { force: true });
       return;
     }
-    await writeFileAtomic(file, JSON.stringify(this.backupContent())).catch(() => undefined);
+    await writeFileAtomic(file, serializeBackup(this.backupContent())).catch(() => undefined);
   }
 
   private async clearJournal(): Promise<void> {
@@ -448,7 +441,7 @@ export class LabelDocument implements vscode.CustomDocument {
   }
 
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
-    await writeFileAtomic(destination.fsPath, JSON.stringify(this.backupContent()));
+    await writeFileAtomic(destination.fsPath, serializeBackup(this.backupContent()));
     return {
       id: destination.toString(),
       delete: () => void fs.rm(destination.fsPath, { force: true }),
@@ -493,19 +486,16 @@ async function readSidecar(dataset: string, root: string | undefined): Promise<S
   };
 }
 
-const annotationSchema = z.object({ tags: z.array(z.string()), note: z.string().optional(), extra: z.record(z.string(), z.unknown()).optional() });
-const backupSchema = z.object({
-  loupeBackup: z.literal(1),
-  entries: z.array(z.tuple([z.string(), annotationSchema])),
-  base: z.array(z.tuple([z.string(), annotationSchema])),
-  baseText: z.string().nullable(),
-});
-
+/** A backup's content; undefined when there is none. One that cannot be read is reported and left where it is. */
 async function readBackup(file: string): Promise<BackupFile | undefined> {
+  let text: string;
   try {
-    const parsed = backupSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    text = await fs.readFile(file, 'utf8');
   } catch {
     return undefined;
   }
+  const parsed = parseBackup(text);
+  if (parsed.ok) return parsed.backup;
+  void vscode.window.showWarningMessage(`Loupe: unsaved annotations kept for hot exit cannot be read (${parsed.problem}); the saved annotations are shown. The backup is left in ${file}.`);
+  return undefined;
 }

@@ -134,7 +134,8 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   private watch(document: LabelDocument): vscode.Disposable {
     const sidecar = document.sidecarFile;
     const sidecarWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(sidecar)), path.basename(sidecar)));
-    const onSidecar = () => void document.sidecarChangedOnDisk((this.dirty.get(document) ?? 0) !== 0);
+    // Unsaved edits (also those restored by hot exit, which no undo entry counts) are never reverted.
+    const onSidecar = () => void document.sidecarChangedOnDisk((this.dirty.get(document) ?? 0) !== 0 || document.isModified());
     const csvWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(document.uri.fsPath)), path.basename(document.uri.fsPath)));
     let timer: NodeJS.Timeout | undefined;
     const onCsv = () => {

@@ -52,6 +52,19 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   await page.keyboard.press('Enter');
   await expect(() => view.locator('.grid-row.selected .tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['reverb']), 'tag chip');
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty tab');
+  // An unsaved review decision on another (untagged) row: a label fix with no tags must survive too.
+  await page.keyboard.press('d');
+  await expect(() => view.locator('.counts').textContent(), (t) => assert.doesNotMatch(t ?? '', /^2,000 of/), 'disagreements');
+  await page.keyboard.press('r');
+  const card = view.locator('.review-card');
+  await card.waitFor();
+  const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
+  const reviewedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
+  await page.keyboard.press('2');
+  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  await page.keyboard.press('r');
+  await page.keyboard.press('d');
+  await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^2,000 of 2,000/), 'all rows again');
   // Let the backup tracker write the backup, then reload the window.
   await page.waitForTimeout(3000);
   await page.reload();
@@ -70,5 +83,6 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace }) {
   assert.match(await dialog.textContent(), /save the changes/i);
   await dialog.locator('.monaco-button', { hasText: /^Save$/ }).click();
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');
-  await waitForFile(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => t.includes('reverb'), 'saved on close');
+  const saved = await waitForFile(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => t.includes('reverb'), 'saved on close');
+  assert.ok(saved.includes(JSON.stringify({ id: reviewedId, label: choices[1] })), `the restored review decision was saved:\n${saved}`);
 }
