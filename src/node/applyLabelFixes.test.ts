@@ -32,12 +32,29 @@ describe('applying label fixes', () => {
     assert.equal(readFileSync(target, 'utf8'), 'id,text,label\r\nu1,"say, ""hi""",stop\r\nu2,plain,no\r\nu3,"two\nlines","needs, ""quotes"""\r\n');
   });
 
+  it('fixes the last record of a file with no final line ending (plain and quoted label)', async () => {
+    for (const [text, expected] of [
+      ['id,text,label\nu1,a,go\nu2,b,no', 'id,text,label\nu1,a,go\nu2,b,yes'],
+      ['id,text,label\nu1,a,go\nu2,b,"no, really"', 'id,text,label\nu1,a,go\nu2,b,yes'],
+      ['id,label,text\r\nu1,go,a\r\nu2,no,"b\nc"', 'id,label,text\r\nu1,go,a\r\nu2,yes,"b\nc"'],
+    ]) {
+      const source = path.join(dir, 'no-eol.csv');
+      writeFileSync(source, text);
+      const { dataset } = await loadDatasetFile(source);
+      const label = dataset.columns.findIndex((c) => c.name === 'label');
+      const target = path.join(dir, 'no-eol-out.csv');
+      assert.equal(await writeLabelFixes(source, dataset, label, new Map([[1, 'yes']]), target), 1);
+      assert.equal(readFileSync(target, 'utf8'), expected);
+    }
+  });
+
   it('rewrites only the fixed row label; bytes outside that row are identical (property)', async () => {
     const value = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', 'é') });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 20 }), fc.boolean(), fc.integer({ min: 0, max: 19 }), async (rows, crlf, pick) => {
+      fc.asyncProperty(fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 20 }), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 19 }), async (rows, crlf, finalEol, pick) => {
         const eol = crlf ? '\r\n' : '\n';
-        const text = ['id,text,label', ...rows.map((r, i) => formatCsvRow([`k${i}`, r[0], r[2]]))].join(eol) + eol;
+        // With and without a line ending after the last record.
+        const text = ['id,text,label', ...rows.map((r, i) => formatCsvRow([`k${i}`, r[0], r[2]]))].join(eol) + (finalEol ? eol : '');
         const source = path.join(dir, 'p.csv');
         writeFileSync(source, text);
         const { dataset } = await loadDatasetFile(source);

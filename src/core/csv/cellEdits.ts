@@ -7,6 +7,15 @@ import { CsvScanner, FIELD_MALFORMED, FIELD_QUOTED, type CsvSink } from './scann
 
 /** Byte range of each field of one record (relative to its first byte), quotes included, as the scanner reads it. */
 export function fieldRanges(record: Uint8Array, delimiter: number): { start: number; end: number }[] {
+  // The last record of a file may have no line ending; the scanner then emits its last field
+  // from its own buffer at end(), with offsets that are not the record's. Scan it with one.
+  const last = record[record.length - 1];
+  if (record.length > 0 && last !== 0x0a && last !== 0x0d) {
+    const padded = new Uint8Array(record.length + 1);
+    padded.set(record);
+    padded[record.length] = 0x0a;
+    return fieldRanges(padded, delimiter).map((r) => ({ start: Math.min(r.start, record.length), end: Math.min(r.end, record.length) }));
+  }
   const ranges: { start: number; end: number }[] = [];
   let done = false;
   const sink: CsvSink = {

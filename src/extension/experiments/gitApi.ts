@@ -24,7 +24,8 @@ interface GitRepository {
     readonly indexChanges: readonly GitChange[];
   };
   status(): Promise<void>;
-  diffWithHEAD(path: string): Promise<string>;
+  /** `git diff <ref> -- <path>` (the API's diffWithHEAD is `git diff -- <path>`: the working tree against the index). */
+  diffWith(ref: string, path: string): Promise<string>;
 }
 interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
@@ -107,11 +108,11 @@ function codeChanges(repository: GitRepository): string[] {
   return [...paths].sort();
 }
 
-/** SHA-256 of the changed files' diffs against HEAD, in path order. */
+/** SHA-256 of the changed files' diffs against HEAD (staged and unstaged), in path order, as `git diff HEAD` prints them. */
 async function diffHash(repository: GitRepository, paths: readonly string[]): Promise<string | null> {
   const hash = createHash('sha256');
   try {
-    for (const file of paths) hash.update(await repository.diffWithHEAD(file));
+    for (const file of paths) hash.update(await repository.diffWith('HEAD', file));
   } catch {
     return null;
   }

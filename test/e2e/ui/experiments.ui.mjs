@@ -130,6 +130,28 @@ export async function recordFromPaletteThenCliThenCompare({ page, server, worksp
   await page.screenshot({ path: path.join(artifacts, 'experiments-log-table.png') });
 }
 
+// Code changed since the last commit, one change staged and one not: the palette's record
+// (through VS Code's git extension) names the same diff as the CLI's (git diff HEAD).
+export async function recordDirtyCodeMatchesTheCli({ page, server, workspace }) {
+  const head = initRepository(workspace);
+  writeFileSync(path.join(workspace, 'train.py'), 'print("training, staged")\n');
+  git(workspace, 'add', 'train.py');
+  writeFileSync(path.join(workspace, 'speech-commands.csv'), readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').replace('utt-0000001,', 'utt-0000001b,'));
+  await openWorkbench(page, server, workspace);
+  await runCommand(page, 'Loupe: Record Experiment');
+  await answerInput(page, 'Record Experiment (1/4)', 'dirty tree');
+  await pickQuickItem(page, 'No params');
+  await pickQuickItem(page, 'No metrics');
+  await pickQuickItem(page, 'No dataset');
+  const [record] = await expect(() => records(workspace), (r) => assert.equal(r.length, 1), 'the palette record on disk', 60_000);
+  const cli = JSON.parse(loupe(workspace, 'record', '--name', 'cli', '--json')).experiment;
+  assert.deepEqual([record.code.commit, record.code.dirty], [head, true], JSON.stringify(record.code));
+  assert.match(record.code.diffSha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.equal(record.code.diffSha256, cli.code.diffSha256, 'the same diff against HEAD, staged change included');
+  const unstagedOnly = createHash('sha256').update(git(workspace, 'diff', '--no-ext-diff', '--no-textconv', '--no-color')).digest('hex');
+  assert.notEqual(record.code.diffSha256, unstagedOnly);
+}
+
 // A training script appends to its log while the viewer is open: the curves grow, an
 // unfinished last line waits, a broken line is reported with its number and skipped.
 export async function trainingLogFollowsTheFile({ page, server, workspace, artifacts }) {
