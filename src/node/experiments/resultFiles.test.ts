@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { readMetricsFile, readParamsFile } from './resultFiles';
+import { parseJsonAllowingNonFinite, readMetricsFile, readParamsFile } from './resultFiles';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'experiments');
 
@@ -38,6 +38,13 @@ describe('params and metrics files', () => {
     const live = await readMetricsFile(path.join(FIXTURES, 'dvc', 'dvclive', 'dvclive', 'metrics.json'));
     assert.equal('step' in live, false);
     assert.ok(Object.keys(live).length > 0);
+  });
+
+  it("reads Python's NaN and Infinity (a diverged run) as missing values, strings untouched", async () => {
+    const metrics = await write('nan/metrics.json', '{"loss": NaN, "val": {"loss": Infinity, "acc": 0.5, "floor": -Infinity}, "note": "NaN, Infinity"}');
+    assert.deepEqual(await readMetricsFile(metrics), { 'val/acc': 0.5 });
+    assert.deepEqual(parseJsonAllowingNonFinite('{"a": "say \\"NaN\\"", "b": [NaN, 1]}'), { a: 'say "NaN"', b: [null, 1] });
+    assert.throws(() => parseJsonAllowingNonFinite('{"a": nope}'), SyntaxError);
   });
 
   it('names the file and the problem', async () => {

@@ -21,7 +21,8 @@ export async function readParamsFile(file: string): Promise<Record<string, JsonV
 
 /**
  * A metrics file as flat metrics: nested names joined with "/" (`{"test": {"acc": 0.9}}` →
- * `test/acc`); dvclive's `step` counter is not a result and is left out. Non-numbers are skipped.
+ * `test/acc`); dvclive's `step` counter is not a result and is left out. Non-numbers are skipped,
+ * NaN and ±Infinity too (Python's json.dump writes them for a diverged run).
  */
 export async function readMetricsFile(file: string): Promise<Metrics> {
   const value = await readMapping(file, 'metrics');
@@ -41,7 +42,7 @@ async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Re
   }
   let value: unknown;
   try {
-    value = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+    value = /\.json$/i.test(file) ? parseJsonAllowingNonFinite(text) : parseYaml(text);
   } catch (error) {
     const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
     throw new Error(`${file}: not valid ${kind} (${(error as Error).message.split('\n')[0]}); fix the file or choose another`);
@@ -52,4 +53,40 @@ async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Re
     throw new Error(`${file}: expected a mapping of ${what} at the top (name: value), found ${Array.isArray(value) ? 'a list' : typeof value}`);
   }
   return json;
+}
+
+/**
+ * JSON, also as Python's json.dump writes it: bare NaN, Infinity and -Infinity (outside strings)
+ * are read as null, so that one diverged value does not make the whole file unreadable.
+ */
+export function parseJsonAllowingNonFinite(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    let out = '';
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        out += c;
+        if (c === '\\') out += text[++i] ?? '';
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') {
+        inString = true;
+        out += c;
+        continue;
+      }
+      const token = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9));
+      if (token) {
+        out += 'null';
+        i += token[0].length - 1;
+        continue;
+      }
+      out += c;
+    }
+    if (out === text) throw error;
+    return JSON.parse(out);
+  }
 }

@@ -27,6 +27,29 @@ describe('DVC import', () => {
     assert.equal(run.code.gitAvailable, false);
   });
 
+  it('follows dvc.yaml: metrics and params files declared at the top or in a stage, and a dvclive folder elsewhere', async () => {
+    // Shaped like DVC's example-get-started project: dvclive writes to eval/live.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-dvc-'));
+    await fs.mkdir(path.join(dir, 'eval', 'live', 'plots', 'metrics', 'train'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'configs'));
+    await fs.writeFile(
+      path.join(dir, 'dvc.yaml'),
+      'stages:\n  train:\n    cmd: python train.py\n    params:\n    - train.lr\n    - configs/model.yaml:\n      - depth\n    metrics:\n    - scores.json:\n        cache: false\nmetrics:\n- eval/live/metrics.json\nplots:\n- eval/live/plots/metrics:\n    x: step\n',
+    );
+    await fs.writeFile(path.join(dir, 'params.yaml'), 'train:\n  lr: 0.01\n');
+    await fs.writeFile(path.join(dir, 'configs', 'model.yaml'), 'depth: 6\n');
+    await fs.writeFile(path.join(dir, 'scores.json'), '{"auc": 0.93}\n');
+    await fs.writeFile(path.join(dir, 'eval', 'live', 'metrics.json'), '{"step": 2, "test": {"acc": 0.88}}\n');
+    await fs.writeFile(path.join(dir, 'eval', 'live', 'plots', 'metrics', 'train', 'loss.tsv'), 'step\tloss\n0\t0.9\n1\t0.5\n2\t0.4\n');
+    const { drafts, problems } = await readDvcProject(dir);
+    assert.deepEqual(problems, []);
+    const [run] = drafts;
+    assert.deepEqual(run.params, { train: { lr: 0.01 }, depth: 6 });
+    assert.deepEqual(run.metrics, { auc: 0.93, 'test/acc': 0.88 });
+    assert.deepEqual(run.history?.['train/loss'].map((p) => p.value), [0.9, 0.5, 0.4]);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
   it('reads dvclive: params, the summary without its step counter, and the .tsv history', async () => {
     const { drafts, problems } = await readDvcProject(path.join(DVC, 'dvclive'));
     assert.deepEqual(problems, []);

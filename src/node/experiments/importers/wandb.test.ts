@@ -54,6 +54,19 @@ describe('W&B offline run import', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('skips, and says why, a recent offline run whose files/ holds only requirements.txt beside the binary log', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-wandb-'));
+    const run = path.join(dir, 'offline-run-20251101_120000-x56wam3x');
+    await fs.mkdir(path.join(run, 'files'), { recursive: true });
+    await fs.writeFile(path.join(run, 'files', 'requirements.txt'), 'torch==2.5.0\n');
+    await fs.writeFile(path.join(run, 'run-x56wam3x.wandb'), Buffer.from([0x3a, 0xd9, 0x57, 0x00]));
+    const { drafts, problems } = await readWandbRuns(dir);
+    assert.equal(drafts.length, 0, 'no empty experiment');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /run-x56wam3x\.wandb.*skipped/);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
   it('is idempotent on re-import', async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-wandb-store-'));
     assert.equal(await detectImportSource(WANDB), 'wandb');

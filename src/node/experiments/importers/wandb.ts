@@ -49,6 +49,13 @@ async function readRun(runDir: string, problems: ImportProblem[]): Promise<Impor
     problems.push({ file: folder, message: `${folder}: no files/ folder; skipped` });
     return undefined;
   }
+  const known = ['config.yaml', 'wandb-summary.json', 'wandb-metadata.json'];
+  const present = await Promise.all(known.map(async (name) => (await readTextIfExists(path.join(files, name))) !== undefined));
+  if (!present.some(Boolean)) {
+    // Recent clients keep an offline run only in their binary log until it is synced.
+    problems.push({ file: folder, message: `${folder}: no config.yaml, wandb-summary.json or wandb-metadata.json under files/ (offline runs of recent W&B clients keep them only in the binary run-${runId}.wandb log, which Loupe does not read); skipped rather than imported empty` });
+    return undefined;
+  }
   const config = await readJsonish(path.join(files, 'config.yaml'), `${folder}/files/config.yaml`, 'yaml', problems);
   const summary = await readJsonish(path.join(files, 'wandb-summary.json'), `${folder}/files/wandb-summary.json`, 'json', problems);
   const metadata = await readJsonish(path.join(files, 'wandb-metadata.json'), `${folder}/files/wandb-metadata.json`, 'json', problems);
