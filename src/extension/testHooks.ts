@@ -8,6 +8,9 @@ export interface LoupeTestHooks {
     rows(): number | undefined;
     tag(keys: string[], tag: string, on: boolean): Promise<void>;
     tagsOf(key: string): string[];
+    /** Rename (into an existing tag: merge) or delete (`to` null), as the Error Analysis view does. */
+    replaceTag(from: string, to: string | null): Promise<number>;
+    setTagWeight(tag: string, field: 'ease' | 'importance' | 'hlp', value: number | null): Promise<void>;
     sidecarFile: string;
     missingKeys(): string[];
     save(): Promise<void>;
@@ -23,6 +26,8 @@ export function testHooks(provider: LabelTableProvider): LoupeTestHooks {
         rows: () => d.load.summary?.rows,
         tag: (keys, tag, on) => d.toggleTag(keys, tag, on),
         tagsOf: (key) => [...(d.annotations.get(key)?.tags ?? [])],
+        replaceTag: (from, to) => d.replaceTag(from, to),
+        setTagWeight: (tag, field, value) => d.setTagWeight(tag, field, value),
         sidecarFile: d.sidecarFile,
         missingKeys: () => [...d.missingKeys],
         save: () => d.save(),

@@ -45,6 +45,32 @@ describe('Loupe label table, inside VS Code', () => {
     await waitFor('the sidecar without the tag', async () => (await readText(sidecar))?.trim().split('\n').length === 1);
   });
 
+  it('renaming a tag is one undoable edit: undo brings back the rows and its definition in tags.json', async () => {
+    const hooks = await loupe();
+    const document = hooks.documents().find((d) => d.path === sample.fsPath)!;
+    const tagsJson = workspaceFile('.loupe', 'tags.json');
+    const definitions = async () => (JSON.parse((await readText(tagsJson)) ?? '{"tags":[]}') as { tags: { name: string; ease: number }[] }).tags.map((t) => `${t.name}:${t.ease}`);
+    await document.tag(['utt-0000003'], 'blurry', true);
+    await document.setTagWeight('blurry', 'ease', 3);
+    await waitFor('blurry weighted in tags.json', async () => (await definitions()).includes('blurry:3'));
+    assert.equal(await document.replaceTag('blurry', 'muffled'), 1);
+    assert.deepEqual(document.tagsOf('utt-0000003'), ['muffled']);
+    assert.ok((await definitions()).includes('muffled:3'), 'the definition follows the rename');
+
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the rename undone on the row', () => document.tagsOf('utt-0000003').includes('blurry'));
+    await waitFor('the definition back in tags.json', async () => {
+      const d = await definitions();
+      return d.includes('blurry:3') && !d.some((t) => t.startsWith('muffled'));
+    });
+    await vscode.commands.executeCommand('redo');
+    await waitFor('the rename redone', async () => document.tagsOf('utt-0000003').includes('muffled') && (await definitions()).includes('muffled:3'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the row untagged again', () => document.tagsOf('utt-0000003').length === 0);
+    await vscode.commands.executeCommand('workbench.action.files.save');
+  });
+
   it('the CSV itself is never written', async () => {
     const before = await vscode.workspace.fs.stat(sample);
     const text = await readText(sample);

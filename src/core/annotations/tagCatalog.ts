@@ -59,3 +59,23 @@ export function withTags(catalog: TagCatalog, inUse: readonly string[]): TagCata
   const added = inUse.filter((t) => !known.has(t)).map(defineTag);
   return added.length === 0 ? catalog : { ...catalog, tags: [...catalog.tags, ...added] };
 }
+
+/** The catalog after renaming `from` to `to` (into an existing tag: merged, its definition kept), or deleting it (`to` null). */
+export function replaceInCatalog(catalog: TagCatalog, from: string, to: string | null): TagCatalog {
+  const merging = to !== null && catalog.tags.some((t) => t.name === to);
+  const tags = catalog.tags.flatMap((t) => (t.name !== from ? [t] : to === null || merging ? [] : [{ ...t, name: to }]));
+  return { ...catalog, tags };
+}
+
+/**
+ * Undoes replaceInCatalog on the catalog as it is now (other tags may have changed since):
+ * `from` comes back with its definition at its place; a tag the rename created goes away.
+ */
+export function undoReplaceInCatalog(current: TagCatalog, original: TagCatalog, from: string, to: string | null): TagCatalog {
+  const index = original.tags.findIndex((t) => t.name === from);
+  if (index < 0) return current;
+  const created = to !== null && !original.tags.some((t) => t.name === to);
+  let tags = created ? current.tags.filter((t) => t.name !== to) : current.tags;
+  if (!tags.some((t) => t.name === from)) tags = [...tags.slice(0, index), original.tags[index], ...tags.slice(index)];
+  return { ...current, tags };
+}

@@ -5,7 +5,7 @@ import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annot
 import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
-import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
+import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
@@ -78,6 +78,8 @@ export class LabelDocument implements vscode.CustomDocument {
   /** Annotated keys with no row in the file (after the CSV changed): kept, and reported. */
   missingKeys: string[] = [];
   private journal: UnsavedJournal | undefined;
+  /** Tag renames, merges and deletions: how their undo and redo change tags.json. */
+  private readonly catalogEdits = new WeakMap<AnnotationEdit, { undo(): TagCatalog; redo(): TagCatalog }>();
   private journalTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -183,11 +185,15 @@ export class LabelDocument implements vscode.CustomDocument {
 
   undo(edit: AnnotationEdit): void {
     this.annotations.undo(edit);
+    const catalog = this.catalogEdits.get(edit);
+    if (catalog) void this.writeCatalog(catalog.undo());
     void this.afterChange();
   }
 
   redo(edit: AnnotationEdit): void {
     this.annotations.redo(edit);
+    const catalog = this.catalogEdits.get(edit);
+    if (catalog) void this.writeCatalog(catalog.redo());
     void this.afterChange();
   }
 
@@ -264,12 +270,19 @@ export class LabelDocument implements vscode.CustomDocument {
     if (this.load.summary) for (const key of await this.client.request('keysWithTag', { tag: from })) keys.add(key);
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [...keys] }) : {};
     const edit = this.annotations.replaceTag([...keys], from, to, (k) => fileTags[k] ?? []);
-    const tags = this.catalog.tags.flatMap((t) => (t.name !== from ? [t] : to === null || this.catalog.tags.some((o) => o.name === to) ? [] : [{ ...t, name: to }]));
-    this.catalog = { ...this.catalog, tags };
-    if (this.catalog.tags.length > 0 || (await readText(this.tagsFile)) !== undefined) await writeFileAtomic(this.tagsFile, serializeTagCatalog(this.catalog));
+    const original = this.catalog;
+    await this.writeCatalog(replaceInCatalog(original, from, to));
+    // Undo and redo of the edit also restore and re-apply the tag's definition in tags.json.
+    if (edit) this.catalogEdits.set(edit, { undo: () => undoReplaceInCatalog(this.catalog, original, from, to), redo: () => replaceInCatalog(this.catalog, from, to) });
     this.makeEdit(edit);
-    this.notices.fire({ type: 'catalog' });
     return edit?.changes.length ?? 0;
+  }
+
+  private async writeCatalog(catalog: TagCatalog): Promise<void> {
+    const changed = catalog !== this.catalog;
+    this.catalog = catalog;
+    if (changed && (catalog.tags.length > 0 || (await readText(this.tagsFile)) !== undefined)) await writeFileAtomic(this.tagsFile, serializeTagCatalog(catalog));
+    this.notices.fire({ type: 'catalog' });
   }
 
   async setNote(key: string, note: string): Promise<void> {
