@@ -93,6 +93,35 @@ describe('encodings', () => {
     }
   });
 
+  it('reads UTF-16 without a byte-order mark, told by its zero bytes', async () => {
+    for (const [name, bytes, encoding] of [
+      ['le-nobom.csv', Buffer.from(text, 'utf16le'), 'utf-16le'],
+      ['be-nobom.csv', Buffer.from(text, 'utf16le').swap16(), 'utf-16be'],
+    ] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      const loaded = await loadDatasetFile(file, {}, { cacheDir: dir });
+      assert.equal(loaded.encoding, encoding);
+      assert.deepEqual(loaded.dataset.columns.map((c) => c.name), ['id', 'text', 'label', 'prediction']);
+      assert.equal(loaded.dataset.problems.length, 0);
+    }
+  });
+
+  it('reports bytes that are not valid UTF-16 (a lone surrogate) at their line', async () => {
+    const file = path.join(dir, 'u16-bad.csv');
+    const body = Buffer.from('id,text,label,prediction\n1,ok,a,a\n2,X,b,b\n', 'utf16le');
+    // Replace "X" (line 3) by a lone high surrogate.
+    const at = body.indexOf(Buffer.from('X', 'utf16le'));
+    body.writeUInt16LE(0xd800, at);
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), body]));
+    const loaded = await loadDatasetFile(file, {}, { cacheDir: dir });
+    const problem = loaded.dataset.problems.find((p) => p.kind === 'invalid-encoding');
+    assert.ok(problem, JSON.stringify(loaded.dataset.problems));
+    assert.equal(problem.line, 3);
+    assert.match(problem.message, /not valid UTF-16LE.*Reopen Label File with Encoding/);
+    assert.equal(loaded.dataset.rowCount, 2, 'the rest still loads');
+  });
+
   it('reports bytes that are not UTF-8 with their line, and reads them with a chosen encoding', async () => {
     const file = path.join(dir, 'latin1.csv');
     writeFileSync(file, Buffer.concat([Buffer.from('id,text,label,prediction\n1,ok,a,a\n2,caf'), Buffer.from([0xe9]), Buffer.from(',b,b\n')]));
@@ -129,5 +158,33 @@ describe('a first row longer than the first read', () => {
     const { dataset } = await loadDatasetFile(file);
     assert.deepEqual(dataset.columns.map((c) => c.name), ['id', 'text', 'label', 'prediction']);
     assert.ok(dataset.problems.some((p) => p.line === 3 && /quote/i.test(p.message)), JSON.stringify(dataset.problems));
+  });
+});
+
+describe('ids that repeat', () => {
+  // Role inference takes a column for ids only when its sample (the first rows) is unique, so
+  // repeats show up further down the file, or when the role was set by hand.
+  it('are reported at the repeating line, naming the first, and the file still loads', async () => {
+    const rows = sampleRows(3000, 3);
+    rows[2300][0] = 'ex-7';
+    rows[2450][0] = 'ex-7';
+    rows[2999][0] = 'ex-42';
+    const file = writeCsv('dup-ids.csv', rows);
+    const { dataset } = await loadDatasetFile(file);
+    assert.equal(dataset.columns[0].kind, 'key');
+    const duplicates = dataset.problems.filter((p) => p.kind === 'duplicate-id');
+    assert.equal(dataset.problemTotals['duplicate-id'], 3);
+    assert.deepEqual(duplicates.map((p) => p.line), [dataset.rowLines[2300], dataset.rowLines[2450], dataset.rowLines[2999]]);
+    assert.match(duplicates[0].message, new RegExp(`^id "ex-7" again \\(first on line ${dataset.rowLines[7]}\\)`));
+    assert.equal(dataset.rowCount, 3000);
+    const unique = await loadDatasetFile(writeCsv('unique-ids.csv', sampleRows(3000, 3)));
+    assert.equal(unique.dataset.problems.filter((p) => p.kind === 'duplicate-id').length, 0);
+  });
+
+  it('are reported when the id role was chosen by hand', async () => {
+    const file = path.join(dir, 'dup-chosen.csv');
+    writeFileSync(file, 'name,label,prediction\na,x,x\nb,x,y\na,y,y\n');
+    const { dataset } = await loadDatasetFile(file, { roles: { name: 'id' } });
+    assert.deepEqual(dataset.problems.filter((p) => p.kind === 'duplicate-id').map((p) => p.line), [4]);
   });
 });

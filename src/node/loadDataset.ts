@@ -8,6 +8,8 @@ import { isKnownEncoding, readUtf8Chunks, sniffEncoding, type SourceEncoding } f
 import { lineAtOffset, Utf8Check } from './utf8Check';
 import { DELIMITERS } from '../core/csv/delimiter';
 import { mergeDatasetParts } from '../core/dataset/mergeParts';
+import { findDuplicateKeys } from '../core/dataset/keyIndex';
+import { RowReader } from './rowReader';
 import { PARALLEL_MIN_BYTES, startPart, type PartHandle } from './parallelLoad';
 import { nextLineStart, readRange } from './readRange';
 
@@ -46,9 +48,41 @@ export async function loadDatasetFile(file: string, options: FileLoadOptions = {
   if (!isKnownEncoding(encoding)) throw new Error(`unknown encoding "${encoding}"`);
   if (encoding === 'utf-8' && hooks.partWorker && size >= (hooks.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     const split = await nextLineStart(file, Math.floor(size / 2));
-    if (split < size) return loadInTwoParts(file, size, split, hooks.partWorker, options, hooks);
+    if (split < size) return reportDuplicateIds(await loadInTwoParts(file, size, split, hooks.partWorker, options, hooks));
   }
-  return loadSequentially(file, size, encoding, options, hooks);
+  return reportDuplicateIds(await loadSequentially(file, size, encoding, options, hooks));
+}
+
+const MAX_DUPLICATE_ID_PROBLEMS = 100;
+
+/** Ids that repeat: annotations are keyed by id, so a repeated id's tags and notes go to its first row only. */
+function reportDuplicateIds(loaded: LoadedFile): LoadedFile {
+  const { dataset } = loaded;
+  const keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
+  if (keyColumn < 0) return loaded;
+  const reader = new RowReader(loaded.rowSource, dataset);
+  let duplicates;
+  try {
+    duplicates = findDuplicateKeys(dataset, (rows) => {
+      const keys: string[] = [];
+      for (let i = 0; i < rows.length; i += 1000) keys.push(...reader.read(rows.slice(i, i + 1000)).map((cells) => cells[keyColumn]));
+      return keys;
+    });
+  } finally {
+    reader.close();
+  }
+  if (duplicates.length === 0) return loaded;
+  const name = dataset.columns[keyColumn].name;
+  for (const d of duplicates.slice(0, MAX_DUPLICATE_ID_PROBLEMS)) {
+    dataset.problems.push({
+      kind: 'duplicate-id',
+      line: dataset.rowLines[d.row],
+      severity: 'warning',
+      message: `${name} "${d.key.length > 80 ? `${d.key.slice(0, 80)}…` : d.key}" again (first on line ${dataset.rowLines[d.firstRow]}): tags, notes and label fixes of this id apply to its first row only. Make the ids unique, or set the column's role to "other" to key rows by their number.`,
+    });
+  }
+  dataset.problemTotals['duplicate-id'] = duplicates.length;
+  return loaded;
 }
 
 function delimiterHint(file: string, options: FileLoadOptions): FileLoadOptions['delimiterHint'] {
@@ -68,8 +102,14 @@ async function loadSequentially(file: string, size: number, encoding: string, op
   }
   let read = 0;
   let lastReport = 0;
+  // Bytes the decoder could not read become U+FFFD (EF BF BD) in the transcoded stream.
+  let firstReplacement: number | undefined;
   for await (const chunk of readUtf8Chunks(file, encoding, hooks.signal)) {
     if (copy && !copy.write(Buffer.from(chunk))) await once(copy, 'drain');
+    if (copy && firstReplacement === undefined) {
+      const at = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).indexOf(REPLACEMENT);
+      if (at >= 0) firstReplacement = read + at;
+    }
     read += chunk.length;
     check?.push(chunk);
     loader.push(chunk);
@@ -90,6 +130,7 @@ async function loadSequentially(file: string, size: number, encoding: string, op
   const dataset = loader.end();
   check?.end();
   await reportInvalidUtf8(file, dataset, check?.firstInvalidOffset);
+  if (firstReplacement !== undefined) await reportUndecodable(rowSource, encoding, dataset, firstReplacement);
   if (hooks.onHead && loader.head) hooks.onHead(loader.head, size);
   hooks.onProgress?.(size, size, dataset.rowCount);
   return { dataset, encoding, rowSource, totalBytes: size, threads: 1 };
@@ -144,6 +185,20 @@ async function loadInTwoParts(file: string, size: number, split: number, script:
   } finally {
     part?.cancel();
   }
+}
+
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** Bytes not valid in a chosen or detected encoding other than UTF-8 (e.g. a lone UTF-16 surrogate, an odd last byte). */
+async function reportUndecodable(utf8Copy: string, encoding: string, dataset: Dataset, offset: number): Promise<void> {
+  const line = await lineAtOffset(utf8Copy, offset);
+  dataset.problems.unshift({
+    kind: 'invalid-encoding',
+    line,
+    severity: 'error',
+    message: `bytes that are not valid ${encoding.toUpperCase()} (first on this line; shown as �). The file may be damaged or in another encoding: run "Loupe: Reopen Label File with Encoding" to choose it.`,
+  });
+  dataset.problemTotals['invalid-encoding'] = (dataset.problemTotals['invalid-encoding'] ?? 0) + 1;
 }
 
 async function reportInvalidUtf8(file: string, dataset: Dataset, offset: number | undefined): Promise<void> {

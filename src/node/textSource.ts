@@ -16,14 +16,33 @@ export async function sniffEncoding(file: string): Promise<TextSourceInfo> {
   const handle = await fs.open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const head = Buffer.alloc(4);
-    await handle.read(head, 0, 4, 0);
+    const head = Buffer.alloc(256);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
     if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', size };
     if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', size };
-    return { encoding: 'utf-8', size };
+    return { encoding: utf16WithoutBom(head.subarray(0, bytesRead)) ?? 'utf-8', size };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: a CSV header is mostly ASCII, whose
+ * UTF-16 has a zero in every other byte (odd places: little-endian; even: big-endian). UTF-8
+ * text has no zero bytes at all.
+ */
+export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(head.length / 2);
+  if (pairs < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= 0.9 * pairs && evenZero === 0) return 'utf-16le';
+  if (evenZero >= 0.9 * pairs && oddZero === 0) return 'utf-16be';
+  return undefined;
 }
 
 /**

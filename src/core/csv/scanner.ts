@@ -33,7 +33,8 @@ export type ProblemKind =
   | 'stray-quote'
   | 'invalid-encoding'
   | 'huge-field'
-  | 'no-header';
+  | 'no-header'
+  | 'duplicate-id';
 
 export interface CsvProblem {
   kind: ProblemKind;

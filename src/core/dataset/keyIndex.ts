@@ -49,3 +49,35 @@ export class KeyIndex {
     return found;
   }
 }
+
+/** A row whose id an earlier row already has. */
+export interface DuplicateKey {
+  key: string;
+  row: number;
+  firstRow: number;
+}
+
+/**
+ * Rows whose id repeats an earlier row's, in file order. Rows with equal 32-bit id hashes are
+ * found by sorting the hashes, then confirmed by reading their ids (hashes can collide).
+ */
+export function findDuplicateKeys(dataset: Dataset, readKeys: (rows: number[]) => string[]): DuplicateKey[] {
+  const hashes = dataset.keyHashes;
+  if (!hashes || dataset.rowCount < 2) return [];
+  const sorted = hashes.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]);
+  if (repeated.size === 0) return [];
+  const rows: number[] = [];
+  for (let row = 0; row < dataset.rowCount; row++) if (repeated.has(hashes[row])) rows.push(row);
+  const keys = readKeys(rows);
+  const first = new Map<string, number>();
+  const out: DuplicateKey[] = [];
+  rows.forEach((row, i) => {
+    const key = keys[i];
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, row);
+    else out.push({ key, row, firstRow: seen });
+  });
+  return out;
+}
