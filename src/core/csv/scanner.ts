@@ -57,6 +57,8 @@ export interface LineEndingCounts {
   lf: number;
   crlf: number;
   cr: number;
+  /** The physical line each kind of row ending first ends (0: never), when the reader tracks it. */
+  firstLines?: { lf: number; crlf: number; cr: number };
 }
 
 export class CsvScanner {

@@ -50,7 +50,7 @@ export class ColumnarParser {
   private waiting: Uint8Array[] = [];
   private waitingBytes = 0;
   private scratch = new Uint8Array(256);
-  readonly lineEndings: LineEndingCounts = { lf: 0, crlf: 0, cr: 0 };
+  readonly lineEndings: LineEndingCounts & { firstLines: { lf: number; crlf: number; cr: number } } = { lf: 0, crlf: 0, cr: 0, firstLines: { lf: 0, crlf: 0, cr: 0 } };
   readonly problems: CsvProblem[] = [];
   private readonly problemCounts = new Map<ProblemKind, number>();
 
@@ -279,17 +279,18 @@ export class ColumnarParser {
         column++;
         continue;
       }
+      const endings = this.lineEndings;
       if (b === LF) {
-        this.lineEndings.lf++;
+        if (endings.lf++ === 0) endings.firstLines.lf = this.line + newlines;
         pos++;
       } else {
         // CR: with LF after it, or alone (an old Mac line ending).
         if (pos + 1 >= n && !final) return -1;
         if (buf[pos + 1] === LF) {
-          this.lineEndings.crlf++;
+          if (endings.crlf++ === 0) endings.firstLines.crlf = this.line + newlines;
           pos += 2;
         } else {
-          this.lineEndings.cr++;
+          if (endings.cr++ === 0) endings.firstLines.cr = this.line + newlines;
           pos++;
         }
       }
@@ -390,11 +391,13 @@ function copyInto<T extends Int32Array | Float64Array | Uint32Array>(target: T, 
 }
 
 /** The warning for a file whose rows end in more than one way (each one still ends a row). */
-export function mixedLineEndings({ lf, crlf, cr }: LineEndingCounts): CsvProblem | undefined {
+export function mixedLineEndings({ lf, crlf, cr, firstLines }: LineEndingCounts): CsvProblem | undefined {
   if ((lf > 0 ? 1 : 0) + (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) <= 1) return undefined;
+  // The first line that ends differently from the first row's ending.
+  const seen = firstLines ? [firstLines.lf, firstLines.crlf, firstLines.cr].filter((l) => l > 0).sort((a, b) => a - b) : [];
   return {
     kind: 'mixed-line-endings',
-    line: 1,
+    line: seen[1] ?? 1,
     severity: 'warning',
     message: `mixed line endings (${crlf} CRLF, ${lf} LF, ${cr} CR); each one ends a row, none were merged`,
   };

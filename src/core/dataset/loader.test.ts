@@ -103,6 +103,16 @@ describe('DatasetLoader', () => {
     assert.deepEqual(dataset.problems.map((p) => p.kind).sort(), ['duplicate-header', 'empty-header']);
   });
 
+  it('reports mixed line endings at the first line that ends differently, merging no rows', () => {
+    for (const chunk of [1, 3, 64]) {
+      const { dataset } = load('id,label\r\n1,a\r\n2,b\n3,c\r\n4,"d\ne"\r\n5,f\n', chunk);
+      assert.equal(dataset.rowCount, 5);
+      const problem = dataset.problems.find((p) => p.kind === 'mixed-line-endings');
+      assert.equal(problem?.line, 3, `chunk ${chunk}`);
+      assert.match(problem?.message ?? '', /4 CRLF, 2 LF/);
+    }
+  });
+
   it('reports an empty file', () => {
     const { dataset } = load('');
     assert.equal(dataset.rowCount, 0);

@@ -44,10 +44,16 @@ export function mergeDatasetParts(first: Dataset, second: Dataset, linesInFirst:
   const rowStarts = new Float64Array(n + 1);
   rowStarts.set(first.rowStarts.subarray(0, first.rowCount));
   rowStarts.set(second.rowStarts, first.rowCount);
+  const firstOf = (kind: 'lf' | 'crlf' | 'cr') => {
+    const a = first.lineEndings.firstLines?.[kind] ?? 0;
+    const b = second.lineEndings.firstLines?.[kind] ?? 0;
+    return a > 0 ? a : b > 0 ? b + linesInFirst : 0;
+  };
   const lineEndings = {
     lf: first.lineEndings.lf + second.lineEndings.lf,
     crlf: first.lineEndings.crlf + second.lineEndings.crlf,
     cr: first.lineEndings.cr + second.lineEndings.cr,
+    firstLines: { lf: firstOf('lf'), crlf: firstOf('crlf'), cr: firstOf('cr') },
   };
   const problems = [...first.problems, ...second.problems.map((p) => ({ ...p, line: p.line + linesInFirst }))];
   const totals: Record<string, number> = { ...first.problemTotals };
