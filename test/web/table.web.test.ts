@@ -182,6 +182,15 @@ describe('label table webview', () => {
     await choose('0.67');
     const views = (await posted(page, 'setView')) as unknown as { filter: { tie?: boolean; agreementBelow?: number } }[];
     assert.deepEqual(views.slice(-2).map((v) => [v.filter.tie, v.filter.agreementBelow]), [[true, undefined], [undefined, 0.67]]);
+    // Any share: "Agreement below…" shows a percentage field.
+    const field = page.locator('vscode-textfield.agreement-percent');
+    assert.equal(await field.isVisible(), false);
+    await choose('custom');
+    await field.waitFor();
+    await field.locator('input').fill('75');
+    await field.locator('input').press('Enter');
+    const after = (await posted(page, 'setView')) as unknown as { filter: { tie?: boolean; agreementBelow?: number } }[];
+    assert.equal(after.at(-1)?.filter.agreementBelow, 0.75);
     await page.close();
   });
 

@@ -30,10 +30,13 @@ export class FilterBar {
       { value: '0.8', label: 'Agreement < 80%' },
       { value: '0.67', label: 'Agreement < 67%' },
       { value: '0.5', label: 'Agreement < 50%' },
+      { value: 'custom', label: 'Agreement below…' },
     ],
     '',
     'Filter by labeler agreement (share of labelers giving the most common label)',
   );
+  /** The share for "Agreement below…", in percent. */
+  private readonly agreementField = textField('%', 'Agreement below this percentage (0-100)');
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
   private readonly popover = el('div', { className: 'popover filter-popover', attrs: { role: 'dialog', 'aria-label': 'Add a filter' } });
   private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false };
@@ -50,12 +53,31 @@ export class FilterBar {
     this.chips = el('div', { className: 'filter-chips' });
     this.popover.hidden = true;
     this.agreementSelect.classList.add('agreement-filter');
-    this.agreementSelect.value = filter.tie ? 'tie' : filter.agreementBelow !== undefined ? String(filter.agreementBelow) : '';
+    const preset = ['1', '0.8', '0.67', '0.5'];
+    const below = filter.agreementBelow;
+    this.agreementSelect.value = filter.tie ? 'tie' : below === undefined ? '' : preset.includes(String(below)) ? String(below) : 'custom';
+    this.agreementField.classList.add('agreement-percent');
+    this.agreementField.setAttribute('type', 'number');
+    this.agreementField.setAttribute('min', '0');
+    this.agreementField.setAttribute('max', '100');
+    this.agreementField.hidden = this.agreementSelect.value !== 'custom';
+    if (below !== undefined && !this.agreementField.hidden) this.agreementField.value = String(Math.round(below * 1000) / 10);
     this.agreementSelect.addEventListener('change', () => {
       const v = this.agreementSelect.value;
+      this.agreementField.hidden = v !== 'custom';
+      if (v === 'custom') {
+        this.agreementField.focus();
+        if (this.agreementField.value) this.applyAgreementField();
+        return;
+      }
       this.update({ tie: v === 'tie' || undefined, agreementBelow: v && v !== 'tie' ? Number(v) : undefined });
     });
-    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.tagSlot, this.addButton, this.popover]);
+    this.agreementField.addEventListener('change', () => this.applyAgreementField());
+    this.agreementField.addEventListener('keydown', (event) => {
+      event.stopPropagation();
+      if ((event as KeyboardEvent).key === 'Enter') this.applyAgreementField();
+    });
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.agreementField, this.tagSlot, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
@@ -64,6 +86,16 @@ export class FilterBar {
     this.disagree.addEventListener('change', () => this.update({ disagree: this.disagree.checked || undefined }));
     this.addButton.addEventListener('click', () => this.togglePopover());
     this.renderChips();
+  }
+
+  private applyAgreementField(): void {
+    const percent = Number(this.agreementField.value);
+    if (this.agreementField.value.trim() === '' || !Number.isFinite(percent) || percent <= 0 || percent > 100) {
+      this.agreementField.setAttribute('invalid', '');
+      return;
+    }
+    this.agreementField.removeAttribute('invalid');
+    this.update({ tie: undefined, agreementBelow: percent / 100 });
   }
 
   get value(): TableFilter {
@@ -75,6 +107,7 @@ export class FilterBar {
     this.misclassified.hidden = !context.hasOutcomes;
     this.disagree.hidden = !context.hasLabelers;
     this.agreementSelect.hidden = !context.hasLabelers;
+    if (!context.hasLabelers) this.agreementField.hidden = true;
     this.renderTagSelect();
     this.renderChips();
   }
