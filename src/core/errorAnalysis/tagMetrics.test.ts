@@ -89,6 +89,11 @@ describe('tag metrics: edge cases', () => {
     assert.deepEqual([t.errorRateInTag, t.accuracy, t.gapToHlp, t.potentialGain, t.priority, t.shareOfData], [null, null, null, null, null, 0]);
   });
 
+  it('no scored rows at all: share of data is undefined (null), not 0', () => {
+    const t = tagRow('a', 0, 0, 0, 0, 0.9, 'manual');
+    assert.deepEqual([t.shareOfData, t.shareOfErrors, t.potentialGain], [null, null, null]);
+  });
+
   it('an example with several tags counts in each; untagged rows form their own group', () => {
     const inputs = {
       outcomes: Uint8Array.from([OUTCOME_ERROR, OUTCOME_CORRECT, OUTCOME_ERROR, OUTCOME_CORRECT]),

@@ -23,7 +23,7 @@ export interface TagRow {
   errors: number;
   shareOfErrors: number | null;
   errorRateInTag: number | null;
-  shareOfData: number;
+  shareOfData: number | null;
   accuracy: number | null;
   hlp: number | null;
   /** Where HLP came from: the labelers in the file, the user's value, or nowhere. */
@@ -157,9 +157,9 @@ export function tagRow(
 ): TagRow {
   const errorRateInTag = count > 0 ? errors / count : null;
   const accuracy = errorRateInTag === null ? null : 1 - errorRateInTag;
-  const shareOfData = total > 0 ? count / total : 0;
+  const shareOfData = total > 0 ? count / total : null;
   const gapToHlp = hlp === null || accuracy === null ? null : Math.max(0, hlp - accuracy);
-  const potentialGain = gapToHlp === null ? null : gapToHlp * shareOfData;
+  const potentialGain = gapToHlp === null || shareOfData === null ? null : gapToHlp * shareOfData;
   return {
     tag,
     count,
@@ -205,6 +205,7 @@ export function suggestAction(row: TagRow, overallHlp: number | null): { action:
     return { action: 'fix-labels', why: `Labelers agree on only ${(row.hlp * 100).toFixed(1)}% of these examples: clarify the label definition or add an "ambiguous" class, then relabel.` };
   }
   if (row.gapToHlp <= 0) return { action: 'at-human-level', why: 'The model already matches human-level performance here: little to gain.' };
-  if (row.shareOfData < 0.1) return { action: 'collect-data', why: `Only ${(row.shareOfData * 100).toFixed(1)}% of the data has this tag: collect more examples like these.` };
-  return { action: 'augment', why: `This tag covers ${(row.shareOfData * 100).toFixed(1)}% of the data with a ${(row.gapToHlp * 100).toFixed(1)}-point gap: augment or synthesize harder variants of these examples.` };
+  const share = row.shareOfData ?? 0;
+  if (share < 0.1) return { action: 'collect-data', why: `Only ${(share * 100).toFixed(1)}% of the data has this tag: collect more examples like these.` };
+  return { action: 'augment', why: `This tag covers ${(share * 100).toFixed(1)}% of the data with a ${(row.gapToHlp * 100).toFixed(1)}-point gap: augment or synthesize harder variants of these examples.` };
 }
