@@ -113,6 +113,18 @@ describe('DatasetLoader', () => {
     }
   });
 
+  it('says when a column named like an id repeats, so rows are keyed by their number', () => {
+    const whole = { headBytes: 4096 };
+    const { dataset } = load('id,label,prediction\nu1,a,a\nu2,b,a\nu1,b,b\n', 7, whole);
+    assert.equal(dataset.columns[0].kind === 'key', false);
+    const problem = dataset.problems.find((p) => p.kind === 'duplicate-id');
+    assert.equal(problem?.line, 4);
+    assert.match(problem?.message ?? '', /column "id" looks like an id, but "u1" repeats \(first on line 2\)/);
+    // Long-format judgements repeat their example id by design; a chosen role is the user's call.
+    assert.equal(load('example_id,annotator,label\nu1,ann,a\nu1,bob,b\n', 7, whole).dataset.problems.length, 0);
+    assert.equal(load('id,label,prediction\nu1,a,a\nu1,b,b\n', 7, { ...whole, roles: { label: 'label' } }).dataset.problems.length, 0);
+  });
+
   it('reports an empty file', () => {
     const { dataset } = load('');
     assert.equal(dataset.rowCount, 0);

@@ -3,7 +3,8 @@ import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
 import type { CsvProblem } from '../csv/scanner';
 import { ColumnarParser } from './columnarParser';
 import type { ColumnInfo, Dataset } from './dataset';
-import { inferColumns, kindForRole, type ColumnRole } from './roles';
+import { inferColumns, isIdName, kindForRole, type ColumnRole } from './roles';
+import { detectLongColumns } from '../agreement/longFormat';
 
 export interface LoadOptions {
   /** Forced delimiter; detected from the first bytes otherwise. */
@@ -122,6 +123,8 @@ export class DatasetLoader {
       const kind = role === c.role ? c.kind : kindForRole(role, undefined);
       return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
     });
+    const idProblem = repeatedIdProblem(columns, sample, this.options.roles);
+    if (idProblem) headerProblems.push(idProblem);
     const headRows = sample.slice(0, this.options.headRows ?? 200);
     this.head = {
       columns,
@@ -176,4 +179,33 @@ function uniqueNames(header: string[], problems: CsvProblem[], line: number): st
     });
     return renamed;
   });
+}
+
+/**
+ * A column named like an id whose first values repeat is not taken as the id (rows are then keyed
+ * by their number): say so, unless the user chose the roles or the file is long-format judgements,
+ * where an example id repeats by design.
+ */
+function repeatedIdProblem(columns: ColumnInfo[], sample: ParsedRecord[], chosen: LoadOptions['roles']): CsvProblem | undefined {
+  if (columns.some((c) => c.kind === 'key') || (chosen && Object.keys(chosen).length > 0)) return undefined;
+  const names = columns.map((c) => c.name);
+  if (typeof detectLongColumns(names) !== 'string') return undefined;
+  const column = columns.find((c) => isIdName(c.name));
+  if (!column) return undefined;
+  const firstLine = new Map<string, number>();
+  for (const record of sample) {
+    const value = record.fields[column.index] ?? '';
+    if (value === '') continue;
+    const seen = firstLine.get(value);
+    if (seen !== undefined) {
+      return {
+        kind: 'duplicate-id',
+        line: record.line,
+        severity: 'warning',
+        message: `column "${column.name}" looks like an id, but "${value.length > 80 ? `${value.slice(0, 80)}…` : value}" repeats (first on line ${seen}), so rows are keyed by their number. Make the ids unique, or choose the id column in the Columns menu to key rows by it anyway.`,
+      };
+    }
+    firstLine.set(value, record.line);
+  }
+  return undefined;
 }

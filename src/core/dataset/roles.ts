@@ -57,6 +57,11 @@ export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[]
   });
 }
 
+/** True when a header names an id column (id, example_id, uuid, file…). */
+export function isIdName(name: string): boolean {
+  return roleFromName(name) === 'id';
+}
+
 function roleFromName(name: string): ColumnRole | undefined {
   const trimmed = name.trim();
   for (const [role, pattern] of NAME_PATTERNS) if (pattern.test(trimmed)) return role;

@@ -10,6 +10,8 @@ import { readWandbRuns } from './wandb';
 
 const WANDB = path.resolve(__dirname, '../../../../test/fixtures/experiments/wandb');
 const OLD_RUN = path.join(WANDB, 'offline-run-20240612_091502-k3x9p2qa');
+// A real offline run of wandb 0.30 (wandb-core): only the binary log and requirements.txt.
+const CORE = path.resolve(__dirname, '../../../../test/fixtures/experiments/wandb-core');
 
 describe('W&B offline run import', () => {
   it('finds run folders in a wandb/ folder and reads a single run folder too', async () => {
@@ -54,7 +56,41 @@ describe('W&B offline run import', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('skips, and says why, a recent offline run whose files/ holds only requirements.txt beside the binary log', async () => {
+  it('reads a recent offline run from its binary log (files/ holds only requirements.txt)', async () => {
+    const { drafts, problems } = await readWandbRuns(CORE);
+    assert.deepEqual(problems, []);
+    assert.equal(drafts.length, 1);
+    const [run] = drafts;
+    assert.equal(run.name, 'lower-lr');
+    assert.equal(run.notes, 'lr 0.01 after the tagging pass');
+    assert.equal(run.createdAt, '2026-11-23T04:31:05.000Z');
+    assert.deepEqual(run.source, { kind: 'wandb', ref: 'kp0ks64b' });
+    assert.deepEqual(run.params, { lr: 0.01, model: { depth: 3 }, epochs: 3 });
+    assert.deepEqual(run.metrics, { 'val/acc': 0.7, loss: 1 / 3, best_acc: 0.7 });
+    assert.deepEqual(run.history?.loss.map((p) => [p.step, p.value]), [[0, 1], [1, 0.5], [2, 1 / 3]]);
+    assert.deepEqual(run.history?.['val/acc'].map((p) => p.value), [0.5, 0.6, 0.7]);
+    assert.deepEqual([run.code.gitAvailable, run.code.commit, run.code.remote, run.code.dirty], [true, '5b02733ddee67ac8bcba17b285ad09433a11741f', 'https://github.com/example/speech-commands.git', null]);
+  });
+
+  it('reads the records before a cut or damaged tail of the binary log, and says so', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-wandb-'));
+    const source = path.join(CORE, 'offline-run-20261123_043104-kp0ks64b');
+    const run = path.join(dir, 'offline-run-20261123_043104-kp0ks64b');
+    await fs.mkdir(path.join(run, 'files'), { recursive: true });
+    const bytes = await fs.readFile(path.join(source, 'run-kp0ks64b.wandb'));
+    await fs.writeFile(path.join(run, 'run-kp0ks64b.wandb'), bytes.subarray(0, 900));
+    const cut = await readWandbRuns(dir);
+    assert.equal(cut.drafts.length, 1);
+    assert.deepEqual(cut.drafts[0].params, { lr: 0.01, model: { depth: 3 }, epochs: 3 }, 'the config comes early in the log');
+    assert.match(cut.problems[0].message, /run-kp0ks64b\.wandb: the log ends inside a record/);
+    const damaged = Buffer.from(bytes);
+    damaged[300] ^= 0xff;
+    await fs.writeFile(path.join(run, 'run-kp0ks64b.wandb'), damaged);
+    assert.match((await readWandbRuns(dir)).problems[0].message, /damaged record at byte \d+ \(checksum\)/);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('skips, and says why, a run folder whose binary log is not one', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-wandb-'));
     const run = path.join(dir, 'offline-run-20251101_120000-x56wam3x');
     await fs.mkdir(path.join(run, 'files'), { recursive: true });

@@ -7,10 +7,15 @@
  *     wandb-metadata.json   git {commit, remote | remote_url}, program, startedAt | started_at
  *     diff.patch            the uncommitted changes, written when the working tree was dirty
  *
- * Synced runs (`run-…` folders) have the same layout and are read the same way.
+ * Synced runs (`run-…` folders) have the same layout and are read the same way. Recent clients
+ * write none of those files offline: then the run's binary log `run-<id>.wandb` is read instead
+ * (name, notes, start time, git, config, summary and the logged history).
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { redactRemote } from '../../../core/experiments/gitRemote';
+import { readWandbLog, type WandbRun } from '../../../core/experiments/wandbLog';
 import type { CodeState, JsonValue } from '../../../core/experiments/schema';
 import { sha256Text } from '../hash';
 import type { ImportedDraft } from '../store';
@@ -51,11 +56,7 @@ async function readRun(runDir: string, problems: ImportProblem[]): Promise<Impor
   }
   const known = ['config.yaml', 'wandb-summary.json', 'wandb-metadata.json'];
   const present = await Promise.all(known.map(async (name) => (await readTextIfExists(path.join(files, name))) !== undefined));
-  if (!present.some(Boolean)) {
-    // Recent clients keep an offline run only in their binary log until it is synced.
-    problems.push({ file: folder, message: `${folder}: no config.yaml, wandb-summary.json or wandb-metadata.json under files/ (offline runs of recent W&B clients keep them only in the binary run-${runId}.wandb log, which Loupe does not read); skipped rather than imported empty` });
-    return undefined;
-  }
+  if (!present.some(Boolean)) return readBinaryLog(runDir, folder, runId, folderTime(match[1], match[2]), problems);
   const config = await readJsonish(path.join(files, 'config.yaml'), `${folder}/files/config.yaml`, 'yaml', problems);
   const summary = await readJsonish(path.join(files, 'wandb-summary.json'), `${folder}/files/wandb-summary.json`, 'json', problems);
   const metadata = await readJsonish(path.join(files, 'wandb-metadata.json'), `${folder}/files/wandb-metadata.json`, 'json', problems);
@@ -68,6 +69,53 @@ async function readRun(runDir: string, problems: ImportProblem[]): Promise<Impor
     metrics: flattenMetrics(summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
     source: { kind: 'wandb', ref: runId },
   };
+}
+
+/** An offline run of a recent client: everything is in its binary log. */
+async function readBinaryLog(runDir: string, folder: string, runId: string, folderCreated: string, problems: ImportProblem[]): Promise<ImportedDraft | undefined> {
+  const name = `run-${runId}.wandb`;
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path.join(runDir, name));
+  } catch {
+    problems.push({ file: folder, message: `${folder}: neither files/config.yaml, wandb-summary.json, wandb-metadata.json nor ${name}; skipped` });
+    return undefined;
+  }
+  let run: WandbRun;
+  try {
+    run = readWandbLog(bytes);
+  } catch (error) {
+    problems.push({ file: `${folder}/${name}`, message: `${folder}/${name}: ${(error as Error).message}; skipped` });
+    return undefined;
+  }
+  if (run.problem) problems.push({ file: `${folder}/${name}`, message: `${folder}/${name}: ${run.problem}` });
+  const params: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(run.config)) {
+    const json = toJsonValue(value);
+    if (json !== undefined) params[key] = json;
+  }
+  const commit = run.git.commit;
+  const code: CodeState = {
+    gitAvailable: commit !== null,
+    commit,
+    branch: null,
+    dirty: null,
+    diffSha256: null,
+    remote: run.git.remote ? redactRemote(run.git.remote) : null,
+  };
+  if (commit === null) code.reason = 'W&B recorded no git commit for this run';
+  const draft: ImportedDraft = {
+    name: run.name ?? `wandb ${runId}`,
+    createdAt: run.startedAt ?? folderCreated,
+    code,
+    params,
+    metrics: flattenMetrics(run.summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
+    source: { kind: 'wandb', ref: run.runId ?? runId },
+  };
+  if (run.notes) draft.notes = run.notes;
+  const history = Object.fromEntries(Object.entries(run.history).filter(([, points]) => points.length > 1));
+  if (Object.keys(history).length > 0) draft.history = history;
+  return draft;
 }
 
 /** A YAML or JSON file as an object; missing → empty, broken → empty plus a problem. */
@@ -98,6 +146,7 @@ function paramsFromConfig(config: Record<string, unknown>): Record<string, JsonV
 function codeFromMetadata(metadata: Record<string, unknown>, diff: string | undefined): CodeState {
   const git = isRecord(metadata.git) ? metadata.git : {};
   const commit = text(git.commit) ?? null;
+  const remoteText = text(git.remote) ?? text(git.remote_url);
   const code: CodeState = {
     gitAvailable: commit !== null,
     commit,
@@ -105,7 +154,7 @@ function codeFromMetadata(metadata: Record<string, unknown>, diff: string | unde
     // W&B writes diff.patch only for a dirty tree; without one we cannot tell.
     dirty: diff !== undefined ? diff.length > 0 : null,
     diffSha256: diff ? sha256Text(diff) : null,
-    remote: text(git.remote) ?? text(git.remote_url) ?? null,
+    remote: remoteText ? redactRemote(remoteText) : null,
   };
   if (commit === null) code.reason = 'W&B recorded no git commit for this run';
   const program = text(metadata.program) ?? text(metadata.codePath);
