@@ -2,6 +2,7 @@
  * Rewrites chosen cells of CSV records and nothing else: every byte outside the edited
  * fields (other fields, quoting, delimiters, line endings) stays as it was.
  */
+import { concatBytes } from '../bytes';
 import { formatCsvField } from './write';
 import { CsvScanner, FIELD_MALFORMED, FIELD_QUOTED, type CsvSink } from './scanner';
 
@@ -45,17 +46,8 @@ export function replaceField(record: Uint8Array, delimiter: number, column: numb
     // A short (ragged) record: add the missing fields before the line ending.
     const last = ranges[ranges.length - 1];
     const padding = new TextEncoder().encode(String.fromCharCode(delimiter).repeat(column - ranges.length + 1));
-    return concat([record.subarray(0, last.end), padding, encoded, record.subarray(last.end)]);
+    return concatBytes([record.subarray(0, last.end), padding, encoded, record.subarray(last.end)]);
   }
-  return concat([record.subarray(0, range.start), encoded, record.subarray(range.end)]);
+  return concatBytes([record.subarray(0, range.start), encoded, record.subarray(range.end)]);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

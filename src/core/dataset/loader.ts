@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes';
 import { DELIMITERS, detectDelimiter, type Delimiter } from '../csv/delimiter';
 import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
 import type { CsvProblem } from '../csv/scanner';
@@ -93,7 +94,7 @@ export class DatasetLoader {
   }
 
   private start(complete: boolean): boolean {
-    const first = concat(this.buffered, this.bufferedBytes);
+    const first = concatBytes(this.buffered);
     this.buffered = [first];
     this.bomLength = hasUtf8Bom(first) ? 3 : 0;
     const body = first.subarray(this.bomLength);
@@ -147,16 +148,6 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** Empty headers become "column N"; repeated ones get " (2)", " (3)"; both are reported. */
 function uniqueNames(header: string[], problems: CsvProblem[], line: number): string[] {

@@ -13,6 +13,7 @@
  *   Config/SummaryRecord  update = 1, remove = 2; items: key = 1, nested_key = 2, value_json = 16
  *   HistoryRecord  item = 1 (same item shape), step = 2 (num = 1)
  */
+import { concatBytes } from '../bytes';
 
 const HEADER = [0x3a, 0x57, 0x26, 0x42]; // ":W&B"
 const MAGIC = 0xbee1;
@@ -89,7 +90,7 @@ function splitRecords(bytes: Uint8Array): { records: Uint8Array[]; problem: stri
     else if ((type === MIDDLE || type === LAST) && pending) {
       pending.push(data);
       if (type === LAST) {
-        records.push(concat(pending));
+        records.push(concatBytes(pending));
         pending = null;
       }
     } else return { records, problem: `an unexpected chunk type ${type} at byte ${at}` };
@@ -242,15 +243,6 @@ function text(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 let table: Uint32Array | undefined;
 /** CRC-32 (zlib's), continuing from `previous`. */
