@@ -78,7 +78,7 @@ function measure(label: string, runs: number, run: () => Measure): { runs: Measu
   return { runs: results, median: median(results.map((r) => r.seconds)) };
 }
 
-async function benchSize(rows: number, runs: number, python: string | undefined, pandasMax: number): Promise<{ rows: number; bytes: number; table: Row[]; loop: Measure; checks: string[] }> {
+async function benchSize(rows: number, runs: number, python: string | undefined, pandasMax: number): Promise<{ rows: number; bytes: number; table: Row[]; loop: Measure; checks: string[]; tagUpdateMs: number }> {
   const file = await ensureFile(rows);
   const bytes = statSync(file).size;
   process.stderr.write(`\n${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB\n`);
@@ -112,7 +112,46 @@ async function benchSize(rows: number, runs: number, python: string | undefined,
   const loupeAccuracy = (metrics.runs[0].detail as { accuracy?: number } | undefined)?.accuracy;
   if (pandasAccuracy !== undefined) checks.push(`accuracy: Loupe ${loupeAccuracy} vs scikit-learn ${pandasAccuracy}: ${Math.abs(pandasAccuracy - (loupeAccuracy ?? -1)) < 1e-12 ? 'equal' : 'DIFFERENT'}`);
   checks.push(`Error Analysis update after a tag change (overrides re-applied, per-tag table recomputed): ${(tagUpdate.seconds * 1000).toFixed(1)} ms median of 7`);
-  return { rows, bytes, table, loop, checks };
+  const idCheck = median(metrics.runs.map((r) => (r.detail as { idCheckMs?: number } | undefined)?.idCheckMs ?? 0));
+  checks.push(`repeated-id check over every row, run after the load (the table is usable meanwhile; the CLI runs it before answering): ${idCheck.toFixed(1)} ms median`);
+  return { rows, bytes, table, loop, checks, tagUpdateMs: tagUpdate.seconds * 1000 };
+}
+
+/** The issue's targets, checked on the 1M-row results of this run (and what the 10M run showed). */
+function targets(results: Awaited<ReturnType<typeof benchSize>>[], scroll: Measure | undefined): string[] {
+  const million = results.find((r) => r.rows === 1_000_000);
+  if (!million) return [];
+  const by = (prefix: string) => million.table.find((t) => t.method.startsWith(prefix));
+  const floor = by('quote-aware')!;
+  const metrics = by('Loupe: load + metrics')!;
+  const pandas = by('pandas');
+  const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const rss = (metrics.rssMb ?? 0) * 1e6 / million.bytes;
+  const firstRows = Math.max(metrics.firstRows ?? 0, million.loop.firstRowsSeconds as number);
+  const lines = [
+    '## Against the targets (1M rows)',
+    '',
+    '| target | measured in this run | |',
+    '|---|---|---|',
+    `| load + metrics ≤ 2.5 × the floor | ${metrics.ratio.toFixed(2)} × (${metrics.seconds.toFixed(3)} s vs ${floor.seconds.toFixed(3)} s) | ${mark(metrics.ratio <= 2.5)} |`,
+    ...(pandas ? [`| ≥ 15 × faster than pandas + scikit-learn | ${(pandas.seconds / metrics.seconds).toFixed(0)} × (${pandas.seconds.toFixed(3)} s vs ${metrics.seconds.toFixed(3)} s; pandas' figure includes Python's start-up and imports) | ${mark(pandas.seconds / metrics.seconds >= 15)} |`] : []),
+    `| peak RSS ≤ 2 × the file size | ${rss.toFixed(2)} × (${(metrics.rssMb ?? 0).toFixed(0)} MB for ${(million.bytes / 1e6).toFixed(0)} MB) | ${mark(rss <= 2)} |`,
+    `| first rows ≤ 0.3 s | ${(metrics.firstRows ?? 0).toFixed(3)} s in-process; ${(million.loop.firstRowsSeconds as number).toFixed(3)} s through a freshly started worker thread | ${mark(firstRows <= 0.3)} |`,
+    `| host event loop never blocked > 50 ms while loading | max ${(million.loop.eventLoopMaxMs as number).toFixed(1)} ms | ${mark((million.loop.eventLoopMaxMs as number) <= 50)} |`,
+    ...(scroll ? [`| scrolling p95 frame ≤ 16 ms | ${(scroll.workP95Ms as number).toFixed(1)} ms of script, style and layout per frame (frame interval p95 ${(scroll.intervalP95Ms as number).toFixed(0)} ms: software paint, see below) | ${mark((scroll.workP95Ms as number) <= 16)} |`] : []),
+    `| Error Analysis update ≤ 50 ms | ${million.tagUpdateMs.toFixed(1)} ms | ${mark(million.tagUpdateMs <= 50)} |`,
+    '',
+  ];
+  const ten = results.find((r) => r.rows === 10_000_000);
+  const tenMetrics = ten?.table.find((t) => t.method.startsWith('Loupe: load + metrics'));
+  if (ten && tenMetrics) {
+    lines.push(`A 10M-row file (${(ten.bytes / 1e9).toFixed(1)} GB) loads with its metrics in ${tenMetrics.seconds.toFixed(1)} s with a peak RSS of ${(((tenMetrics.rssMb ?? 0) * 1e6) / ten.bytes).toFixed(2)} × the file size (in the editor, worker threads hold the columns; the extension host only relays counts and windows of rows).`);
+  }
+  lines.push(
+    'This machine is a shared 2-core VM: the floor itself varies by up to ±40 % between runs, so ratios are only meaningful within one run, and nothing else should run meanwhile. Headless Chromium here paints in software, hence the long interval between frames; the per-frame work is what Loupe controls.',
+    '',
+  );
+  return lines;
 }
 
 function machine(): string {
@@ -127,7 +166,7 @@ function machine(): string {
 }
 
 function format(results: Awaited<ReturnType<typeof benchSize>>[], scroll: Measure | undefined, command: string): string {
-  const lines = [`Machine: ${machine()}`, `Command: \`${command}\``, `Date: ${new Date().toISOString().slice(0, 10)}`, ''];
+  const lines = [...targets(results, scroll), `Machine: ${machine()}`, `Command: \`${command}\``, `Date: ${new Date().toISOString().slice(0, 10)}`, ''];
   for (const r of results) {
     lines.push(`### ${r.rows.toLocaleString('en-US')} rows (${(r.bytes / 1e6).toFixed(1)} MB)`, '');
     lines.push('| method | time (median) | × floor | peak RSS | × file size | first rows |', '|---|---:|---:|---:|---:|---:|');

@@ -28,6 +28,11 @@ export interface LoadHooks {
   partWorker?: string;
   /** Files from this size up are parsed by two threads (default 24 MB). */
   parallelMinBytes?: number;
+  /**
+   * Look for ids that repeat before returning (default). The editor's worker passes false and
+   * calls reportDuplicateIds itself once the rows are on screen.
+   */
+  checkIds?: boolean;
 }
 
 export interface LoadedFile {
@@ -48,18 +53,26 @@ export async function loadDatasetFile(file: string, options: FileLoadOptions = {
   if (!isKnownEncoding(encoding)) throw new Error(`unknown encoding "${encoding}"`);
   if (encoding === 'utf-8' && hooks.partWorker && size >= (hooks.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     const split = await nextLineStart(file, Math.floor(size / 2));
-    if (split < size) return reportDuplicateIds(await loadInTwoParts(file, size, split, hooks.partWorker, options, hooks));
+    if (split < size) return withIdCheck(await loadInTwoParts(file, size, split, hooks.partWorker, options, hooks), hooks);
   }
-  return reportDuplicateIds(await loadSequentially(file, size, encoding, options, hooks));
+  return withIdCheck(await loadSequentially(file, size, encoding, options, hooks), hooks);
+}
+
+function withIdCheck(loaded: LoadedFile, hooks: LoadHooks): LoadedFile {
+  if (hooks.checkIds ?? true) reportDuplicateIds(loaded);
+  return loaded;
 }
 
 const MAX_DUPLICATE_ID_PROBLEMS = 100;
 
-/** Ids that repeat: annotations are keyed by id, so a repeated id's tags and notes go to its first row only. */
-function reportDuplicateIds(loaded: LoadedFile): LoadedFile {
+/**
+ * Ids that repeat, added to the file's problems: annotations are keyed by id, so a repeated id's
+ * tags and notes go to its first row only. Returns how many rows repeat an id.
+ */
+export function reportDuplicateIds(loaded: LoadedFile): number {
   const { dataset } = loaded;
   const keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
-  if (keyColumn < 0) return loaded;
+  if (keyColumn < 0) return 0;
   const reader = new RowReader(loaded.rowSource, dataset);
   let duplicates;
   try {
@@ -71,7 +84,7 @@ function reportDuplicateIds(loaded: LoadedFile): LoadedFile {
   } finally {
     reader.close();
   }
-  if (duplicates.length === 0) return loaded;
+  if (duplicates.length === 0) return 0;
   const name = dataset.columns[keyColumn].name;
   for (const d of duplicates.slice(0, MAX_DUPLICATE_ID_PROBLEMS)) {
     dataset.problems.push({
@@ -82,7 +95,7 @@ function reportDuplicateIds(loaded: LoadedFile): LoadedFile {
     });
   }
   dataset.problemTotals['duplicate-id'] = duplicates.length;
-  return loaded;
+  return duplicates.length;
 }
 
 function delimiterHint(file: string, options: FileLoadOptions): FileLoadOptions['delimiterHint'] {

@@ -109,6 +109,8 @@ export interface WorkerResults {
 export type WorkerEvent =
   | { type: 'head'; columns: ColumnInfo[]; keyColumn: string | null; rows: WorkerRow[]; totalBytes: number }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number; task: 'load' | 'scan' }
+  /** Problems found after the load (ids that repeat), with all the file's problems. */
+  | { type: 'problems'; problems: CsvProblem[]; problemCount: number }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'failure'; id: number; message: string };
 

@@ -23,6 +23,7 @@ function request<T extends WorkerRequestType>(type: T, payload: Record<string, u
 }
 
 let longFile = '';
+const problemEvents: { problems: { kind: string; line: number }[]; problemCount: number }[] = [];
 let wideSummary: NonNullable<WorkerResults['agreement']>['summary'] | undefined;
 
 describe('dataset worker', () => {
@@ -32,6 +33,7 @@ describe('dataset worker', () => {
     buildSync({ entryPoints: [path.join(__dirname, 'datasetWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
     worker = new Worker(bundle);
     worker.on('message', (event: { type: string; id: number; result?: unknown; message?: string }) => {
+      if (event.type === 'problems') problemEvents.push(event as unknown as { problems: { kind: string; line: number }[]; problemCount: number });
       const w = waiting.get(event.id);
       if (event.type === 'result') w?.resolve(event.result);
       if (event.type === 'failure') w?.reject(new Error(event.message));
@@ -98,5 +100,21 @@ describe('dataset worker', () => {
     const own = await request('agreement', { bySlice: false });
     assert.equal(own!.summary.krippendorffAlpha, wideSummary!.krippendorffAlpha);
     assert.equal(own!.summary.items, 2000);
+  });
+
+  it('answers the load first, then reports ids that repeat (past the sample the roles come from)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-worker-dup-'));
+    const file = path.join(dir, 'dup.csv');
+    const rows = Array.from({ length: 3000 }, (_, i) => `u${i},a,${i % 3 ? 'a' : 'b'}`);
+    rows.push('u17,b,b');
+    writeFileSync(file, `id,label,prediction\n${rows.join('\n')}\n`);
+    problemEvents.length = 0;
+    const summary = await request('load', { path: file, options: {} });
+    assert.equal(summary.problems.some((p) => p.kind === 'duplicate-id'), false, 'not in the load result: the table comes first');
+    for (let i = 0; i < 50 && problemEvents.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(problemEvents.length, 1);
+    const duplicate = problemEvents[0].problems.find((p) => p.kind === 'duplicate-id');
+    assert.equal(duplicate?.line, 3002);
+    assert.equal(problemEvents[0].problemCount, 1);
   });
 });

@@ -18,7 +18,7 @@ import { readExternalJudgements } from '../node/externalJudgements';
 import { alignJudgements } from '../core/agreement/align';
 import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics';
-import { loadDatasetFile, type LoadedFile } from '../node/loadDataset';
+import { loadDatasetFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
 import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
 import { assignColumns, computeModelMetrics, positiveScoreCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
@@ -134,6 +134,8 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     file = await loadDatasetFile(path, options, {
       signal: abort.signal,
       partWorker: join(__dirname, 'parsePartWorker.js'),
+      // Checked once the rows are on screen (below): it takes a pass over every id.
+      checkIds: false,
       onHead: (head, totalBytes) => {
         const keyColumn = head.columns.find((c) => c.kind === 'key');
         const tagColumn = head.columns.find((c) => c.role === 'tags');
@@ -183,6 +185,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     standalone: undefined,
     pair: undefined,
   };
+  setImmediate(() => checkIdsAfterLoad(file));
   return {
     rows: dataset.rowCount,
     columns: dataset.columns,
@@ -513,6 +516,18 @@ function nextUntaggedError(from: number): number {
     if (s.outcomes[row] === OUTCOME_ERROR && rowSet[row] === 0) return p;
   }
   return -1;
+}
+
+/** Ids that repeat, reported after the load result went out (the table is usable meanwhile). */
+function checkIdsAfterLoad(file: LoadedFile): void {
+  if (state?.file !== file) return;
+  try {
+    if (reportDuplicateIds(file) === 0) return;
+  } catch {
+    return; // the file changed or went away: the next load reads it again
+  }
+  const { dataset } = file;
+  post({ type: 'problems', problems: dataset.problems, problemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0) });
 }
 
 /** Labeler judgements from another file (long format, Label Studio), merged by id; null path: the file's own labelers. */

@@ -34,7 +34,8 @@ export type DocumentNotice =
   | { type: 'annotations' }
   | { type: 'sidecarProblems' }
   | { type: 'catalog' }
-  | { type: 'judgements' };
+  | { type: 'judgements' }
+  | { type: 'problems' };
 
 interface SidecarSnapshot {
   annotations: AnnotationSet;
@@ -169,6 +170,11 @@ export class LabelDocument implements vscode.CustomDocument {
       this.load.keyColumn = notice.keyColumn;
       this.load.headRows = notice.rows;
       this.notices.fire({ type: 'head' });
+    } else if (notice.type === 'problems') {
+      if (!this.load.summary) return;
+      this.load.summary.problems = notice.problems;
+      this.load.summary.problemCount = notice.problemCount;
+      this.notices.fire({ type: 'problems' });
     } else if (notice.type === 'progress') {
       this.load.progress = { bytesRead: notice.bytesRead, totalBytes: notice.totalBytes, rows: notice.rows };
       this.notices.fire({ type: 'progress' });

@@ -77,7 +77,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
         });
       }),
       document.onNotice((notice) => {
-        if (notice.type === 'loaded') this.publishProblems(document.uri, document.load.summary?.problems ?? []);
+        if (notice.type === 'loaded' || notice.type === 'problems') this.publishProblems(document.uri, document.load.summary?.problems ?? []);
       }),
       this.watch(document),
     );

@@ -233,6 +233,9 @@ export class TablePanel implements vscode.Disposable {
       case 'judgements':
         this.sendLoaded();
         return this.refreshView();
+      case 'problems':
+        this.sendLoaded();
+        return;
     }
   }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, runCommandAndPick, splitCsvLine, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -60,28 +60,6 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   assert.deepEqual(splitCsvLine(after[changed[0]]).filter((_, i) => i !== 3), splitCsvLine(before[changed[0]]).filter((_, i) => i !== 3), 'the other fields are as they were');
 }
 
-/** One CSV line (no line breaks inside its fields) into fields. */
-function splitCsvLine(line) {
-  const fields = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  fields.push(field);
-  return fields;
-}
 
 /** A long-format file (example, annotator, label) opened on its own: the view reads it as judgements. */
 export async function longFormatFileOnItsOwn({ page, server, workspace, artifacts }) {

@@ -2,9 +2,11 @@
 // the confusion matrix filters the table; "Loupe: Audit Dataset" writes the report with the
 // slice the sample was built to fail (device = feature_phone).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
+import { ROOT } from '../setup.mjs';
+import { expect, openLabelTable, runCommand, splitCsvLine, webviewFrame } from './workbench.mjs';
 
 export async function metricsViewAndAudit({ page, server, workspace, artifacts }) {
   const table = await openLabelTable(page, server, workspace, 'speech-commands.csv');
@@ -44,3 +46,49 @@ export async function metricsViewAndAudit({ page, server, workspace, artifacts }
   await expect(() => preview.locator('h1').first().textContent(), (t) => assert.match(t ?? '', /Loupe audit: speech-commands\.csv/), 'the preview shows the report');
   await page.screenshot({ path: path.join(artifacts, 'audit-report.png') });
 }
+
+// Binary data with a probability column: ROC AUC and AP as `loupe metrics` computes them, the
+// threshold slider recounts the confusion, and the positive class chosen in the view is kept in
+// .loupe/config.json, where the CLI finds it too.
+export async function binaryThresholdAndPositiveClass({ page, server, workspace, artifacts }) {
+  const rows = readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').trim().split('\n').slice(1).map(splitCsvLine);
+  const data = rows.map((f) => {
+    const wake = f[4] === 'yes';
+    const confidence = Number(f[5]);
+    return { id: f[0], label: f[3] === 'yes' ? 'wake' : 'other', prediction: wake ? 'wake' : 'other', prob: (wake ? 0.5 + confidence / 2 : 0.5 - confidence / 2).toFixed(4), device: f[10] };
+  });
+  const file = path.join(workspace, 'wake-word.csv');
+  writeFileSync(file, ['id,label,prediction,prob_wake,device', ...data.map((d) => `${d.id},${d.label},${d.prediction},${d.prob},${d.device}`)].join('\n') + '\n');
+  const cli = () => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'metrics', file, '--json'], { encoding: 'utf8' })).binary;
+  const before = cli();
+  assert.equal(before.positive, 'wake', 'the minority class by default');
+
+  const table = await openLabelTable(page, server, workspace, 'wake-word.csv');
+  await table.locator('vscode-button', { hasText: 'Metrics' }).click();
+  const metrics = await webviewFrame(page, 'section.binary canvas');
+  const facts = () => metrics.locator('section.binary p.summary').textContent();
+  await expect(facts, (t) => assert.match(t ?? '', new RegExp(`ROC AUC ${before.rocAuc.toFixed(4)} · average precision ${before.averagePrecision.toFixed(4)}`)), 'ranking metrics as the CLI computes them');
+
+  // The slider: everything with P(wake) ≥ 0.7 is predicted wake.
+  await metrics.locator('section.binary input[type=range]').evaluate((input) => {
+    input.value = '0.7';
+    input.dispatchEvent(new input.ownerDocument.defaultView.Event('input'));
+  });
+  const count = (p, l) => data.filter((d) => (Number(d.prob) >= 0.7) === p && (d.label === 'wake') === l).length;
+  const expected = `TP ${count(true, true)} · FP ${count(true, false)} · FN ${count(false, true)} · TN ${count(false, false)}`;
+  await expect(() => metrics.locator('section.binary .summary').first().textContent(), (t) => assert.ok((t ?? '').endsWith(expected), `${t} ends with ${expected}`), 'the confusion at threshold 0.7');
+  await page.screenshot({ path: path.join(artifacts, 'metrics-binary.png') });
+
+  // Another positive class: remembered in config.json, used by the CLI, the score read as 1 − P(wake).
+  await metrics.locator('section.binary vscode-single-select').first().evaluate((select) => {
+    select.value = 'other';
+    select.dispatchEvent(new select.ownerDocument.defaultView.Event('change'));
+  });
+  const config = path.join(workspace, '.loupe', 'config.json');
+  await expect(() => (existsSync(config) ? JSON.parse(readFileSync(config, 'utf8')) : {}), (c) => assert.equal(c.datasets?.['wake-word.csv']?.positiveClass, 'other'), 'the positive class in config.json');
+  const after = cli();
+  assert.deepEqual([after.positive, after.scoreReadAs], ['other', 'negative']);
+  assert.ok(Math.abs(after.rocAuc - before.rocAuc) < 1e-12, 'ROC AUC does not depend on which class is positive');
+  await expect(() => metrics.locator('section.binary .toolbar-row').first().textContent(), (t) => assert.match(t ?? '', /P\(other\) = 1 − prob_wake ≥/), 'the view says how the score is read');
+}
+

@@ -97,3 +97,26 @@ export async function openLabelTable(page, server, workspace, file = 'speech-com
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
   return view;
 }
+
+/** One CSV line (no line breaks inside its fields) into fields. */
+export function splitCsvLine(line) {
+  const fields = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      fields.push(field);
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
