@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, runCommandAndPick, splitCsvLine, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, splitCsvLine, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -63,12 +63,11 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
 
 /** A long-format file (example, annotator, label) opened on its own: the view reads it as judgements. */
 export async function longFormatFileOnItsOwn({ page, server, workspace, artifacts }) {
-  const rows = readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').trim().split('\n');
-  const header = splitCsvLine(rows[0]);
+  const rows = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8'));
+  const header = rows[0];
   const labelers = header.map((name, i) => [name, i]).filter(([name]) => /^labeler/.test(name));
   const lines = ['example,annotator,label'];
-  for (const line of rows.slice(1, 401)) {
-    const fields = splitCsvLine(line);
+  for (const fields of rows.slice(1, 401)) {
     for (const [name, i] of labelers) if (fields[i]) lines.push(`${fields[0]},${name},${fields[i]}`);
   }
   const file = path.join(workspace, 'judgements.csv');

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, splitCsvLine, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, parseCsv, runCommand, webviewFrame } from './workbench.mjs';
 
 export async function metricsViewAndAudit({ page, server, workspace, artifacts }) {
   const table = await openLabelTable(page, server, workspace, 'speech-commands.csv');
@@ -51,14 +51,15 @@ export async function metricsViewAndAudit({ page, server, workspace, artifacts }
 // threshold slider recounts the confusion, and the positive class chosen in the view is kept in
 // .loupe/config.json, where the CLI finds it too.
 export async function binaryThresholdAndPositiveClass({ page, server, workspace, artifacts }) {
-  const rows = readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').trim().split('\n').slice(1).map(splitCsvLine);
+  const rows = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8')).slice(1);
+  assert.equal(rows.length, 2000);
   const data = rows.map((f) => {
     const wake = f[4] === 'yes';
     const confidence = Number(f[5]);
     return { id: f[0], label: f[3] === 'yes' ? 'wake' : 'other', prediction: wake ? 'wake' : 'other', prob: (wake ? 0.5 + confidence / 2 : 0.5 - confidence / 2).toFixed(4), device: f[10] };
   });
   const file = path.join(workspace, 'wake-word.csv');
-  writeFileSync(file, ['id,label,prediction,prob_wake,device', ...data.map((d) => `${d.id},${d.label},${d.prediction},${d.prob},${d.device}`)].join('\n') + '\n');
+  writeFileSync(file, ['id,label,prediction,prob,device', ...data.map((d) => `${d.id},${d.label},${d.prediction},${d.prob},${d.device}`)].join('\n') + '\n');
   const cli = () => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'metrics', file, '--json'], { encoding: 'utf8' })).binary;
   const before = cli();
   assert.equal(before.positive, 'wake', 'the minority class by default');
@@ -89,6 +90,6 @@ export async function binaryThresholdAndPositiveClass({ page, server, workspace,
   const after = cli();
   assert.deepEqual([after.positive, after.scoreReadAs], ['other', 'negative']);
   assert.ok(Math.abs(after.rocAuc - before.rocAuc) < 1e-12, 'ROC AUC does not depend on which class is positive');
-  await expect(() => metrics.locator('section.binary .toolbar-row').first().textContent(), (t) => assert.match(t ?? '', /P\(other\) = 1 − prob_wake ≥/), 'the view says how the score is read');
+  await expect(() => metrics.locator('section.binary .toolbar-row').first().textContent(), (t) => assert.match(t ?? '', /P\(other\) = 1 − prob ≥/), 'the view says how the score is read');
 }
 
