@@ -29,7 +29,8 @@ export interface AnalyzeOptions {
 export function analyzeTags(outcomes: Uint8Array, tags: RowTags, agreement: LeaveOneOutScores | undefined, options: AnalyzeOptions = {}): TagAnalysis {
   const { weights = {}, top = 3 } = options;
   const setTags = Array.from({ length: tags.setCount }, (_, s) => tags.tagIdsOfSet(s));
-  const table = computeTagTable({ outcomes, rowSet: tags.rowSet, setTags, tagNames: tags.names, weights: (t) => weights[t], agreement }, options.counts);
+  // The project's tags (tags.json, whose weights come along) are listed even on no rows.
+  const table = computeTagTable({ outcomes, rowSet: tags.rowSet, setTags, tagNames: tags.names, weights: (t) => weights[t], agreement, listed: Object.keys(weights) }, options.counts);
   const overallHlp = options.overallHlp !== undefined ? options.overallHlp : agreement ? summarizeHlp(agreement).hlp : null;
   const suggestions = table.tags
     .filter((row: TagRow) => row.tag !== null || row.errors > 0)

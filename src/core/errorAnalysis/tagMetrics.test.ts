@@ -94,6 +94,18 @@ describe('tag metrics: edge cases', () => {
     assert.deepEqual([t.shareOfData, t.shareOfErrors, t.potentialGain], [null, null, null]);
   });
 
+  it('lists a tag on no rows only when it is a project tag (tags.json): a renamed tag leaves the table', () => {
+    const inputs = {
+      outcomes: Uint8Array.from([OUTCOME_ERROR, OUTCOME_CORRECT]),
+      rowSet: Int32Array.from([1, 0]),
+      setTags: [[], [0]],
+      tagNames: ['muffled', 'blurry'],
+    };
+    const names = (listed?: string[]) => computeTagTable({ ...inputs, listed }).tags.map((t) => t.tag);
+    assert.deepEqual(names(), ['muffled', null], '"blurry" is on no row any more');
+    assert.deepEqual(names(['blurry', 'car noise']).sort(), ['blurry', 'car noise', 'muffled', null].sort());
+  });
+
   it('an example with several tags counts in each; untagged rows form their own group', () => {
     const inputs = {
       outcomes: Uint8Array.from([OUTCOME_ERROR, OUTCOME_CORRECT, OUTCOME_ERROR, OUTCOME_CORRECT]),

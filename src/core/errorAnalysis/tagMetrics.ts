@@ -57,6 +57,11 @@ export interface TagInputs {
   tagNames: readonly string[];
   weights?: (tag: string) => Partial<TagWeights> | undefined;
   agreement?: RowAgreement;
+  /**
+   * Tags listed even on no rows (the project's tags in tags.json). Other tags appear only while
+   * some row has them, so a renamed, merged or deleted tag leaves the table at once.
+   */
+  listed?: readonly string[];
 }
 
 /**
@@ -116,7 +121,13 @@ export class TagSetCounts {
 /** The per-tag table, sorted by priority (undefined priorities last, then by errors). */
 export function computeTagTable(inputs: TagInputs, counts?: TagSetCounts): TagTable {
   const c = counts ?? new TagSetCounts(inputs.outcomes, inputs.rowSet, inputs.agreement);
-  const groups = [...inputs.tagNames.map((name, id) => ({ name: name as string | null, sets: setsWithTag(inputs.setTags, id) })), { name: null, sets: [0] }];
+  const known = new Set(inputs.tagNames);
+  const groups = [
+    ...inputs.tagNames.map((name, id) => ({ name: name as string | null, sets: setsWithTag(inputs.setTags, id) })),
+    ...(inputs.listed ?? []).filter((name) => !known.has(name)).map((name) => ({ name: name as string | null, sets: [] as number[] })),
+    { name: null, sets: [0] },
+  ];
+  const listed = new Set(inputs.listed ?? []);
   const tags = groups.map(({ name, sets }) => {
     let count = 0;
     let errors = 0;
@@ -133,8 +144,9 @@ export function computeTagTable(inputs: TagInputs, counts?: TagSetCounts): TagTa
     const manualHlp = weights.hlp ?? null;
     return tagRow(name, count, errors, c.total, c.totalErrors, labelerHlp ?? manualHlp, labelerHlp !== null ? 'labelers' : manualHlp !== null ? 'manual' : null, weights.ease ?? 1, weights.importance ?? 1);
   });
-  tags.sort(byPriority);
-  return { total: c.total, errors: c.totalErrors, accuracy: c.total > 0 ? 1 - c.totalErrors / c.total : null, tags };
+  const shown = tags.filter((row) => row.tag === null || row.count > 0 || listed.has(row.tag));
+  shown.sort(byPriority);
+  return { total: c.total, errors: c.totalErrors, accuracy: c.total > 0 ? 1 - c.totalErrors / c.total : null, tags: shown };
 }
 
 function setsWithTag(setTags: readonly (readonly number[])[], tagId: number): number[] {

@@ -69,8 +69,11 @@ async function auditFile(
     const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
     const date = new Date().toISOString().slice(0, 10);
     const margin = readSettings().auditMargin;
-    const report = await client.request('auditReport', { file: relative, date, command: `loupe audit ${relative} --margin ${margin} --md`, weights, positive, margin });
-    if (token.isCancellationRequested) return undefined;
+    // Cancel answers at once: the report is dropped, and a worker started for the audit alone is
+    // terminated (finally) instead of finishing its computation.
+    const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+    const report = await Promise.race([client.request('auditReport', { file: relative, date, command: `loupe audit ${relative} --margin ${margin} --md`, weights, positive, margin }), cancelled]);
+    if (!report || token.isCancellationRequested) return undefined;
     const base = path.join(root, 'reports', `loupe-audit-${path.basename(uri.fsPath).replace(/\.(csv|tsv)$/i, '')}-${date}`);
     await fs.mkdir(path.dirname(base), { recursive: true });
     await writeFileAtomic(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
