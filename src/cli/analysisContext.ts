@@ -1,10 +1,9 @@
+import { catalogWeights } from '../core/annotations/tagCatalog';
 import type { Annotation } from '../core/annotations/annotations';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { RowTags } from '../core/dataset/rowTags';
 import type { LoadedFile } from '../node/loadDataset';
-import { findProjectRoot, readProjectAnnotations, type ProjectAnnotations } from '../node/projectFiles';
-import { RowReader } from '../node/rowReader';
-import { KeyIndex } from '../core/dataset/keyIndex';
+import { annotatedRows, findProjectRoot, readProjectAnnotations, type ProjectAnnotations } from '../node/projectFiles';
 import { CliError } from './cliError';
 
 export interface AnalysisContext {
@@ -27,19 +26,9 @@ export async function loadAnalysisContext(csv: string, loaded: LoadedFile, sidec
   }
   for (const p of annotations.problems) process.stderr.write(`loupe: ${annotations.sidecar}:${p.line}: ${p.message}\n`);
   const { dataset } = loaded;
-  const reader = new RowReader(loaded.rowSource, dataset);
-  const keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
-  const keys = new KeyIndex(dataset, (row) => reader.read([row])[0][keyColumn]);
-  const rowsOf = keys.rowsOf(annotations.entries.map(([k]) => k));
-  reader.close();
+  const { rowsOf, overrides } = annotatedRows(dataset, loaded.rowSource, annotations.entries);
   const tags = new RowTags(dataset);
-  const overrides = new Map<number, readonly string[]>();
-  for (const [key, a] of annotations.entries) {
-    const row = rowsOf.get(key);
-    if (row !== undefined && a.tags) overrides.set(row, a.tags);
-  }
   tags.applyOverrides(overrides);
-  const weights: Record<string, Partial<TagWeights>> = {};
-  for (const t of annotations.catalog.tags) weights[t.name] = { ease: t.ease, importance: t.importance, hlp: t.hlp };
+  const weights: Record<string, Partial<TagWeights>> = catalogWeights(annotations.catalog);
   return { annotations, tags, weights, rowsOf, byKey: new Map(annotations.entries) };
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { z } from 'zod';
 import type { DocumentNotice, LabelDocument } from './labelTable/labelDocument';
 import { renderWebviewShell, webviewOptions } from './webviewShell';
+import type { LoadSummary } from '../protocol/datasetWorker';
 
 export interface DocumentPanelSpec<Out> {
   viewType: string;
@@ -60,6 +61,13 @@ export abstract class DocumentPanel<In extends { type: string }, Out extends { t
 
   protected post(message: In): void {
     if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** The loaded file's summary; while there is none, tells the view why (loading, or the failure) and returns undefined. */
+  protected loadedSummary(unavailable: (message: string) => In): LoadSummary | undefined {
+    const summary = this.document.load.summary;
+    if (!summary) this.post(unavailable(this.document.load.failure ?? 'Loading the label file…'));
+    return summary;
   }
 
   /** Handles a validated message other than `ready`. */

@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import type { Annotation } from '../core/annotations/annotations';
 import { parseSidecar, type SidecarProblem } from '../core/annotations/sidecar';
 import { emptyCatalog, parseTagCatalog, type TagCatalog } from '../core/annotations/tagCatalog';
+import type { Dataset } from '../core/dataset/dataset';
+import { KeyIndex } from '../core/dataset/keyIndex';
 import { loupeFolder, sidecarPath } from './loupePaths';
+import { RowReader } from './rowReader';
 
 /** The folder that holds `.loupe/` for a dataset: the nearest ancestor that has one, else the dataset's folder. */
 export function findProjectRoot(datasetPath: string): string {
@@ -42,4 +45,25 @@ export async function readProjectAnnotations(datasetPath: string, root: string, 
     // no tags.json: default weights
   }
   return { sidecar, entries, problems, catalog };
+}
+
+/**
+ * The rows of annotated keys (keys the file no longer has are left out), and the tags the
+ * sidecar gives each of those rows: the overrides of the file's own tags column.
+ */
+export function annotatedRows(dataset: Dataset, rowSource: string, entries: readonly [string, Annotation][]): { rowsOf: Map<string, number>; overrides: Map<number, readonly string[]> } {
+  const overrides = new Map<number, readonly string[]>();
+  if (entries.length === 0) return { rowsOf: new Map(), overrides };
+  const reader = new RowReader(rowSource, dataset);
+  try {
+    const keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
+    const rowsOf = new KeyIndex(dataset, (row) => reader.read([row])[0][keyColumn]).rowsOf(entries.map(([key]) => key));
+    for (const [key, annotation] of entries) {
+      const row = rowsOf.get(key);
+      if (row !== undefined && annotation.tags) overrides.set(row, annotation.tags);
+    }
+    return { rowsOf, overrides };
+  } finally {
+    reader.close();
+  }
 }

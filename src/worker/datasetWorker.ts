@@ -16,12 +16,12 @@ import { writeLabelFixes } from '../node/applyLabelFixes';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { readExternalJudgements } from '../node/externalJudgements';
 import { alignJudgements } from '../core/agreement/align';
-import { analyzeTags, labelerAgreement, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
+import { analyzeTags, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics';
 import { loadDatasetFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
 import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
-import { assignColumns, computeModelMetrics, positiveScoreCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
 import { metricsAtThreshold, type ScoreCurve, type ThresholdMetrics } from '../core/metrics/ranking';
 import { RowReader } from '../node/rowReader';
 import { writeRowsAsInFile } from '../node/exportRows';
@@ -35,7 +35,6 @@ interface State {
   reader: RowReader;
   keys: KeyIndex;
   outcomes: Uint8Array | undefined;
-  disagreement: Uint8Array | undefined;
   tags: RowTags;
   view: Uint32Array;
   /** Caches of what needs a pass over the file. */
@@ -162,7 +161,6 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   const outcomes = computeOutcomes(dataset);
   const judgements = judgementsOfDataset(dataset);
   const consensus = judgements ? computeConsensus(judgements) : undefined;
-  const disagreement = consensus?.disagreement;
   const tags = new RowTags(dataset);
   state?.reader.close();
   state = {
@@ -170,7 +168,6 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     reader,
     keys,
     outcomes,
-    disagreement,
     tags,
     view: identity(dataset.rowCount),
     search: undefined,
@@ -194,7 +191,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     problems: dataset.problems,
     problemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0),
     hasOutcomes: outcomes !== undefined,
-    hasLabelers: disagreement !== undefined,
+    hasLabelers: consensus !== undefined,
     byteLength: file.totalBytes,
     encoding: file.encoding,
     fileTagNames: [...tags.names],
@@ -251,9 +248,8 @@ async function matchingRows(s: State, filter: ViewFilter): Promise<Uint32Array> 
   const { dataset } = s.file;
   let searchMatches: Uint8Array | undefined;
   if (filter.search) searchMatches = await searchInput(s, filter.search);
-  const consensus = s.consensus && { agreement: s.consensus.agreement, tie: Uint8Array.from(s.consensus.modal, (m) => (m === TIE ? 1 : 0)) };
   const pairMatches = filter.pair ? pairRows(s, filter.pair) : undefined;
-  return filterRows({ dataset, outcomes: s.outcomes, disagreement: s.disagreement, tags: s.tags, searchMatches, consensus, pairMatches, reviewedRows: s.reviewedRows }, filter);
+  return filterRows({ dataset, outcomes: s.outcomes, disagreement: s.consensus?.disagreement, tags: s.tags, searchMatches, consensus: s.consensus, pairMatches, reviewedRows: s.reviewedRows }, filter);
 }
 
 async function keysMatching(filter: ViewFilter, limit: number): Promise<string[]> {
@@ -345,7 +341,7 @@ function tagAnalysis(weights: Record<string, Partial<TagWeights>>): TagAnalysis 
   if (!s.outcomes) throw new Error('the file has no label and prediction columns');
   // Labeler agreement per row and the per-set counts are computed once per load; tag edits
   // then move rows between sets (setAnnotations) instead of recounting a million rows.
-  if (s.agreement === null) s.agreement = labelerAgreement(s.file.dataset);
+  if (s.agreement === null) s.agreement = s.judgements ? scoreLeaveOneOut(s.judgements) : undefined;
   if (!s.tagCounts) {
     s.tagCounts = new TagSetCounts(s.outcomes, s.tags.rowSet, s.agreement);
     s.overallHlp = s.agreement ? summarizeHlp(s.agreement).hlp : null;
@@ -380,14 +376,8 @@ function metricColumns(s: State): ResolvedColumns {
 function modelMetrics(positive: string | undefined, at: number | undefined): ModelMetrics {
   const s = requireState();
   const columns = metricColumns(s);
-  const metrics = computeModelMetrics(s.file.dataset, columns, { positiveClass: positive, threshold: at });
-  // Keep the score curve for live threshold changes.
-  s.curve = undefined;
-  if (metrics.binary && columns.score) {
-    const assigned = assignColumns(s.file.dataset, columns);
-    const positiveIndex = assigned.classes.indexOf(metrics.binary.positive);
-    s.curve = positiveScoreCurve(s.file.dataset, columns.score, assigned, positiveIndex).curve;
-  }
+  const { metrics, curve } = computeModelMetricsAndCurve(s.file.dataset, columns, { positiveClass: positive, threshold: at });
+  s.curve = curve; // kept for live threshold changes
   return metrics;
 }
 
@@ -446,12 +436,10 @@ function pairRows(s: State, pair: [string, string]): Uint8Array {
 
 function agreementView(bySlice: boolean): AgreementView | null {
   const s = requireState();
-  if (s.standalone) return standaloneView(s.standalone);
+  // A long-format file on its own: its rows are judgements, so there are no slices of examples.
+  if (s.standalone) return judgementsView(s.standalone, computeConsensus(s.standalone), []);
   const j = s.judgements;
   if (!j || !s.consensus) return null;
-  const ambiguity = computeAmbiguity(j);
-  const k = j.categories.length;
-  const confusion = ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null;
   s.agreement ??= scoreLeaveOneOut(j);
   const scores = s.agreement;
   const hlpBySlice: AgreementView['hlpBySlice'] = [];
@@ -465,11 +453,17 @@ function agreementView(bySlice: boolean): AgreementView | null {
       });
     }
   }
+  return judgementsView(j, s.consensus, hlpBySlice);
+}
+
+function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: AgreementView['hlpBySlice']): AgreementView {
+  const ambiguity = computeAmbiguity(j);
+  const k = j.categories.length;
   return {
     summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
     categories: j.categories,
-    confusion,
-    consensus: { labeled: s.consensus.labeledItems, tied: s.consensus.tiedItems, disagreements: s.consensus.disagreementItems },
+    confusion: ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null,
+    consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },
     hlpBySlice,
   };
 }
@@ -548,8 +542,7 @@ async function useJudgements(file: string | null): Promise<WorkerResults['useJud
   }
   // Everything computed from the judgements is recomputed.
   s.consensus = s.judgements ? computeConsensus(s.judgements) : undefined;
-  s.disagreement = s.consensus?.disagreement;
-  s.agreement = s.judgements ? scoreLeaveOneOut(s.judgements) : undefined;
+  s.agreement = null; // computed again when first needed
   s.tagCounts = undefined;
   s.pair = undefined;
   return result;
@@ -561,17 +554,4 @@ async function useOwnLongFormat(): Promise<WorkerResults['useOwnLongFormat']> {
   const external = await readExternalJudgements(s.file.rowSource, null);
   s.standalone = external.judgements;
   return { items: external.judgements.itemCount, labelers: external.judgements.raters.length };
-}
-
-function standaloneView(j: Judgements): AgreementView {
-  const ambiguity = computeAmbiguity(j);
-  const k = j.categories.length;
-  const consensus = computeConsensus(j);
-  return {
-    summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
-    categories: j.categories,
-    confusion: ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null,
-    consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },
-    hlpBySlice: [],
-  };
 }

@@ -3,7 +3,7 @@ import type { AgreementToHost, HostToAgreement } from '../../src/protocol/agreem
 import type { AgreementView } from '../../src/protocol/datasetWorker';
 import { button, textArea, textField } from '../shared/controls';
 import { themeColor } from '../shared/chartTheme';
-import { el, formatCount } from '../shared/dom';
+import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
 import { connectToHost } from '../shared/vscodeApi';
 
 const host = connectToHost<HostToAgreement, AgreementToHost, Record<string, never>>();
@@ -27,8 +27,6 @@ host.onMessage((message) => {
   render(message);
 });
 
-const pct = (v: number | null, d = 1) => (v === null ? '—' : `${(v * 100).toFixed(d)}%`);
-const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
 function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void {
   const { view } = message;

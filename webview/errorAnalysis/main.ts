@@ -5,7 +5,7 @@ import type { TagRow } from '../../src/core/errorAnalysis/tagMetrics';
 import type { ErrorAnalysisToHost, HostToErrorAnalysis } from '../../src/protocol/errorAnalysis';
 import { button, textField } from '../shared/controls';
 import { chartColors, onThemeChange } from '../shared/chartTheme';
-import { el, formatCount } from '../shared/dom';
+import { el, formatCount, formatPercent as pct } from '../shared/dom';
 import { connectToHost } from '../shared/vscodeApi';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
@@ -57,9 +57,6 @@ function render(message: Extract<HostToErrorAnalysis, { type: 'analysis' }>): vo
   renderNext(a);
 }
 
-function pct(v: number | null, digits = 1): string {
-  return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
-}
 
 const COLUMNS: [string, string][] = [
   ['Tag', 'Click to see these examples in the table'],

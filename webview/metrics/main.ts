@@ -6,7 +6,7 @@ import type { ThresholdMetrics } from '../../src/core/metrics/ranking';
 import type { HostToMetrics, MetricsToHost, SliceColumnChoice } from '../../src/protocol/metrics';
 import { button, checkbox, select, textField } from '../shared/controls';
 import { chartColors, onThemeChange, themeColor } from '../shared/chartTheme';
-import { el, formatCount } from '../shared/dom';
+import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
 import { connectToHost } from '../shared/vscodeApi';
 
 Chart.register(LineController, LineElement, PointElement, ScatterController, LinearScale, CategoryScale, Tooltip);
@@ -70,8 +70,7 @@ host.onMessage((message) => {
 
 onThemeChange(() => metrics && (renderConfusion(metrics), renderBinary(metrics, metrics.binary ? metrics.labels : [])));
 
-const f3 = (v: number) => v.toFixed(3);
-const pct = (v: number | null, d = 1) => (v === null ? '—' : `${(v * 100).toFixed(d)}%`);
+
 
 function renderSummary(m: ModelMetrics): void {
   summary.textContent = [

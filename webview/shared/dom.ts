@@ -24,3 +24,13 @@ export function custom(tag: string, attrs: Record<string, string> = {}, text?: s
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** A share as a percentage ("—" when undefined). */
+export function formatPercent(v: number | null, digits = 1): string {
+  return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
+}
+
+/** A statistic to three decimals ("—" when undefined). */
+export function formatFixed3(v: number | null): string {
+  return v === null ? '—' : v.toFixed(3);
+}

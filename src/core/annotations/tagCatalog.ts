@@ -79,3 +79,8 @@ export function undoReplaceInCatalog(current: TagCatalog, original: TagCatalog, 
   if (!tags.some((t) => t.name === from)) tags = [...tags.slice(0, index), original.tags[index], ...tags.slice(index)];
   return { ...current, tags };
 }
+
+/** Each tag's weights and manual HLP, by name: what the error-analysis ranking reads from tags.json. */
+export function catalogWeights(catalog: TagCatalog): Record<string, { ease: number; importance: number; hlp: number | null }> {
+  return Object.fromEntries(catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+}

@@ -82,14 +82,21 @@ export interface MetricsOptions {
 }
 
 export function computeModelMetrics(dataset: Dataset, columns: ResolvedColumns, options: MetricsOptions = {}): ModelMetrics {
+  return computeModelMetricsAndCurve(dataset, columns, options).metrics;
+}
+
+/** The metrics, and for binary data the score curve they came from (kept for live threshold changes). */
+export function computeModelMetricsAndCurve(dataset: Dataset, columns: ResolvedColumns, options: MetricsOptions = {}): { metrics: ModelMetrics; curve: ScoreCurve | undefined } {
   const assigned = assignColumns(dataset, columns);
   const confusion = computeConfusion(assigned.classes, assigned.truth, assigned.prediction);
   const report = classificationReport(confusion);
-  return {
+  const binary = binaryMetrics(dataset, columns, assigned, options);
+  const metrics = {
     ...fromReport(report, assigned.classes, matrixRows(confusion.counts, assigned.classes.length)),
-    binary: binaryMetrics(dataset, columns, assigned, options),
+    binary: binary?.metrics ?? null,
     columns: { label: columns.label.name, prediction: columns.prediction.name, score: columns.score?.name ?? null },
   };
+  return { metrics, curve: binary?.curve };
 }
 
 function fromReport(report: ClassificationReport, labels: string[], confusion: number[][]) {
@@ -107,16 +114,16 @@ function fromReport(report: ClassificationReport, labels: string[], confusion: n
 }
 
 /** Ranking metrics when there are exactly two classes and a numeric score (P(positive)). */
-function binaryMetrics(dataset: Dataset, columns: ResolvedColumns, assigned: ClassAssignment, options: MetricsOptions): BinaryMetrics | null {
+function binaryMetrics(dataset: Dataset, columns: ResolvedColumns, assigned: ClassAssignment, options: MetricsOptions): { metrics: BinaryMetrics; curve: ScoreCurve } | null {
   if (assigned.classes.length !== 2 || !columns.score) return null;
   const chosen = options.positiveClass !== undefined ? assigned.classes.indexOf(options.positiveClass) : -1;
   const positive = chosen >= 0 ? chosen : defaultPositiveClass(assigned.truth, 2);
   const { curve, meaning } = positiveScoreCurve(dataset, columns.score, assigned, positive);
-  return summarizeCurve(curve, assigned.classes[positive], columns.score.name, options.threshold ?? 0.5, meaning);
+  return { metrics: summarizeCurve(curve, assigned.classes[positive], columns.score.name, options.threshold ?? 0.5, meaning), curve };
 }
 
 /** The score curve of the positive class, the score column read as its meaning says (see BinaryMetrics.scoreReadAs). */
-export function positiveScoreCurve(dataset: Dataset, score: ColumnInfo, assigned: ClassAssignment, positive: number): { curve: ScoreCurve; meaning: ScoreMeaning } {
+function positiveScoreCurve(dataset: Dataset, score: ColumnInfo, assigned: ClassAssignment, positive: number): { curve: ScoreCurve; meaning: ScoreMeaning } {
   const raw = dataset.numbers[score.index]!;
   const meaning = inferScoreMeaning(raw, assigned.prediction, positive);
   return { curve: buildScoreCurve(positiveProbabilities(raw, assigned.prediction, positive, meaning), binaryTruth(assigned.truth, positive)), meaning };

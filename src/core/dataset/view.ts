@@ -1,4 +1,5 @@
 /** Filtering and sorting of rows into a view: the order the table shows. */
+import { TIE } from '../agreement/consensus';
 import { columnByRole, type Dataset } from './dataset';
 import { OUTCOME_ERROR } from './outcome';
 import type { RowTags } from './rowTags';
@@ -41,7 +42,8 @@ export interface ViewInputs {
   /** Rows whose input matches `filter.search`, computed by the caller (it needs the file). */
   searchMatches?: Uint8Array;
   /** Per row: share of labelers giving the modal label (NaN: unlabeled) and whether they tie. */
-  consensus?: { agreement: Float64Array; tie: Uint8Array };
+  /** Per row: the labelers' modal label (TIE when they tie) and the share giving it. */
+  consensus?: { agreement: Float64Array; modal: Int32Array };
   pairMatches?: Uint8Array;
   reviewedRows?: Uint8Array;
 }
@@ -114,7 +116,7 @@ function labelerTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] {
   const { consensus, pairMatches, reviewedRows } = inputs;
   const tests: RowTest[] = [];
   const none: RowTest = () => false;
-  if (filter.tie) tests.push(consensus ? (row) => consensus.tie[row] === 1 : none);
+  if (filter.tie) tests.push(consensus ? (row) => consensus.modal[row] === TIE : none);
   if (filter.agreementBelow !== undefined) {
     const below = filter.agreementBelow;
     tests.push(consensus ? (row) => consensus.agreement[row] < below : none);

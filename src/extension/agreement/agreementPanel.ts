@@ -85,10 +85,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
 
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
-    if (!this.document.load.summary) {
-      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…', canLoadJudgements: false, looksLong: false });
-      return;
-    }
+    if (!this.loadedSummary((message) => ({ type: 'unavailable', message, canLoadJudgements: false, looksLong: false }))) return;
     const view = await this.document.client.request('agreement', { bySlice: true });
     if (!view) {
       this.post({

@@ -1,3 +1,4 @@
+import { catalogWeights } from '../../core/annotations/tagCatalog';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -60,7 +61,7 @@ async function auditFile(
     await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } });
     const annotations = await readProjectAnnotations(uri.fsPath, root);
     await client.request('setAnnotations', { entries: annotations.entries.map(([key, a]) => [key, a.tags ? [...a.tags] : null]) });
-    weights = Object.fromEntries(annotations.catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+    weights = catalogWeights(annotations.catalog);
     positive = config.positiveClass;
   }
   try {

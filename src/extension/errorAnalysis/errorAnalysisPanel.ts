@@ -47,11 +47,8 @@ export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, Error
 
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
-    const summary = this.document.load.summary;
-    if (!summary) {
-      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…' });
-      return;
-    }
+    const summary = this.loadedSummary((message) => ({ type: 'unavailable', message }));
+    if (!summary) return;
     if (!summary.hasOutcomes) {
       this.post({ type: 'unavailable', message: 'This file has no label and prediction columns, so there are no errors to analyze. Set the roles in the table\'s Columns menu.' });
       return;

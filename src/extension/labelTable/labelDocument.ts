@@ -5,7 +5,7 @@ import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annot
 import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
-import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, type TagCatalog } from '../../core/annotations/tagCatalog';
+import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
@@ -246,11 +246,15 @@ export class LabelDocument implements vscode.CustomDocument {
   /** Tells the worker each annotated row's tag override; notes which keys the file lacks. */
   private async syncAnnotations(): Promise<void> {
     if (!this.load.summary) return;
-    const entries = [...this.annotations.entries()].map(([key, a]): [string, string[] | null] => [key, a.tags ? [...a.tags] : null]);
-    const { missingKeys } = await this.client.request('setAnnotations', { entries });
+    const entries: [string, string[] | null][] = [];
+    const reviewed: string[] = [];
+    for (const [key, a] of this.annotations.entries()) {
+      entries.push([key, a.tags ? [...a.tags] : null]);
+      if (a.label !== undefined || a.ambiguous) reviewed.push(key);
+    }
+    // Both requests go out at once; the worker answers them in order.
+    const [{ missingKeys }] = await Promise.all([this.client.request('setAnnotations', { entries }), this.client.request('setReviewed', { keys: reviewed })]);
     this.missingKeys = missingKeys;
-    const reviewed = [...this.annotations.entries()].filter(([, a]) => a.label !== undefined || a.ambiguous).map(([key]) => key);
-    await this.client.request('setReviewed', { keys: reviewed });
   }
 
   /** A review decision: the final label (null clears it) and/or the "ambiguous" mark. */
@@ -356,14 +360,12 @@ export class LabelDocument implements vscode.CustomDocument {
     if ('problem' in parsed && parsed.problem) throw new Error(`${this.tagsFile} cannot be read (${parsed.problem}); fix it first`);
     const catalog = withTags(parsed.catalog, [tag]);
     const tags = catalog.tags.map((t) => (t.name !== tag ? t : field === 'hlp' ? { ...t, hlp: value } : { ...t, [field]: value ?? 1 }));
-    this.catalog = { ...catalog, tags };
-    await writeFileAtomic(this.tagsFile, serializeTagCatalog(this.catalog));
-    this.notices.fire({ type: 'catalog' });
+    await this.writeCatalog({ ...catalog, tags });
   }
 
   /** Weights and manual HLP of every tag, from tags.json. */
   tagWeights(): Record<string, { ease: number; importance: number; hlp: number | null }> {
-    return Object.fromEntries(this.catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+    return catalogWeights(this.catalog);
   }
 
   /** Asks the table(s) showing this document to apply a filter (from another view). */

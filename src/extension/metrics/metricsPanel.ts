@@ -82,11 +82,8 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
 
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
-    const summary = this.document.load.summary;
-    if (!summary) {
-      this.post({ type: 'unavailable', message: this.document.load.failure ?? 'Loading the label file…' });
-      return;
-    }
+    const summary = this.loadedSummary((message) => ({ type: 'unavailable', message }));
+    if (!summary) return;
     try {
       const metrics = await this.document.client.request('modelMetrics', { positive: this.document.settings.positiveClass });
       this.post({ type: 'metrics', fileName: path.basename(this.document.uri.fsPath), metrics, positiveChoices: metrics.binary ? metrics.labels : [] });

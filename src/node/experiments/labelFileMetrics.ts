@@ -15,11 +15,9 @@ import { assignClasses, type ClassAssignment } from '../../core/metrics/classes'
 import { classificationReport } from '../../core/metrics/classification';
 import { computeConfusion } from '../../core/metrics/confusion';
 import { auditSlices, type SliceColumn } from '../../core/metrics/slices';
-import { KeyIndex } from '../../core/dataset/keyIndex';
 import { loadDatasetFile } from '../loadDataset';
 import { readDatasetConfig } from '../projectConfigFile';
-import { readProjectAnnotations } from '../projectFiles';
-import { RowReader } from '../rowReader';
+import { annotatedRows, readProjectAnnotations } from '../projectFiles';
 
 // A slice column with more values than this is an identifier, not a slice: left out of the record.
 const MAX_SLICES_PER_COLUMN = 50;
@@ -93,21 +91,7 @@ async function scoreTags(root: string, file: string, dataset: Dataset, rowSource
 
 async function sidecarTagOverrides(root: string, file: string, dataset: Dataset, rowSource: string): Promise<Map<number, readonly string[]>> {
   const { entries } = await readProjectAnnotations(file, root);
-  const tagged = entries.filter(([, a]) => a.tags !== undefined);
-  const overrides = new Map<number, readonly string[]>();
-  if (tagged.length === 0) return overrides;
-  const reader = new RowReader(rowSource, dataset);
-  try {
-    const keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
-    const rows = new KeyIndex(dataset, (row) => reader.read([row])[0][keyColumn]).rowsOf(tagged.map(([key]) => key));
-    for (const [key, annotation] of tagged) {
-      const row = rows.get(key);
-      if (row !== undefined) overrides.set(row, annotation.tags ?? []);
-    }
-  } finally {
-    reader.close();
-  }
-  return overrides;
+  return annotatedRows(dataset, rowSource, entries.filter(([, a]) => a.tags !== undefined)).overrides;
 }
 
 /** Accuracy and macro F1 per `column=value` of each slice column; undefined without slice columns. */

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, splitCsvLine, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -56,8 +56,8 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   const changed = after.map((line, i) => (line !== before[i] ? i : -1)).filter((i) => i >= 0);
   assert.equal(changed.length, 1, 'one line changed');
   assert.ok(after[changed[0]].startsWith(`${id},`));
-  assert.equal(splitCsvLine(after[changed[0]])[3], choices[1]);
-  assert.deepEqual(splitCsvLine(after[changed[0]]).filter((_, i) => i !== 3), splitCsvLine(before[changed[0]]).filter((_, i) => i !== 3), 'the other fields are as they were');
+  assert.equal(parseCsv(after[changed[0]])[0][3], choices[1]);
+  assert.deepEqual(parseCsv(after[changed[0]])[0].filter((_, i) => i !== 3), parseCsv(before[changed[0]])[0].filter((_, i) => i !== 3), 'the other fields are as they were');
 }
 
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../setup.mjs';
-import { expect, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
+import { expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'loupe.js');
 const git = (cwd, ...args) =>
@@ -174,12 +174,7 @@ export async function trainingLogFollowsTheFile({ page, server, workspace, artif
 // In Restricted Mode the record says git was not run, and why.
 export async function recordInRestrictedModeRunsNoGit({ page, server, workspace }) {
   initRepository(workspace);
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust/ });
-  await dontTrust.waitFor({ timeout: 20_000 });
-  await dontTrust.click();
-  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
+  await openRestricted(page, server, workspace);
   await runCommand(page, 'Loupe: Record Experiment');
   await answerInput(page, 'Record Experiment (1/4)', 'untrusted run');
   await pickQuickItem(page, 'No params');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLabelTable, runCommand, runCommandAndPick, webview } from './workbench.mjs';
+import { expect, openLabelTable, openRestricted, runCommand, runCommandAndPick, webview } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -43,13 +43,8 @@ export async function readableInEveryTheme({ page, server, workspace, artifacts 
 }
 
 export async function restrictedModeViewAndTag({ page, server, workspace }) {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   // The trust prompt: keep the folder untrusted (Restricted Mode).
-  const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust/ });
-  await dontTrust.waitFor({ timeout: 20_000 });
-  await dontTrust.click();
-  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
+  await openRestricted(page, server, workspace);
   await runCommandAndPick(page, 'Loupe: Open Label File', 'speech-commands.csv');
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });

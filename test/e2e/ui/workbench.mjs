@@ -7,6 +7,16 @@ export async function openWorkbench(page, server, workspace) {
   await page.evaluate(() => window.driver?.whenWorkbenchRestored?.());
 }
 
+/** The workbench on a folder the user declines to trust: Restricted Mode. */
+export async function openRestricted(page, server, workspace) {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust/ });
+  await dontTrust.waitFor({ timeout: 20_000 });
+  await dontTrust.click();
+  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
+}
+
 /** F1, type the command, pick it: retried because a fresh window may not list it yet. */
 export async function runCommand(page, title) {
   const deadline = Date.now() + 20_000;
@@ -96,29 +106,6 @@ export async function openLabelTable(page, server, workspace, file = 'speech-com
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
   return view;
-}
-
-/** One CSV line (no line breaks inside its fields) into fields. */
-export function splitCsvLine(line) {
-  const fields = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (c === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  fields.push(field);
-  return fields;
 }
 
 /** A whole CSV text into rows of fields (quoted fields may hold commas, quotes and line breaks). */

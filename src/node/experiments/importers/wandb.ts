@@ -19,7 +19,7 @@ import { readWandbLog, type WandbRun } from '../../../core/experiments/wandbLog'
 import type { CodeState, JsonValue } from '../../../core/experiments/schema';
 import { sha256Text } from '../hash';
 import type { ImportedDraft } from '../store';
-import { flattenMetrics, isDirectory, isRecord, isoFromText, listDirectories, readTextIfExists, toJsonValue, type ImportProblem, type ImportReport } from './common';
+import { flattenMetrics, isDirectory, isRecord, isoFromText, listDirectories, pathExists, readTextIfExists, toJsonValue, type ImportProblem, type ImportReport } from './common';
 
 const RUN_FOLDER = /^(?:offline-)?run-(\d{8})_(\d{6})-([A-Za-z0-9]+)$/;
 const NOT_CONFIG = new Set(['_wandb', 'wandb_version']);
@@ -55,7 +55,7 @@ async function readRun(runDir: string, problems: ImportProblem[]): Promise<Impor
     return undefined;
   }
   const known = ['config.yaml', 'wandb-summary.json', 'wandb-metadata.json'];
-  const present = await Promise.all(known.map(async (name) => (await readTextIfExists(path.join(files, name))) !== undefined));
+  const present = await Promise.all(known.map((name) => pathExists(path.join(files, name))));
   if (!present.some(Boolean)) return readBinaryLog(runDir, folder, runId, folderTime(match[1], match[2]), problems);
   const config = await readJsonish(path.join(files, 'config.yaml'), `${folder}/files/config.yaml`, 'yaml', problems);
   const summary = await readJsonish(path.join(files, 'wandb-summary.json'), `${folder}/files/wandb-summary.json`, 'json', problems);
@@ -94,20 +94,10 @@ async function readBinaryLog(runDir: string, folder: string, runId: string, fold
     const json = toJsonValue(value);
     if (json !== undefined) params[key] = json;
   }
-  const commit = run.git.commit;
-  const code: CodeState = {
-    gitAvailable: commit !== null,
-    commit,
-    branch: null,
-    dirty: null,
-    diffSha256: null,
-    remote: run.git.remote ? redactRemote(run.git.remote) : null,
-  };
-  if (commit === null) code.reason = 'W&B recorded no git commit for this run';
   const draft: ImportedDraft = {
     name: run.name ?? `wandb ${runId}`,
     createdAt: run.startedAt ?? folderCreated,
-    code,
+    code: codeFromMetadata({ git: run.git }, undefined),
     params,
     metrics: flattenMetrics(run.summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
     source: { kind: 'wandb', ref: run.runId ?? runId },
