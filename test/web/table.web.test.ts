@@ -191,6 +191,12 @@ describe('label table webview', () => {
     await field.locator('input').press('Enter');
     const after = (await posted(page, 'setView')) as unknown as { filter: { tie?: boolean; agreementBelow?: number } }[];
     assert.equal(after.at(-1)?.filter.agreementBelow, 0.75);
+    // A filter set from another view (e.g. "Review disagreements") shows its share the same way.
+    await choose('');
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { agreementBelow: 0.6 } } })));
+    await field.waitFor();
+    assert.equal(await field.evaluate((f) => (f as HTMLElement & { value: string }).value), '60');
+    assert.equal(await page.locator('vscode-single-select.agreement-filter').evaluate((s) => (s as HTMLElement & { value: string }).value), 'custom');
     await page.close();
   });
 

@@ -53,15 +53,11 @@ export class FilterBar {
     this.chips = el('div', { className: 'filter-chips' });
     this.popover.hidden = true;
     this.agreementSelect.classList.add('agreement-filter');
-    const preset = ['1', '0.8', '0.67', '0.5'];
-    const below = filter.agreementBelow;
-    this.agreementSelect.value = filter.tie ? 'tie' : below === undefined ? '' : preset.includes(String(below)) ? String(below) : 'custom';
     this.agreementField.classList.add('agreement-percent');
     this.agreementField.setAttribute('type', 'number');
     this.agreementField.setAttribute('min', '0');
     this.agreementField.setAttribute('max', '100');
-    this.agreementField.hidden = this.agreementSelect.value !== 'custom';
-    if (below !== undefined && !this.agreementField.hidden) this.agreementField.value = String(Math.round(below * 1000) / 10);
+    this.showAgreement(filter);
     this.agreementSelect.addEventListener('change', () => {
       const v = this.agreementSelect.value;
       this.agreementField.hidden = v !== 'custom';
@@ -86,6 +82,15 @@ export class FilterBar {
     this.disagree.addEventListener('change', () => this.update({ disagree: this.disagree.checked || undefined }));
     this.addButton.addEventListener('click', () => this.togglePopover());
     this.renderChips();
+  }
+
+  /** The agreement choice of a filter: a preset share, or "Agreement below…" with its percentage shown. */
+  private showAgreement(filter: TableFilter): void {
+    const below = filter.agreementBelow;
+    const preset = ['1', '0.8', '0.67', '0.5'].includes(String(below));
+    this.agreementSelect.value = filter.tie ? 'tie' : below === undefined ? '' : preset ? String(below) : 'custom';
+    this.agreementField.hidden = this.agreementSelect.value !== 'custom';
+    if (below !== undefined && !preset) this.agreementField.value = String(Math.round(below * 1000) / 10);
   }
 
   private applyAgreementField(): void {
@@ -118,7 +123,7 @@ export class FilterBar {
     this.search.value = filter.search ?? '';
     this.misclassified.checked = filter.misclassified ?? false;
     this.disagree.checked = filter.disagree ?? false;
-    this.agreementSelect.value = filter.tie ? 'tie' : filter.agreementBelow !== undefined ? String(filter.agreementBelow) : '';
+    this.showAgreement(filter);
     this.renderTagSelect();
     this.renderChips();
     this.onChange(this.filter);

@@ -50,6 +50,15 @@ describe('DVC import', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it("reads a metrics.json with Python's NaN (a diverged run), as loupe record does", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-dvc-'));
+    await fs.writeFile(path.join(dir, 'metrics.json'), '{"loss": NaN, "acc": 0.5}\n');
+    const { drafts, problems } = await readDvcProject(dir);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(drafts[0].metrics, { acc: 0.5 });
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
   it('reads dvclive: params, the summary without its step counter, and the .tsv history', async () => {
     const { drafts, problems } = await readDvcProject(path.join(DVC, 'dvclive'));
     assert.deepEqual(problems, []);

@@ -21,6 +21,7 @@ import { parse as parseYaml } from 'yaml';
 import { canonicalJson } from '../../../core/experiments/compare';
 import { codeWithoutGit, type JsonValue, type Metrics, type SeriesPoint } from '../../../core/experiments/schema';
 import { parseTrainingLog } from '../../../core/experiments/trainingLog';
+import { parseJsonAllowingNonFinite } from '../resultFiles';
 import { flattenMetrics, isDirectory, isRecord, portableRelative, readTextIfExists, toJsonValue, walkFiles, type ImportProblem, type ImportReport } from './common';
 
 const PARAM_FILES = ['params.yaml', 'dvclive/params.yaml'];
@@ -73,7 +74,7 @@ async function readObject(dir: string, file: string, read: string[], problems: I
   read.push(file);
   let value: unknown;
   try {
-    value = file.endsWith('.json') ? JSON.parse(content) : parseYaml(content);
+    value = file.endsWith('.json') ? parseJsonAllowingNonFinite(content) : parseYaml(content);
   } catch (error) {
     problems.push({ file, message: `${file}: cannot be parsed (${(error as Error).message}); ignored` });
     return {};
