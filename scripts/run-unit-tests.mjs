@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { globSync } from 'glob';
 
 const patterns = process.argv.slice(2);
-const files = globSync(patterns.length ? patterns : ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'tools/**/*.test.ts'], {
+const files = globSync(patterns.length ? patterns : ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/hostile/**/*.test.ts', 'tools/**/*.test.ts'], {
   ignore: ['**/*.web.test.ts', '**/*.vscode.test.ts', '**/node_modules/**'],
 }).sort();
 if (files.length === 0) {
