@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { emptyProjectConfig, parseProjectConfig, serializeProjectConfig, withDatasetConfig, type DatasetConfig, type ProjectConfig } from '../core/config/projectConfig';
+import { datasetConfigOf, emptyProjectConfig, parseProjectConfig, serializeProjectConfig, withDatasetConfig, type DatasetConfig, type ProjectConfig } from '../core/config/projectConfig';
 import { writeFileAtomic } from './atomicWrite';
 import { datasetLabel, loupeFolder } from './loupePaths';
 
@@ -21,7 +21,7 @@ export async function readProjectConfig(file: string): Promise<{ config: Project
 export async function readDatasetConfig(datasetPath: string, workspaceRoot: string | undefined): Promise<{ config: DatasetConfig; problem?: string; file: string }> {
   const file = projectConfigPath(datasetPath, workspaceRoot);
   const { config, problem } = await readProjectConfig(file);
-  return { config: config.datasets[datasetLabel(datasetPath, workspaceRoot)] ?? {}, problem, file };
+  return { config: datasetConfigOf(config, datasetLabel(datasetPath, workspaceRoot)), problem, file };
 }
 
 /** Changes one label file's settings; refuses to overwrite a config.json it cannot read. */

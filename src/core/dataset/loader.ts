@@ -4,7 +4,7 @@ import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
 import type { CsvProblem } from '../csv/scanner';
 import { ColumnarParser } from './columnarParser';
 import type { ColumnInfo, Dataset } from './dataset';
-import { inferColumns, isIdName, kindForRole, type ColumnRole } from './roles';
+import { chosenRole, inferColumns, isIdName, kindForRole, type ColumnRole } from './roles';
 import { detectLongColumns } from '../agreement/longFormat';
 
 export interface LoadOptions {
@@ -12,7 +12,7 @@ export interface LoadOptions {
   delimiter?: Delimiter;
   /** Delimiter to prefer when detection is undecided (e.g. tab for .tsv). */
   delimiterHint?: Delimiter;
-  /** Role chosen by the user, by column name. */
+  /** Role chosen by the user, by column name (own keys only: names are data). */
   roles?: Record<string, ColumnRole>;
   /** Total size of the input when known: sizes the columns up front. */
   expectedBytes?: number;
@@ -120,7 +120,7 @@ export class DatasetLoader {
     const sample = records.slice(1, 2001);
     const inferred = inferColumns(names.map((name, i) => ({ name, values: sample.map((r) => r.fields[i] ?? '') })));
     const columns: ColumnInfo[] = inferred.map((c, i) => {
-      const role = this.options.roles?.[c.name] ?? c.role;
+      const role = chosenRole(this.options.roles, c.name) ?? c.role;
       const kind = role === c.role ? c.kind : kindForRole(role, undefined);
       return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
     });

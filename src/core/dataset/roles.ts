@@ -57,6 +57,21 @@ export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[]
   });
 }
 
+/**
+ * The role the user chose for a column. Roles are keyed by header names, which are data: only an
+ * own key counts, so a column named `constructor` or `toString` never gets Object's method as its
+ * role, and a value that is not a role is ignored.
+ */
+export function chosenRole(roles: Readonly<Record<string, unknown>> | undefined, name: string): ColumnRole | undefined {
+  if (!roles || !Object.hasOwn(roles, name)) return undefined;
+  const role = roles[name];
+  return isColumnRole(role) ? role : undefined;
+}
+
+export function isColumnRole(value: unknown): value is ColumnRole {
+  return typeof value === 'string' && (COLUMN_ROLES as readonly string[]).includes(value);
+}
+
 /** True when a header names an id column (id, example_id, uuid, file…). */
 export function isIdName(name: string): boolean {
   return roleFromName(name) === 'id';
