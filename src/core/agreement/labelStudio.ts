@@ -4,9 +4,11 @@
  * One item per task (in file order), one rater per `completed_by` (in order of first
  * appearance). An annotation's label is the first choice of its first result that has choices;
  * cancelled annotations and annotations without a choice are skipped; a second annotation by
- * the same annotator on the same task is a counted duplicate (the first is kept).
+ * the same annotator on the same task is a counted duplicate (the first is kept). Keys of
+ * `data` are data: a task's `data.constructor` is only ever its own field.
  */
 import { z } from 'zod';
+import { dataRecord, ownValue } from '../config/dataRecord';
 import { type Judgements, NOT_LABELED, isBlankLabel, sortProvisionalCodes } from './judgements';
 
 const userSchema = z.union([
@@ -27,7 +29,7 @@ const annotationSchema = z.object({
 
 const taskSchema = z.object({
   id: z.union([z.number(), z.string()]),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: dataRecord(z.unknown()).optional(),
   annotations: z.array(annotationSchema).default([]),
 });
 
@@ -37,6 +39,8 @@ type Annotation = z.infer<typeof annotationSchema>;
 
 export interface LabelStudioJudgements {
   judgements: Judgements;
+  /** Per task: the ids it may be known by in the label file (`data.<key column>`, then the task id). */
+  keysOfItem: string[][];
   cancelled: number;
   withoutChoice: number;
   duplicates: number;
@@ -98,8 +102,15 @@ function collectCells(tasks: z.infer<typeof exportSchema>) {
   return { raters: raters.names, labels: labels.names, cells, counts };
 }
 
+/** A task's keys: its own `data.<keyColumn>` when that is text or a number, then its id. */
+function taskKeys(task: z.infer<typeof taskSchema>, keyColumn: string | null): string[] {
+  const value = keyColumn === null ? undefined : ownValue(task.data, keyColumn);
+  const byColumn = typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) ? [String(value)] : [];
+  return [...byColumn, String(task.id)];
+}
+
 /** Validates an already-parsed Label Studio export and builds its judgement matrix. */
-export function judgementsFromLabelStudio(json: unknown): LabelStudioParse {
+export function judgementsFromLabelStudio(json: unknown, keyColumn: string | null = null): LabelStudioParse {
   const parsed = exportSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: z.prettifyError(parsed.error).replaceAll('\n', ' ') };
   const tasks = parsed.data;
@@ -109,13 +120,14 @@ export function judgementsFromLabelStudio(json: unknown): LabelStudioParse {
   const categories = sortProvisionalCodes(labels, columns);
   const itemIds = tasks.map((t) => String(t.id));
   const judgements = { itemCount: tasks.length, raters: columns, raterNames: raters, categories, itemIds };
-  return { ok: true, value: { judgements, ...counts } };
+  const keysOfItem = tasks.map((t) => taskKeys(t, keyColumn));
+  return { ok: true, value: { judgements, keysOfItem, ...counts } };
 }
 
-/** Parses the text of a Label Studio JSON export. */
-export function parseLabelStudioExport(text: string): LabelStudioParse {
+/** Parses the text of a Label Studio JSON export; tasks match the label file by `data.<keyColumn>`, else by task id. */
+export function parseLabelStudioExport(text: string, keyColumn: string | null = null): LabelStudioParse {
   try {
-    return judgementsFromLabelStudio(JSON.parse(text));
+    return judgementsFromLabelStudio(JSON.parse(text), keyColumn);
   } catch (error) {
     return { ok: false, problem: `not valid JSON: ${(error as Error).message}` };
   }
