@@ -12,6 +12,7 @@ import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfig
 import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
+import { resolveChosenJudgements } from '../../node/externalJudgements';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
 import type { TableFilter } from '../../protocol/labelTable';
 import { CANCELLED } from '../../protocol/datasetWorker';
@@ -338,10 +339,9 @@ export class LabelDocument implements vscode.CustomDocument {
     const chosen = this.settings.judgements;
     this.externalJudgements = null;
     if (!chosen) return;
-    const file = path.resolve(path.dirname(this.uri.fsPath), chosen);
     try {
-      if (file === this.uri.fsPath) await this.applyOwnLongFormat();
-      else await this.applyJudgements(file);
+      if (path.resolve(path.dirname(this.uri.fsPath), chosen) === this.uri.fsPath) await this.applyOwnLongFormat();
+      else await this.applyJudgements(await resolveChosenJudgements(this.uri.fsPath, this.workspaceRoot, chosen));
     } catch (error) {
       void vscode.window.showWarningMessage(`Loupe: the labeler judgements chosen for ${path.basename(this.uri.fsPath)} in .loupe/config.json (${chosen}) cannot be read: ${(error as Error).message}. The file's own labeler columns are used; choose the judgements again in the Consistency view.`);
     }
