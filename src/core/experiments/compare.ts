@@ -3,6 +3,7 @@
  * to the metrics. Every comparison is against a reference: the first experiment given (the UI
  * passes the baseline or the older run first).
  */
+import { getKey, setKey } from './dataKeys';
 import type { DataState, Experiment, GroupedMetrics, JsonValue, Metrics } from './schema';
 
 // ---------------------------------------------------------------- params
@@ -22,7 +23,7 @@ function addFlattened(flat: FlatParams, prefix: string, value: JsonValue): void 
     for (const [key, child] of Object.entries(value)) addFlattened(flat, prefix ? `${prefix}.${key}` : key, child);
     return;
   }
-  if (prefix) flat[prefix] = value;
+  if (prefix) setKey(flat, prefix, value);
 }
 
 function isPlainObject(value: JsonValue): value is { [key: string]: JsonValue } {
@@ -69,7 +70,7 @@ export function paramKeys(experiments: readonly WithParams[]): string[] {
 export function diffParams(experiments: readonly WithParams[], options: { onlyDiffering?: boolean } = {}): ParamRow[] {
   const flats = experiments.map((e) => flattenParams(e.params));
   const rows = paramKeys(experiments).map((key) => {
-    const values = flats.map((f) => (key in f ? f[key] : undefined));
+    const values = flats.map((f) => getKey(f, key));
     return { key, values, differs: !allSame(values) };
   });
   return options.onlyDiffering ? rows.filter((r) => r.differs) : rows;
@@ -147,7 +148,7 @@ const LOWER_TOKEN = /^(err|mae|mse|rmse|wer|cer)$/;
  * letters and digits: `top5err`, `valMAE`, `eval/wer` are lower-is-better).
  */
 export function metricDirection(name: string, overrides: Readonly<Record<string, MetricDirection>> = {}): MetricDirection {
-  const override = overrides[name];
+  const override = getKey(overrides, name);
   if (override) return override;
   if (LOWER_ANYWHERE.test(name)) return 'lower';
   return nameWords(name).some((w) => LOWER_TOKEN.test(w)) ? 'lower' : 'higher';
@@ -189,7 +190,7 @@ export function compareMetrics(sets: readonly Metrics[], options: CompareOptions
 
 function metricRow(name: string, sets: readonly Metrics[], options: CompareOptions): MetricRow {
   const direction = metricDirection(name, options.directions);
-  const values = sets.map((m) => (name in m ? m[name] : undefined));
+  const values = sets.map((m) => getKey(m, name));
   const reference = values[0];
   const deltas = values.map((v) => (v === undefined || reference === undefined ? undefined : v - reference));
   const outcomes = deltas.map((d, i): MetricOutcome => {
@@ -228,7 +229,7 @@ function compareGroups(grouped: readonly (GroupedMetrics | undefined)[], options
   return groups.map((group) => ({
     group,
     metrics: compareMetrics(
-      grouped.map((g) => g?.[group] ?? {}),
+      grouped.map((g) => (g ? getKey(g, group) : undefined) ?? {}),
       options,
     ),
   }));

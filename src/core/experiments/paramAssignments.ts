@@ -3,8 +3,10 @@
  * `lr=0.001 batch_size=32 model.name="resnet 50" augment=true`.
  * Dotted keys nest (`model.name` → `{ model: { name } }`), as params files do, so typed and
  * file params compare key by key. Values are read as JSON when they are JSON (numbers,
- * booleans, null, lists), Python's True/False/None too; anything else is text.
+ * booleans, null, lists), Python's True/False/None too; anything else is text. Keys are data:
+ * `__proto__.x=1` is a param `x` inside a param named `__proto__`, like any other.
  */
+import { getKey, hasKey, setKey } from './dataKeys';
 import type { JsonValue } from './schema';
 
 export type ParamAssignmentsResult = { ok: true; params: Record<string, JsonValue> } | { ok: false; error: string };
@@ -84,14 +86,17 @@ function splitWords(text: string): { ok: true; words: Word[] } | { ok: false; er
 function assign(params: Record<string, JsonValue>, path: string[], value: JsonValue): string | undefined {
   let node = params;
   for (const part of path.slice(0, -1)) {
-    const next = node[part];
-    if (next === undefined) node = node[part] = {};
-    else if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next;
+    const next = getKey(node, part);
+    if (next === undefined) {
+      const child: Record<string, JsonValue> = {};
+      setKey(node, part, child);
+      node = child;
+    } else if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next;
     else return `"${path.join('.')}" is set inside "${part}", which already has a value`;
   }
   const last = path[path.length - 1];
-  if (last in node) return `"${path.join('.')}" is given twice`;
-  node[last] = value;
+  if (hasKey(node, last)) return `"${path.join('.')}" is given twice`;
+  setKey(node, last, value);
   return undefined;
 }
 
@@ -99,8 +104,8 @@ function assign(params: Record<string, JsonValue>, path: string[], value: JsonVa
 export function mergeParams(base: Record<string, JsonValue>, overrides: Record<string, JsonValue>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    const current = out[key];
-    out[key] = isMapping(current) && isMapping(value) ? mergeParams(current, value) : value;
+    const current = getKey(out, key);
+    setKey(out, key, isMapping(current) && isMapping(value) ? mergeParams(current, value) : value);
   }
   return out;
 }

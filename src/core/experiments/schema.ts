@@ -4,14 +4,38 @@
  * The record says which code, which data, which params gave which results.
  */
 import { z } from 'zod';
+import { setKey } from './dataKeys';
 
 export const EXPERIMENT_VERSION = 1;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * A record keyed by names from files. zod's `z.record` drops a `__proto__` key; this keeps
+ * every own key as data (a param or metric named `__proto__` or `constructor` is still a
+ * param or metric), and reports a wrong key or value under its path.
+ */
+export function dataRecordSchema<T>(keySchema: z.ZodType<string>, valueSchema: z.ZodType<T>): z.ZodType<Record<string, T>> {
+  return z.unknown().transform((input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      ctx.issues.push({ code: 'invalid_type', expected: 'record', input, message: `expected an object, found ${Array.isArray(input) ? 'a list' : input === null ? 'null' : typeof input}` });
+      return z.NEVER;
+    }
+    const out: Record<string, T> = {};
+    for (const [key, value] of Object.entries(input)) {
+      const checkedKey = keySchema.safeParse(key);
+      if (!checkedKey.success) ctx.issues.push({ code: 'custom', input: key, path: [key], message: checkedKey.error.issues[0]?.message ?? 'not a valid name' });
+      const checked = valueSchema.safeParse(value);
+      if (!checked.success) for (const issue of checked.error.issues) ctx.issues.push({ code: 'custom', input: value, path: [key, ...issue.path], message: issue.message });
+      if (checkedKey.success && checked.success) setKey(out, key, checked.data);
+    }
+    return out;
+  });
+}
+
 // Lazy because JSON is recursive; params may nest (Hydra configs, params.yaml sections).
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), dataRecordSchema(z.string(), jsonValueSchema)]),
 );
 
 /** Ids become file names: keep them to one safe path segment. */
@@ -57,11 +81,11 @@ export const dataStateSchema = z.object({
 });
 export type DataState = z.infer<typeof dataStateSchema>;
 
-export const metricsSchema = z.record(z.string().min(1), z.number());
+export const metricsSchema = dataRecordSchema(z.string().min(1), z.number());
 export type Metrics = z.infer<typeof metricsSchema>;
 
 /** tag (or slice) → metric → value */
-export const groupedMetricsSchema = z.record(z.string().min(1), metricsSchema);
+export const groupedMetricsSchema = dataRecordSchema(z.string().min(1), metricsSchema);
 export type GroupedMetrics = z.infer<typeof groupedMetricsSchema>;
 
 export const seriesPointSchema = z.object({ step: z.number(), value: z.number(), timestamp: z.number().optional() });
@@ -87,12 +111,12 @@ export const experimentSchema = z
     createdAt: z.iso.datetime({ offset: true }),
     code: codeStateSchema,
     data: dataStateSchema,
-    params: z.record(z.string(), jsonValueSchema),
+    params: dataRecordSchema(z.string(), jsonValueSchema),
     metrics: metricsSchema,
     perTag: groupedMetricsSchema.optional(),
     perSlice: groupedMetricsSchema.optional(),
     /** Metric history (series name → points), kept from imports and training logs. */
-    history: z.record(z.string().min(1), z.array(seriesPointSchema)).optional(),
+    history: dataRecordSchema(z.string().min(1), z.array(seriesPointSchema)).optional(),
     notes: z.string(),
     starred: z.boolean(),
     baseline: baselineKindSchema,

@@ -9,9 +9,12 @@
  *
  * Only whole lines are read: the text after the last newline is held back until the rest of
  * the line arrives (a script may be halfway through writing it). A malformed line in the
- * middle is reported with its line number and skipped; it never stops the reading.
+ * middle is reported with its line number and skipped; it never stops the reading. Every
+ * number must be a complete decimal (`0.` or `1e` is a value cut short, never 0), and series
+ * names are data (a column named `constructor` is a series like any other).
  */
 import { parseCsvText } from '../csv/rows';
+import { DECIMAL, listAt } from './dataKeys';
 import type { SeriesPoint } from './schema';
 
 export type TrainingLogFormat = 'keras-csv' | 'lightning-csv' | 'csv' | 'jsonl';
@@ -85,12 +88,20 @@ export class TrainingLogParser {
     return this.readLines(complete);
   }
 
-  /** Reads the held-back last line too: call when the file is known to be complete. */
+  /**
+   * Ends the reading: the held-back text after the last newline is read only when it is a
+   * whole JSON object (JSON shows where it ends); a CSV row without its newline may be cut
+   * inside a number (`0.93` written as far as `0.9`), so it is reported and skipped.
+   */
   flush(): TrainingLogUpdate {
-    if (this.held.trim() === '') return { points: {}, problems: [] };
-    const rest = this.held + '\n';
+    const rest = this.held;
     this.held = '';
-    return this.readLines(rest);
+    if (rest.trim() === '') return { points: {}, problems: [] };
+    this.detected ??= detectFormat(rest, this.options.fileName);
+    if (this.detected === 'jsonl' && isJsonObject(rest)) return this.readLines(`${rest}\n`);
+    const problem = { line: this.linesDone + 1, message: 'incomplete last line (no newline), skipped (the writer may still be running)' };
+    this.problems.push(problem);
+    return { points: {}, problems: [problem] };
   }
 
   private readLines(text: string): TrainingLogUpdate {
@@ -189,8 +200,8 @@ export class TrainingLogParser {
 
   private addPoint(update: TrainingLogUpdate, name: string, step: number, value: number): void {
     const point = { step, value };
-    (this.series[name] ??= []).push(point);
-    (update.points[name] ??= []).push(point);
+    listAt(this.series, name).push(point);
+    listAt(update.points, name).push(point);
   }
 }
 
@@ -199,7 +210,7 @@ export function createTrainingLogParser(options: TrainingLogOptions = {}): Train
   return new TrainingLogParser(options);
 }
 
-/** Reads a whole log at once (the last line counts even without a trailing newline). */
+/** Reads a whole log at once; a last line without its newline counts only when it is a whole JSON object (see `flush`). */
 export function parseTrainingLog(text: string, options: TrainingLogOptions = {}): { series: SeriesMap; problems: TrainingLogProblem[]; format: TrainingLogFormat | undefined } {
   const parser = createTrainingLogParser(options);
   parser.push(text);
@@ -226,7 +237,16 @@ function chooseDelimiter(text: string, fileName: string | undefined): number {
 }
 
 function isNumberText(text: string): boolean {
-  return text.trim() !== '' && Number.isFinite(Number(text));
+  return DECIMAL.test(text.trim()) && Number.isFinite(Number(text));
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function countNewlines(text: string): number {

@@ -14,6 +14,7 @@
  *   HistoryRecord  item = 1 (same item shape), step = 2 (num = 1)
  */
 import { concatBytes } from '../bytes';
+import { getKey, listAt, setKey } from './dataKeys';
 
 const HEADER = [0x3a, 0x57, 0x26, 0x42]; // ":W&B"
 const MAGIC = 0xbee1;
@@ -148,8 +149,7 @@ function readHistory(bytes: Uint8Array, history: WandbRun['history']): void {
   step ??= 0;
   for (const { path, value } of values) {
     if (path[0]?.startsWith('_') || typeof value !== 'number' || !Number.isFinite(value)) continue;
-    const key = path.join('/');
-    (history[key] ??= []).push({ step, value });
+    listAt(history, path.join('/')).push({ step, value });
   }
 }
 
@@ -176,19 +176,26 @@ function readItem(bytes: Uint8Array): { path: string[]; value: unknown } | undef
   return { path, value };
 }
 
+/** Sets a nested key; every part is data (`["__proto__", "x"]` is a key `x` under a key `__proto__`). */
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
-    const next = node[part];
-    node = (node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    const next = getKey(node, part);
+    const child = isObject(next) ? next : {};
+    if (child !== next) setKey(node, part, child);
+    node = child;
   }
-  node[path[path.length - 1]] = value;
+  setKey(node, path[path.length - 1], value);
 }
 
 function deletePath(target: Record<string, unknown>, path: string[]): void {
   let node: unknown = target;
-  for (const part of path.slice(0, -1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  if (typeof node === 'object' && node !== null) delete (node as Record<string, unknown>)[path[path.length - 1]];
+  for (const part of path.slice(0, -1)) node = isObject(node) ? getKey(node, part) : undefined;
+  if (isObject(node)) delete node[path[path.length - 1]];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface Field {

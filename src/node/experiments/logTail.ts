@@ -44,7 +44,7 @@ export class TrainingLogTail {
     }
   }
 
-  /** Reads the held-back last line too (the script has finished writing). */
+  /** Ends the reading: a last line without its newline is read only when it is whole JSON, else reported and skipped. */
   flush(): TrainingLogUpdate {
     return this.parser.flush();
   }

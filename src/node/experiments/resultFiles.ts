@@ -45,7 +45,8 @@ async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Re
     value = /\.json$/i.test(file) ? parseJsonAllowingNonFinite(text) : parseYaml(text);
   } catch (error) {
     const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
-    throw new Error(`${file}: not valid ${kind} (${(error as Error).message.split('\n')[0]}); fix the file or choose another`);
+    const why = kind === 'JSON' ? describeJsonError(text, error) : (error as Error).message.split('\n')[0];
+    throw new Error(`${file}: not valid ${kind} (${why}); fix the file or choose another`);
   }
   if (value === null || value === undefined) return {};
   const json = toJsonValue(value);
@@ -53,6 +54,28 @@ async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Re
     throw new Error(`${file}: expected a mapping of ${what} at the top (name: value), found ${Array.isArray(value) ? 'a list' : typeof value}`);
   }
   return json;
+}
+
+/**
+ * Where JSON text broke, as a person reads it: `line 3, column 14: …`, or that the text stops
+ * in the middle (a file cut short, e.g. read while its writer was still writing it).
+ */
+export function describeJsonError(text: string, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/ in JSON at position \d+.*$/, '');
+  const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  const at = position ? Number(position[1]) : text.length;
+  if (at >= text.trimEnd().length || /end of JSON input/.test(message)) {
+    return `the text ends in the middle of the JSON at line ${lineOf(text, text.trimEnd().length)}: the file is incomplete (cut short, or its writer is still running)`;
+  }
+  const line = lineOf(text, at);
+  const column = at - text.lastIndexOf('\n', at - 1);
+  return `line ${line}, column ${column}: ${message}`;
+}
+
+function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /**
@@ -65,6 +88,8 @@ export function parseJsonAllowingNonFinite(text: string): unknown {
   } catch (error) {
     let out = '';
     let inString = false;
+    // [end of a replacement in `out`, length change so far]: error positions map back to `text`.
+    const shifts: [number, number][] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       if (inString) {
@@ -81,12 +106,17 @@ export function parseJsonAllowingNonFinite(text: string): unknown {
       const token = /^(?:-?Infinity|NaN)/.exec(text.slice(i, i + 9));
       if (token) {
         out += 'null';
+        shifts.push([out.length, (shifts.at(-1)?.[1] ?? 0) + 4 - token[0].length]);
         i += token[0].length - 1;
         continue;
       }
       out += c;
     }
     if (out === text) throw error;
-    return JSON.parse(out);
+    try {
+      return JSON.parse(out);
+    } catch (second) {
+      throw new SyntaxError((second as Error).message.replace(/at position (\d+)/, (_, p: string) => `at position ${Number(p) - ([...shifts].reverse().find(([end]) => end <= Number(p))?.[1] ?? 0)}`));
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { setKey } from '../../../core/experiments/dataKeys';
 import type { JsonValue, Metrics } from '../../../core/experiments/schema';
 import type { ImportedDraft } from '../store';
 
@@ -88,7 +89,7 @@ export function toJsonValue(value: unknown): JsonValue | undefined {
     const out: Record<string, JsonValue> = {};
     for (const [k, v] of Object.entries(value)) {
       const json = toJsonValue(v);
-      if (json !== undefined) out[k] = json;
+      if (json !== undefined) setKey(out, k, json);
     }
     return out;
   }
@@ -109,8 +110,8 @@ export function flattenMetrics(value: Record<string, unknown>, skip: (key: strin
   for (const [key, v] of Object.entries(value)) {
     if (skip(key, v)) continue;
     const name = prefix ? `${prefix}/${key}` : key;
-    if (typeof v === 'number' && Number.isFinite(v)) out[name] = v;
-    else if (isRecord(v)) Object.assign(out, flattenMetrics(v, skip, name));
+    if (typeof v === 'number' && Number.isFinite(v)) setKey(out, name, v);
+    else if (isRecord(v)) for (const [nested, n] of Object.entries(flattenMetrics(v, skip, name))) setKey(out, nested, n);
   }
   return out;
 }

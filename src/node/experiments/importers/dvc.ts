@@ -19,9 +19,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { canonicalJson } from '../../../core/experiments/compare';
+import { assignKeys, setKey } from '../../../core/experiments/dataKeys';
 import { codeWithoutGit, type JsonValue, type Metrics, type SeriesPoint } from '../../../core/experiments/schema';
 import { parseTrainingLog } from '../../../core/experiments/trainingLog';
-import { parseJsonAllowingNonFinite } from '../resultFiles';
+import { describeJsonError, parseJsonAllowingNonFinite } from '../resultFiles';
 import { flattenMetrics, isDirectory, isRecord, portableRelative, readTextIfExists, toJsonValue, walkFiles, type ImportProblem, type ImportReport } from './common';
 
 const PARAM_FILES = ['params.yaml', 'dvclive/params.yaml'];
@@ -39,13 +40,13 @@ export async function readDvcProject(dir: string, options: DvcImportOptions = {}
   const read: string[] = [];
   const declared = await declaredFiles(dir, read, problems);
   const params: Record<string, JsonValue> = {};
-  for (const file of unique([...PARAM_FILES, ...declared.params])) Object.assign(params, await readObject(dir, file, read, problems));
+  for (const file of unique([...PARAM_FILES, ...declared.params])) assignKeys(params, await readObject(dir, file, read, problems));
   const metrics: Metrics = {};
   const metricFiles = unique([...METRIC_FILES, ...declared.metrics]);
-  for (const file of metricFiles) Object.assign(metrics, await readMetricsFile(dir, file, read, problems));
+  for (const file of metricFiles) assignKeys(metrics, await readMetricsFile(dir, file, read, problems));
   const history: Record<string, SeriesPoint[]> = {};
   const plotDirs = unique([PLOTS, ...metricFiles.filter((f) => path.posix.basename(f) === 'metrics.json').map((f) => path.posix.join(path.posix.dirname(f), 'plots', 'metrics'))]);
-  for (const plots of plotDirs) Object.assign(history, await readPlots(dir, plots, read, problems));
+  for (const plots of plotDirs) assignKeys(history, await readPlots(dir, plots, read, problems));
   if (read.length === 1 && read[0] === 'dvc.yaml') read.length = 0;
   if (read.length === 0) {
     problems.push({ file: '.', message: `no ${[...PARAM_FILES, ...METRIC_FILES].join(', ')} or ${PLOTS}/ in ${dir}` });
@@ -76,7 +77,8 @@ async function readObject(dir: string, file: string, read: string[], problems: I
   try {
     value = file.endsWith('.json') ? parseJsonAllowingNonFinite(content) : parseYaml(content);
   } catch (error) {
-    problems.push({ file, message: `${file}: cannot be parsed (${(error as Error).message}); ignored` });
+    const why = file.endsWith('.json') ? describeJsonError(content, error) : (error as Error).message;
+    problems.push({ file, message: `${file}: cannot be parsed (${why}); ignored, none of its values were imported` });
     return {};
   }
   const json = toJsonValue(value);
@@ -141,7 +143,7 @@ async function readPlots(dir: string, plots: string, read: string[], problems: I
     const parsed = parseTrainingLog((await readTextIfExists(path.join(dir, file))) ?? '', { fileName: file });
     for (const p of parsed.problems) problems.push({ file, message: `${file} line ${p.line}: ${p.message}` });
     const series = Object.values(parsed.series);
-    if (series.length > 0) history[name.slice(0, -'.tsv'.length)] = series[series.length - 1];
+    if (series.length > 0) setKey(history, name.slice(0, -'.tsv'.length), series[series.length - 1]);
   }
   return history;
 }

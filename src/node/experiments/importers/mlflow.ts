@@ -12,11 +12,13 @@
  */
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readDecimal, setKey } from '../../../core/experiments/dataKeys';
 import type { CodeState, JsonValue, Metrics, SeriesPoint } from '../../../core/experiments/schema';
 import type { ImportedDraft } from '../store';
 import { coerceParamText, isoFromMillis, isRecord, listDirectories, readTextIfExists, walkFiles, type ImportProblem, type ImportReport } from './common';
 
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+const INTEGER = /^-?\d+$/;
 const NOT_EXPERIMENT_FOLDERS = new Set(['models', '.trash']);
 
 export interface MlflowMetric {
@@ -61,7 +63,7 @@ async function readMeta(file: string, relative: string, problems: ImportProblem[
   }
   if (!isRecord(value)) return undefined;
   const meta: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') meta[k] = v;
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') setKey(meta, k, v);
   return meta;
 }
 
@@ -72,8 +74,8 @@ async function readRun(runPath: string, relative: string, runId: string, meta: R
   const values: Metrics = {};
   const history: Record<string, SeriesPoint[]> = {};
   for (const [name, metric] of Object.entries(metrics)) {
-    values[name] = metric.value;
-    if (metric.history.length > 1) history[name] = metric.history;
+    setKey(values, name, metric.value);
+    if (metric.history.length > 1) setKey(history, name, metric.history);
   }
   const draft: ImportedDraft = {
     name: tags['mlflow.runName'] || meta.run_name || runId,
@@ -106,14 +108,14 @@ function codeFromTags(tags: Record<string, string>, meta: Record<string, string>
 
 async function readParams(dir: string): Promise<Record<string, JsonValue>> {
   const params: Record<string, JsonValue> = {};
-  for (const [name, text] of Object.entries(await readTexts(dir))) params[name] = coerceParamText(text);
+  for (const [name, text] of Object.entries(await readTexts(dir))) setKey(params, name, coerceParamText(text));
   return params;
 }
 
 /** name → file content, for params/ and tags/ (one file per key, the content is the value). */
 async function readTexts(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of await walkFiles(dir)) out[name] = (await readTextIfExists(path.join(dir, name))) ?? '';
+  for (const name of await walkFiles(dir)) setKey(out, name, (await readTextIfExists(path.join(dir, name))) ?? '');
   return out;
 }
 
@@ -122,7 +124,7 @@ async function readMetrics(dir: string, relative: string, problems: ImportProble
   for (const name of await walkFiles(dir)) {
     const text = (await readTextIfExists(path.join(dir, name))) ?? '';
     const metric = parseMetricFile(text, `${relative}/${name}`, problems);
-    if (metric) out[name] = metric;
+    if (metric) setKey(out, name, metric);
   }
   return out;
 }
@@ -130,19 +132,24 @@ async function readMetrics(dir: string, relative: string, problems: ImportProble
 /**
  * One metric file: a line per logged value, `timestamp value step` (very old files have no
  * step: 0). The metric's value is the one at the highest step, the last logged on a tie.
- * Non-finite values (nan, inf) cannot be stored in JSON and are left out.
+ * Non-finite values (nan, inf) cannot be stored in JSON and are left out. MLflow ends every
+ * line with a newline, so text after the last one is a line still being written: it is
+ * reported and skipped, as is any line whose fields are not whole decimal numbers.
  */
 export function parseMetricFile(text: string, relative: string, problems: ImportProblem[]): MlflowMetric | undefined {
   const history: MlflowMetric['history'] = [];
   let last: { step: number; value: number } | undefined;
-  text.split('\n').forEach((raw, i) => {
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '') return;
-    const [timestamp, value = '', step = '0'] = line.split(/\s+/);
-    // Python writes nan/inf for non-finite values: real data, but not storable in JSON.
-    if (NON_FINITE.test(value)) return;
-    const point = { step: Number(step), value: Number(value), timestamp: Number(timestamp) };
-    if (![point.step, point.value, point.timestamp].every(Number.isFinite)) {
+    if (i === lines.length - 1) {
+      problems.push({ file: relative, message: `${relative} line ${i + 1}: incomplete last line ${JSON.stringify(line)} (no newline), skipped (the writer may still be running)` });
+      return;
+    }
+    const point = readMetricLine(line);
+    if (point === 'non-finite') return;
+    if (!point) {
       problems.push({ file: relative, message: `${relative} line ${i + 1}: expected "timestamp value step", found ${JSON.stringify(line)}; skipped` });
       return;
     }
@@ -150,4 +157,18 @@ export function parseMetricFile(text: string, relative: string, problems: Import
     if (!last || point.step >= last.step) last = point;
   });
   return last ? { value: last.value, history } : undefined;
+}
+
+/** `timestamp value [step]`: whole-number timestamp and step, a decimal value; Python's nan/inf are real data that JSON cannot hold. */
+function readMetricLine(line: string): (SeriesPoint & { timestamp: number }) | 'non-finite' | undefined {
+  const fields = line.split(/\s+/);
+  if (fields.length < 2 || fields.length > 3) return undefined;
+  const [timestampText, valueText, stepText = '0'] = fields;
+  if (!INTEGER.test(timestampText) || !INTEGER.test(stepText)) return undefined;
+  if (NON_FINITE.test(valueText)) return 'non-finite';
+  const value = readDecimal(valueText);
+  const timestamp = Number(timestampText);
+  const step = Number(stepText);
+  if (value === undefined || !Number.isSafeInteger(timestamp) || !Number.isSafeInteger(step)) return undefined;
+  return { step, value, timestamp };
 }

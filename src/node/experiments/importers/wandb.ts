@@ -14,10 +14,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { hasKey, setKey } from '../../../core/experiments/dataKeys';
 import { redactRemote } from '../../../core/experiments/gitRemote';
 import { readWandbLog, type WandbRun } from '../../../core/experiments/wandbLog';
 import type { CodeState, JsonValue } from '../../../core/experiments/schema';
 import { sha256Text } from '../hash';
+import { describeJsonError } from '../resultFiles';
 import type { ImportedDraft } from '../store';
 import { flattenMetrics, isDirectory, isRecord, isoFromText, listDirectories, pathExists, readTextIfExists, toJsonValue, type ImportProblem, type ImportReport } from './common';
 
@@ -66,7 +68,7 @@ async function readRun(runDir: string, problems: ImportProblem[]): Promise<Impor
     createdAt: isoFromText(text(metadata.startedAt) ?? text(metadata.started_at)) ?? folderTime(match[1], match[2]),
     code: codeFromMetadata(metadata, diff),
     params: paramsFromConfig(config),
-    metrics: flattenMetrics(summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
+    metrics: flattenMetrics(summary, isNotMetric),
     source: { kind: 'wandb', ref: runId },
   };
 }
@@ -92,14 +94,14 @@ async function readBinaryLog(runDir: string, folder: string, runId: string, fold
   const params: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(run.config)) {
     const json = toJsonValue(value);
-    if (json !== undefined) params[key] = json;
+    if (json !== undefined) setKey(params, key, json);
   }
   const draft: ImportedDraft = {
     name: run.name ?? `wandb ${runId}`,
     createdAt: run.startedAt ?? folderCreated,
     code: codeFromMetadata({ git: run.git }, undefined),
     params,
-    metrics: flattenMetrics(run.summary, (key, value) => key.startsWith('_') || (isRecord(value) && '_type' in value)),
+    metrics: flattenMetrics(run.summary, isNotMetric),
     source: { kind: 'wandb', ref: run.runId ?? runId },
   };
   if (run.notes) draft.notes = run.notes;
@@ -117,7 +119,8 @@ async function readJsonish(file: string, relative: string, kind: 'yaml' | 'json'
     if (isRecord(value)) return value;
     problems.push({ file: relative, message: `${relative}: expected an object at the top; ignored` });
   } catch (error) {
-    problems.push({ file: relative, message: `${relative}: not valid ${kind.toUpperCase()} (${(error as Error).message}); ignored` });
+    const why = kind === 'json' ? describeJsonError(content, error) : (error as Error).message;
+    problems.push({ file: relative, message: `${relative}: not valid ${kind.toUpperCase()} (${why}); ignored` });
   }
   return {};
 }
@@ -127,14 +130,19 @@ function paramsFromConfig(config: Record<string, unknown>): Record<string, JsonV
   const params: Record<string, JsonValue> = {};
   for (const [key, entry] of Object.entries(config)) {
     if (NOT_CONFIG.has(key)) continue;
-    const value = toJsonValue(isRecord(entry) && 'value' in entry ? entry.value : entry);
-    if (value !== undefined) params[key] = value;
+    const value = toJsonValue(isRecord(entry) && hasKey(entry, 'value') ? entry.value : entry);
+    if (value !== undefined) setKey(params, key, value);
   }
   return params;
 }
 
+/** W&B's own summary keys (`_step`, `_runtime`, `_wandb`) and media (`{"_type": "image-file", …}`). */
+function isNotMetric(key: string, value: unknown): boolean {
+  return key.startsWith('_') || (isRecord(value) && hasKey(value, '_type'));
+}
+
 function codeFromMetadata(metadata: Record<string, unknown>, diff: string | undefined): CodeState {
-  const git = isRecord(metadata.git) ? metadata.git : {};
+  const git = hasKey(metadata, 'git') && isRecord(metadata.git) ? metadata.git : {};
   const commit = text(git.commit) ?? null;
   const remoteText = text(git.remote) ?? text(git.remote_url);
   const code: CodeState = {
