@@ -3,6 +3,8 @@
  * that rank what data to improve. Reviewable in git like any other project file.
  */
 import { z } from 'zod';
+import { findJsonSyntaxError } from './jsonSyntax';
+import { defineField, lineAndColumn, unknownFields, withUnknownFields } from './unknownFields';
 
 export const TAG_CATALOG_VERSION = 1;
 
@@ -34,19 +36,57 @@ export function defineTag(name: string): TagDefinition {
   return { name, ease: 1, importance: 1, hlp: null };
 }
 
-/** Parses tags.json; a broken file gives a message and an empty catalog (never a crash). */
-export function parseTagCatalog(text: string): { catalog: TagCatalog; problem?: string } {
+/** Why tags.json cannot be used as it is, and where (1-based; absent when no place applies). */
+export interface CatalogProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+const KNOWN_CATALOG_FIELDS: ReadonlySet<string> = new Set(['version', 'tags']);
+const KNOWN_TAG_FIELDS: ReadonlySet<string> = new Set(['name', 'color', 'description', 'hotkey', 'ease', 'importance', 'hlp']);
+
+/**
+ * Parses tags.json; a broken file gives a located problem and an empty catalog (never a crash).
+ * A tag listed twice is a problem too (the first definition is used): writing the catalog back
+ * would drop the second. Fields Loupe does not know are kept, whatever their name.
+ */
+export function parseTagCatalog(text: string): { catalog: TagCatalog; problem?: CatalogProblem } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { catalog: emptyCatalog(), problem: `not valid JSON: ${(error as Error).message}` };
+    const found = findJsonSyntaxError(text);
+    const where = lineAndColumn(text, found?.offset ?? text.length);
+    return { catalog: emptyCatalog(), problem: { message: `not valid JSON: ${found?.message ?? (error as Error).message}`, ...where } };
   }
   const parsed = catalogSchema.safeParse(json);
-  if (!parsed.success) return { catalog: emptyCatalog(), problem: z.prettifyError(parsed.error).replaceAll('\n', ' ') };
+  if (!parsed.success) return { catalog: emptyCatalog(), problem: { message: z.prettifyError(parsed.error).replaceAll('\n', ' ') } };
+  const rawTags = (json as { tags: unknown[] }).tags;
+  const tags = parsed.data.tags.map((t, i) => withUnknownFields(t, unknownFields(rawTags[i], KNOWN_TAG_FIELDS)));
+  const catalog = withUnknownFields({ version: parsed.data.version, tags: uniqueByName(tags) }, unknownFields(json, KNOWN_CATALOG_FIELDS));
+  const repeated = tags.find((t, i) => tags.findIndex((u) => u.name === t.name) !== i);
+  if (!repeated) return { catalog };
+  return { catalog, problem: { message: `the tag ${JSON.stringify(repeated.name)} is listed twice (the first definition is used)`, ...secondDefinition(text, repeated.name) } };
+}
+
+function uniqueByName(tags: TagDefinition[]): TagDefinition[] {
   const seen = new Set<string>();
-  const tags = parsed.data.tags.filter((t) => !seen.has(t.name) && seen.add(t.name));
-  return { catalog: { ...parsed.data, tags } };
+  return tags.filter((t) => !seen.has(t.name) && seen.add(t.name));
+}
+
+/** Where a tag's second `"name": …` is written, when it is written plainly. */
+function secondDefinition(text: string, name: string): { line?: number; column?: number } {
+  const pattern = new RegExp(`"name"\\s*:\\s*${JSON.stringify(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
+  pattern.exec(text);
+  const second = pattern.exec(text);
+  return second ? lineAndColumn(text, second.index) : {};
+}
+
+/** A problem as `file:line:column: message`, the form editors and terminals link to. */
+export function formatCatalogProblem(file: string, problem: CatalogProblem): string {
+  const where = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  return `${file}${where}: ${problem.message}`;
 }
 
 export function serializeTagCatalog(catalog: TagCatalog): string {
@@ -82,5 +122,8 @@ export function undoReplaceInCatalog(current: TagCatalog, original: TagCatalog, 
 
 /** Each tag's weights and manual HLP, by name: what the error-analysis ranking reads from tags.json. */
 export function catalogWeights(catalog: TagCatalog): Record<string, { ease: number; importance: number; hlp: number | null }> {
-  return Object.fromEntries(catalog.tags.map((t) => [t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp }]));
+  // Null prototype: a tag named "toString" or "__proto__" is a tag, and an unknown one is undefined.
+  const weights = Object.create(null) as Record<string, { ease: number; importance: number; hlp: number | null }>;
+  for (const t of catalog.tags) defineField(weights, t.name, { ease: t.ease, importance: t.importance, hlp: t.hlp });
+  return weights;
 }
