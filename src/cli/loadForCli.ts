@@ -5,6 +5,7 @@ import { loadDatasetFile, type FileLoadOptions, type LoadedFile } from '../node/
 import { readDatasetConfig } from '../node/projectConfigFile';
 import { findProjectRoot } from '../node/projectFiles';
 import { CliError } from './cliError';
+import { refuseErrorProblems } from './fileProblems';
 
 export interface CliLoadedFile extends LoadedFile {
   /** The file's settings in .loupe/config.json (roles, delimiter, encoding, positive class…), as the editor uses them. */
@@ -12,11 +13,29 @@ export interface CliLoadedFile extends LoadedFile {
 }
 
 /**
+ * What a command does with error-level CSV problems: 'refuse' (exit 2, no figures), 'allow'
+ * (--allow-problems: compute, the problems on stderr), 'list' (`info` prints them itself).
+ */
+export type ProblemPolicy = 'refuse' | 'allow' | 'list';
+
+export function problemPolicy(allowProblems: boolean | undefined): ProblemPolicy {
+  return allowProblems ? 'allow' : 'refuse';
+}
+
+/**
  * Loads a label file for a CLI command as the editor reads it: with the roles, delimiter and
  * encoding chosen in .loupe/config.json (explicit options win), turning I/O failures into
- * one-line errors.
+ * one-line errors. An empty file is always an error; other error-level problems follow `policy`.
  */
-export async function loadForCli(file: string | undefined, options: FileLoadOptions = {}): Promise<CliLoadedFile> {
+export async function loadForCli(file: string | undefined, options: FileLoadOptions = {}, policy: ProblemPolicy = 'refuse'): Promise<CliLoadedFile> {
+  const loaded = await loadFile(file, options);
+  const { dataset } = loaded;
+  if (dataset.columns.length === 0) throw new CliError(`${file}:1: empty file: no header (a label file starts with a header row naming its columns)`);
+  if (policy !== 'list') refuseErrorProblems(file!, dataset.problems, policy === 'allow');
+  return loaded;
+}
+
+async function loadFile(file: string | undefined, options: FileLoadOptions): Promise<CliLoadedFile> {
   if (!file) throw new CliError('missing <csv>: the path of a label file');
   try {
     const stat = await fs.stat(file);

@@ -12,20 +12,22 @@ import { runTags } from './commands/tags';
 const USAGE = `usage: loupe <command> [options]
 
 commands:
-  info <csv> [--json]                         rows, columns, inferred roles, misclassified rows, CSV problems
-  tags <csv> [--annotations <file>] [--label <col> --prediction <col>] [--json | --md]
+  info <csv> [--json]                         rows, columns, inferred roles, misclassified rows, CSV problems;
+                                              exit code 2 when a problem is error-level
+  tags <csv> [--annotations <file>] [--label <col> --prediction <col>] [--json | --md] [--allow-problems]
                                               error analysis by tag, ranked by what to improve first
-  metrics <csv> [--json] [--positive <class>] [--threshold <t>]
+  metrics <csv> [--json] [--positive <class>] [--threshold <t>] [--allow-problems]
                                               confusion matrix, per-class precision/recall/F1, averages;
                                               ROC AUC, average precision, best-F1 threshold for binary data
   audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--json | --md] [--fail-on-flagged]
+        [--allow-problems]
                                               metrics, slices (flagged first), tags and label consistency;
                                               exit code 1 when a slice is flagged and --fail-on-flagged is given
-  agreement <csv|export.json> [--labelers a,b,c | --long] [--json]
+  agreement <csv|export.json> [--labelers a,b,c | --long] [--json] [--allow-problems]
                                               labeler agreement: percent, Cohen's and Fleiss' kappa,
                                               Krippendorff's alpha (95% CI), ambiguous class pairs, HLP
   record --name <name> [--params <file>] [--param key=value]... [--metrics <file>]
-         [--dataset <csv> [--score]] [--notes <text>] [--baseline <kind>] [--json]
+         [--dataset <csv> [--score [--allow-problems]]] [--notes <text>] [--baseline <kind>] [--json]
                                               records an experiment in .loupe/experiments/<id>.json:
                                               git state (commit, branch, dirty, diff hash, remote),
                                               dataset hash, rows and annotation state, params, metrics
@@ -56,23 +58,36 @@ Every command reads a label file as the editor does: the roles, delimiter, encod
 positive class chosen in Loupe (.loupe/config.json, found at or above the file) apply unless
 an option says otherwise.
 
+A file Loupe could not read correctly gives no figures: when it has an error-level CSV
+problem (a quote never closed, bytes not valid in its encoding, not a CSV file at all),
+metrics, tags, audit, agreement and record --score print each problem on stderr as
+file:line: error: message and exit 2. --allow-problems computes anyway (the problems are still
+printed on stderr). A file with no row that has both a label and a prediction (header only,
+every label empty, every prediction empty) is an error that says which. A score cell that is
+not a decimal number (n/a, 0x10, Infinity) is left out of the ranking metrics and counted.
+
 options:
   --json                   machine-readable output
+  --allow-problems         compute even when the file has error-level CSV problems
   -h, --help               this help
 
-Errors are one line on stderr; exit code 2 for bad input or usage.
+Errors are on stderr. Exit codes: 0 ok; 1 a gate failed (audit --fail-on-flagged found a
+flagged slice); 2 an error (bad usage, a file that cannot be read, an error-level CSV problem,
+nothing to compute).
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON: Options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } };
 const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
+const ALLOW: Options = { 'allow-problems': { type: 'boolean', default: false } };
 const OPTIONS: Record<string, Options> = {
   info: {},
-  tags: { md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
-  metrics: { ...COLUMNS, positive: { type: 'string' }, threshold: { type: 'string' } },
-  audit: { ...COLUMNS, positive: { type: 'string' }, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
-  agreement: { labelers: { type: 'string' }, long: { type: 'boolean', default: false } },
+  tags: { ...ALLOW, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
+  metrics: { ...COLUMNS, ...ALLOW, positive: { type: 'string' }, threshold: { type: 'string' } },
+  audit: { ...COLUMNS, ...ALLOW, positive: { type: 'string' }, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
+  agreement: { ...ALLOW, labelers: { type: 'string' }, long: { type: 'boolean', default: false } },
   record: {
+    ...ALLOW,
     name: { type: 'string' },
     params: { type: 'string' },
     param: { type: 'string', multiple: true },
@@ -98,7 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2;
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`loupe: ${message}\n`);
+    const details = error instanceof CliError ? error.details.map((line) => `${line}\n`).join('') : '';
+    process.stderr.write(`${details}loupe: ${message}\n`);
     return exitCode;
   }
 }
@@ -112,22 +128,23 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
   const str = (name: string) => v[name] as string | undefined;
   const bool = (name: string) => (v[name] as boolean | undefined) ?? false;
   const json = bool('json');
+  const allowProblems = bool('allow-problems');
   const done = (output: string) => ({ output, exitCode: 0 });
   switch (command) {
     case 'info':
-      return done(await runInfo(positionals[0], { json }));
+      return runInfo(positionals[0], { json });
     case 'tags':
-      return done(await runTags(positionals[0], { json, md: bool('md'), annotations: str('annotations'), label: str('label'), prediction: str('prediction') }));
+      return done(await runTags(positionals[0], { json, md: bool('md'), annotations: str('annotations'), label: str('label'), prediction: str('prediction'), allowProblems }));
     case 'metrics':
-      return done(await runMetrics(positionals[0], { json, label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), threshold: numberOption(str('threshold'), '--threshold') }));
+      return done(await runMetrics(positionals[0], { json, label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), threshold: numberOption(str('threshold'), '--threshold'), allowProblems }));
     case 'audit':
       return runAudit(
         positionals[0],
-        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), annotations: str('annotations') },
+        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), annotations: str('annotations'), allowProblems },
         argv,
       );
     case 'agreement':
-      return done(await runAgreement(positionals[0], { json, labelers: str('labelers'), long: bool('long') }));
+      return done(await runAgreement(positionals[0], { json, labelers: str('labelers'), long: bool('long'), allowProblems }));
     case 'record':
       if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
       return done(
@@ -138,6 +155,7 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
           metrics: str('metrics'),
           dataset: str('dataset'),
           score: v.score as boolean | undefined,
+          allowProblems,
           notes: str('notes'),
           baseline: str('baseline'),
           json,

@@ -7,12 +7,14 @@ import { summarizeAgreement } from '../../core/agreement/summary';
 import { parseCsvText } from '../../core/csv/rows';
 import { CliError } from '../cliError';
 import { markdownTable, percent } from '../format';
-import { loadForCli } from '../loadForCli';
+import { loadForCli, problemPolicy } from '../loadForCli';
 
 export interface AgreementCliOptions {
   json: boolean;
   labelers?: string;
   long: boolean;
+  /** Compute even when the file has error-level CSV problems. */
+  allowProblems?: boolean;
 }
 
 
@@ -29,8 +31,8 @@ async function readJudgements(file: string, options: AgreementCliOptions): Promi
     if (!parsed.ok) throw new CliError(`${file}: not a Label Studio export (${parsed.problem})`);
     return parsed.value.judgements;
   }
-  if (options.long) return readLong(file);
-  const { dataset } = await loadForCli(file);
+  if (options.long) return readLong(file, options);
+  const { dataset } = await loadForCli(file, {}, problemPolicy(options.allowProblems));
   const names = options.labelers?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names ?? []) if (!dataset.columns.some((c) => c.name === n)) throw new CliError(`${file}: no column named "${n}"`);
   const judgements = judgementsOfDataset(dataset, names);
@@ -38,11 +40,11 @@ async function readJudgements(file: string, options: AgreementCliOptions): Promi
   return judgements;
 }
 
-async function readLong(file: string): Promise<Judgements> {
+async function readLong(file: string, options: AgreementCliOptions): Promise<Judgements> {
   const head = parseCsvText((await fs.readFile(file)).subarray(0, 65536).toString('utf8')).records[0]?.fields ?? [];
   const names = detectLongColumns(head);
   if (typeof names === 'string') throw new CliError(`${file}: --long needs example, annotator and label columns: ${names}`);
-  const { dataset } = await loadForCli(file, { roles: { [names.example]: 'slice', [names.annotator]: 'slice', [names.label]: 'label' } });
+  const { dataset } = await loadForCli(file, { roles: { [names.example]: 'slice', [names.annotator]: 'slice', [names.label]: 'label' } }, problemPolicy(options.allowProblems));
   const coded = (name: string) => {
     const c = dataset.columns.find((col) => col.name === name)!;
     return { codes: dataset.codes[c.index]!, dictionary: dataset.dictionaries[c.index]! };
@@ -54,6 +56,7 @@ async function readLong(file: string): Promise<Judgements> {
 export async function runAgreement(file: string | undefined, options: AgreementCliOptions): Promise<string> {
   if (!file) throw new CliError('missing <csv>: the path of a label file');
   const s = summarizeAgreement(await readJudgements(file, options));
+  if (s.items === 0) throw new CliError(`${file}: nothing to compute: no example has a label from any labeler (${s.labelers.join(', ') || 'no labelers'})`);
   if (options.json) {
     return JSON.stringify(
       {

@@ -28,7 +28,7 @@ describe('the CLI reads a file as the editor does', () => {
     assert.equal(inferred.accuracy, 0.75);
     const file = project(csv, { roles: { prediction: 'other', pred_v2: 'prediction' } });
     assert.equal(JSON.parse(await runMetrics(file, { json: true })).accuracy, 0.5);
-    assert.equal(JSON.parse(await runInfo(file, { json: true })).misclassified, 2);
+    assert.equal(JSON.parse((await runInfo(file, { json: true })).output).misclassified, 2);
   });
 
   it('uses the positive class saved in config.json unless --positive says otherwise', async () => {

@@ -3,7 +3,8 @@ import { buildAuditReport } from '../../core/audit/buildAudit';
 import { resolveMetricColumns } from '../../core/audit/modelMetrics';
 import { loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
-import { loadForCli } from '../loadForCli';
+import { noUsableRows } from '../fileProblems';
+import { loadForCli, problemPolicy } from '../loadForCli';
 
 export interface AuditCliOptions {
   json: boolean;
@@ -16,11 +17,13 @@ export interface AuditCliOptions {
   score?: string;
   positive?: string;
   annotations?: string;
+  /** Compute even when the file has error-level CSV problems. */
+  allowProblems?: boolean;
 }
 
 /** `loupe audit <csv>`: metrics, flagged slices, tags and agreement; exit 1 on flagged slices with --fail-on-flagged. */
 export async function runAudit(file: string | undefined, options: AuditCliOptions, argv: string[]): Promise<{ output: string; exitCode: number }> {
-  const loaded = await loadForCli(file);
+  const loaded = await loadForCli(file, {}, problemPolicy(options.allowProblems));
   const columns = resolveMetricColumns(loaded.dataset, options);
   if (typeof columns === 'string') throw new CliError(`${file}: ${columns}`);
   const context = await loadAnalysisContext(file!, loaded, options.annotations);
@@ -36,6 +39,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass },
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
+  if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
   const output = options.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report);
   return { output, exitCode: options.failOnFlagged && report.slices.flagged > 0 ? 1 : 0 };
 }

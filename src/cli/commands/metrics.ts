@@ -1,7 +1,9 @@
 import { computeModelMetrics, resolveMetricColumns, scoreNote } from '../../core/audit/modelMetrics';
 import { CliError } from '../cliError';
+import { noUsableRows } from '../fileProblems';
 import { markdownTable } from '../format';
-import { loadForCli } from '../loadForCli';
+import { loadForCli, problemPolicy } from '../loadForCli';
+import { countScoreCells, describeScoreCells } from '../scoreCells';
 
 export interface MetricsCliOptions {
   json: boolean;
@@ -10,14 +12,20 @@ export interface MetricsCliOptions {
   score?: string;
   positive?: string;
   threshold?: number;
+  /** Compute even when the file has error-level CSV problems. */
+  allowProblems?: boolean;
 }
 
 /** `loupe metrics <csv>`: confusion matrix, per-class P/R/F1, averages, and ranking metrics for binary data. */
 export async function runMetrics(file: string | undefined, options: MetricsCliOptions): Promise<string> {
-  const { dataset, settings } = await loadForCli(file);
+  const loaded = await loadForCli(file, {}, problemPolicy(options.allowProblems));
+  const { dataset, settings } = loaded;
   const columns = resolveMetricColumns(dataset, options);
   if (typeof columns === 'string') throw new CliError(`${file}: ${columns}`);
   const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive ?? settings.positiveClass, threshold: options.threshold });
+  if (m.n === 0) throw noUsableRows(file!, dataset, columns);
+  if (options.positive !== undefined && !m.labels.includes(options.positive)) throw new CliError(`--positive ${options.positive}: not a class of ${file} (classes: ${m.labels.join(', ')})`);
+  const scoreCells = m.binary && columns.score ? await countScoreCells(loaded, columns.score) : null;
   const avg = (a: { precision: number; recall: number; f1: number }) => ({ precision: a.precision, recall: a.recall, f1: a.f1 });
   const json = {
     n: m.n,
@@ -28,7 +36,16 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
     micro: avg(m.micro),
     macro: avg(m.macro),
     weighted: avg(m.weighted),
-    binary: m.binary && { positive: m.binary.positive, scoreReadAs: m.binary.scoreReadAs, rocAuc: m.binary.rocAuc, averagePrecision: m.binary.averagePrecision, bestF1Threshold: m.binary.bestF1Threshold, bestF1: m.binary.bestF1 },
+    binary: m.binary && {
+      positive: m.binary.positive,
+      scoreReadAs: m.binary.scoreReadAs,
+      rocAuc: m.binary.rocAuc,
+      averagePrecision: m.binary.averagePrecision,
+      bestF1Threshold: m.binary.bestF1Threshold,
+      bestF1: m.binary.bestF1,
+      scoresNotANumber: scoreCells?.notANumber ?? 0,
+      scoresEmpty: scoreCells?.empty ?? 0,
+    },
   };
   if (options.json) return JSON.stringify(json, null, 2);
   const f = (v: number) => v.toFixed(4);
@@ -48,6 +65,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
   ];
   if (m.perClass.some((c) => c.zeroDivision.precision || c.zeroDivision.recall)) lines.push('', '* a division by zero, reported as 0 (zero_division=0)');
   if (m.binary) lines.push('', `positive class ${m.binary.positive}${scoreNote(m.binary.scoreReadAs, m.binary.scoreColumn)}: ROC AUC ${m.binary.rocAuc ?? '—'}, average precision ${m.binary.averagePrecision ?? '—'}, best F1 ${m.binary.bestF1 ?? '—'} at threshold ${m.binary.bestF1Threshold ?? '—'}`);
+  const cells = scoreCells && m.binary ? describeScoreCells(file!, m.binary.scoreColumn, scoreCells) : '';
+  if (cells) lines.push(cells);
   return lines.join('\n');
 }
-

@@ -8,6 +8,7 @@ import { readMetricsFile, readParamsFile } from '../../node/experiments/resultFi
 import { recordExperiment } from '../../node/experiments/store';
 import { findWorkspaceRoot, workspaceRelative } from '../../node/experiments/workspaceRoot';
 import { CliError } from '../cliError';
+import { refuseErrorProblems } from '../fileProblems';
 
 export interface RecordOptions {
   name?: string;
@@ -19,6 +20,8 @@ export interface RecordOptions {
   dataset?: string;
   /** Compute accuracy and F1 (per tag and slice too) from the dataset's label and prediction. */
   score?: boolean;
+  /** With --score: compute even when the dataset has error-level CSV problems. */
+  allowProblems?: boolean;
   notes?: string;
   baseline?: string;
   json: boolean;
@@ -61,7 +64,7 @@ async function buildDraft(options: RecordOptions, cwd: string, root: string): Pr
     const dataset = path.resolve(cwd, options.dataset);
     draft.data = await fail(() => readDataState(root, dataset));
     if (options.score) {
-      const scores = await fail(() => scoreLabelFile(root, dataset));
+      const scores = await fail(() => scoreLabelFile(root, dataset, { onLoaded: (problems) => refuseErrorProblems(options.dataset!, problems, options.allowProblems ?? false) }));
       Object.assign(metrics, scores.metrics);
       if (scores.perTag) draft.perTag = scores.perTag;
       if (scores.perSlice) draft.perSlice = scores.perSlice;
@@ -94,6 +97,6 @@ async function fail<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw error instanceof CliError ? error : new CliError((error as Error).message);
   }
 }

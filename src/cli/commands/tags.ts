@@ -4,7 +4,8 @@ import { computeOutcomes } from '../../core/dataset/outcome';
 import { CliError } from '../cliError';
 import { loadAnalysisContext } from '../analysisContext';
 import { markdownTable, percent } from '../format';
-import { loadForCli } from '../loadForCli';
+import { noUsableRows } from '../fileProblems';
+import { loadForCli, problemPolicy } from '../loadForCli';
 
 export interface TagsOptions {
   json: boolean;
@@ -12,17 +13,20 @@ export interface TagsOptions {
   annotations?: string;
   label?: string;
   prediction?: string;
+  /** Compute even when the file has error-level CSV problems. */
+  allowProblems?: boolean;
 }
 
 /** `loupe tags <csv>`: error analysis by tag, ranked by priority (see the Error Analysis view). */
 export async function runTags(file: string | undefined, options: TagsOptions): Promise<string> {
-  const loaded = await loadForCli(file);
+  const loaded = await loadForCli(file, {}, problemPolicy(options.allowProblems));
   const columns = resolveMetricColumns(loaded.dataset, { label: options.label, prediction: options.prediction });
   if (typeof columns === 'string') throw new CliError(`${file}: ${columns}; use --label and --prediction, or set the roles in the table's Columns menu (.loupe/config.json)`);
   const outcomes = computeOutcomes(loaded.dataset, columns);
   if (!outcomes) throw new CliError(`${file}: the label and prediction columns are not categorical`);
   const context = await loadAnalysisContext(file!, loaded, options.annotations);
   const analysis = analyzeTags(outcomes, context.tags, labelerAgreement(loaded.dataset), { weights: context.weights });
+  if (analysis.total === 0) throw noUsableRows(file!, loaded.dataset, columns);
   const tags = analysis.tags.map((t) => ({
     tag: t.tag,
     count: t.count,

@@ -3,7 +3,8 @@ const utf8 = new TextDecoder('utf-8');
 
 /**
  * Parses a decimal number from bytes exactly as `Number(text)` would, without making a
- * string for the common case (sign, up to 15 digits, a point). Empty or non-numeric: NaN.
+ * string for the common case (sign, up to 15 digits, a point). Empty, not a decimal number
+ * (`n/a`, `0x10`, `Infinity`) or out of range: NaN, left out of what needs a number.
  */
 export function parseNumberBytes(bytes: Uint8Array, start: number, end: number): number {
   if (end <= start) return Number.NaN;
@@ -39,11 +40,13 @@ export function parseNumberBytes(bytes: Uint8Array, start: number, end: number):
   return negative ? -value : value;
 }
 
+// A decimal number as pandas writes one: no hex, binary or octal prefix, no Infinity or NaN.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Anything that is not a finite decimal number (`n/a`, `0x10`, `Infinity`, `1e999`) is NaN, as an empty cell. */
 function slowParse(bytes: Uint8Array, start: number, end: number): number {
   const text = utf8.decode(bytes.subarray(start, end)).trim();
-  if (text === '') return Number.NaN;
-  const lower = text.toLowerCase();
-  if (lower === 'inf' || lower === '+inf' || lower === 'infinity') return Number.POSITIVE_INFINITY;
-  if (lower === '-inf' || lower === '-infinity') return Number.NEGATIVE_INFINITY;
-  return Number(text);
+  if (!DECIMAL.test(text)) return Number.NaN;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : Number.NaN;
 }

@@ -20,7 +20,7 @@ export interface ScoreCurve {
   falsePositives: Float64Array;
   positives: number;
   negatives: number;
-  /** Rows left out because their score is NaN (empty). */
+  /** Rows left out because their score is not a finite number (empty, `n/a`, `Infinity`). */
   nanScores: number;
   /** Rows left out because their truth is missing. */
   missingTruth: number;
@@ -242,7 +242,7 @@ function splitScores(
   for (let i = 0; i < scores.length; i++) {
     const t = truthAt(truth, i);
     if (t === TRUTH_MISSING) missingTruth++;
-    else if (Number.isNaN(scores[i])) nanScores++;
+    else if (!Number.isFinite(scores[i])) nanScores++;
     else if (t === 1) positives++;
     else negatives++;
   }
@@ -252,7 +252,7 @@ function splitScores(
   let q = 0;
   for (let i = 0; i < scores.length; i++) {
     const t = truthAt(truth, i);
-    if (t === TRUTH_MISSING || Number.isNaN(scores[i])) continue;
+    if (t === TRUTH_MISSING || !Number.isFinite(scores[i])) continue;
     if (t === 1) positive[p++] = scores[i];
     else negative[q++] = scores[i];
   }

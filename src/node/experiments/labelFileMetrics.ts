@@ -6,6 +6,7 @@
  * The file is streamed in this thread (no worker needed), with the user's column roles.
  */
 import * as path from 'node:path';
+import type { CsvProblem } from '../../core/csv/scanner';
 import { columnByRole, columnsByRole, type Dataset } from '../../core/dataset/dataset';
 import { computeOutcomes } from '../../core/dataset/outcome';
 import { RowTags } from '../../core/dataset/rowTags';
@@ -33,6 +34,8 @@ export interface LabelFileScores {
 export interface ScoreOptions {
   onProgress?(bytesRead: number, totalBytes: number): void;
   signal?: AbortSignal;
+  /** Sees the file's CSV problems before anything is computed; throwing stops the scoring. */
+  onLoaded?(problems: readonly CsvProblem[]): void;
 }
 
 /** Scores `file` (absolute or relative to `root`); throws a message naming the file when it cannot. */
@@ -43,6 +46,7 @@ export async function scoreLabelFile(root: string, file: string, options: ScoreO
     signal: options.signal,
     onProgress: (bytes, total) => options.onProgress?.(bytes, total),
   });
+  options.onLoaded?.(loaded.dataset.problems);
   const classes = classAssignment(loaded.dataset, absolute);
   const report = classificationReport(computeConfusion(classes.classes, classes.truth, classes.prediction));
   if (report.n === 0) throw new Error(`${absolute}: no row has both a label and a prediction, so there is nothing to score`);
