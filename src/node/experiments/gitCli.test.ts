@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { readGitState } from './gitCli';
+import fc from 'fast-check';
+import { findOnPath, gitEnvironment, readGitState, repositoryKeys } from './gitCli';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t', GIT_CONFIG_GLOBAL: '/dev/null' };
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
@@ -62,5 +63,38 @@ describe('git state for a command-line record', () => {
     const missing = await readGitState(plain, { git: path.join(plain, 'no-such-git') });
     assert.equal(missing.gitAvailable, false);
     assert.match(missing.reason ?? '', /git could not be run .*install git/);
+  });
+});
+
+describe('how git is run', () => {
+  it('passes on no GIT_* variable, whatever its case, and turns prompts and optional locks off', () => {
+    const env = gitEnvironment({ PATH: '/usr/bin', HOME: '/h', GIT_DIR: '/x', git_external_diff: 'sh', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.fsmonitor' });
+    assert.deepEqual(env, { PATH: '/usr/bin', HOME: '/h', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+  });
+
+  it('finds git in an absolute PATH folder only', async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-path-'));
+    const name = process.platform === 'win32' ? 'tool.exe' : 'tool';
+    await fs.writeFile(path.join(folder, name), '', { mode: 0o755 });
+    assert.equal(await findOnPath('tool', { PATH: [path.relative(process.cwd(), folder), folder].join(path.delimiter) }), path.join(folder, name));
+    await assert.rejects(findOnPath('tool', { PATH: path.relative(process.cwd(), folder) }), { message: 'tool was not found on PATH' });
+  });
+
+  it('reads the keys of the repository scopes from `git config --list --show-scope -z`', () => {
+    const listing = 'system\0filter.lfs.clean\ngit-lfs clean\0global\0user.name\nA\0local\0filter.x.clean\nsh -c x\0worktree\0core.bare\0command\0core.fsmonitor\nfalse\0';
+    assert.deepEqual(repositoryKeys(listing), ['filter.x.clean', 'core.bare']);
+    assert.deepEqual(repositoryKeys(''), []);
+  });
+
+  it('keeps any key as data, prototype names included, and leaves Object.prototype alone', () => {
+    const names = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('local', 'global', 'worktree'), fc.oneof(names, fc.string({ unit: 'grapheme-ascii' }).filter((k) => !/[\0\n]/.test(k))), fc.string())), (entries) => {
+        const listing = entries.map(([scope, key, value]) => `${scope}\0${key}\n${value.replace(/\0/g, '')}\0`).join('');
+        const expected = entries.filter(([scope]) => scope !== 'global').map(([, key]) => key.slice(0, 200));
+        assert.deepEqual(repositoryKeys(listing), expected);
+        assert.deepEqual(Object.keys(Object.prototype), []);
+      }),
+    );
   });
 });
