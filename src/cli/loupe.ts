@@ -43,8 +43,19 @@ record options:
   --baseline <kind>        none, human-level, previous-system or quick-and-dirty
 
 The workspace is the nearest folder at or above the current one holding .loupe/ or .git
-(else the current folder). Git runs with -c core.fsmonitor=false; without git (or outside a
-repository) the record says why. Two processes recording at once both succeed.
+(else the current folder). Without git (or outside a repository) the record says why. Two
+processes recording at once both succeed.
+
+How record runs git (never a program the repository configures; see SECURITY.md):
+  git is the one found in PATH's absolute folders, run without any inherited GIT_* variable,
+  with GIT_OPTIONAL_LOCKS=0 GIT_TERMINAL_PROMPT=0 LC_ALL=C, and every call starts with
+  git --no-pager -c core.fsmonitor=false -c core.hooksPath=<null device> -c safe.bareRepository=explicit
+  rev-parse --show-toplevel | rev-parse --verify -q HEAD | symbolic-ref --short -q HEAD
+  remote | remote get-url -- <name> | config --list --show-scope -z
+  status --porcelain --untracked-files=no --ignore-submodules=all -- . ':(exclude,top).loupe'
+  diff --no-ext-diff --no-textconv --ignore-submodules=all --no-color HEAD -- . ':(exclude,top).loupe'
+  status and diff are skipped when the repository's own config defines a filter program
+  (filter.<name>.clean, smudge or process): the record keeps commit, branch and remote and says why.
 
 JSON outputs (stable; experiment records follow the versioned schema, "version": 1):
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}

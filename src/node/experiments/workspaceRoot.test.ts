@@ -41,5 +41,7 @@ describe('workspace root of a CLI call', () => {
     assert.equal(workspaceRelative('/w', '/w/data/train.csv'), 'data/train.csv');
     assert.equal(workspaceRelative('/w', 'data/x.csv'), 'data/x.csv');
     assert.equal(workspaceRelative('/w', '/elsewhere/x.csv'), '/elsewhere/x.csv');
+    assert.equal(workspaceRelative('/w', '..data/x.csv'), '..data/x.csv');
+    assert.equal(workspaceRelative('/w', '../wx/x.csv'), '/wx/x.csv');
   });
 });

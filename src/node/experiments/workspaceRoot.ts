@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../../core/paths/containment';
 
 /**
  * The workspace a command-line call works in: the nearest folder at or above `start` that
@@ -17,7 +18,7 @@ export function findWorkspaceRoot(start: string): string {
 
 /** A path as the records keep it: relative to the root with forward slashes (absolute when outside it). */
 export function workspaceRelative(root: string, file: string): string {
-  const relative = path.relative(root, path.resolve(root, file));
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return path.resolve(root, file).split(path.sep).join('/');
-  return relative.split(path.sep).join('/');
+  const absolute = path.resolve(root, file);
+  if (absolute === path.resolve(root) || !isInside(root, absolute, path)) return absolute.split(path.sep).join('/');
+  return path.relative(root, absolute).split(path.sep).join('/');
 }
