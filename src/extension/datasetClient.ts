@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { newTranscodeFolder } from '../node/transcodedCopies';
 import type { WorkerEvent, WorkerRequest, WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
 
 type Payload<T extends WorkerRequestType> = Omit<Extract<WorkerRequest, { type: T }>, 'id' | 'type'>;
@@ -11,12 +13,17 @@ export class DatasetClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private disposed = false;
+  /** Where the worker keeps UTF-8 copies of files in other encodings; removed on dispose. */
+  private readonly cacheDir: string | undefined;
+  /** The extension's storage folder (set once at activation); without it copies go to a private temp folder. */
+  static storage: string | undefined;
 
   constructor(
     extensionPath: string,
     private readonly onNotice: (notice: WorkerNotice) => void,
   ) {
-    this.worker = new Worker(path.join(extensionPath, 'dist', 'worker', 'datasetWorker.js'));
+    this.cacheDir = DatasetClient.storage === undefined ? undefined : newTranscodeFolder(DatasetClient.storage);
+    this.worker = new Worker(path.join(extensionPath, 'dist', 'worker', 'datasetWorker.js'), { workerData: { cacheDir: this.cacheDir } });
     this.worker.on('message', (event: WorkerEvent) => this.receive(event));
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => {
@@ -39,7 +46,8 @@ export class DatasetClient {
   dispose(): void {
     this.disposed = true;
     this.failAll(new Error('closed'));
-    void this.worker.terminate();
+    const cacheDir = this.cacheDir;
+    void this.worker.terminate().then(() => (cacheDir === undefined ? undefined : fs.rm(cacheDir, { recursive: true, force: true })));
   }
 
   private receive(event: WorkerEvent): void {

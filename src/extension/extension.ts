@@ -4,10 +4,15 @@ import { registerLabelFixCommands } from './commands/labelFixCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { registerExperiments } from './experiments/experimentCommands';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
+import { DatasetClient } from './datasetClient';
+import { sweepTranscodedCopies } from '../node/transcodedCopies';
 import { testHooks, type LoupeTestHooks } from './testHooks';
 
 /** Wires registrations only: no file is read until a label file is opened or the Experiments view is shown. */
 export function activate(context: vscode.ExtensionContext): LoupeTestHooks | undefined {
+  // UTF-8 copies of files in other encodings stay in the extension's storage; copies of closed windows are swept.
+  DatasetClient.storage = context.globalStorageUri.fsPath;
+  void sweepTranscodedCopies(context.globalStorageUri.fsPath).catch(() => undefined);
   const provider = LabelTableProvider.register(context);
   context.subscriptions.push(
     provider.registration,

@@ -3,7 +3,7 @@ import type { Judgements } from '../core/agreement/judgements';
 import { parseLabelStudioExport } from '../core/agreement/labelStudio';
 import { detectLongColumns, judgementsFromLongColumns } from '../core/agreement/longFormat';
 import { parseCsvText } from '../core/csv/rows';
-import { loadDatasetFile } from './loadDataset';
+import { loadDatasetFile, releaseLoadedFile } from './loadDataset';
 import { loupeFolder } from './loupePaths';
 import { formatMegabytes, readRegularFile, resolveWorkspaceFile } from './safePath';
 
@@ -31,7 +31,10 @@ export async function readExternalJudgements(file: string, keyColumn: string | n
   const head = parseCsvText((await readRegularFile(file, Number.MAX_SAFE_INTEGER, 65536)).toString('utf8')).records[0]?.fields ?? [];
   const names = detectLongColumns(head);
   if (typeof names === 'string') throw new Error(`${file} is not in long format (example, annotator, label): ${names}`);
-  const { dataset } = await loadDatasetFile(file, { roles: { [names.example]: 'slice', [names.annotator]: 'slice', [names.label]: 'label' } });
+  const loaded = await loadDatasetFile(file, { roles: { [names.example]: 'slice', [names.annotator]: 'slice', [names.label]: 'label' } });
+  // Only the columns are used: a UTF-8 copy of a file in another encoding is not needed any more.
+  await releaseLoadedFile(loaded);
+  const { dataset } = loaded;
   const coded = (name: string) => {
     const c = dataset.columns.find((col) => col.name === name)!;
     return { codes: dataset.codes[c.index]!, dictionary: dataset.dictionaries[c.index]! };

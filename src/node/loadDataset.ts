@@ -1,6 +1,4 @@
 import { createWriteStream, promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { once } from 'node:events';
 import type { Dataset } from '../core/dataset/dataset';
 import { DatasetLoader, type DatasetHead, type LoadOptions } from '../core/dataset/loader';
@@ -12,6 +10,7 @@ import { findDuplicateKeys } from '../core/dataset/keyIndex';
 import { RowReader } from './rowReader';
 import { PARALLEL_MIN_BYTES, startPart, type PartHandle } from './parallelLoad';
 import { nextLineStart, readRange } from './readRange';
+import { makePrivateFolder, processTranscodeFolder, transcodedCopyPath } from './transcodedCopies';
 
 export interface FileLoadOptions extends LoadOptions {
   /** Forced encoding (from the user's choice); detected from a byte-order mark otherwise. */
@@ -22,7 +21,10 @@ export interface LoadHooks {
   onHead?(head: DatasetHead, totalBytes: number): void;
   onProgress?(bytesRead: number, totalBytes: number, rows: number): void;
   signal?: AbortSignal;
-  /** Where a UTF-8 copy of a UTF-16 file is kept (rows are read from it). */
+  /**
+   * Where a UTF-8 copy of a file in another encoding is kept (rows are read from it): a folder
+   * private to the user. Default: this process's temp folder, removed on exit.
+   */
   cacheDir?: string;
   /** The parse-part worker script (dist/worker/parsePartWorker.js): big files use two threads. */
   partWorker?: string;
@@ -40,6 +42,8 @@ export interface LoadedFile {
   encoding: SourceEncoding;
   /** The file rows are read from: the dataset itself, or its UTF-8 copy. */
   rowSource: string;
+  /** The UTF-8 copy Loupe wrote (same as rowSource), to delete when done with the file. */
+  transcodedCopy?: string;
   totalBytes: number;
   /** Parsed by two threads (big files), or by one. */
   threads: 1 | 2;
@@ -108,11 +112,33 @@ async function loadSequentially(file: string, size: number, encoding: string, op
   let copy: ReturnType<typeof createWriteStream> | undefined;
   let rowSource = file;
   if (encoding !== 'utf-8') {
-    const dir = hooks.cacheDir ?? os.tmpdir();
-    await fs.mkdir(dir, { recursive: true });
-    rowSource = path.join(dir, `${path.basename(file)}.${process.pid}.${Date.now()}.utf8.csv`);
-    copy = createWriteStream(rowSource);
+    const dir = hooks.cacheDir ?? processTranscodeFolder();
+    await makePrivateFolder(dir);
+    rowSource = transcodedCopyPath(dir, file);
+    copy = createWriteStream(rowSource, { mode: 0o600, flags: 'wx' });
   }
+  try {
+    return await transcodeAndParse(file, size, encoding, loader, check, copy, rowSource, hooks);
+  } catch (error) {
+    // A load that failed or was cancelled leaves no copy behind.
+    if (copy) {
+      copy.destroy();
+      await fs.rm(rowSource, { force: true });
+    }
+    throw error;
+  }
+}
+
+async function transcodeAndParse(
+  file: string,
+  size: number,
+  encoding: string,
+  loader: DatasetLoader,
+  check: Utf8Check | undefined,
+  copy: ReturnType<typeof createWriteStream> | undefined,
+  rowSource: string,
+  hooks: LoadHooks,
+): Promise<LoadedFile> {
   let read = 0;
   let lastReport = 0;
   // Bytes the decoder could not read become U+FFFD (EF BF BD) in the transcoded stream.
@@ -146,7 +172,12 @@ async function loadSequentially(file: string, size: number, encoding: string, op
   if (firstReplacement !== undefined) await reportUndecodable(rowSource, encoding, dataset, firstReplacement);
   if (hooks.onHead && loader.head) hooks.onHead(loader.head, size);
   hooks.onProgress?.(size, size, dataset.rowCount);
-  return { dataset, encoding, rowSource, totalBytes: size, threads: 1 };
+  return { dataset, encoding, rowSource, totalBytes: size, threads: 1, ...(copy ? { transcodedCopy: rowSource } : {}) };
+}
+
+/** Deletes the UTF-8 copy a load wrote, if any (the file itself is never touched). */
+export async function releaseLoadedFile(loaded: LoadedFile): Promise<void> {
+  if (loaded.transcodedCopy !== undefined) await fs.rm(loaded.transcodedCopy, { force: true });
 }
 
 /** Two threads: this one parses [0, split), a worker [split, size); then the parts are merged. */

@@ -1,6 +1,6 @@
 /** Worker thread entry: owns one label file's columns and answers the host's requests. */
 import { join } from 'node:path';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { splitTagCell } from '../core/annotations/annotations';
 import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
@@ -18,7 +18,7 @@ import { readExternalJudgements } from '../node/externalJudgements';
 import { alignJudgements } from '../core/agreement/align';
 import { analyzeTags, type TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts, type TagWeights } from '../core/errorAnalysis/tagMetrics';
-import { loadDatasetFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
+import { loadDatasetFile, releaseLoadedFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
 import { auditDatasetSlices, type AuditReport, type SliceReport } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
 import { computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
@@ -121,6 +121,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return applyLabelFixes(request.fixes, request.path);
     case 'close':
       state?.reader.close();
+      if (state) void releaseLoadedFile(state.file);
       state = undefined;
       return null;
   }
@@ -133,6 +134,8 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
     file = await loadDatasetFile(path, options, {
       signal: abort.signal,
       partWorker: join(__dirname, 'parsePartWorker.js'),
+      // UTF-8 copies of other encodings go to the extension's storage (DatasetClient removes the folder).
+      cacheDir: (workerData as { cacheDir?: string } | null)?.cacheDir,
       // Checked once the rows are on screen (below): it takes a pass over every id.
       checkIds: false,
       onHead: (head, totalBytes) => {
@@ -163,6 +166,7 @@ async function load(path: string, options: FileLoadOptionsMessage): Promise<Load
   const consensus = judgements ? computeConsensus(judgements) : undefined;
   const tags = new RowTags(dataset);
   state?.reader.close();
+  if (state) void releaseLoadedFile(state.file);
   state = {
     file,
     reader,

@@ -6,6 +6,7 @@ import { renderAuditMarkdown } from '../../core/audit/auditReport';
 import { readProjectAnnotations } from '../../node/projectFiles';
 import { readDatasetConfig } from '../../node/projectConfigFile';
 import { writeFileAtomic } from '../../node/atomicWrite';
+import { chooseAuditReportStem } from '../../node/reportPaths';
 import { DatasetClient } from '../datasetClient';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { pickLabelFile } from '../ui/pickLabelFile';
@@ -13,7 +14,7 @@ import { readSettings } from '../settings';
 
 /**
  * "Loupe: Audit Dataset": metrics, slices (flagged first), tags and label consistency of a
- * label file, written to reports/loupe-audit-<file>-<date>.md (+ .json) and previewed.
+ * label file, written to reports/loupe-audit-<file>-<hash of its path>-<date>.md (+ .json) and previewed.
  */
 export function registerAuditDataset(provider: LabelTableProvider, extensionPath: string): vscode.Disposable {
   return vscode.commands.registerCommand('loupe.auditDataset', async (resource?: unknown) => {
@@ -75,7 +76,7 @@ async function auditFile(
     const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
     const report = await Promise.race([client.request('auditReport', { file: relative, date, command: `loupe audit ${relative} --margin ${margin} --md`, weights, positive, margin }), cancelled]);
     if (!report || token.isCancellationRequested) return undefined;
-    const base = path.join(root, 'reports', `loupe-audit-${path.basename(uri.fsPath).replace(/\.(csv|tsv)$/i, '')}-${date}`);
+    const base = await chooseAuditReportStem(root, relative, date);
     await fs.mkdir(path.dirname(base), { recursive: true });
     await writeFileAtomic(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     await writeFileAtomic(`${base}.md`, renderAuditMarkdown(report));

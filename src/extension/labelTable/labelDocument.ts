@@ -4,14 +4,16 @@ import * as vscode from 'vscode';
 import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annotations';
 import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
-import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
-import { parseTagCatalog, serializeTagCatalog, withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
+import { parseSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
+import { withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
 import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
+import { saveSidecarFile } from '../../node/sidecarFile';
+import { CatalogUnreadableError, readCatalogFile, updateCatalogFile } from '../../node/tagCatalogFile';
 import { resolveChosenJudgements } from '../../node/externalJudgements';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
 import type { TableFilter } from '../../protocol/labelTable';
@@ -81,7 +83,7 @@ export class LabelDocument implements vscode.CustomDocument {
   missingKeys: string[] = [];
   private journal: UnsavedJournal | undefined;
   /** Tag renames, merges and deletions: how their undo and redo change tags.json. */
-  private readonly catalogEdits = new WeakMap<AnnotationEdit, { undo(): TagCatalog; redo(): TagCatalog }>();
+  private readonly catalogEdits = new WeakMap<AnnotationEdit, { undo(current: TagCatalog): TagCatalog; redo(current: TagCatalog): TagCatalog }>();
   private journalTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -193,14 +195,14 @@ export class LabelDocument implements vscode.CustomDocument {
   undo(edit: AnnotationEdit): void {
     this.annotations.undo(edit);
     const catalog = this.catalogEdits.get(edit);
-    if (catalog) void this.writeCatalog(catalog.undo());
+    if (catalog) void this.writeCatalog((current) => catalog.undo(current));
     void this.afterChange();
   }
 
   redo(edit: AnnotationEdit): void {
     this.annotations.redo(edit);
     const catalog = this.catalogEdits.get(edit);
-    if (catalog) void this.writeCatalog(catalog.redo());
+    if (catalog) void this.writeCatalog((current) => catalog.redo(current));
     void this.afterChange();
   }
 
@@ -282,17 +284,22 @@ export class LabelDocument implements vscode.CustomDocument {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [...keys] }) : {};
     const edit = this.annotations.replaceTag([...keys], from, to, (k) => fileTags[k] ?? []);
     const original = this.catalog;
-    await this.writeCatalog(replaceInCatalog(original, from, to));
+    await this.writeCatalog((current) => replaceInCatalog(current, from, to));
     // Undo and redo of the edit also restore and re-apply the tag's definition in tags.json.
-    if (edit) this.catalogEdits.set(edit, { undo: () => undoReplaceInCatalog(this.catalog, original, from, to), redo: () => replaceInCatalog(this.catalog, from, to) });
+    if (edit) this.catalogEdits.set(edit, { undo: (current) => undoReplaceInCatalog(current, original, from, to), redo: (current) => replaceInCatalog(current, from, to) });
     this.makeEdit(edit);
     return edit?.changes.length ?? 0;
   }
 
-  private async writeCatalog(catalog: TagCatalog): Promise<void> {
-    const changed = catalog !== this.catalog;
-    this.catalog = catalog;
-    if (changed && (catalog.tags.length > 0 || (await readText(this.tagsFile)) !== undefined)) await writeFileAtomic(this.tagsFile, serializeTagCatalog(catalog));
+  /** Changes tags.json as it is on disk now; one that cannot be parsed is left as it is, and the user told why. */
+  private async writeCatalog(change: (current: TagCatalog) => TagCatalog): Promise<void> {
+    try {
+      this.catalog = await updateCatalogFile(this.tagsFile, change);
+    } catch (error) {
+      if (!(error instanceof CatalogUnreadableError)) throw error;
+      this.catalog = change(this.catalog);
+      void vscode.window.showWarningMessage(`Loupe: tags.json was not updated. ${error.message}`);
+    }
     this.notices.fire({ type: 'catalog' });
   }
 
@@ -355,12 +362,13 @@ export class LabelDocument implements vscode.CustomDocument {
 
   /** Sets a tag's weight or manual HLP in .loupe/tags.json (created when missing). */
   async setTagWeight(tag: string, field: 'ease' | 'importance' | 'hlp', value: number | null): Promise<void> {
-    const current = await readText(this.tagsFile);
-    const parsed = current ? parseTagCatalog(current) : { catalog: emptyCatalog() };
-    if ('problem' in parsed && parsed.problem) throw new Error(`${this.tagsFile} cannot be read (${parsed.problem}); fix it first`);
-    const catalog = withTags(parsed.catalog, [tag]);
-    const tags = catalog.tags.map((t) => (t.name !== tag ? t : field === 'hlp' ? { ...t, hlp: value } : { ...t, [field]: value ?? 1 }));
-    await this.writeCatalog({ ...catalog, tags });
+    // A tags.json that cannot be parsed refuses the change (CatalogUnreadableError names file and line).
+    this.catalog = await updateCatalogFile(this.tagsFile, (current) => {
+      const catalog = withTags(current, [tag]);
+      const tags = catalog.tags.map((t) => (t.name !== tag ? t : field === 'hlp' ? { ...t, hlp: value } : { ...t, [field]: value ?? 1 }));
+      return { ...catalog, tags };
+    });
+    this.notices.fire({ type: 'catalog' });
   }
 
   /** Weights and manual HLP of every tag, from tags.json. */
@@ -398,48 +406,40 @@ export class LabelDocument implements vscode.CustomDocument {
   }
 
   private async saveTo(dataset: string, sidecar: string, root = this.workspaceRoot): Promise<void> {
-    let toWrite = this.annotations;
-    const onDisk = await readText(sidecar);
-    if (sidecar === this.sidecarFile && onDisk !== this.base.text && onDisk !== undefined) {
-      // Someone else wrote the sidecar since we read it: merge rather than overwrite.
-      const theirs = new AnnotationSet(parseSidecar(onDisk).entries);
-      const { merged, conflicts } = mergeAnnotations(this.base.annotations, this.annotations, theirs);
-      toWrite = merged;
-      if (conflicts.length > 0) {
-        void vscode.window.showWarningMessage(
-          `Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${conflicts.length} example(s) changed on both sides the tags were combined.`,
-        );
-      }
+    const own = sidecar === this.sidecarFile;
+    const header = { loupe: 'annotations' as const, version: SIDECAR_VERSION, dataset: datasetLabel(dataset, root), key: this.load.keyColumn };
+    const saved = await saveSidecarFile({ file: sidecar, loupeDir: loupeFolder(dataset, root), header, annotations: this.annotations, base: own ? this.base : undefined });
+    if (saved.conflicts.length > 0) {
+      void vscode.window.showWarningMessage(
+        `Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${saved.conflicts.length} example(s) changed on both sides the tags were combined.`,
+      );
     }
-    if (onDisk !== undefined && sidecar === this.sidecarFile && this.base.problems.length > 0) {
-      // Lines that could not be read are not silently dropped: the old file is kept aside.
-      const aside = `${sidecar}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
-      await fs.copyFile(sidecar, aside);
-      void vscode.window.showWarningMessage(`Loupe: ${this.base.problems.length} unreadable line(s) of ${path.basename(sidecar)} were not kept; the previous file is saved as ${path.basename(aside)}.`);
+    for (const backup of saved.backups) {
+      void vscode.window.showWarningMessage(`Loupe: ${path.basename(sidecar)} was saved; ${backup.reason}, so the previous file is kept as ${path.basename(backup.file)}.`);
     }
-    const keyColumn = this.load.keyColumn;
-    const text = serializeSidecar({ loupe: 'annotations', version: SIDECAR_VERSION, dataset: datasetLabel(dataset, root), key: keyColumn }, toWrite.entries());
-    await writeFileAtomic(sidecar, text);
-    await this.saveCatalog(root, dataset, toWrite);
-    if (sidecar === this.sidecarFile) {
-      const merged = toWrite !== this.annotations;
-      this.annotations = toWrite;
-      this.base = { annotations: new AnnotationSet(toWrite.entries()), catalog: this.catalog, problems: [], text };
+    await this.saveCatalog(root, dataset, saved.written);
+    if (own) {
+      const merged = saved.written !== this.annotations;
+      this.annotations = saved.written;
+      this.base = { annotations: new AnnotationSet(saved.written.entries()), catalog: this.catalog, problems: [], text: saved.text };
       this.sidecarProblems = [];
       if (merged) await this.afterChange();
       this.notices.fire({ type: 'sidecarProblems' });
     }
   }
 
+  /** Lists new tags in tags.json. The sidecar is already saved: a tags.json that cannot be parsed is only reported. */
   private async saveCatalog(root: string | undefined, dataset: string, annotations: AnnotationSet): Promise<void> {
     const file = path.join(loupeFolder(dataset, root), 'tags.json');
-    const current = (await readText(file)) ?? undefined;
-    const catalog = current ? parseTagCatalog(current).catalog : emptyCatalog();
-    const next = withTags(withTags(catalog, this.catalog.tags.map((t) => t.name)), annotations.tagsInUse());
-    if (next !== catalog || current === undefined) {
-      if (next.tags.length > 0 || current !== undefined) await writeFileAtomic(file, serializeTagCatalog(next));
+    const add = (current: TagCatalog) => withTags(withTags(current, this.catalog.tags.map((t) => t.name)), annotations.tagsInUse());
+    try {
+      this.catalog = await updateCatalogFile(file, add);
+    } catch (error) {
+      if (!(error instanceof CatalogUnreadableError)) throw error;
+      const missing = add(this.catalog).tags.map((t) => t.name).filter((name) => !this.catalog.tags.some((t) => t.name === name));
+      const unlisted = missing.length > 0 ? ` New tags (${missing.join(', ')}) are not listed in it yet.` : '';
+      void vscode.window.showWarningMessage(`Loupe: the annotations were saved, but tags.json was not updated. ${error.message}${unlisted}`);
     }
-    this.catalog = next;
   }
 
   /** Re-reads the sidecar from disk, dropping unsaved edits. */
@@ -494,11 +494,10 @@ async function readSidecar(dataset: string, root: string | undefined): Promise<S
   try {
     text = await readText(sidecarPath(dataset, root));
   } catch (error) {
-    problems.push({ line: 0, message: `cannot be read (${(error as Error).message}); it will not be overwritten until you save` });
+    problems.push({ line: 0, kind: 'unreadable', message: `cannot be read (${(error as Error).message}); it will not be overwritten until you save` });
   }
   const parsed = text === undefined ? { entries: [], problems: [] } : parseSidecar(text);
-  const catalogText = await readText(path.join(loupeFolder(dataset, root), 'tags.json')).catch(() => undefined);
-  const catalog = catalogText ? parseTagCatalog(catalogText) : { catalog: emptyCatalog() };
+  const catalog = await readCatalogFile(path.join(loupeFolder(dataset, root), 'tags.json')).catch(() => ({ catalog: emptyCatalog() }));
   return {
     annotations: new AnnotationSet(parsed.entries),
     catalog: catalog.catalog,

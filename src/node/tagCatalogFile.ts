@@ -1,0 +1,58 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { emptyCatalog, formatCatalogProblem, parseTagCatalog, serializeTagCatalog, type CatalogProblem, type TagCatalog } from '../core/annotations/tagCatalog';
+import { writeFileAtomic } from './atomicWrite';
+import { keepBackup } from './backupCopies';
+import { ensureLoupeGitignore } from './loupeGitignore';
+
+/** tags.json could not be parsed, so it was left as it is (a copy kept beside it). */
+export class CatalogUnreadableError extends Error {
+  readonly code = 'catalog-unreadable';
+
+  constructor(
+    readonly file: string,
+    readonly problem: CatalogProblem,
+    readonly backup: string,
+  ) {
+    super(`${formatCatalogProblem(file, problem)}. Loupe left the file as it is (a copy is in ${path.basename(backup)}); fix it, then try again.`);
+  }
+}
+
+export interface CatalogFile {
+  catalog: TagCatalog;
+  /** The file's text; undefined when there is no tags.json. */
+  text: string | undefined;
+  problem?: CatalogProblem;
+}
+
+export async function readCatalogFile(file: string): Promise<CatalogFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { catalog: emptyCatalog(), text: undefined };
+    throw error;
+  }
+  return { ...parseTagCatalog(text), text };
+}
+
+/**
+ * Applies a change to tags.json as it is on disk now, so hand edits made since it was read are
+ * kept. No file: written only when the result lists tags. A file that cannot be parsed is never
+ * written over: a copy is kept and CatalogUnreadableError names the file and line. Returns the
+ * catalog as it now is on disk.
+ */
+export async function updateCatalogFile(file: string, change: (current: TagCatalog) => TagCatalog): Promise<TagCatalog> {
+  const current = await readCatalogFile(file);
+  if (current.problem) {
+    const backup = await keepBackup(file, current.text ?? '');
+    throw new CatalogUnreadableError(file, current.problem, backup);
+  }
+  const next = change(current.catalog);
+  const text = serializeTagCatalog(next);
+  // Unchanged content is not rewritten: a hand-formatted file keeps its layout.
+  if (current.text === undefined ? next.tags.length === 0 : text === serializeTagCatalog(current.catalog)) return next;
+  await ensureLoupeGitignore(path.dirname(file));
+  await writeFileAtomic(file, text);
+  return next;
+}
