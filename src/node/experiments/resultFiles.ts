@@ -64,7 +64,7 @@ export function describeJsonError(text: string, error: unknown): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/ in JSON at position \d+.*$/, '');
   const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
   const at = position ? Number(position[1]) : text.length;
-  if (at >= text.trimEnd().length || /end of JSON input/.test(message)) {
+  if (at >= text.trimEnd().length || /end of JSON input|^Unterminated/.test(message)) {
     return `the text ends in the middle of the JSON at line ${lineOf(text, text.trimEnd().length)}: the file is incomplete (cut short, or its writer is still running)`;
   }
   const line = lineOf(text, at);
