@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { z } from 'zod';
 import type { DocumentNotice, LabelDocument } from './labelTable/labelDocument';
 import { renderWebviewShell, webviewOptions } from './webviewShell';
+import type { CsvProblem } from '../core/csv/scanner';
 import type { LoadSummary } from '../protocol/datasetWorker';
 
 export interface DocumentPanelSpec<Out> {
@@ -68,6 +69,11 @@ export abstract class DocumentPanel<In extends { type: string }, Out extends { t
     const summary = this.document.load.summary;
     if (!summary) this.post(unavailable(this.document.load.failure ?? 'Loading the label file…'));
     return summary;
+  }
+
+  /** The file's error-level CSV problems: the view shows them before any figure, which may be wrong. */
+  protected errorProblems(): CsvProblem[] {
+    return (this.document.load.summary?.problems ?? []).filter((p) => p.severity === 'error');
   }
 
   /** Handles a validated message other than `ready`. */

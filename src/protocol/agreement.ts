@@ -1,9 +1,11 @@
 /** Messages between the Label Consistency view and the host (one union per direction). */
 import { z } from 'zod';
+import type { CsvProblem } from '../core/csv/scanner';
 import type { AgreementView } from './datasetWorker';
 
 export type HostToAgreement =
-  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number; source: string | null; standalone: boolean }
+  /** `problems`: the file's error-level CSV problems, shown before any figure. */
+  | { type: 'agreement'; fileName: string; view: AgreementView; classNotes: Record<string, string>; ambiguousClass: string | null; fixes: number; source: string | null; standalone: boolean; problems: CsvProblem[] }
   | { type: 'unavailable'; message: string; canLoadJudgements: boolean; looksLong: boolean };
 
 const name = z.string().min(1).max(1000);

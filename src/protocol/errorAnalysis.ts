@@ -1,9 +1,11 @@
 /** Messages between the Error Analysis webview and the host (one union per direction). */
 import { z } from 'zod';
+import type { CsvProblem } from '../core/csv/scanner';
 import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 
 export type HostToErrorAnalysis =
-  | { type: 'analysis'; fileName: string; analysis: TagAnalysis; hasLabelers: boolean; tagged: { tagged: number; errors: number } }
+  /** `problems`: the file's error-level CSV problems, shown before any figure. */
+  | { type: 'analysis'; fileName: string; analysis: TagAnalysis; hasLabelers: boolean; tagged: { tagged: number; errors: number }; problems: CsvProblem[] }
   | { type: 'unavailable'; message: string };
 
 const tag = z.string().min(1).max(200);

@@ -1,5 +1,6 @@
 /** Messages between the Metrics view and the host (one union per direction). */
 import { z } from 'zod';
+import type { CsvProblem } from '../core/csv/scanner';
 import type { SliceReport } from '../core/audit/auditReport';
 import type { ModelMetrics } from '../core/audit/modelMetrics';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
@@ -11,7 +12,8 @@ export interface SliceColumnChoice {
 }
 
 export type HostToMetrics =
-  | { type: 'metrics'; fileName: string; metrics: ModelMetrics; positiveChoices: string[] }
+  /** `problems`: the file's error-level CSV problems, shown before any figure. */
+  | { type: 'metrics'; fileName: string; metrics: ModelMetrics; positiveChoices: string[]; problems: CsvProblem[] }
   | { type: 'threshold'; atThreshold: ThresholdMetrics }
   | { type: 'slices'; report: SliceReport; columns: SliceColumnChoice[]; pairs: boolean }
   | { type: 'unavailable'; message: string };

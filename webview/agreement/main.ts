@@ -4,18 +4,21 @@ import type { AgreementView } from '../../src/protocol/datasetWorker';
 import { button, textArea, textField } from '../shared/controls';
 import { themeColor } from '../shared/chartTheme';
 import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
+import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 
 const host = connectToHost<HostToAgreement, AgreementToHost, Record<string, never>>();
 const title = el('h2', { className: 'title', text: 'Label Consistency' });
+const banner = problemBannerElement();
 const summary = el('div', { className: 'summary' });
 const empty = el('div', { className: 'empty-state' });
 const body = el('div');
-document.getElementById('app')!.append(title, summary, empty, body);
+document.getElementById('app')!.append(title, banner, summary, empty, body);
 
 host.onMessage((message) => {
   if (message.type === 'unavailable') {
     body.hidden = true;
+    banner.hidden = true;
     empty.hidden = false;
     const ownLong = action('Read this file as judgements', 'Its rows are (example, annotator, label) judgements', () => host.post({ type: 'useOwnLongFormat' }));
     empty.replaceChildren(el('p', { text: message.message }), el('div', { className: 'toolbar-row' }, [...(message.looksLong ? [ownLong] : []), ...(message.canLoadJudgements ? [loadButton()] : [])]));
@@ -24,6 +27,7 @@ host.onMessage((message) => {
   empty.hidden = true;
   body.hidden = false;
   title.textContent = `Label Consistency · ${message.fileName}`;
+  renderProblemBanner(banner, message.fileName, message.problems);
   render(message);
 });
 

@@ -6,12 +6,14 @@ import type { ErrorAnalysisToHost, HostToErrorAnalysis } from '../../src/protoco
 import { button, textField } from '../shared/controls';
 import { chartColors, onThemeChange } from '../shared/chartTheme';
 import { el, formatCount, formatPercent as pct } from '../shared/dom';
+import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 const host = connectToHost<HostToErrorAnalysis, ErrorAnalysisToHost, Record<string, never>>();
 const title = el('h2', { className: 'title', text: 'Error Analysis' });
+const banner = problemBannerElement();
 const summary = el('div', { className: 'summary' });
 const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Potential gain by tag' } });
 const chartBox = el('div', { className: 'chart-box' }, [canvas]);
@@ -22,13 +24,13 @@ const legend = el('p', {
   text: 'Share of errors = errors with the tag ÷ all errors. Error rate = errors with the tag ÷ examples with the tag. Share of data = examples with the tag ÷ all examples. Gap = max(0, HLP − accuracy). Potential gain = gap × share of data: the most overall accuracy that fixing the tag could add. Priority = potential gain × ease × importance. HLP comes from the labelers in the file (leave-one-out agreement) or is set by hand.',
 });
 const empty = el('div', { className: 'empty-state' });
-document.getElementById('app')!.append(title, summary, empty, chartBox, table, next, legend);
+document.getElementById('app')!.append(title, banner, summary, empty, chartBox, table, next, legend);
 let chart: Chart | undefined;
 let last: Extract<HostToErrorAnalysis, { type: 'analysis' }> | undefined;
 
 host.onMessage((message) => {
   if (message.type === 'unavailable') {
-    for (const e of [chartBox, table, next, legend]) e.hidden = true;
+    for (const e of [banner, chartBox, table, next, legend]) e.hidden = true;
     empty.hidden = false;
     empty.textContent = message.message;
     return;
@@ -45,6 +47,7 @@ function render(message: Extract<HostToErrorAnalysis, { type: 'analysis' }>): vo
   empty.hidden = a.errors > 0 || a.tags.length > 0;
   empty.textContent = 'No errors: every example with a label and a prediction is predicted right.';
   title.textContent = `Error Analysis · ${message.fileName}`;
+  renderProblemBanner(banner, message.fileName, message.problems);
   summary.textContent = [
     `${formatCount(a.total)} examples`,
     `${formatCount(a.errors)} errors`,

@@ -7,6 +7,7 @@ import type { HostToMetrics, MetricsToHost, SliceColumnChoice } from '../../src/
 import { button, checkbox, select, textField } from '../shared/controls';
 import { chartColors, onThemeChange, themeColor } from '../shared/chartTheme';
 import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
+import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 
 Chart.register(LineController, LineElement, PointElement, ScatterController, LinearScale, CategoryScale, Tooltip);
@@ -14,6 +15,7 @@ Chart.register(LineController, LineElement, PointElement, ScatterController, Lin
 const host = connectToHost<HostToMetrics, MetricsToHost, { normalized?: boolean }>();
 const ui = { normalized: host.getState().normalized ?? false };
 const title = el('h2', { className: 'title', text: 'Metrics' });
+const banner = problemBannerElement();
 const summary = el('div', { className: 'summary' });
 const empty = el('div', { className: 'empty-state' });
 const normalizedToggle = checkbox('Row-normalized', 'Show each row as shares of its label (recall on the diagonal)');
@@ -24,6 +26,7 @@ const binaryBox = el('section', { className: 'binary' });
 const slicesBox = el('section', { className: 'slices' });
 document.getElementById('app')!.append(
   title,
+  banner,
   summary,
   empty,
   el('div', { className: 'toolbar-row' }, [el('h3', { text: 'Confusion matrix' }), normalizedToggle, el('span', { className: 'hint', text: 'Rows are labels, columns predictions; click a cell to see those rows.' }), auditButton]),
@@ -47,6 +50,7 @@ let chart: Chart | undefined;
 host.onMessage((message) => {
   switch (message.type) {
     case 'unavailable':
+      banner.hidden = true;
       empty.hidden = false;
       empty.textContent = message.message;
       return;
@@ -54,6 +58,7 @@ host.onMessage((message) => {
       empty.hidden = true;
       metrics = message.metrics;
       title.textContent = `Metrics · ${message.fileName}`;
+      renderProblemBanner(banner, message.fileName, message.problems);
       renderSummary(message.metrics);
       renderConfusion(message.metrics);
       renderClasses(message.metrics);

@@ -13,7 +13,7 @@ const SPEC: DocumentPanelSpec<AgreementToHost> = {
   title: 'Label Consistency',
   script: 'agreement.js',
   schema: agreementToHostSchema,
-  refreshOn: ['loaded', 'annotations', 'judgements'],
+  refreshOn: ['loaded', 'annotations', 'judgements', 'problems'],
 };
 
 export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHost> {
@@ -105,6 +105,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       fixes: this.document.labelFixes().length,
       source: this.document.externalJudgements ? path.basename(this.document.externalJudgements) : null,
       standalone: this.document.externalJudgements === this.document.uri.fsPath,
+      problems: this.errorProblems(),
     });
   }
 }

@@ -13,7 +13,7 @@ const SPEC: DocumentPanelSpec<ErrorAnalysisToHost> = {
   title: 'Error Analysis',
   script: 'errorAnalysis.js',
   schema: errorAnalysisToHostSchema,
-  refreshOn: ['annotations', 'loaded', 'catalog', 'judgements'],
+  refreshOn: ['annotations', 'loaded', 'catalog', 'judgements', 'problems'],
 };
 
 export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, ErrorAnalysisToHost> {
@@ -63,6 +63,7 @@ export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, Error
       analysis,
       hasLabelers: summary.hasLabelers,
       tagged: { tagged: analysis.errors - taggedErrors, errors: analysis.errors },
+      problems: this.errorProblems(),
     });
   }
 }

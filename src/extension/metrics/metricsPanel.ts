@@ -15,7 +15,7 @@ const SPEC: DocumentPanelSpec<MetricsToHost> = {
   title: 'Metrics',
   script: 'metrics.js',
   schema: metricsToHostSchema,
-  refreshOn: ['loaded'],
+  refreshOn: ['loaded', 'problems'],
 };
 
 export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
@@ -86,7 +86,7 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
     if (!summary) return;
     try {
       const metrics = await this.document.client.request('modelMetrics', { positive: this.document.settings.positiveClass });
-      this.post({ type: 'metrics', fileName: path.basename(this.document.uri.fsPath), metrics, positiveChoices: metrics.binary ? metrics.labels : [] });
+      this.post({ type: 'metrics', fileName: path.basename(this.document.uri.fsPath), metrics, positiveChoices: metrics.binary ? metrics.labels : [], problems: this.errorProblems() });
     } catch (error) {
       this.post({ type: 'unavailable', message: `${(error as Error).message}. Set the roles in the table's Columns menu.` });
       return;
