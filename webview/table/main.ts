@@ -34,6 +34,8 @@ const state = {
   errors: 0,
   taggedErrors: 0,
   loaded: false,
+  /** A view was asked for (a filter or sort changed) and has not come back yet. */
+  awaitingView: false,
   hasOutcomes: false,
   hasLabelers: false,
   delimiter: ',',
@@ -147,6 +149,7 @@ host.onMessage((message) => {
       message.rows.forEach((row, i) => state.rows.set(message.start + i, row));
       for (let p = message.start; p < message.start + message.rows.length; p++) state.requested.delete(p);
       table.refresh();
+      markState();
       updateStatus(table.selected);
       showDetail();
       if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
@@ -159,6 +162,7 @@ host.onMessage((message) => {
       state.requested.clear();
       state.rows.clear();
       table.refresh();
+      markState();
       return;
     case 'sidecarProblems':
       if (message.problems.length > 0) showBanner(notice, 'warning', message.problems.slice(0, 5).map((p) => `${message.file}, line ${p.line}: ${p.message}`));
@@ -210,6 +214,18 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   sendView();
 }
 
+/**
+ * What the table shows, on its root, for tools that look at the page (the UI tests wait on it):
+ * `data-filters` lists the active filters ("" when none); `data-state` is `loading` until the
+ * file is read, `pending` while a view asked for is on its way or rows on screen are still
+ * blank, and `ready` once the latest view came back and every row on screen is painted.
+ */
+function markState(): void {
+  app.dataset.filters = Object.keys(filters.value).sort().join(' ');
+  const blank = table.element.querySelector('.grid-row.loading:not([hidden])') !== null;
+  app.dataset.state = !state.loaded ? 'loading' : state.awaitingView || blank ? 'pending' : 'ready';
+}
+
 function updateFilterContext(): void {
   filters.setContext({ columns: state.columns, categories: state.categories, tags: state.tags.map((t) => t.name), hasOutcomes: state.hasOutcomes, hasLabelers: state.hasLabelers });
 }
@@ -226,6 +242,7 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
     state.requested.clear();
     table.clearExtra();
   }
+  state.awaitingView = false;
   table.setCount(message.count);
   emptyState.hidden = message.count > 0 || !state.loaded;
   emptyState.textContent = Object.keys(filters.value).length > 0 ? 'No row matches these filters.' : 'This file has no data rows.';
@@ -234,9 +251,12 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
     state.initialSelection = 0;
   }
   updateCounts();
+  markState();
 }
 
 function sendView(): void {
+  state.awaitingView = true;
+  markState();
   host.post({ type: 'setView', filter: filters.value, sort: state.sort });
 }
 
@@ -251,6 +271,7 @@ function requestRows(start: number, end: number): void {
       from = -1;
     }
   }
+  markState();
 }
 
 // ----- columns and sorting -----
@@ -475,5 +496,6 @@ function persist(): void {
   host.setState({ filter: filters.value, sort: state.sort, selected: table.selected, hidden: [...state.hidden], widths: state.widths, detail: detail.isOpen });
 }
 
+markState();
 host.post({ type: 'ready' });
 table.focusTarget.focus();

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
+import { until } from '../poll.mjs';
 
-/** Polls an async probe until the check passes. */
+/** Reads `probe` until the assertions in `check` pass; fails with the last assertion after `timeout`. */
 export async function expect(probe, check, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await probe();
-    try {
-      check(value);
-      return value;
-    } catch (error) {
-      if (Date.now() > deadline) throw new assert.AssertionError({ message: `${what}: ${error.message}`, actual: value });
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    return await until(probe, (value) => (check(value), true), what, timeout);
+  } catch (error) {
+    if (error instanceof assert.AssertionError) throw error;
+    throw new assert.AssertionError({ message: error.message });
   }
 }

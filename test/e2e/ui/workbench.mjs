@@ -1,4 +1,5 @@
 // What a person does in the workbench, as small steps shared by the UI tests.
+import { until } from '../poll.mjs';
 import { expect } from './expect.mjs';
 
 export async function openWorkbench(page, server, workspace) {
@@ -70,22 +71,14 @@ export function webview(page) {
 }
 
 export async function waitForFile(read, predicate, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = read();
-    if (predicate(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last content:\n${last}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return until(read, (content) => predicate(content) === true, what, timeout);
 }
 
-export { expect };
+export { expect, until };
 
 /** The frame of the webview whose document has `selector` (several webviews may be open). */
 export async function webviewFrame(page, selector, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
+  const find = async () => {
     for (const frame of page.frames()) {
       if (frame.name() !== 'active-frame' && !frame.url().includes('fake.html')) continue;
       try {
@@ -94,9 +87,54 @@ export async function webviewFrame(page, selector, timeout = 30_000) {
         // frame went away
       }
     }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
-    await new Promise((r) => setTimeout(r, 200));
+    return undefined;
+  };
+  return until(find, (frame) => frame !== undefined, `a webview showing ${selector}`, timeout);
+}
+
+/**
+ * Waits until the label table has painted a view: `data-state="ready"` on its root (the latest
+ * view came back and every row on screen has its data) with exactly these active filters
+ * (`data-filters`, names sorted and joined by spaces; "" for none).
+ */
+export async function tableSettled(view, filters = '', timeout = 30_000) {
+  await view.locator(`#app[data-state="ready"][data-filters="${filters}"]`).waitFor({ state: 'attached', timeout });
+}
+
+/** The filters the table shows as active (see tableSettled). */
+export async function activeFilters(view) {
+  return (await view.locator('#app').getAttribute('data-filters')) ?? '';
+}
+
+/**
+ * Turns every filter of the table off, as a person would (keys m and d, the selects, the search
+ * field, the chips' close buttons), and waits for the whole file to be painted. Tests start from
+ * here, whatever UI state VS Code restored.
+ */
+export async function clearFilters(page, view, timeout = 30_000) {
+  await view.locator('#app[data-state="ready"]').waitFor({ state: 'attached', timeout });
+  const setValue = (selector, event) =>
+    view.locator(selector).evaluate((element, type) => {
+      element.value = '';
+      element.dispatchEvent(new element.ownerDocument.defaultView.Event(type));
+    }, event);
+  for (const name of (await activeFilters(view)).split(' ').filter(Boolean)) {
+    if (name === 'misclassified' || name === 'disagree') {
+      await view.locator('.grid-viewport').focus();
+      await page.keyboard.press(name === 'misclassified' ? 'm' : 'd');
+    } else if (name === 'search') await setValue('vscode-textfield.search', 'input');
+    else if (name === 'tag' || name === 'tagged') await setValue('.tag-filter vscode-single-select', 'change');
+    else if (name === 'tie' || name === 'agreementBelow') await setValue('vscode-single-select.agreement-filter', 'change');
+    else continue; // shown as a chip: removed below
+    await until(() => activeFilters(view), (now) => !now.split(' ').includes(name), `the ${name} filter off`, timeout);
   }
+  // Column values, labeler pairs, reviewed rows and score ranges show as chips with a close button.
+  const closes = view.locator('.filter-chip .codicon-close');
+  for (let n = await closes.count(); n > 0; n = await closes.count()) {
+    await closes.first().click();
+    await until(() => closes.count(), (left) => left < n, 'a filter chip removed', timeout);
+  }
+  await tableSettled(view, '', timeout);
 }
 
 /** What most tests start with: the workbench, "Loupe: Open Label File", the file, its first rows. */
@@ -104,7 +142,8 @@ export async function openLabelTable(page, server, workspace, file = 'speech-com
   if (reload) await openWorkbench(page, server, workspace);
   await runCommandAndPick(page, 'Loupe: Open Label File', file);
   const view = webview(page);
-  await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 60_000 });
+  await view.locator('#app[data-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
+  await clearFilters(page, view);
   return view;
 }
 
