@@ -49,13 +49,21 @@ export function unifyValues(columns: readonly CodedColumn[]): UnifiedValues {
     comparedAs === 'number' ? (a, b) => (a as number) - (b as number) : (a, b) => compareCodePoints(String(a), String(b)),
   );
   const indexOfKey = new Map(keys.map((key, i) => [key, i]));
-  const rows = columns.map((c) => {
-    const valueOfCode = Int32Array.from(c.dictionary, (v) => (isBlank(v) ? -1 : (indexOfKey.get(keyOf(v)) ?? -1)));
-    const out = new Int32Array(c.codes.length);
-    for (let r = 0; r < out.length; r++) out[r] = c.codes[r] < 0 || c.codes[r] >= valueOfCode.length ? -1 : valueOfCode[c.codes[r]];
-    return out;
-  });
+  const rows = columns.map((c) =>
+    mapCodes(c.codes, Int32Array.from(c.dictionary, (v) => (isBlank(v) ? -1 : (indexOfKey.get(keyOf(v)) ?? -1)))),
+  );
   return { values: keys.map((key) => names.get(key)!), comparedAs, rows };
+}
+
+// Per row: the value index of its code (-1 for an empty cell or a code outside the dictionary).
+function mapCodes(codes: Int32Array, valueOfCode: Int32Array): Int32Array {
+  const out = new Int32Array(codes.length);
+  const size = valueOfCode.length;
+  for (let r = 0; r < codes.length; r++) {
+    const code = codes[r];
+    out[r] = code >= 0 && code < size ? valueOfCode[code] : -1;
+  }
+  return out;
 }
 
 function keyFunction(comparedAs: UnifiedValues['comparedAs']): (v: string) => string | number {

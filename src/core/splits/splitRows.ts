@@ -93,16 +93,11 @@ export function splitRows(options: SplitOptions): SplitResult {
   const strata = buildStrata(options);
   const uniform = mulberry32(options.seed);
   const assignment = new Uint8Array(options.rowCount);
-  let groupCount: number | null = null;
-  if (options.group) {
-    const groups = buildGroups(options.group, options.rowCount);
-    groupCount = groups.count;
-    assignGroups(groups, strata, ratios, uniform, assignment);
-  } else {
-    assignRows(strata, ratios, uniform, assignment);
-  }
-  const groupsSpanning = options.group ? countSpanning(buildGroups(options.group, options.rowCount), assignment) : 0;
-  return { assignment, summary: summarize(options.seed, names, ratios, strata, assignment, groupCount, groupsSpanning) };
+  const groups = options.group ? buildGroups(options.group, options.rowCount) : null;
+  if (groups) assignGroups(groups, strata, ratios, uniform, assignment);
+  else assignRows(strata, ratios, uniform, assignment);
+  const groupsSpanning = groups ? countSpanning(groups, assignment) : 0;
+  return { assignment, summary: summarize(options.seed, names, ratios, strata, assignment, groups?.count ?? null, groupsSpanning) };
 }
 
 function normalizeRatios(ratios: readonly number[]): number[] {
