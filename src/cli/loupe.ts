@@ -5,6 +5,7 @@ import { runAgreement } from './commands/agreement';
 import { runAudit } from './commands/audit';
 import { runExperiments } from './commands/experiments';
 import { runInfo } from './commands/info';
+import { runIssues } from './commands/issues';
 import { runMetrics } from './commands/metrics';
 import { runRecord } from './commands/record';
 import { runTags } from './commands/tags';
@@ -26,6 +27,11 @@ commands:
   agreement <csv|export.json> [--labelers a,b,c | --long] [--json] [--allow-problems]
                                               labeler agreement: percent, Cohen's and Fleiss' kappa,
                                               Krippendorff's alpha (95% CI), ambiguous class pairs, HLP
+  issues <csv> [--probs <col,col,...>] [--label <col>] [--score <col> --positive <class>] [--limit N]
+         [--fail-above <share>] [--json] [--allow-problems]
+                                              likely label errors by confident learning on out-of-sample
+                                              probabilities (p_<class> columns, or the binary P(positive)
+                                              score); exit code 1 when their share exceeds --fail-above
   record --name <name> [--params <file>] [--param key=value]... [--metrics <file>]
          [--dataset <csv> [--score [--allow-problems]]] [--notes <text>] [--baseline <kind>] [--json]
                                               records an experiment in .loupe/experiments/<id>.json:
@@ -58,6 +64,11 @@ How record runs git (never a program the repository configures; see SECURITY.md)
   (filter.<name>.clean, smudge or process): the record keeps commit, branch and remote and says why.
 
 JSON outputs (stable; experiment records follow the versioned schema, "version": 1):
+  issues --json       {"rows", "used", "leftOut", "classes", "probabilityColumns", "probabilityChecks",
+                       "thresholds": {"<class>": t}, "confidentJoint" (rows = given label, columns =
+                       likely true label, in the order of "classes"), "issueCount",
+                       "issues": [{"row" (1-based data row), "line", "id", "label", "suggested",
+                       "selfConfidence", "normalizedMargin"}] by self-confidence ascending}
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
@@ -83,7 +94,7 @@ options:
   -h, --help               this help
 
 Errors are on stderr. Exit codes: 0 ok; 1 a gate failed (audit --fail-on-flagged found a
-flagged slice); 2 an error (bad usage, a file that cannot be read, an error-level CSV problem,
+flagged slice, issues --fail-above found more likely label errors); 2 an error (bad usage, a file that cannot be read, an error-level CSV problem,
 nothing to compute).
 `;
 
@@ -91,7 +102,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON: Options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } };
 const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
 const ALLOW: Options = { 'allow-problems': { type: 'boolean', default: false } };
-const OPTIONS: Record<string, Options> = {
+const OPTIONS = new Map<string, Options>(Object.entries({
   info: {},
   tags: { ...ALLOW, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
   metrics: { ...COLUMNS, ...ALLOW, positive: { type: 'string' }, threshold: { type: 'string' } },
@@ -108,8 +119,9 @@ const OPTIONS: Record<string, Options> = {
     notes: { type: 'string' },
     baseline: { type: 'string' },
   },
+  issues: { ...ALLOW, label: { type: 'string' }, probs: { type: 'string' }, score: { type: 'string' }, positive: { type: 'string' }, limit: { type: 'string' }, 'fail-above': { type: 'string' } },
   experiments: {},
-};
+}));
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -133,8 +145,9 @@ export async function main(argv: string[]): Promise<number> {
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 async function runCommand(command: string, args: string[], argv: string[]): Promise<{ output: string; exitCode: number }> {
-  if (!(command in OPTIONS)) throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);
-  const { values, positionals } = parseArguments(args, OPTIONS[command]);
+  const commandOptions = OPTIONS.get(command);
+  if (!commandOptions) throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);
+  const { values, positionals } = parseArguments(args, commandOptions);
   const v = values as Values;
   const str = (name: string) => v[name] as string | undefined;
   const bool = (name: string) => (v[name] as boolean | undefined) ?? false;
@@ -156,6 +169,17 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
       );
     case 'agreement':
       return done(await runAgreement(positionals[0], { json, labelers: str('labelers'), long: bool('long'), allowProblems }));
+    case 'issues':
+      return runIssues(positionals[0], {
+        json,
+        label: str('label'),
+        probs: str('probs'),
+        score: str('score'),
+        positive: str('positive'),
+        limit: countOption(str('limit'), '--limit'),
+        failAbove: shareOption(str('fail-above'), '--fail-above'),
+        allowProblems,
+      });
     case 'record':
       if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
       return done(
@@ -189,6 +213,18 @@ function numberOption(value: string | undefined, name: string): number | undefin
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n)) throw new CliError(`${name} needs a number, not "${value}"`);
+  return n;
+}
+
+function countOption(value: string | undefined, name: string): number | undefined {
+  const n = numberOption(value, name);
+  if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new CliError(`${name} needs a whole number ≥ 0, not "${value}"`);
+  return n;
+}
+
+function shareOption(value: string | undefined, name: string): number | undefined {
+  const n = numberOption(value, name);
+  if (n !== undefined && (n < 0 || n > 1)) throw new CliError(`${name} needs a share between 0 and 1, not "${value}"`);
   return n;
 }
 

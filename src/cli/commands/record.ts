@@ -41,7 +41,7 @@ export async function runRecord(options: RecordOptions): Promise<string> {
   const file = workspaceRelative(root, stored.file);
   if (options.json) return JSON.stringify({ id: stored.experiment.id, file, root, experiment: stored.experiment }, null, 2);
   const e = stored.experiment;
-  const code = e.code.gitAvailable ? `${e.code.commit?.slice(0, 10) ?? 'no commit yet'}${e.code.branch ? ` on ${e.code.branch}` : ''}${e.code.dirty ? ' (uncommitted changes)' : ''}` : `not recorded (${e.code.reason})`;
+  const code = e.code.gitAvailable ? `${e.code.commit?.slice(0, 10) ?? 'no commit yet'}${e.code.branch ? ` on ${e.code.branch}` : ''}${e.code.dirty ? ' (uncommitted changes)' : ''}${e.code.reason ? `; ${e.code.reason}` : ''}` : `not recorded (${e.code.reason})`;
   const data = e.data.path ? `${e.data.path} (${e.data.rows?.toLocaleString('en-US') ?? '?'} rows, sha256 ${e.data.sha256?.slice(0, 12)})` : 'none';
   return [`recorded "${e.name}" in ${file}`, `  code:    ${code}`, `  data:    ${data}`, `  params:  ${Object.keys(e.params).length}`, `  metrics: ${Object.keys(e.metrics).length}`].join('\n');
 }

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { confidentLearningCases } from '../../core/labelIssues/fixtures/confidentLearningReference';
+import { CliError } from '../cliError';
+import { runIssues } from './issues';
+
+function file(csv: string): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loupe-cli-issues-'));
+  writeFileSync(path.join(root, 'labels.csv'), csv);
+  return path.join(root, 'labels.csv');
+}
+
+const NAMES = ['setosa', 'versicolor', 'virginica'];
+/** The iris reference case as a label file: ids, class names and p_<class> columns. */
+function irisCsv(names = NAMES): string {
+  const c = confidentLearningCases.iris;
+  const lines = [`id,label,${names.map((n) => `p_${n}`).join(',')}`];
+  c.given.forEach((g, i) => lines.push([`f${i}`, names[g], ...c.probabilities.slice(i * 3, i * 3 + 3)].join(',')));
+  return `${lines.join('\n')}\n`;
+}
+
+describe('loupe issues', () => {
+  it('prints the reference thresholds, confident joint and ranked issues, with 1-based rows and ids', async () => {
+    const ref = confidentLearningCases.iris;
+    const { output, exitCode } = await runIssues(file(irisCsv()), { json: true });
+    const out = JSON.parse(output);
+    assert.equal(exitCode, 0);
+    assert.deepEqual([out.rows, out.used, out.leftOut, out.classes], [150, 150, 0, NAMES]);
+    assert.deepEqual(out.confidentJoint, ref.confidentJoint);
+    NAMES.forEach((n, j) => assert.ok(Math.abs(out.thresholds[n] - ref.thresholds[j]) < 1e-12));
+    assert.deepEqual(
+      out.issues.map((e: { row: number; id: string; label: string; suggested: string }) => [e.row, e.id, e.label, e.suggested]),
+      ref.issues.map((e) => [e.row + 1, `f${e.row}`, NAMES[e.given], NAMES[e.suggested]]),
+    );
+  });
+
+  it('exits 1 with --fail-above when the share of likely errors is higher, 0 when it is not', async () => {
+    const csv = file(irisCsv());
+    const share = confidentLearningCases.iris.issues.length / 150;
+    assert.equal((await runIssues(csv, { json: true, failAbove: share - 0.001 })).exitCode, 1);
+    assert.equal((await runIssues(csv, { json: true, failAbove: share })).exitCode, 0);
+  });
+
+  it('keeps class names that are Object.prototype keys as data', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const names = ['__proto__', 'constructor', 'toString'];
+    const out = JSON.parse((await runIssues(file(irisCsv(names)), { json: true })).output);
+    assert.deepEqual(out.classes, names);
+    assert.deepEqual(Object.keys(out.thresholds), names);
+    assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+  });
+
+  it('names a class without a probability column, and refuses a file with an error-level problem', async () => {
+    await assert.rejects(runIssues(file(irisCsv().replace('p_virginica', 'q_virginica')), { json: true }), (e: unknown) => e instanceof CliError && /"virginica"/.test(e.message));
+    await assert.rejects(runIssues(file(`${irisCsv()}f150,setosa,"0.5,0.5,0\n`), { json: true }), CliError);
+  });
+});

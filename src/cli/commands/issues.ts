@@ -1,0 +1,130 @@
+import { columnByRole } from '../../core/dataset/dataset';
+import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../../core/labelIssues/fromDataset';
+import { defaultPositiveClass } from '../../core/metrics/ranking';
+import { RowReader } from '../../node/rowReader';
+import { CliError } from '../cliError';
+import { markdownTable } from '../format';
+import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
+
+export interface IssuesCliOptions {
+  json: boolean;
+  label?: string;
+  /** Probability columns, one per class. */
+  probs?: string;
+  score?: string;
+  positive?: string;
+  limit?: number;
+  /** Exit 1 when the share of likely label errors among the rows used is above this. */
+  failAbove?: number;
+  allowProblems?: boolean;
+}
+
+/** `loupe issues <csv>`: likely label errors by confident learning (DOMAIN.md §7). */
+export async function runIssues(file: string | undefined, options: IssuesCliOptions): Promise<{ output: string; exitCode: number }> {
+  const loaded = await loadForCli(file, {}, problemPolicy(options.allowProblems));
+  const { dataset } = loaded;
+  const label = columnIndex(loaded, options.label, 'label', '--label');
+  let found: LabelIssuesOfDataset;
+  try {
+    found = labelIssuesOfDataset(dataset, { label, probabilityColumns: probabilityColumns(loaded, options.probs), positiveScore: binaryScore(loaded, label, options) });
+  } catch (error) {
+    if (error instanceof LabelIssuesUnavailable) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const { result, classes } = found;
+  if (result.used === 0) throw new CliError(`${file}: no row has both a label and probabilities for every class (${result.leftOut} rows left out)`);
+  const shown = options.limit === undefined ? result.issues : result.issues.slice(0, options.limit);
+  const ids = idsOf(loaded, shown.map((e) => e.row));
+  const thresholds = Object.create(null) as Record<string, number | null>;
+  classes.forEach((c, j) => (thresholds[c] = Number.isNaN(result.thresholds[j]) ? null : result.thresholds[j]));
+  const json = {
+    rows: dataset.rowCount,
+    used: result.used,
+    leftOut: result.leftOut,
+    classes,
+    probabilityColumns: found.probabilityColumns,
+    probabilityChecks: found.checks,
+    thresholds,
+    confidentJoint: result.confidentJoint,
+    issueCount: result.issues.length,
+    issues: shown.map((e, i) => ({
+      row: e.row + 1,
+      line: dataset.rowLines[e.row],
+      id: ids[i],
+      label: classes[e.given],
+      suggested: classes[e.suggested],
+      selfConfidence: e.selfConfidence,
+      normalizedMargin: e.normalizedMargin,
+    })),
+  };
+  const share = result.issues.length / result.used;
+  const exitCode = options.failAbove !== undefined && share > options.failAbove ? 1 : 0;
+  if (options.json) return { output: JSON.stringify(json, null, 2), exitCode };
+  return { output: describe(file!, json, share, options.failAbove), exitCode };
+}
+
+function columnIndex(loaded: CliLoadedFile, name: string | undefined, role: 'label' | 'score', flag: string): number {
+  const { dataset } = loaded;
+  if (name !== undefined) {
+    const i = dataset.columns.findIndex((c) => c.name === name);
+    if (i < 0) throw new CliError(`${flag} ${name}: no such column (columns: ${dataset.columns.map((c) => c.name).join(', ')})`);
+    return i;
+  }
+  const column = columnByRole(dataset, role);
+  if (!column) throw new CliError(`no ${role} column: name it with ${flag}`);
+  return column.index;
+}
+
+function probabilityColumns(loaded: CliLoadedFile, probs: string | undefined): number[] | undefined {
+  if (probs === undefined) return undefined;
+  return probs.split(',').map((name) => columnIndex(loaded, name.trim(), 'score', '--probs'));
+}
+
+/** Binary data without per-class columns: the score column, read as P(positive). */
+function binaryScore(loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string } | undefined {
+  const { dataset, settings } = loaded;
+  const scoreColumn = options.score !== undefined ? columnIndex(loaded, options.score, 'score', '--score') : columnByRole(dataset, 'score')?.index;
+  if (scoreColumn === undefined || options.probs !== undefined) return undefined;
+  const dictionary = dataset.dictionaries[label];
+  const codes = dataset.codes[label];
+  if (!dictionary || !codes) return undefined;
+  const present = [...new Set(Array.from(codes).filter((c) => c >= 0))].map((c) => dictionary[c]).sort();
+  if (present.length !== 2) return undefined;
+  const chosen = options.positive ?? settings.positiveClass;
+  if (chosen !== undefined) {
+    if (!present.includes(chosen)) throw new CliError(`--positive ${chosen}: not a class (classes: ${present.join(', ')})`);
+    return { column: scoreColumn, positiveClass: chosen };
+  }
+  const truth = Int32Array.from(codes, (c) => (c < 0 ? -1 : present.indexOf(dictionary[c])));
+  return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)] };
+}
+
+function idsOf(loaded: CliLoadedFile, rows: number[]): (string | null)[] {
+  const key = loaded.dataset.columns.findIndex((c) => c.kind === 'key');
+  if (key < 0 || rows.length === 0) return rows.map(() => null);
+  const reader = new RowReader(loaded.rowSource, loaded.dataset);
+  try {
+    return reader.read(rows).map((cells) => cells[key]);
+  } finally {
+    reader.close();
+  }
+}
+
+function describe(file: string, json: { used: number; leftOut: number; classes: string[]; issueCount: number; issues: { row: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[] }, share: number, failAbove: number | undefined): string {
+  const lines = [
+    `${file}: ${json.issueCount} likely label errors among ${json.used} rows with a label and probabilities (${(share * 100).toFixed(1)}%)${json.leftOut ? `; ${json.leftOut} rows left out` : ''}`,
+    'Confident learning needs out-of-sample probabilities (cross-validated, or from a model that did not train on these rows).',
+  ];
+  if (failAbove !== undefined) lines.push(share > failAbove ? `above --fail-above ${failAbove}: failing` : `within --fail-above ${failAbove}`);
+  if (json.issues.length > 0) {
+    lines.push(
+      '',
+      markdownTable(
+        ['row', 'id', 'label', 'suggested', 'self-confidence', 'margin'],
+        json.issues.map((e) => [e.row, e.id ?? '', e.label, e.suggested, e.selfConfidence.toFixed(4), e.normalizedMargin.toFixed(4)]),
+        ['r', 'l', 'l', 'l', 'r', 'r'],
+      ),
+    );
+  }
+  return lines.join('\n');
+}
