@@ -61,6 +61,12 @@ export interface LineEndingCounts {
   firstLines?: { lf: number; crlf: number; cr: number };
 }
 
+/** Where `byte` first occurs in `bytes` from `from` on, or the length when nowhere. */
+function indexOrEnd(bytes: Uint8Array, byte: number, from: number): number {
+  const at = bytes.indexOf(byte, from);
+  return at < 0 ? bytes.length : at;
+}
+
 export class CsvScanner {
   private state: State = State.FieldStart;
   private column = 0;
@@ -119,6 +125,8 @@ export class CsvScanner {
     let i = 0;
     // Start of the current field inside this chunk, or -1 when it began in an earlier one.
     let localStart = -1;
+    // The first line feed at or after some point not past `i`; re-searched only once `i` has passed it.
+    let lineFeed = -1;
     while (i < n) {
       switch (state) {
         case State.FieldStart: {
@@ -166,12 +174,13 @@ export class CsvScanner {
           break;
         }
         case State.Quoted: {
-          let j = i;
-          while (j < n) {
-            const b = chunk[j];
-            if (b === QUOTE) break;
-            if (b === LF) this.line++;
-            j++;
+          // Jump to the next quote natively; count the line feeds before it, each searched for once.
+          const quote = chunk.indexOf(QUOTE, i);
+          const j = quote < 0 ? n : quote;
+          if (lineFeed < i) lineFeed = indexOrEnd(chunk, LF, i);
+          while (lineFeed < j) {
+            this.line++;
+            lineFeed = indexOrEnd(chunk, LF, lineFeed + 1);
           }
           i = j;
           if (j === n) break;

@@ -24,8 +24,10 @@ const KIND_CODE = { text: KIND_TEXT, categorical: KIND_CATEGORICAL, numeric: KIN
 /** A column inferred categorical that keeps growing is demoted to text past this size. */
 const MAX_INFERRED_CATEGORIES = 100_000;
 const EMPTY_HASH = fnv1a(new Uint8Array(0), 0, 0) >>> 0;
-/** An incomplete record larger than this waits for twice its size before being re-parsed. */
+/** An incomplete record larger than this waits until the bytes held have doubled before being re-parsed. */
 const LARGE_CARRY = 1 << 20;
+/** A carry buffer grown past this size is let go once the record it held is parsed. */
+const KEEP_CARRY_CAPACITY = 4 << 20;
 
 export class ColumnarParser {
   rowCount = 0;
@@ -46,9 +48,11 @@ export class ColumnarParser {
   private line = 1;
   /** Absolute offset of `carry[0]`. */
   private base: number;
+  /** Bytes of the incomplete last record (`carry[0, carryLength)`), in a buffer that grows by doubling. */
   private carry: Uint8Array = new Uint8Array(0);
-  private waiting: Uint8Array[] = [];
-  private waitingBytes = 0;
+  private carryLength = 0;
+  /** The carry is parsed again once it holds this many bytes (a huge record is not re-parsed per chunk). */
+  private reparseAt = 0;
   private scratch = new Uint8Array(256);
   readonly lineEndings: LineEndingCounts & { firstLines: { lf: number; crlf: number; cr: number } } = { lf: 0, crlf: 0, cr: 0, firstLines: { lf: 0, crlf: 0, cr: 0 } };
   readonly problems: CsvProblem[] = [];
@@ -87,7 +91,7 @@ export class ColumnarParser {
 
   /** True when everything pushed so far ended exactly at a record boundary. */
   get atRecordBoundary(): boolean {
-    return this.carry.length === 0 && this.waiting.length === 0;
+    return this.carryLength === 0;
   }
 
   /** Physical lines consumed so far. */
@@ -105,22 +109,21 @@ export class ColumnarParser {
   push(input: Uint8Array): void {
     // A plain Uint8Array view keeps element access monomorphic (Node passes Buffers).
     const chunk = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    if (this.carry.length >= LARGE_CARRY && this.waitingBytes + chunk.length < this.carry.length) {
-      this.waiting.push(chunk.slice());
-      this.waitingBytes += chunk.length;
+    if (this.carryLength === 0) {
+      const consumed = this.parseRecords(chunk, false);
+      this.base += consumed;
+      this.keepCarry(chunk, consumed);
       return;
     }
-    const buffer = this.carry.length === 0 && this.waiting.length === 0 ? chunk : this.joinCarry(chunk);
-    const consumed = this.parseRecords(buffer, false);
-    this.base += consumed;
-    this.carry = consumed === buffer.length ? new Uint8Array(0) : buffer.slice(consumed);
+    this.appendCarry(chunk);
+    if (this.carryLength >= this.reparseAt) this.parseCarry(false);
   }
 
   /** Ends the input. `checkLineEndings: false` for parts of a file merged later. */
   finish(options: { checkLineEndings?: boolean } = {}): Dataset {
-    const buffer = this.joinCarry(new Uint8Array(0));
-    this.base += this.parseRecords(buffer, true);
+    if (this.carryLength > 0) this.parseCarry(true);
     this.carry = new Uint8Array(0);
+    this.carryLength = 0;
     if (options.checkLineEndings ?? true) this.checkLineEndings();
     const n = this.rowCount;
     if (this.inHeader) this.report({ kind: 'no-header', line: 1, severity: 'error', message: 'the file is empty: a header row is expected' });
@@ -144,18 +147,37 @@ export class ColumnarParser {
     };
   }
 
-  private joinCarry(chunk: Uint8Array): Uint8Array {
-    const parts = [this.carry, ...this.waiting, chunk];
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
+  /** Keeps the unparsed end of `chunk` (the caller may reuse it) as the carry. */
+  private keepCarry(chunk: Uint8Array, consumed: number): void {
+    const rest = chunk.length - consumed;
+    if (rest === 0) return;
+    if (this.carry.length < rest) this.carry = new Uint8Array(Math.max(256, rest * 2));
+    this.carry.set(chunk.subarray(consumed));
+    this.carryLength = rest;
+    this.reparseAt = rest >= LARGE_CARRY ? rest * 2 : 0;
+  }
+
+  private appendCarry(chunk: Uint8Array): void {
+    const needed = this.carryLength + chunk.length;
+    if (needed > this.carry.length) {
+      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
     }
-    this.waiting = [];
-    this.waitingBytes = 0;
-    return out;
+    this.carry.set(chunk, this.carryLength);
+    this.carryLength = needed;
+  }
+
+  /** Parses the carry's whole records and moves what is left to its front. */
+  private parseCarry(final: boolean): void {
+    const length = this.carryLength;
+    const consumed = this.parseRecords(this.carry.subarray(0, length), final);
+    this.base += consumed;
+    const rest = length - consumed;
+    if (rest > 0 && consumed > 0) this.carry.copyWithin(0, consumed, length);
+    this.carryLength = rest;
+    this.reparseAt = rest >= LARGE_CARRY ? rest * 2 : 0;
+    if (rest === 0 && this.carry.length > KEEP_CARRY_CAPACITY) this.carry = new Uint8Array(0);
   }
 
   /** Parses whole records; returns how many bytes they took. */
@@ -192,11 +214,16 @@ export class ColumnarParser {
         const quoteLine = this.line + newlines;
         pos++;
         fieldStart = pos;
+        // The first line feed at or after `pos` (n: none), so each one is searched for once, not once per quote.
+        let lf = nextLineFeed(buf, pos, n);
         for (;;) {
           // Jump to the next quote natively, then count the newlines skipped over.
           const quote = buf.indexOf(QUOTE, pos);
           const stop = quote < 0 ? n : quote;
-          for (let nl = buf.indexOf(LF, pos); nl >= 0 && nl < stop; nl = buf.indexOf(LF, nl + 1)) newlines++;
+          while (lf < stop) {
+            newlines++;
+            lf = nextLineFeed(buf, lf + 1, n);
+          }
           pos = stop;
           if (pos >= n) {
             if (!final) return -1;
@@ -383,6 +410,11 @@ export class ColumnarParser {
     this.rowLines = copyInto(new Uint32Array(capacity), this.rowLines);
     this.capacity = capacity;
   }
+}
+
+function nextLineFeed(buf: Uint8Array, from: number, n: number): number {
+  const at = buf.indexOf(LF, from);
+  return at < 0 ? n : at;
 }
 
 function copyInto<T extends Int32Array | Float64Array | Uint32Array>(target: T, source: T): T {

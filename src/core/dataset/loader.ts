@@ -69,7 +69,7 @@ export class DatasetLoader {
     this.nextAttempt ??= this.options.headBytes ?? 64 * 1024;
     if (this.bufferedBytes >= this.nextAttempt) {
       // The head must hold the header and at least one whole row; else wait for twice as much.
-      if (!this.start(false)) this.nextAttempt *= 2;
+      if (!this.start(false)) this.nextAttempt = Math.max(this.nextAttempt, this.bufferedBytes) * 2;
     }
   }
 
