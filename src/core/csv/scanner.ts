@@ -44,6 +44,20 @@ export interface CsvProblem {
   message: string;
 }
 
+/**
+ * A quote that opened a field and never closed, or closed only at a quote meant for another
+ * field: an error at the line where it opened, saying how many lines it swallowed.
+ */
+export function runawayQuote(line: number, swallowed: number): CsvProblem {
+  const what = swallowed === 0 ? 'the rest of the file was read as one field' : swallowed === 1 ? 'the next line was read as part of one field' : `the next ${swallowed} lines were read as part of one field`;
+  return {
+    kind: 'unterminated-quote',
+    line,
+    severity: 'error',
+    message: `a quote opened here is never closed; ${what}. Close the quote or escape it as ""`,
+  };
+}
+
 const enum State {
   FieldStart = 0,
   Unquoted = 1,
@@ -81,6 +95,7 @@ export class CsvScanner {
   private pendingLength = 0;
   private pendingActive = false;
   private lastFieldBlank = false;
+  private lastByte = -1;
   readonly lineEndings: LineEndingCounts = { lf: 0, crlf: 0, cr: 0 };
   readonly problems: CsvProblem[] = [];
   private problemCounts = new Map<ProblemKind, number>();
@@ -210,14 +225,18 @@ export class CsvScanner {
             }
             i++;
           } else {
-            // Text after a closing quote: keep it, literally, as part of the field.
+            // Text after a closing quote: keep it, literally, as part of the field. Across
+            // lines it is a runaway quote that closed at the next field's opening quote.
             this.flags |= FIELD_MALFORMED;
-            this.report({
-              kind: 'stray-quote',
-              line: this.line,
-              severity: 'warning',
-              message: 'text follows a closing quote; the quote was kept as part of the field',
-            });
+            if (this.line > this.quoteLine) this.report(runawayQuote(this.quoteLine, this.line - this.quoteLine));
+            else {
+              this.report({
+                kind: 'stray-quote',
+                line: this.line,
+                severity: 'warning',
+                message: 'text follows a closing quote; the quote was kept as part of the field',
+              });
+            }
             state = State.Unquoted;
           }
           break;
@@ -248,19 +267,16 @@ export class CsvScanner {
     }
     this.state = state;
     this.offset = base + n;
+    if (n > 0) this.lastByte = chunk[n - 1];
   }
 
   /** Signals the end of input; flushes the last record. */
   end(): void {
     const state = this.state;
     if (state === State.Quoted) {
-      this.report({
-        kind: 'unterminated-quote',
-        line: this.quoteLine,
-        severity: 'error',
-        message:
-          'a quoted field opened here is never closed; everything after it was read into one field. Close the quote (or double the quotes inside the field) and reload.',
-      });
+      // A line feed ending the file starts no line of its own.
+      const swallowed = this.line - this.quoteLine - (this.lastByte === LF ? 1 : 0);
+      this.report(runawayQuote(this.quoteLine, Math.max(0, swallowed)));
       this.emitField(EMPTY, -1, 0);
       this.endRecord(this.offset);
     } else if (state === State.QuoteInQuoted) {

@@ -5,7 +5,7 @@
  * property test holds the two together); `CsvScanner` stays the readable reference.
  */
 import { parseNumberBytes } from '../csv/number';
-import type { CsvProblem, LineEndingCounts, ProblemKind } from '../csv/scanner';
+import { runawayQuote, type CsvProblem, type LineEndingCounts, type ProblemKind } from '../csv/scanner';
 import { ByteDictionary, fnv1a } from './byteDictionary';
 import type { ColumnInfo, Dataset } from './dataset';
 
@@ -57,6 +57,8 @@ export class ColumnarParser {
   readonly lineEndings: LineEndingCounts & { firstLines: { lf: number; crlf: number; cr: number } } = { lf: 0, crlf: 0, cr: 0, firstLines: { lf: 0, crlf: 0, cr: 0 } };
   readonly problems: CsvProblem[] = [];
   private readonly problemCounts = new Map<ProblemKind, number>();
+  /** Problems of the record being parsed, reported once it is complete. */
+  private readonly recordProblems: CsvProblem[] = [];
 
   constructor(
     private readonly columns: ColumnInfo[],
@@ -186,7 +188,11 @@ export class ColumnarParser {
     const n = buf.length;
     while (pos < n) {
       const end = this.parseRecord(buf, pos, final);
-      if (end < 0) break;
+      if (end < 0) {
+        // The record is parsed again once complete: its problems are reported then.
+        this.recordProblems.length = 0;
+        break;
+      }
       pos = end;
     }
     return pos;
@@ -209,6 +215,8 @@ export class ColumnarParser {
       let fieldStart = pos;
       let fieldEnd: number;
       let escaped = false;
+      // One warning per field, however many stray quotes it holds (as the reference scanner).
+      let stray = false;
       let hash = FNV_OFFSET;
       if (pos < n && buf[pos] === QUOTE) {
         const quoteLine = this.line + newlines;
@@ -227,13 +235,9 @@ export class ColumnarParser {
           pos = stop;
           if (pos >= n) {
             if (!final) return -1;
-            this.report({
-              kind: 'unterminated-quote',
-              line: quoteLine,
-              severity: 'error',
-              message:
-                'a quoted field opened here is never closed; everything after it was read into one field. Close the quote (or double the quotes inside the field) and reload.',
-            });
+            // A line feed ending the file starts no line of its own.
+            const swallowed = this.line + newlines - quoteLine - (buf[n - 1] === LF ? 1 : 0);
+            this.recordProblems.push(runawayQuote(quoteLine, Math.max(0, swallowed)));
             break;
           }
           const b = buf[pos];
@@ -251,8 +255,11 @@ export class ColumnarParser {
         fieldEnd = pos;
         if (pos < n) pos++; // the closing quote
         if (pos < n && special[buf[pos]] === 0) {
-          // Text after the closing quote: keep the quote and the text, literally.
-          this.strayQuote(this.line + newlines, 'text follows a closing quote; the quote was kept as part of the field');
+          // Text after the closing quote: keep the quote and the text, literally. Across lines it is
+          // a runaway quote that closed at the next field's opening quote.
+          const swallowed = this.line + newlines - quoteLine;
+          if (swallowed > 0) this.recordProblems.push(runawayQuote(quoteLine, swallowed));
+          else this.strayQuote(quoteLine, 'text follows a closing quote; the quote was kept as part of the field');
           while (pos < n && (special[buf[pos]] === 0 || buf[pos] === QUOTE)) pos++;
           fieldEnd = pos;
         }
@@ -273,7 +280,8 @@ export class ColumnarParser {
             pos++;
           }
           if (pos < n && buf[pos] === QUOTE) {
-            this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            if (!stray) this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            stray = true;
             hash = Math.imul(hash ^ QUOTE, FNV_PRIME);
             pos++;
             continue;
@@ -285,7 +293,8 @@ export class ColumnarParser {
         for (;;) {
           while (pos < n && special[buf[pos]] === 0) pos++;
           if (pos < n && buf[pos] === QUOTE) {
-            this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            if (!stray) this.strayQuote(this.line + newlines, 'a quote inside an unquoted field was read literally');
+            stray = true;
             pos++;
             continue;
           }
@@ -344,6 +353,8 @@ export class ColumnarParser {
   }
 
   private endRecord(fieldCount: number, start: number, end: number, newlines: number, blank: boolean): void {
+    for (const problem of this.recordProblems) this.report(problem);
+    this.recordProblems.length = 0;
     const line = this.line;
     this.line += newlines + 1;
     if (blank) return;
@@ -374,7 +385,7 @@ export class ColumnarParser {
   }
 
   private strayQuote(line: number, message: string): void {
-    this.report({ kind: 'stray-quote', line, severity: 'warning', message });
+    this.recordProblems.push({ kind: 'stray-quote', line, severity: 'warning', message });
   }
 
   private checkLineEndings(): void {

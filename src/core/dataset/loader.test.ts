@@ -170,8 +170,10 @@ describe('ColumnarParser agrees with the reference scanner', () => {
         assert.deepEqual(Array.from(dataset.rowLines), rows.map((r) => r.line));
         assert.deepEqual(Array.from(dataset.rowStarts.subarray(0, rows.length)), rows.map((r) => r.start));
         const located = (kinds: string[]) => (p: { kind: string }) => kinds.includes(p.kind);
-        const referenceProblems = parseCsvBytes(bytes).problems.filter(located(['unterminated-quote'])).map((p) => p.line);
-        assert.deepEqual(dataset.problems.filter(located(['unterminated-quote'])).map((p) => p.line), referenceProblems);
+        const kinds = ['unterminated-quote', 'stray-quote'];
+        const where = (p: { kind: string; line: number; severity: string }) => `${p.kind}:${p.line}:${p.severity}`;
+        const referenceProblems = parseCsvBytes(bytes).problems.filter(located(kinds)).map(where);
+        assert.deepEqual(dataset.problems.filter(located(kinds)).map(where), referenceProblems);
       }),
       { numRuns: 2000 },
     );
