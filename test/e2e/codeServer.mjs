@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { until } from './poll.mjs';
 import { CODE_SERVER_BIN, NODE24_DIR, node24Env } from './setup.mjs';
 
 const NODE24 = path.join(NODE24_DIR, 'bin', 'node');
@@ -89,20 +90,19 @@ export async function startCodeServer({ runDir, workspace, port, testDriver = tr
       // already gone
     }
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited early (see ${logFile})`);
+  const answers = async () => {
+    if (child.exitCode !== null) throw Object.assign(new Error(`code-server exited early (see ${logFile})`), { fatal: true });
     try {
-      const response = await fetch(`http://${bind}:${port}/healthz`);
-      if (response.ok) break;
+      return (await fetch(`http://${bind}:${port}/healthz`)).ok;
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error(`code-server did not start within 60 s (see ${logFile})`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  };
+  try {
+    await until(answers, (ok) => ok === true, `code-server to answer on port ${port} (see ${logFile})`, 60_000);
+  } catch (error) {
+    stop();
+    throw error;
   }
   return { url: `http://${bind}:${port}`, stop, child, logFile };
 }

@@ -7,8 +7,9 @@ const INTERVAL_MS = 100;
 
 /**
  * Calls `probe` until `holds(value)` is true; returns that value. On timeout throws an error that
- * says what was awaited and what was last seen. `holds` may throw (an assertion): that counts as
- * "not yet", and its message is kept for the timeout error.
+ * says what was awaited and what was last seen. A throw from `probe` or `holds` (an assertion, a
+ * frame that went away) counts as "not yet" and its message is kept for the timeout error, unless
+ * the error has `fatal: true`: then waiting is pointless and it is thrown at once.
  */
 export async function until(probe, holds, what, timeout = 15_000) {
   const deadline = Date.now() + timeout;
@@ -19,6 +20,7 @@ export async function until(probe, holds, what, timeout = 15_000) {
       value = await probe();
       if (holds(value) !== false) return value;
     } catch (error) {
+      if (error?.fatal === true) throw error;
       reason = error?.message ?? String(error);
       if (error?.code === 'ERR_ASSERTION' && Date.now() > deadline) throw Object.assign(error, { message: `${what}: ${error.message}` });
     }

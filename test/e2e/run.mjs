@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, ensureAll, packageExtension } from './setup.mjs';
+import { BUILD, ROOT, ensureAll, packageExtension } from './setup.mjs';
 import { freePort, installExtension, prepareProfile, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 
@@ -58,7 +58,7 @@ async function routeA(vsix) {
   const resultFile = path.join(runDir, 'mocha-result.json');
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://remote${path.join(runDir, 'exts', extensionDir)}`],
-    ['extensionTestsPath', `vscode-remote://remote${path.join(ROOT, 'out', 'test', 'vscode', 'index')}`],
+    ['extensionTestsPath', `vscode-remote://remote${path.join(BUILD, 'out', 'test', 'vscode', 'index')}`],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
     ['extensionEnvironment', JSON.stringify({ LOUPE_TEST_HOOKS: '1', LOUPE_TEST_RESULT: resultFile, LOUPE_TEST_WORKSPACE: workspace })],
@@ -119,8 +119,8 @@ async function main() {
   ensureAll();
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const testBundle = path.join(ROOT, 'out', 'test', 'vscode', 'index.js');
   const vsix = packageExtension();
+  const testBundle = path.join(BUILD, 'out', 'test', 'vscode', 'index.js');
   if (!existsSync(testBundle)) throw new Error('the in-VS Code test bundle is missing');
   if (!only.length || only.includes('route-a')) await routeA(vsix);
   if (!only.includes('route-a')) await routeB(vsix);

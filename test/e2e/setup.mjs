@@ -2,7 +2,7 @@
 // Debian packages (Chromium, headers for code-server's native modules), Node 24 for
 // code-server, and code-server itself (VS Code in the browser). Idempotent.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,13 @@ export const NODE24_DIR = path.join(CACHE, 'node24');
 export const CODE_SERVER_DIR = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 export const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * A copy of the build the tests run (dist/ and out/test/): the tests use this copy, so a build
+ * started in the same checkout during a run (it empties dist/) cannot pull files from under them.
+ */
+export const BUILD = path.join(ROOT, '.e2e-tmp', 'build');
+/** The `loupe` CLI of that build. */
+export const CLI = path.join(BUILD, 'dist', 'cli', 'loupe.js');
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'build-essential', 'python3'];
 
 function log(message) {
@@ -83,12 +90,16 @@ export function ensureAll() {
   ensureCodeServer();
 }
 
-/** The packaged extension (.vsix), built from the current sources. */
+/** The packaged extension (.vsix), built from the current sources, with the build copied to BUILD. */
 export function packageExtension() {
   log('packaging the extension');
   run('npm', ['run', '--silent', 'package'], { cwd: ROOT });
-  const vsix = path.join(ROOT, 'dist', 'loupe.vsix');
-  if (!existsSync(vsix)) throw new Error('packaging produced no dist/loupe.vsix');
+  if (!existsSync(path.join(ROOT, 'dist', 'loupe.vsix'))) throw new Error('packaging produced no dist/loupe.vsix');
+  rmSync(BUILD, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'dist'), path.join(BUILD, 'dist'), { recursive: true });
+  if (existsSync(path.join(ROOT, 'out', 'test'))) cpSync(path.join(ROOT, 'out', 'test'), path.join(BUILD, 'out', 'test'), { recursive: true });
+  const vsix = path.join(BUILD, 'dist', 'loupe.vsix');
+  if (!existsSync(vsix) || !existsSync(CLI)) throw new Error(`the build changed while it was copied (no ${existsSync(vsix) ? CLI : vsix}); run again`);
   return vsix;
 }
 

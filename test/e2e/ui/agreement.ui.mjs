@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../setup.mjs';
+import { CLI } from '../setup.mjs';
 import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
@@ -32,7 +32,7 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   // The Consistency view agrees with the CLI.
   await view.locator('vscode-button', { hasText: 'Consistency' }).click();
   const consistency = await webviewFrame(page, '.data-table');
-  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'agreement', csv, '--json'], { encoding: 'utf8' }));
+  const cli = JSON.parse(execFileSync(process.execPath, [CLI, 'agreement', csv, '--json'], { encoding: 'utf8' }));
   const stats = await consistency.locator('.data-table').first().locator('tbody tr td:nth-child(2)').allTextContents();
   assert.equal(stats[0], `${(cli.percentAgreement * 100).toFixed(1)}%`);
   assert.equal(stats[1], cli.fleissKappa.toFixed(3));
@@ -78,7 +78,7 @@ export async function longFormatFileOnItsOwn({ page, server, workspace, artifact
   const empty = await webviewFrame(page, 'vscode-button[title*="annotator"]');
   await empty.locator('vscode-button', { hasText: 'Read this file as judgements' }).click();
   const consistency = await webviewFrame(page, '.data-table');
-  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'agreement', file, '--long', '--json'], { encoding: 'utf8' }));
+  const cli = JSON.parse(execFileSync(process.execPath, [CLI, 'agreement', file, '--long', '--json'], { encoding: 'utf8' }));
   const stats = await consistency.locator('.data-table').first().locator('tbody tr td:nth-child(2)').allTextContents();
   assert.equal(stats[0], `${(cli.percentAgreement * 100).toFixed(1)}%`);
   assert.equal(stats[1], cli.fleissKappa.toFixed(3));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../setup.mjs';
+import { CLI } from '../setup.mjs';
 import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
 
 export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifacts }) {
@@ -26,7 +26,7 @@ export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifac
   await runCommand(page, 'Loupe: Show Error Analysis');
   const analysis = await webviewFrame(page, '.data-table tbody tr');
   await expect(() => analysis.locator('.data-table tbody tr').count(), (n) => assert.ok(n >= 3), 'tag rows');
-  const cli = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'tags', path.join(workspace, 'speech-commands.csv'), '--json'], { encoding: 'utf8' }));
+  const cli = JSON.parse(execFileSync(process.execPath, [CLI, 'tags', path.join(workspace, 'speech-commands.csv'), '--json'], { encoding: 'utf8' }));
   const shown = await analysis.locator('.data-table tbody tr').evaluateAll((rows) =>
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.querySelector('vscode-textfield')?.value ?? td.textContent.trim())),
   );

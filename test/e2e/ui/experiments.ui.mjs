@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../setup.mjs';
-import { expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
+import { CLI, ROOT } from '../setup.mjs';
+import { expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, until, webviewFrame, webviewThemed } from './workbench.mjs';
 
-const CLI = path.join(ROOT, 'dist', 'cli', 'loupe.js');
 const git = (cwd, ...args) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@loupe', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@loupe' } }).trim();
 const loupe = (cwd, ...args) => execFileSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -54,13 +53,18 @@ async function contextMenu(page, target, item, done = () => page.locator('.quick
     await target.click({ button: 'right' });
     const entry = page.locator('.monaco-menu .action-item', { hasText: item });
     await entry.waitFor({ state: 'visible', timeout: 5000 });
-    await page.waitForTimeout(200);
+    // The menu takes the keyboard focus once it is laid out and listening.
+    await page.waitForFunction(
+      () => {
+        let focused = document.activeElement;
+        while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+        return focused?.closest('.monaco-menu') != null;
+      },
+      undefined,
+      { timeout: 5000 },
+    );
     await entry.click();
-    const until = Date.now() + 3000;
-    while (Date.now() < until) {
-      if (await done()) return;
-      await page.waitForTimeout(100);
-    }
+    if (await until(done, (ok) => ok === true, `the effect of "${item}"`, 3000).then(() => true, () => false)) return;
     await page.keyboard.press('Escape');
     if (Date.now() > deadline) throw new Error(`"${item}" in the context menu had no effect`);
   }
@@ -222,7 +226,7 @@ export async function experimentLogReadsInEveryTheme({ page, server, workspace, 
     await runCommand(page, 'Preferences: Color Theme');
     await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
-    await page.waitForTimeout(800);
+    await webviewThemed(log, theme);
     for (const outcome of ['better', 'worse']) {
       const [color, background] = await log.locator(`.compare-table td.outcome-${outcome} .delta`).first().evaluate((d) => [getComputedStyle(d).color, getComputedStyle(document.body).backgroundColor]);
       const ratio = contrast(color, background);

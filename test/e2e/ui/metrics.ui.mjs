@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../setup.mjs';
+import { CLI } from '../setup.mjs';
 import { expect, openLabelTable, parseCsv, runCommand, webviewFrame } from './workbench.mjs';
 
 export async function metricsViewAndAudit({ page, server, workspace, artifacts }) {
@@ -60,7 +60,7 @@ export async function binaryThresholdAndPositiveClass({ page, server, workspace,
   });
   const file = path.join(workspace, 'wake-word.csv');
   writeFileSync(file, ['id,label,prediction,prob,device', ...data.map((d) => `${d.id},${d.label},${d.prediction},${d.prob},${d.device}`)].join('\n') + '\n');
-  const cli = () => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'metrics', file, '--json'], { encoding: 'utf8' })).binary;
+  const cli = () => JSON.parse(execFileSync(process.execPath, [CLI, 'metrics', file, '--json'], { encoding: 'utf8' })).binary;
   const before = cli();
   assert.equal(before.positive, 'wake', 'the minority class by default');
 

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../setup.mjs';
+import { CLI, ROOT } from '../setup.mjs';
 import { expect, openWorkbench, runCommandAndPick, webview } from './workbench.mjs';
 
 export async function bigFileFilterAndSort({ page, server, workspace, artifacts }) {
   const big = path.join(workspace, 'big-200k.csv');
   execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tools', 'sample.ts'), '--rows', '200000', '--out', big, '--seed', '7'], { cwd: ROOT });
-  const info = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'loupe.js'), 'info', big, '--json'], { encoding: 'utf8' }));
+  const info = JSON.parse(execFileSync(process.execPath, [CLI, 'info', big, '--json'], { encoding: 'utf8' }));
   assert.equal(info.rows, 200000);
 
   await openWorkbench(page, server, workspace);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLabelTable, openRestricted, runCommand, runCommandAndPick, webview } from './workbench.mjs';
+import { expect, openLabelTable, openRestricted, runCommand, runCommandAndPick, webview, webviewThemed } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -29,7 +29,7 @@ export async function readableInEveryTheme({ page, server, workspace, artifacts 
       (c) => assert.match(c, name === 'light' ? /\bvs\b(?!-)/ : name === 'dark' ? /\bvs-dark\b/ : /\bhc-black\b/),
       `theme ${name} applied`,
     );
-    await page.waitForTimeout(600);
+    await webviewThemed(view, theme);
     const colors = await view.locator('.grid-row.selected .tag-chip').evaluate((chip) => {
       const s = getComputedStyle(chip);
       const row = getComputedStyle(chip.closest('.grid-row'));

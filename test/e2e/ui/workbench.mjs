@@ -101,6 +101,14 @@ export async function tableSettled(view, filters = '', timeout = 30_000) {
   await view.locator(`#app[data-state="ready"][data-filters="${filters}"]`).waitFor({ state: 'attached', timeout });
 }
 
+/**
+ * Waits until a webview (a Frame or a FrameLocator) has the colour theme `label` applied: VS Code
+ * sets the theme's name on the webview's body together with its colours.
+ */
+export async function webviewThemed(frame, label, timeout = 15_000) {
+  await frame.locator(`body[data-vscode-theme-name="${label}"]`).waitFor({ state: 'attached', timeout });
+}
+
 /** The filters the table shows as active (see tableSettled). */
 export async function activeFilters(view) {
   return (await view.locator('#app').getAttribute('data-filters')) ?? '';
