@@ -2,7 +2,7 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import { once } from 'node:events';
 import type { Dataset } from '../core/dataset/dataset';
 import { DatasetLoader, type DatasetHead, type LoadOptions } from '../core/dataset/loader';
-import { isKnownEncoding, readUtf8Chunks, sniffEncoding, type SourceEncoding } from './textSource';
+import { isKnownEncoding, isUtf32, readUtf8Chunks, sniffEncoding, type SourceEncoding } from './textSource';
 import { lineAtOffset, Utf8Check } from './utf8Check';
 import { DELIMITERS } from '../core/csv/delimiter';
 import { mergeDatasetParts } from '../core/dataset/mergeParts';
@@ -54,12 +54,22 @@ export async function loadDatasetFile(file: string, options: FileLoadOptions = {
   const sniffed = await sniffEncoding(file);
   const size = sniffed.size;
   const encoding = options.encoding ?? sniffed.encoding;
+  if (isUtf32(encoding)) return refuseUtf32(file, size, encoding);
   if (!isKnownEncoding(encoding)) throw new Error(`unknown encoding "${encoding}"`);
   if (encoding === 'utf-8' && hooks.partWorker && size >= (hooks.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     const split = await nextLineStart(file, Math.floor(size / 2));
     if (split < size) return withIdCheck(await loadInTwoParts(file, size, split, hooks.partWorker, options, hooks), hooks);
   }
   return withIdCheck(await loadSequentially(file, size, encoding, options, hooks), hooks);
+}
+
+/** A UTF-32 file gives no rows: one error at line 1, never NUL-filled headers. */
+function refuseUtf32(file: string, size: number, encoding: string): LoadedFile {
+  const dataset = new DatasetLoader().end();
+  dataset.problems.length = 0;
+  dataset.problems.push({ kind: 'invalid-encoding', line: 1, severity: 'error', message: 'UTF-32 is not supported: re-save as UTF-8' });
+  dataset.problemTotals = Object.assign(Object.create(null) as Record<string, number>, { 'invalid-encoding': 1 });
+  return { dataset, encoding, rowSource: file, totalBytes: size, threads: 1 };
 }
 
 function withIdCheck(loaded: LoadedFile, hooks: LoadHooks): LoadedFile {

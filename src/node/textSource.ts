@@ -18,9 +18,13 @@ export async function sniffEncoding(file: string): Promise<TextSourceInfo> {
     const { size } = await handle.stat();
     const head = Buffer.alloc(256);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    // UTF-32's marks first: FF FE 00 00 also starts like UTF-16 LE's.
+    if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 && bytesRead >= 4) return { encoding: 'utf-32le', size };
+    if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: 'utf-32be', size };
     if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', size };
     if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', size };
-    return { encoding: utf16WithoutBom(head.subarray(0, bytesRead)) ?? 'utf-8', size };
+    const start = head.subarray(0, bytesRead);
+    return { encoding: utf32WithoutBom(start) ?? utf16WithoutBom(start) ?? 'utf-8', size };
   } finally {
     await handle.close();
   }
@@ -43,6 +47,27 @@ export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | und
   if (oddZero >= 0.9 * pairs && evenZero === 0) return 'utf-16le';
   if (evenZero >= 0.9 * pairs && oddZero === 0) return 'utf-16be';
   return undefined;
+}
+
+/** UTF-32 without a byte-order mark: ASCII text has three zero bytes in every four. */
+export function utf32WithoutBom(head: Uint8Array): 'utf-32le' | 'utf-32be' | undefined {
+  const units = Math.floor(head.length / 4);
+  if (units < 4) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < units * 4; i += 4) {
+    if (head[i + 2] !== 0) return undefined;
+    if (head[i] !== 0 && head[i + 1] === 0 && head[i + 3] === 0) le++;
+    if (head[i] === 0 && head[i + 1] === 0 && head[i + 3] !== 0) be++;
+  }
+  if (le >= 0.9 * units) return 'utf-32le';
+  if (be >= 0.9 * units) return 'utf-32be';
+  return undefined;
+}
+
+/** TextDecoder reads no UTF-32: such files are refused with a problem, not decoded as garbage. */
+export function isUtf32(encoding: string): boolean {
+  return /^utf-?32/i.test(encoding);
 }
 
 /**
