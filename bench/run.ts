@@ -6,6 +6,7 @@
  *   npm run bench                      # 100k and 1M rows, 3 runs each
  *   npm run bench -- --rows 10000000   # other sizes (comma-separated), e.g. 10M on request
  *   npm run bench -- --runs 5 --no-write
+ *   npm run bench -- --big-field-mb 4,16,50  # one huge quoted field's load rate against ordinary rows ('' to skip)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -117,6 +118,31 @@ async function benchSize(rows: number, runs: number, python: string | undefined,
   return { rows, bytes, table, loop, checks, tagUpdateMs: tagUpdate.seconds * 1000 };
 }
 
+/** A file whose second row holds one quoted field of `mb` MB with line breaks, quotes and commas. */
+function ensureBigFieldFile(mb: number): string {
+  mkdirSync(DATA, { recursive: true });
+  const file = path.join(DATA, `big-field-${mb}mb.csv`);
+  if (!existsSync(file)) {
+    const piece = 'speaker 1: words, "quoted" words\nspeaker 2: more words\n';
+    const field = piece.repeat(Math.ceil((mb * 1e6) / piece.length)).replaceAll('"', '""');
+    writeFileSync(file, `id,text,label,prediction\n1,short,yes,no\n2,"${field}",yes,yes\n3,after,no,no\n`);
+  }
+  return file;
+}
+
+/** Load rate (MB/s) of one big field against ordinary rows of the smallest size measured, in this run. */
+async function benchBigField(sizesMb: number[], runs: number): Promise<string[]> {
+  const rows = await ensureFile(100_000);
+  const rate = (file: string) => statSync(file).size / 1e6 / measure(`loupe load ${path.basename(file)}`, runs, () => nodeMethod('loupe-load', file)).median;
+  const ordinary = rate(rows);
+  const lines = ['### One big field', '', '| file | load rate | × ordinary rows |', '|---|---:|---:|', `| 100,000 ordinary rows | ${ordinary.toFixed(1)} MB/s | 1.00 |`];
+  for (const mb of sizesMb) {
+    const big = rate(ensureBigFieldFile(mb));
+    lines.push(`| one ${mb} MB quoted field (line breaks, "" quotes) | ${big.toFixed(1)} MB/s | ${(big / ordinary).toFixed(2)} |`);
+  }
+  return [...lines, ''];
+}
+
 /** The issue's targets, checked on the 1M-row results of this run (and what the 10M run showed). */
 function targets(results: Awaited<ReturnType<typeof benchSize>>[], scroll: Measure | undefined): string[] {
   const million = results.find((r) => r.rows === 1_000_000);
@@ -204,6 +230,7 @@ async function main(): Promise<void> {
       'no-pandas': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       'pandas-max': { type: 'string', default: '2000000' },
+      'big-field-mb': { type: 'string', default: '4,16,50' },
     },
   });
   const sizes = values.rows.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -218,8 +245,9 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`scroll benchmark skipped: ${(error as Error).message.split('\n')[0]}\n`);
   }
+  const bigField = values['big-field-mb'] ? await benchBigField(values['big-field-mb'].split(',').map(Number), runs) : [];
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const report = format(results, scroll, command);
+  const report = [format(results, scroll, command), ...bigField].join('\n');
   process.stdout.write(`\n${report}\n`);
   if (!values['no-write']) {
     const doc = path.join(ROOT, 'docs', 'PERFORMANCE.md');
