@@ -66,6 +66,7 @@ async function routeA(vsix) {
   const browser = await launchBrowser();
   cleanups.push(() => void browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultNavigationTimeout(120_000);
   const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
   page.on('console', (m) => {
     const text = m.text();
@@ -96,6 +97,9 @@ async function routeB(vsix) {
       const instance = await startInstance(`route-b-${name}`, vsix, test.settings ?? {}, test.server ?? {});
       const browser = await launchBrowser();
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      // Limits, not pauses: generous, because a busy two-core machine loads the 19 MB workbench slowly.
+      page.setDefaultNavigationTimeout(120_000);
+      page.setDefaultTimeout(60_000);
       if (process.env.LOUPE_E2E_CONSOLE) page.on('console', (m) => m.text().includes(process.env.LOUPE_E2E_CONSOLE) && console.log(`    [console] ${m.text()}`));
       const started = Date.now();
       try {

@@ -72,7 +72,7 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir 
   // A browser window can go at any moment: what survives is the hot-exit backup VS Code writes
   // after each edit. Wait until the backup on disk holds both edits, then reload the page.
   await until(() => hotExitBackups(runDir, 'speech-commands.csv'), (backups) => backups.some((b) => b.has(taggedId, 'reverb') && b.hasLabel(reviewedId, choices[1])), 'the hot-exit backup with both edits', 30_000);
-  await page.reload();
+  await page.reload({ waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const restored = webview(page);
   await restored.locator('#app[data-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });

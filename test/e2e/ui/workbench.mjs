@@ -3,14 +3,14 @@ import { until } from '../poll.mjs';
 import { expect } from './expect.mjs';
 
 export async function openWorkbench(page, server, workspace) {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.evaluate(() => window.driver?.whenWorkbenchRestored?.());
 }
 
 /** The workbench on a folder the user declines to trust: Restricted Mode. */
 export async function openRestricted(page, server, workspace) {
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   const dontTrust = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust/ });
   await dontTrust.waitFor({ timeout: 20_000 });
