@@ -77,7 +77,7 @@ async function loupeProcess(...args: string[]): Promise<Outcome> {
 
 const REFUSED = (file: string, n = 1) =>
   `loupe: ${file}: ${n} error-level CSV problem${n === 1 ? '' : 's'}: the file was not read correctly, so no figures are printed. Fix the file (or choose its encoding in .loupe/config.json), or pass --allow-problems to compute anyway\n`;
-const UNTERMINATED = 'error: a quoted field opened here is never closed; everything after it was read into one field. Close the quote (or double the quotes inside the field) and reload.';
+const UNTERMINATED = 'error: a quote opened here is never closed; the next 2 lines were read as part of one field. Close the quote or escape it as ""';
 const NOT_UTF8 = (byte: number) => `error: bytes that are not valid UTF-8 (first at byte ${byte}); the file may be in another encoding such as Windows-1252 or Latin-1. Run "Loupe: Reopen Label File with Encoding" to choose it.`;
 
 /** Error-level corpus files: the one located problem each must report. */
@@ -122,7 +122,7 @@ describe('error-level CSV problems: no figures, exit 2, the problem located', ()
     const out = await loupe('agreement', 'agreement-unterminated.csv');
     assert.equal(out.exitCode, 2);
     assert.equal(out.stdout, '');
-    assert.equal(out.stderr, `agreement-unterminated.csv:2: ${UNTERMINATED}\n${REFUSED('agreement-unterminated.csv')}`);
+    assert.equal(out.stderr, `agreement-unterminated.csv:2: ${UNTERMINATED.replace('the next 2 lines were', 'the next line was')}\n${REFUSED('agreement-unterminated.csv')}`);
   });
 
   it('record --score refuses to record metrics of a corrupt dataset', async () => {
