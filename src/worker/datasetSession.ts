@@ -174,9 +174,14 @@ export class DatasetSession {
     return { missingKeys };
   }
 
+  /** The file's tags of each key, as own properties (a key with no row has none), so `__proto__` or `constructor` read safely. */
   fileTags(keys: string[]): WorkerResults['fileTags'] {
-    const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-    for (const [key, row] of this.keys.rowsOf(keys)) out[key] = this.tags.fileTagsOfRow(row);
+    const out = Object.create(null) as Record<string, string[]>;
+    const rows = this.keys.rowsOf(keys);
+    for (const key of keys) {
+      const row = rows.get(key);
+      out[key] = row === undefined ? [] : this.tags.fileTagsOfRow(row);
+    }
     return out;
   }
 
