@@ -2,10 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { newTranscodeFolder } from '../node/transcodedCopies';
-import type { WorkerEvent, WorkerRequest, WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
-
-type Payload<T extends WorkerRequestType> = Omit<Extract<WorkerRequest, { type: T }>, 'id' | 'type'>;
-type WorkerNotice = Exclude<WorkerEvent, { type: 'result' } | { type: 'failure' }>;
+import type { CancelMessage, RequestOf, ResultOf, WorkerEvent, WorkerNotice, WorkerPayloads, WorkerRequestType } from '../protocol/datasetWorker';
 
 /** Talks to one dataset worker thread: typed requests in, typed results and notices out. */
 export class DatasetClient {
@@ -31,16 +28,19 @@ export class DatasetClient {
     });
   }
 
-  request<T extends WorkerRequestType>(type: T, payload: Payload<T>): Promise<WorkerResults[T]> {
+  request<T extends WorkerRequestType>(type: T, payload: WorkerPayloads[T]): Promise<ResultOf<T>> {
     const id = this.nextId++;
-    return new Promise<WorkerResults[T]>((resolve, reject) => {
+    const message: RequestOf<T> = { ...payload, id, type };
+    return new Promise<ResultOf<T>>((resolve, reject) => {
+      // The worker answers request `id` with its handler's result, whose type is ResultOf<T>.
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, type, ...payload });
+      this.worker.postMessage(message);
     });
   }
 
   cancelLoad(): void {
-    this.worker.postMessage({ type: 'cancel' });
+    const cancel: CancelMessage = { type: 'cancel' };
+    this.worker.postMessage(cancel);
   }
 
   dispose(): void {

@@ -48,32 +48,46 @@ export interface ViewSummary {
   taggedErrors: number;
 }
 
-export type WorkerRequest =
-  | { id: number; type: 'load'; path: string; options: FileLoadOptionsMessage }
-  | { id: number; type: 'setAnnotations'; entries: [string, string[] | null][] }
-  | { id: number; type: 'fileTags'; keys: string[] }
-  | { id: number; type: 'view'; filter: TableFilter; sort: TableSort | null }
-  | { id: number; type: 'rows'; start: number; count: number }
-  | { id: number; type: 'viewKeys'; limit: number }
-  | { id: number; type: 'tagAnalysis'; weights: Record<string, Partial<TagWeights>> }
-  | { id: number; type: 'keysWithTag'; tag: string }
-  | { id: number; type: 'exportRows'; keys: string[]; path: string }
-  | { id: number; type: 'modelMetrics'; positive?: string; threshold?: number }
-  | { id: number; type: 'threshold'; threshold: number }
-  | { id: number; type: 'sliceAudit'; names?: string[]; margin: number; pairs: boolean }
-  | { id: number; type: 'agreement'; bySlice: boolean }
-  | { id: number; type: 'keysMatching'; filter: TableFilter; limit: number }
-  | { id: number; type: 'keysAt'; ranges: [number, number][] }
-  | { id: number; type: 'exportTaggedCopy'; notes: [string, string][]; path: string }
-  | { id: number; type: 'useJudgements'; path: string | null }
-  | { id: number; type: 'useOwnLongFormat' }
-  | { id: number; type: 'nextUntaggedError'; from: number }
-  | { id: number; type: 'setReviewed'; keys: string[] }
-  | { id: number; type: 'applyLabelFixes'; fixes: [string, string][]; path: string }
-  | { id: number; type: 'auditReport'; file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number }
-  | { id: number; type: 'close' };
+/** What each request carries, by its type. */
+export interface WorkerPayloads {
+  load: { path: string; options: FileLoadOptionsMessage };
+  setAnnotations: { entries: [string, string[] | null][] };
+  fileTags: { keys: string[] };
+  view: { filter: TableFilter; sort: TableSort | null };
+  rows: { start: number; count: number };
+  viewKeys: { limit: number };
+  tagAnalysis: { weights: Record<string, Partial<TagWeights>> };
+  keysWithTag: { tag: string };
+  exportRows: { keys: string[]; path: string };
+  modelMetrics: { positive?: string; threshold?: number };
+  threshold: { threshold: number };
+  sliceAudit: { names?: string[]; margin: number; pairs: boolean };
+  agreement: { bySlice: boolean };
+  keysMatching: { filter: TableFilter; limit: number };
+  keysAt: { ranges: [number, number][] };
+  exportTaggedCopy: { notes: [string, string][]; path: string };
+  useJudgements: { path: string | null };
+  useOwnLongFormat: Record<never, never>;
+  nextUntaggedError: { from: number };
+  setReviewed: { keys: string[] };
+  applyLabelFixes: { fixes: [string, string][]; path: string };
+  auditReport: { file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number };
+  close: Record<never, never>;
+}
 
-export type WorkerRequestType = WorkerRequest['type'];
+export type WorkerRequestType = keyof WorkerPayloads;
+
+/** One request of type K, as the worker's handler receives it. */
+export type RequestOf<K extends WorkerRequestType> = { id: number; type: K } & WorkerPayloads[K];
+
+export type WorkerRequest = { [K in WorkerRequestType]: RequestOf<K> }[WorkerRequestType];
+
+/** Cancels the load in progress (no reply). */
+export interface CancelMessage {
+  type: 'cancel';
+}
+
+export type HostToWorker = WorkerRequest | CancelMessage;
 
 export interface WorkerResults {
   load: LoadSummary;
@@ -106,13 +120,22 @@ export interface WorkerResults {
   close: null;
 }
 
-export type WorkerEvent =
+export type ResultOf<K extends WorkerRequestType> = WorkerResults[K];
+
+/** The worker's answer to every request type: a changed result type fails to compile here and at the host. */
+export type WorkerHandlers = { [K in WorkerRequestType]: (request: RequestOf<K>) => Promise<ResultOf<K>> };
+
+/** Messages the worker posts without being asked. */
+export type WorkerNotice =
   | { type: 'head'; columns: ColumnInfo[]; keyColumn: string | null; rows: WorkerRow[]; totalBytes: number }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number; task: 'load' | 'scan' }
   /** Problems found after the load (ids that repeat), with all the file's problems. */
-  | { type: 'problems'; problems: CsvProblem[]; problemCount: number }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'failure'; id: number; message: string };
+  | { type: 'problems'; problems: CsvProblem[]; problemCount: number };
+
+/** The answer to request `id`: its result (typed by the request's type at the host), or why it failed. */
+export type WorkerReply = { type: 'result'; id: number; result: ResultOf<WorkerRequestType> } | { type: 'failure'; id: number; message: string };
+
+export type WorkerEvent = WorkerNotice | WorkerReply;
 
 export interface AgreementView {
   summary: AgreementSummary;

@@ -7,14 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import { parseCsvText } from '../core/csv/rows';
-import type { WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
+import type { WorkerEvent, WorkerPayloads, WorkerRequestType, WorkerResults } from '../protocol/datasetWorker';
 
 const sample = path.join(__dirname, '..', '..', 'examples', 'speech-commands.csv');
 let worker: Worker;
 let nextId = 0;
 const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-function request<T extends WorkerRequestType>(type: T, payload: Record<string, unknown>): Promise<WorkerResults[T]> {
+function request<T extends WorkerRequestType>(type: T, payload: WorkerPayloads[T]): Promise<WorkerResults[T]> {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -32,11 +32,10 @@ describe('dataset worker', () => {
     const bundle = path.join(dir, 'datasetWorker.js');
     buildSync({ entryPoints: [path.join(__dirname, 'datasetWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
     worker = new Worker(bundle);
-    worker.on('message', (event: { type: string; id: number; result?: unknown; message?: string }) => {
-      if (event.type === 'problems') problemEvents.push(event as unknown as { problems: { kind: string; line: number }[]; problemCount: number });
-      const w = waiting.get(event.id);
-      if (event.type === 'result') w?.resolve(event.result);
-      if (event.type === 'failure') w?.reject(new Error(event.message));
+    worker.on('message', (event: WorkerEvent) => {
+      if (event.type === 'problems') problemEvents.push(event);
+      if (event.type === 'result') waiting.get(event.id)?.resolve(event.result);
+      if (event.type === 'failure') waiting.get(event.id)?.reject(new Error(event.message));
     });
     const summary = await request('load', { path: sample, options: {} });
     assert.equal(summary.rows, 2000);

@@ -1,16 +1,7 @@
 /** Worker thread entry: scores a label file for an experiment record, off the extension host's thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scoreLabelFile } from '../node/experiments/labelFileMetrics';
-
-export interface ScoreRequest {
-  root: string;
-  file: string;
-}
-
-export type ScoreMessage =
-  | { type: 'progress'; bytesRead: number; totalBytes: number }
-  | { type: 'done'; scores: Awaited<ReturnType<typeof scoreLabelFile>> }
-  | { type: 'failed'; message: string };
+import type { ScoreMessage, ScoreRequest } from '../protocol/scoreWorker';
 
 const post = (message: ScoreMessage) => parentPort!.postMessage(message);
 const { root, file } = workerData as ScoreRequest;

@@ -1,0 +1,232 @@
+/** The dataset session in-process: every request the worker relays, and its caches following their inputs. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { WorkerNotice } from '../protocol/datasetWorker';
+import type { FileLoadOptionsMessage } from '../protocol/labelTable';
+import { DatasetSession } from './datasetSession';
+
+// Binary speech-like data: 3 errors (r2, r4, r7) of 8; three labelers who disagree on r2, r4 and r5.
+const CSV = `id,text,label,prediction,score,labeler_1,labeler_2,labeler_3,tags,device
+r1,the cat sat,yes,yes,0.9,yes,yes,yes,,phone
+r2,a dog barked,yes,no,0.4,yes,no,yes,noisy,phone
+r3,hello world,no,no,0.2,no,no,no,,laptop
+r4,loud car noise,no,yes,0.7,no,yes,no,noisy,laptop
+r5,quiet room,yes,yes,0.8,yes,yes,no,,laptop
+r6,car horn outside,no,no,0.3,no,no,no,car,phone
+r7,wind,yes,no,0.45,yes,yes,yes,,laptop
+__proto__,proto row,no,no,0.1,no,no,no,weird,phone
+`;
+const ALL = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', '__proto__'];
+
+// Other judgements of the same rows: two labelers who agree everywhere but on r1.
+const LONG = ['example_id,annotator,label', 'r1,a,yes', 'r1,b,no', ...ALL.slice(1).flatMap((id, i) => [`${id},a,${i % 2 ? 'no' : 'yes'}`, `${id},b,${i % 2 ? 'no' : 'yes'}`])].join('\n') + '\n';
+
+function write(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-session-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function open(text = CSV, options: FileLoadOptionsMessage = {}): Promise<DatasetSession> {
+  return DatasetSession.load(write('labels.csv', text), options);
+}
+
+const noisy = (s: DatasetSession) => s.tagAnalysis({}).tags.find((t) => t.tag === 'noisy');
+
+describe('DatasetSession', () => {
+  it('loads a file: summary, head rows and progress as notices', async () => {
+    const notices: WorkerNotice[] = [];
+    const session = await DatasetSession.load(write('labels.csv', CSV), {}, { onNotice: (n) => notices.push(n) });
+    const { summary } = session;
+    assert.deepEqual([summary.rows, summary.keyColumn, summary.hasOutcomes, summary.hasLabelers, summary.delimiter], [8, 'id', true, true, ',']);
+    assert.deepEqual([...summary.fileTagNames].sort(), ['car', 'noisy', 'weird']);
+    assert.deepEqual(summary.categories[2], ['no', 'yes']);
+    const head = notices.find((n) => n.type === 'head');
+    assert.equal(head?.type, 'head');
+    if (head?.type === 'head') assert.deepEqual(head.rows.map((r) => r.key), ALL);
+    assert.ok(notices.some((n) => n.type === 'progress'));
+    session.close();
+  });
+
+  it('filters, sorts and reads windows of the view', async () => {
+    const session = await open();
+    const errors = await session.setView({ misclassified: true }, null);
+    assert.deepEqual(errors, { count: 3, total: 8, errors: 3, taggedErrors: 2 });
+    assert.deepEqual(session.rows(0, 10).map((r) => [r.key, r.error, r.line]), [['r2', true, 3], ['r4', true, 5], ['r7', true, 8]]);
+    assert.deepEqual(await session.keysAt([[1, 5]]), ['r4', 'r7'], 'ranges end at the view');
+
+    await session.setView({}, { column: 4, descending: true });
+    assert.deepEqual(session.rows(0, 3).map((r) => r.key), ['r1', 'r5', 'r4']);
+    assert.deepEqual(session.rows(6, 5).map((r) => r.key), ['r3', '__proto__'], 'a window past the end is cut');
+    assert.deepEqual(session.rows(20, 5), []);
+
+    await session.setView({}, { column: 1, descending: false });
+    assert.deepEqual(await session.viewKeys(100), ['r2', 'r6', 'r3', 'r4', '__proto__', 'r5', 'r1', 'r7']);
+
+    assert.equal((await session.setView({ search: 'CAR' }, null)).count, 2);
+    assert.deepEqual(await session.viewKeys(10), ['r4', 'r6']);
+    assert.equal((await session.setView({ search: 'wind' }, null)).count, 1, 'another needle is searched again');
+    assert.equal((await session.setView({ tag: 'noisy' }, null)).count, 2);
+    assert.deepEqual(await session.keysMatching({ columns: [{ column: 9, values: ['phone'] }] }, 2), ['r1', 'r2']);
+    assert.equal((await session.setView({ tag: 'noisy' }, null)).count, 2, 'keysMatching leaves the view as it is');
+    session.close();
+  });
+
+  it('tells what the labelers said about each row, and filters by a pair of classes they confuse', async () => {
+    const session = await open();
+    await session.setView({}, null);
+    const r2 = session.rows(1, 1)[0];
+    assert.deepEqual(r2.review, { labels: [{ labeler: 'labeler_1', label: 'yes' }, { labeler: 'labeler_2', label: 'no' }, { labeler: 'labeler_3', label: 'yes' }], consensus: 'yes', tie: false, agreement: 2 / 3 });
+    assert.equal((await session.setView({ disagree: true }, null)).count, 3);
+    assert.deepEqual(await session.keysMatching({ pair: ['no', 'yes'] }, 10), ['r2', 'r4', 'r5']);
+    session.setReviewed(['r3', 'nowhere']);
+    assert.deepEqual(await session.keysMatching({ reviewed: true }, 10), ['r3']);
+    session.setReviewed([]);
+    assert.deepEqual(await session.keysMatching({ reviewed: true }, 10), []);
+    session.close();
+  });
+
+  it('computes metrics and follows the threshold; other roles give other metrics', async () => {
+    const session = await open();
+    assert.throws(() => session.threshold(0.5), /open the metrics first/);
+    const metrics = session.modelMetrics('yes', undefined);
+    assert.equal(metrics.n, 8);
+    assert.equal(metrics.accuracy, 5 / 8);
+    assert.deepEqual(metrics.labels, ['no', 'yes']);
+    assert.deepEqual(metrics.confusion, [[3, 1], [2, 2]]);
+    const at = session.threshold(0.35);
+    assert.deepEqual([at.truePositives, at.falsePositives, at.falseNegatives, at.trueNegatives], [4, 1, 0, 3]);
+    session.close();
+
+    const relabeled = await open(CSV, { roles: { labeler_3: 'prediction', prediction: 'other' } });
+    const other = relabeled.modelMetrics('yes', undefined);
+    assert.equal(other.columns.prediction, 'labeler_3');
+    assert.equal(other.accuracy, 7 / 8);
+    relabeled.close();
+  });
+
+  it('audits slices and writes the audit report', async () => {
+    const session = await open();
+    const report = session.sliceAudit(['device'], 0.05, false);
+    assert.deepEqual(report.overall, { n: 8, correct: 5, accuracy: 5 / 8, macroF1: report.overall.macroF1 });
+    const device = report.results.filter((r) => r.key.length === 1 && r.key[0].column === 'device');
+    assert.deepEqual(device.map((r) => [r.key[0].value, r.n, r.correct]).sort(), [['laptop', 4, 2], ['phone', 4, 3]]);
+    const audit = session.auditReport({ file: 'labels.csv', date: '2024-01-01', command: 'loupe audit', weights: {}, positive: 'yes', margin: 0.05 });
+    assert.deepEqual([audit.rows, audit.metrics.accuracy, audit.tags?.errors, audit.agreement?.labelers.length], [8, 5 / 8, 3, 3]);
+    session.close();
+  });
+
+  it('error analysis follows tag edits, before and after it was first computed', async () => {
+    const session = await open();
+    await session.setView({ misclassified: true }, null);
+    assert.equal(session.nextUntaggedError(-1), 2, 'r7: the only error with no tag');
+    assert.deepEqual(session.setAnnotations([['r7', ['noisy']], ['gone', ['x']]]), { missingKeys: ['gone'] });
+    assert.equal(session.nextUntaggedError(-1), -1);
+    const first = session.tagAnalysis({});
+    assert.deepEqual([first.total, first.errors], [8, 3]);
+    assert.deepEqual([noisy(session)?.count, noisy(session)?.errors, noisy(session)?.shareOfErrors], [3, 3, 1]);
+    // Counts computed once are moved row by row by later edits.
+    session.setAnnotations([['r7', ['noisy']], ['r1', ['noisy', 'car']]]);
+    assert.deepEqual([noisy(session)?.count, noisy(session)?.errors], [4, 3]);
+    assert.equal(session.tagAnalysis({}).tags.find((t) => t.tag === 'car')?.count, 2);
+    session.setAnnotations([['r2', []]]);
+    assert.deepEqual([noisy(session)?.count, noisy(session)?.errors], [1, 1], 'the file tags again, but r2 is untagged by the sidecar');
+    assert.deepEqual(await session.keysWithTag('noisy'), ['r4']);
+    assert.deepEqual(await session.keysWithTag('never'), []);
+    assert.deepEqual((await session.setView({ misclassified: true }, null)).taggedErrors, 1);
+    session.close();
+  });
+
+  it('agreement, HLP and error analysis follow the judgements they come from', async () => {
+    const session = await open();
+    const wide = session.agreement(true)!;
+    assert.deepEqual(wide.consensus, { labeled: 8, tied: 0, disagreements: 3 });
+    assert.deepEqual(wide.summary.labelers, ['labeler_1', 'labeler_2', 'labeler_3']);
+    assert.deepEqual(wide.hlpBySlice.map((s) => `${s.column}=${s.value}:${s.items}`).sort(), ['device=laptop:4', 'device=phone:4']);
+    const wideHlp = session.tagAnalysis({}).overallHlp;
+    assert.deepEqual(await session.keysMatching({ pair: ['no', 'yes'] }, 10), ['r2', 'r4', 'r5']);
+
+    const merged = await session.useJudgements(write('long.csv', LONG));
+    assert.deepEqual(merged && [merged.items, merged.matched, merged.unmatched, merged.labelers], [8, 8, 0, 2]);
+    const other = session.agreement(false)!;
+    assert.deepEqual(other.consensus, { labeled: 8, tied: 1, disagreements: 1 });
+    assert.deepEqual(await session.keysMatching({ pair: ['no', 'yes'] }, 10), ['r1'], 'pairs of the new judgements');
+    assert.deepEqual(await session.keysMatching({ disagree: true }, 10), ['r1']);
+    const otherAnalysis = session.tagAnalysis({});
+    assert.notEqual(otherAnalysis.overallHlp, wideHlp);
+    // Same inputs, fresh session: the caches kept nothing of the former judgements.
+    const fresh = await open();
+    await fresh.useJudgements(write('long.csv', LONG));
+    assert.deepEqual(otherAnalysis, fresh.tagAnalysis({}));
+    session.setAnnotations([['r3', ['noisy']]]);
+    fresh.setAnnotations([['r3', ['noisy']]]);
+    assert.deepEqual(session.tagAnalysis({}), fresh.tagAnalysis({}));
+    fresh.close();
+
+    assert.equal(await session.useJudgements(null), null);
+    assert.deepEqual(session.agreement(false)!.summary, wide.summary);
+    assert.equal(session.tagAnalysis({}).overallHlp, wideHlp);
+    assert.deepEqual(await session.keysMatching({ pair: ['no', 'yes'] }, 10), ['r2', 'r4', 'r5']);
+    await assert.rejects(session.useJudgements(write('none.csv', 'example_id,annotator,label\nzz,a,yes\nzz,b,no\n')), /none of the 1 items/);
+    session.close();
+  });
+
+  it('reads a long-format file opened on its own as judgements', async () => {
+    const session = await open(LONG);
+    assert.equal(session.agreement(false), null, 'no labeler columns in a long file');
+    assert.deepEqual(await session.useOwnLongFormat(), { items: 8, labelers: 2 });
+    assert.equal(session.agreement(false)!.summary.items, 8);
+    assert.throws(() => session.tagAnalysis({}), /no label and prediction columns/);
+    session.close();
+  });
+
+  it('answers file tags by key, __proto__ and keys with no row included', async () => {
+    const session = await open();
+    const tags = session.fileTags(['__proto__', 'r2', 'r1', 'constructor']);
+    assert.deepEqual(Object.keys(tags).sort(), ['__proto__', 'constructor', 'r1', 'r2']);
+    assert.deepEqual(tags.constructor, [], 'a key with no row has no file tags (not an inherited property)');
+    assert.deepEqual(tags['__proto__'], ['weird']);
+    assert.deepEqual(tags.r2, ['noisy']);
+    assert.deepEqual(tags.r1, []);
+    session.close();
+  });
+
+  it('writes chosen rows as they are in the file, a tagged copy and label fixes', async () => {
+    const session = await open();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-session-out-'));
+    const rows = path.join(dir, 'rows.csv');
+    assert.equal(await session.exportRows(['r4', 'gone', 'r2'], rows), 2);
+    const lines = CSV.split('\n');
+    assert.equal(readFileSync(rows, 'utf8'), [lines[0], lines[2], lines[4]].join('\n') + '\n');
+    session.setAnnotations([['r1', ['blurry']]]);
+    const copy = path.join(dir, 'copy.csv');
+    assert.equal(await session.exportTaggedCopy([['r1', 'a note']], copy), 8);
+    const copied = readFileSync(copy, 'utf8').split('\r\n');
+    assert.equal(copied[0], `${lines[0]},tag: noisy,tag: car,tag: weird,tag: blurry,note`);
+    assert.equal(copied[1], `${lines[1]},false,false,false,true,a note`);
+    assert.equal(copied[2], `${lines[2]},true,false,false,false,`);
+    const fixed = path.join(dir, 'fixed.csv');
+    assert.deepEqual(await session.applyLabelFixes([['r7', 'no'], ['gone', 'yes']], fixed), { changed: 1, missing: ['gone'] });
+    const relabeled = await open(readFileSync(fixed, 'utf8'));
+    assert.equal(relabeled.modelMetrics('yes', undefined).accuracy, 6 / 8);
+    relabeled.close();
+    session.close();
+  });
+
+  it('reports ids that repeat past the sample after the load, as a notice', async () => {
+    const unique = await open();
+    assert.equal(unique.checkIds(), undefined);
+    unique.close();
+    const rows = Array.from({ length: 3000 }, (_, i) => `u${i},a,${i % 3 ? 'a' : 'b'}`);
+    const session = await open(`id,label,prediction\n${rows.join('\n')}\nu17,b,b\n`);
+    assert.equal(session.summary.problems.some((p) => p.kind === 'duplicate-id'), false, 'not in the load result: the table comes first');
+    const notice = session.checkIds();
+    assert.equal(notice?.type, 'problems');
+    if (notice?.type === 'problems') assert.deepEqual([notice.problems.filter((p) => p.kind === 'duplicate-id').map((p) => p.line), notice.problemCount], [[3002], 1]);
+    session.close();
+  });
+});

@@ -1,0 +1,488 @@
+/**
+ * One loaded label file and everything asked of it: views, rows on screen, tags, metrics,
+ * labeler agreement, exports. The worker thread relays requests to it; tests and other
+ * callers use it in-process.
+ *
+ * State the requests change (inputs): the view, the rows' tags, the judgements (the file's
+ * labeler columns, another file's, or this file read as long format), the reviewed rows and
+ * the last score curve. Everything derived from them sits in a `Memo` keyed by the inputs it
+ * is computed from, so changing an input is the only invalidation there is:
+ *
+ * | derived          | computed from                                  |
+ * |------------------|------------------------------------------------|
+ * | consensus        | judgements                                     |
+ * | leaveOneOut      | judgements                                     |
+ * | tagCounts        | outcomes, leaveOneOut (tags: moved row by row) |
+ * | pairMatches      | judgements, the pair of classes                |
+ * | searchMatches    | the needle                                     |
+ * | columnText       | the column (one at a time: memory stays bounded) |
+ */
+import { splitTagCell } from '../core/annotations/annotations';
+import { alignJudgements } from '../core/agreement/align';
+import { computeAmbiguity, itemsConfusing } from '../core/agreement/ambiguity';
+import { computeConsensus, TIE, type ItemConsensus } from '../core/agreement/consensus';
+import { judgementsOfDataset } from '../core/agreement/fromDataset';
+import type { Judgements } from '../core/agreement/judgements';
+import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/agreement/labelers';
+import { summarizeAgreement } from '../core/agreement/summary';
+import { auditDatasetSlices } from '../core/audit/auditReport';
+import { buildAuditReport } from '../core/audit/buildAudit';
+import { computeModelMetricsAndCurve, resolveMetricColumns, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
+import { KeyIndex } from '../core/dataset/keyIndex';
+import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
+import { RowTags } from '../core/dataset/rowTags';
+import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset/view';
+import { analyzeTags } from '../core/errorAnalysis/analyzeTags';
+import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
+import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
+import { writeLabelFixes } from '../node/applyLabelFixes';
+import { writeRowsAsInFile } from '../node/exportRows';
+import { writeTaggedCopy } from '../node/exportTaggedCopy';
+import { readExternalJudgements } from '../node/externalJudgements';
+import { loadDatasetFile, releaseLoadedFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
+import { RowReader } from '../node/rowReader';
+import { readColumn, searchColumn } from '../node/scanColumn';
+import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
+import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
+import { Memo } from './memo';
+
+export interface SessionLoadHooks {
+  signal?: AbortSignal;
+  /** The parse-part worker script: big files are parsed by two threads. */
+  partWorker?: string;
+  /** Where UTF-8 copies of files in other encodings go. */
+  cacheDir?: string;
+  /** The head rows and the progress, while the file loads. */
+  onNotice?(notice: WorkerNotice): void;
+}
+
+export class DatasetSession {
+  readonly summary: LoadSummary;
+  private readonly reader: RowReader;
+  private readonly keys: KeyIndex;
+  private readonly outcomes: Uint8Array | undefined;
+  private readonly tags: RowTags;
+  private readonly keyColumn: number;
+
+  // Inputs: what requests change.
+  private view: Uint32Array;
+  private judgements: Judgements | undefined;
+  /** Judgements whose items are not this file's rows (the file itself is in long format). */
+  private standalone: Judgements | undefined;
+  private readonly reviewedRows: Uint8Array;
+  /** The curve of the last metrics request, for live threshold changes. */
+  private curve: ScoreCurve | undefined;
+
+  // Derived: see the table above.
+  private readonly consensus = new Memo((j: Judgements | undefined) => (j ? computeConsensus(j) : undefined));
+  private readonly leaveOneOut = new Memo((j: Judgements | undefined) => (j ? scoreLeaveOneOut(j) : undefined));
+  // Tag edits move rows between sets (setAnnotations) instead of recounting a million rows.
+  private readonly tagCounts = new Memo((outcomes: Uint8Array, scores: LeaveOneOutScores | undefined) => ({
+    counts: new TagSetCounts(outcomes, this.tags.rowSet, scores),
+    overallHlp: scores ? summarizeHlp(scores).hlp : null,
+  }));
+  private readonly pairMatches = new Memo((j: Judgements | undefined, a: string, b: string) => this.rowsConfusing(j, a, b));
+  private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
+  private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
+
+  private constructor(readonly file: LoadedFile) {
+    const { dataset } = file;
+    this.reader = new RowReader(file.rowSource, dataset);
+    this.keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
+    this.keys = new KeyIndex(dataset, (row) => this.reader.read([row])[0][this.keyColumn]);
+    this.outcomes = computeOutcomes(dataset);
+    this.tags = new RowTags(dataset);
+    this.view = identity(dataset.rowCount);
+    this.judgements = judgementsOfDataset(dataset);
+    this.reviewedRows = new Uint8Array(dataset.rowCount);
+    this.summary = {
+      rows: dataset.rowCount,
+      columns: dataset.columns,
+      keyColumn: dataset.columns[this.keyColumn]?.name ?? null,
+      delimiter: String.fromCharCode(dataset.delimiter),
+      problems: dataset.problems,
+      problemCount: problemCount(this.file),
+      hasOutcomes: this.outcomes !== undefined,
+      hasLabelers: this.consensus.get(this.judgements) !== undefined,
+      byteLength: file.totalBytes,
+      encoding: file.encoding,
+      fileTagNames: [...this.tags.names],
+      categories: categoriesOf(dataset.columns, dataset.dictionaries),
+    };
+  }
+
+  /** Streams a file into columns; ids that repeat are checked later (`checkIds`), once the table is usable. */
+  static async load(path: string, options: FileLoadOptionsMessage, hooks: SessionLoadHooks = {}): Promise<DatasetSession> {
+    try {
+      const file = await loadDatasetFile(path, options, {
+        signal: hooks.signal,
+        partWorker: hooks.partWorker,
+        cacheDir: hooks.cacheDir,
+        checkIds: false,
+        onHead: (head, totalBytes) => {
+          const keyColumn = head.columns.find((c) => c.kind === 'key');
+          const tagColumn = head.columns.find((c) => c.role === 'tags');
+          const rows: WorkerRow[] = head.rows.map((cells, i) => ({
+            row: i,
+            key: keyColumn ? (cells[keyColumn.index] ?? '') : String(i + 1),
+            cells: pad(cells, head.columns.length),
+            fileTags: tagColumn ? splitTagCell(cells[tagColumn.index] ?? '') : [],
+            error: null,
+            line: head.lines[i],
+          }));
+          hooks.onNotice?.({ type: 'head', columns: head.columns, keyColumn: keyColumn?.name ?? null, rows, totalBytes });
+        },
+        onProgress: (bytesRead, totalBytes, rows) => hooks.onNotice?.({ type: 'progress', bytesRead, totalBytes, rows, task: 'load' }),
+      });
+      return new DatasetSession(file);
+    } catch (error) {
+      if (hooks.signal?.aborted) throw new Error(CANCELLED);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.reader.close();
+    void releaseLoadedFile(this.file);
+  }
+
+  /** Ids that repeat, added to the file's problems: the notice to post, or undefined when none repeat. */
+  checkIds(): WorkerNotice | undefined {
+    try {
+      if (reportDuplicateIds(this.file) === 0) return undefined;
+    } catch {
+      return undefined; // the file changed or went away: the next load reads it again
+    }
+    return { type: 'problems', problems: this.file.dataset.problems, problemCount: problemCount(this.file) };
+  }
+
+  // ----- tags and review -----
+
+  /** The sidecar's tag overrides (null: no override), resolved to rows. */
+  setAnnotations(entries: [string, string[] | null][]): WorkerResults['setAnnotations'] {
+    const found = this.keys.rowsOf(entries.map(([key]) => key));
+    const overrides = new Map<number, string[]>();
+    const missingKeys: string[] = [];
+    for (const [key, tags] of entries) {
+      const row = found.get(key);
+      if (row === undefined) missingKeys.push(key);
+      else if (tags) overrides.set(row, tags);
+    }
+    const changes = this.tags.applyOverrides(overrides);
+    this.tagCounts.current()?.counts.move(changes);
+    return { missingKeys };
+  }
+
+  /** The file's tags of each key, as own properties (a key with no row has none), so `__proto__` or `constructor` read safely. */
+  fileTags(keys: string[]): WorkerResults['fileTags'] {
+    const out = Object.create(null) as Record<string, string[]>;
+    const rows = this.keys.rowsOf(keys);
+    for (const key of keys) {
+      const row = rows.get(key);
+      out[key] = row === undefined ? [] : this.tags.fileTagsOfRow(row);
+    }
+    return out;
+  }
+
+  setReviewed(keys: string[]): null {
+    this.reviewedRows.fill(0);
+    for (const row of this.keys.rowsOf(keys).values()) this.reviewedRows[row] = 1;
+    return null;
+  }
+
+  // ----- the view and its rows -----
+
+  async setView(filter: ViewFilter, sort: TableSort | null): Promise<ViewSummary> {
+    const { dataset } = this.file;
+    const filtered = await this.matchingRows(filter);
+    let text: string[] | undefined;
+    if (sort && !dataset.numbers[sort.column] && !dataset.codes[sort.column]) text = await this.textOf(sort.column);
+    this.view = sortRows(dataset, filtered, sort ?? undefined, text);
+    return this.viewSummary();
+  }
+
+  rows(start: number, count: number): WorkerRow[] {
+    const end = Math.min(this.view.length, start + count);
+    const picked = Array.from(this.view.subarray(start, Math.max(start, end)));
+    const cells = this.reader.read(picked);
+    const { rowLines } = this.file.dataset;
+    return picked.map((row, i) => ({
+      row,
+      key: this.keys.keyOf(row, cells[i]),
+      cells: cells[i],
+      fileTags: this.tags.fileTagsOfRow(row),
+      error: this.outcomes ? (this.outcomes[row] === OUTCOME_ERROR ? true : this.outcomes[row] === OUTCOME_CORRECT ? false : null) : null,
+      line: rowLines[row],
+      review: this.reviewOf(row),
+    }));
+  }
+
+  /** The keys of the rows in the current view (for "tag every row of this filter"). */
+  viewKeys(limit: number): Promise<string[]> {
+    return this.keysOfRows(Array.from(this.view.subarray(0, Math.min(limit, this.view.length))));
+  }
+
+  /** The keys of rows at view positions (ranges inclusive), e.g. a Shift-selection. */
+  keysAt(ranges: [number, number][]): Promise<string[]> {
+    const rows: number[] = [];
+    for (const [a, b] of ranges) for (let p = a; p <= Math.min(b, this.view.length - 1); p++) rows.push(this.view[p]);
+    return this.keysOfRows(rows);
+  }
+
+  /** The next position after `from` in the view whose row is misclassified and has no tag. */
+  nextUntaggedError(from: number): number {
+    if (!this.outcomes) return -1;
+    const rowSet = this.tags.rowSet;
+    for (let p = from + 1; p < this.view.length; p++) {
+      const row = this.view[p];
+      if (this.outcomes[row] === OUTCOME_ERROR && rowSet[row] === 0) return p;
+    }
+    return -1;
+  }
+
+  /** Rows passing a filter, without changing the view. */
+  async keysMatching(filter: ViewFilter, limit: number): Promise<string[]> {
+    const rows = (await this.matchingRows(filter)).subarray(0, limit);
+    return this.keysOfRows(Array.from(rows));
+  }
+
+  async keysWithTag(tag: string): Promise<string[]> {
+    const id = this.tags.tagId(tag);
+    if (id === undefined) return [];
+    const withTag = this.tags.setsWithTag(id);
+    const rows: number[] = [];
+    for (let row = 0; row < this.tags.rowSet.length; row++) if (withTag[this.tags.rowSet[row]]) rows.push(row);
+    return this.keysOfRows(rows);
+  }
+
+  private viewSummary(): ViewSummary {
+    let errors = 0;
+    let taggedErrors = 0;
+    const outcomes = this.outcomes;
+    const rowSet = this.tags.rowSet;
+    if (outcomes) {
+      for (let i = 0; i < outcomes.length; i++) {
+        if (outcomes[i] !== OUTCOME_ERROR) continue;
+        errors++;
+        if (rowSet[i] !== 0) taggedErrors++;
+      }
+    }
+    return { count: this.view.length, total: this.file.dataset.rowCount, errors, taggedErrors };
+  }
+
+  private async matchingRows(filter: ViewFilter): Promise<Uint32Array> {
+    const searchMatches = filter.search ? await this.remembered(this.searchMatches, filter.search) : undefined;
+    const pairMatches = filter.pair ? this.pairMatches.get(this.judgements, filter.pair[0], filter.pair[1]) : undefined;
+    const consensus = this.consensus.get(this.judgements);
+    return filterRows(
+      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows },
+      filter,
+    );
+  }
+
+  private searchInput(needle: string): Promise<Uint8Array> {
+    const { dataset } = this.file;
+    const input = columnByRole(dataset, 'input') ?? dataset.columns.find((c) => c.kind === 'text') ?? dataset.columns[0];
+    return searchColumn(this.file.rowSource, dataset, input.index, needle);
+  }
+
+  private textOf(column: number): Promise<string[]> {
+    return this.remembered(this.columnText, column);
+  }
+
+  /** A file read kept for its inputs; a failed read is not kept, so the next request tries again. */
+  private async remembered<I extends readonly unknown[], V>(memo: Memo<I, Promise<V>>, ...inputs: I): Promise<V> {
+    try {
+      return await memo.get(...inputs);
+    } catch (error) {
+      memo.forget();
+      throw error;
+    }
+  }
+
+  /** The keys of rows (many rows: one pass over the file beats one read per row). */
+  private async keysOfRows(rows: number[]): Promise<string[]> {
+    if (this.keyColumn < 0) return rows.map((row) => String(row + 1));
+    if (rows.length > 5000) {
+      const ids = await this.textOf(this.keyColumn);
+      return rows.map((row) => ids[row]);
+    }
+    return this.reader.read(rows).map((cells) => cells[this.keyColumn]);
+  }
+
+  // ----- error analysis, metrics, audit -----
+
+  tagAnalysis(weights: WorkerPayloads['tagAnalysis']['weights']): WorkerResults['tagAnalysis'] {
+    if (!this.outcomes) throw new Error('the file has no label and prediction columns');
+    const scores = this.leaveOneOut.get(this.judgements);
+    const { counts, overallHlp } = this.tagCounts.get(this.outcomes, scores);
+    return analyzeTags(this.outcomes, this.tags, scores, { weights, counts, overallHlp });
+  }
+
+  modelMetrics(positive: string | undefined, at: number | undefined): WorkerResults['modelMetrics'] {
+    const { metrics, curve } = computeModelMetricsAndCurve(this.file.dataset, this.metricColumns(), { positiveClass: positive, threshold: at });
+    this.curve = curve;
+    return metrics;
+  }
+
+  threshold(at: number): WorkerResults['threshold'] {
+    if (!this.curve) throw new Error('no binary score curve: open the metrics first');
+    return metricsAtThreshold(this.curve, at);
+  }
+
+  sliceAudit(names: string[] | undefined, margin: number, pairs: boolean): WorkerResults['sliceAudit'] {
+    const report = auditDatasetSlices(this.file.dataset, this.metricColumns(), this.tags, { names, margin, pairs });
+    if (typeof report === 'string') throw new Error(report);
+    return report;
+  }
+
+  auditReport(request: WorkerPayloads['auditReport']): WorkerResults['auditReport'] {
+    const report = buildAuditReport({
+      dataset: this.file.dataset,
+      file: request.file,
+      date: request.date,
+      command: request.command,
+      columns: this.metricColumns(),
+      tags: this.tags,
+      weights: request.weights,
+      slices: { margin: request.margin },
+      metrics: { positiveClass: request.positive },
+    });
+    if (typeof report === 'string') throw new Error(report);
+    return report;
+  }
+
+  private metricColumns(): ResolvedColumns {
+    const columns = resolveMetricColumns(this.file.dataset);
+    if (typeof columns === 'string') throw new Error(columns);
+    return columns;
+  }
+
+  // ----- labeler agreement -----
+
+  agreement(bySlice: boolean): AgreementView | null {
+    // A long-format file on its own: its rows are judgements, so there are no slices of examples.
+    if (this.standalone) return judgementsView(this.standalone, computeConsensus(this.standalone), []);
+    const j = this.judgements;
+    const consensus = this.consensus.get(j);
+    if (!j || !consensus) return null;
+    const scores = this.leaveOneOut.get(j);
+    const hlpBySlice: AgreementView['hlpBySlice'] = [];
+    const { dataset } = this.file;
+    if (bySlice && scores) {
+      for (const column of dataset.columns.filter((c) => c.role === 'slice' && dataset.codes[c.index])) {
+        const codes = dataset.codes[column.index]!;
+        dataset.dictionaries[column.index]!.forEach((value, code) => {
+          const mask = Uint8Array.from(codes, (c) => (c === code ? 1 : 0));
+          const estimate = summarizeHlp(scores, mask);
+          hlpBySlice.push({ column: column.name, value, hlp: estimate.hlp, items: estimate.items });
+        });
+      }
+    }
+    return judgementsView(j, consensus, hlpBySlice);
+  }
+
+  /** Labeler judgements from another file (long format, Label Studio), merged by id; null: the file's own labelers. */
+  async useJudgements(file: string | null): Promise<WorkerResults['useJudgements']> {
+    this.standalone = undefined;
+    if (file === null) {
+      this.judgements = judgementsOfDataset(this.file.dataset);
+      return null;
+    }
+    const { dataset } = this.file;
+    const keyColumn = dataset.columns[this.keyColumn]?.name ?? null;
+    const external = await readExternalJudgements(file, keyColumn);
+    const rows = this.keys.rowsOf(external.keysOfItem.flat());
+    const aligned = alignJudgements(external.judgements, (item) => external.keysOfItem[item].map((k) => rows.get(k)).find((r) => r !== undefined), dataset.rowCount);
+    if (aligned.matched === 0) throw new Error(`none of the ${external.judgements.itemCount} items of ${file} matches a row of this file by its ${keyColumn ?? 'row number'}`);
+    this.judgements = aligned.judgements;
+    return { items: external.judgements.itemCount, matched: aligned.matched, unmatched: aligned.unmatched, labelers: aligned.judgements.raters.length, format: external.format };
+  }
+
+  /** The open file is itself long format: statistics over its examples (rows are judgements, so no row filters). */
+  async useOwnLongFormat(): Promise<WorkerResults['useOwnLongFormat']> {
+    const external = await readExternalJudgements(this.file.rowSource, null);
+    this.standalone = external.judgements;
+    return { items: external.judgements.itemCount, labelers: external.judgements.raters.length };
+  }
+
+  /** What the labelers said about a row, for the table and the review queue. */
+  private reviewOf(row: number): RowReview | undefined {
+    const j = this.judgements;
+    const c = this.consensus.get(j);
+    if (!j || !c) return undefined;
+    const labels = j.raters.flatMap((codes, r) => (codes[row] >= 0 ? [{ labeler: j.raterNames[r], label: j.categories[codes[row]] }] : []));
+    const consensus = c.consensus[row];
+    const agreement = c.agreement[row];
+    return { labels, consensus: consensus >= 0 ? j.categories[consensus] : null, tie: c.modal[row] === TIE, agreement: Number.isNaN(agreement) ? null : agreement };
+  }
+
+  private rowsConfusing(j: Judgements | undefined, first: string, second: string): Uint8Array {
+    const matches = new Uint8Array(this.file.dataset.rowCount);
+    const a = j?.categories.indexOf(first) ?? -1;
+    const b = j?.categories.indexOf(second) ?? -1;
+    if (j && a >= 0 && b >= 0) for (const item of itemsConfusing(j, a, b)) matches[item] = 1;
+    return matches;
+  }
+
+  // ----- files written -----
+
+  /** Writes the header and the chosen rows, byte for byte as they are in the file (file order). */
+  async exportRows(keys: string[], target: string): Promise<number> {
+    const rows = [...this.keys.rowsOf(keys).values()].sort((a, b) => a - b);
+    await writeRowsAsInFile(this.file.rowSource, this.file.dataset, rows, target);
+    return rows.length;
+  }
+
+  exportTaggedCopy(notes: [string, string][], target: string): Promise<number> {
+    return writeTaggedCopy(this.file.rowSource, this.file.dataset, this.tags, new Map(notes), target);
+  }
+
+  async applyLabelFixes(fixes: [string, string][], target: string): Promise<WorkerResults['applyLabelFixes']> {
+    const label = this.file.dataset.columns.find((c) => c.role === 'label');
+    if (!label) throw new Error('the file has no label column');
+    const rows = this.keys.rowsOf(fixes.map(([key]) => key));
+    const byRow = new Map<number, string>();
+    const missing: string[] = [];
+    for (const [key, value] of fixes) {
+      const row = rows.get(key);
+      if (row === undefined) missing.push(key);
+      else byRow.set(row, value);
+    }
+    if (this.file.encoding !== 'utf-8') throw new Error(`label fixes can only be applied to UTF-8 files (this one is ${this.file.encoding})`);
+    const changed = await writeLabelFixes(this.file.rowSource, this.file.dataset, label.index, byRow, target);
+    return { changed, missing };
+  }
+}
+
+function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: AgreementView['hlpBySlice']): AgreementView {
+  const ambiguity = computeAmbiguity(j);
+  const k = j.categories.length;
+  return {
+    summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
+    categories: j.categories,
+    confusion: ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null,
+    consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },
+    hlpBySlice,
+  };
+}
+
+function problemCount(file: LoadedFile): number {
+  return Object.values(file.dataset.problemTotals).reduce((a, b) => a + b, 0);
+}
+
+function categoriesOf(columns: ColumnInfo[], dictionaries: (string[] | null)[]): Record<number, string[]> {
+  const out: Record<number, string[]> = {};
+  for (const c of columns) {
+    const dictionary = dictionaries[c.index];
+    if (dictionary && dictionary.length <= 500) out[c.index] = [...dictionary].sort();
+  }
+  return out;
+}
+
+function pad(cells: string[], width: number): string[] {
+  const out = cells.slice(0, width);
+  while (out.length < width) out.push('');
+  return out;
+}
