@@ -3,11 +3,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cliError';
 import { runAgreement } from './commands/agreement';
 import { runAudit } from './commands/audit';
+import { runDrift } from './commands/drift';
 import { runExperiments } from './commands/experiments';
 import { runInfo } from './commands/info';
 import { runIssues } from './commands/issues';
 import { runMetrics } from './commands/metrics';
 import { runRecord } from './commands/record';
+import { runSplit } from './commands/split';
 import { runTags } from './commands/tags';
 
 const USAGE = `usage: loupe <command> [options]
@@ -24,6 +26,10 @@ commands:
         [--allow-problems]
                                               metrics, slices (flagged first), tags and label consistency;
                                               exit code 1 when a slice is flagged and --fail-on-flagged is given
+        [--split-column <col>] [--fail-on-leakage]
+                                              data checks: duplicate inputs (media files by content hash),
+                                              conflicting labels, the same input in two splits (column "split"
+                                              or --split-column); exit code 1 on leakage with --fail-on-leakage
   agreement <csv|export.json> [--labelers a,b,c | --long] [--json] [--allow-problems]
                                               labeler agreement: percent, Cohen's and Fleiss' kappa,
                                               Krippendorff's alpha (95% CI), ambiguous class pairs, HLP
@@ -38,6 +44,15 @@ commands:
                                               git state (commit, branch, dirty, diff hash, remote),
                                               dataset hash, rows and annotation state, params, metrics
   experiments [--json]                        the recorded experiments, newest first
+  split <csv> --ratios 0.6,0.2,0.2 --out <new.csv> [--names train,dev,test] [--stratify label[,<slice>] | none]
+        [--group <col>] [--seed N] [--column split] [--overwrite-column] [--force] [--json] [--allow-problems]
+                                              a seeded split (stratified by the label by default, groups kept
+                                              whole) written as one more column of a new file; every other
+                                              byte of the input is copied as it was, and the input is never written
+  drift <reference.csv> <current.csv> [--columns a,b] [--json] [--fail-on-drift] [--allow-problems]
+                                              data drift per column: PSI and chi-square (categorical, label),
+                                              KS (numbers, text lengths), missing shares, new categories;
+                                              exit code 1 when a column drifted and --fail-on-drift is given
 
 record options:
   --params <file>          params.yaml, params.json or a Hydra .hydra/config.yaml
@@ -106,7 +121,18 @@ const OPTIONS = new Map<string, Options>(Object.entries({
   info: {},
   tags: { ...ALLOW, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
   metrics: { ...COLUMNS, ...ALLOW, positive: { type: 'string' }, threshold: { type: 'string' } },
-  audit: { ...COLUMNS, ...ALLOW, positive: { type: 'string' }, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, slices: { type: 'string' }, margin: { type: 'string' }, 'fail-on-flagged': { type: 'boolean', default: false } },
+  audit: {
+    ...COLUMNS,
+    ...ALLOW,
+    positive: { type: 'string' },
+    md: { type: 'boolean', default: false },
+    annotations: { type: 'string' },
+    slices: { type: 'string' },
+    margin: { type: 'string' },
+    'fail-on-flagged': { type: 'boolean', default: false },
+    'split-column': { type: 'string' },
+    'fail-on-leakage': { type: 'boolean', default: false },
+  },
   agreement: { ...ALLOW, labelers: { type: 'string' }, long: { type: 'boolean', default: false } },
   record: {
     ...ALLOW,
@@ -121,6 +147,19 @@ const OPTIONS = new Map<string, Options>(Object.entries({
   },
   issues: { ...ALLOW, label: { type: 'string' }, probs: { type: 'string' }, score: { type: 'string' }, positive: { type: 'string' }, limit: { type: 'string' }, 'fail-above': { type: 'string' } },
   experiments: {},
+  split: {
+    ...ALLOW,
+    ratios: { type: 'string' },
+    names: { type: 'string' },
+    stratify: { type: 'string' },
+    group: { type: 'string' },
+    seed: { type: 'string' },
+    column: { type: 'string' },
+    'overwrite-column': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+  drift: { ...ALLOW, columns: { type: 'string' }, 'fail-on-drift': { type: 'boolean', default: false } },
 }));
 
 export async function main(argv: string[]): Promise<number> {
@@ -164,7 +203,21 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
     case 'audit':
       return runAudit(
         positionals[0],
-        { json, md: bool('md'), slices: str('slices'), margin: numberOption(str('margin'), '--margin'), failOnFlagged: bool('fail-on-flagged'), label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), annotations: str('annotations'), allowProblems },
+        {
+          json,
+          md: bool('md'),
+          slices: str('slices'),
+          margin: numberOption(str('margin'), '--margin'),
+          failOnFlagged: bool('fail-on-flagged'),
+          label: str('label'),
+          prediction: str('prediction'),
+          score: str('score'),
+          positive: str('positive'),
+          annotations: str('annotations'),
+          allowProblems,
+          splitColumn: str('split-column'),
+          failOnLeakage: bool('fail-on-leakage'),
+        },
         argv,
       );
     case 'agreement':
@@ -196,6 +249,24 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
           json,
         }),
       );
+    case 'split':
+      return done(
+        await runSplit(positionals[0], {
+          json,
+          ratios: str('ratios'),
+          names: str('names'),
+          stratify: str('stratify'),
+          group: str('group'),
+          seed: seedOption(str('seed')),
+          column: str('column'),
+          overwriteColumn: bool('overwrite-column'),
+          out: str('out'),
+          force: bool('force'),
+          allowProblems,
+        }),
+      );
+    case 'drift':
+      return runDrift(positionals[0], positionals[1], { json, columns: str('columns'), failOnDrift: bool('fail-on-drift'), allowProblems });
     default:
       return done(await runExperiments({ json }));
   }
@@ -219,6 +290,12 @@ function numberOption(value: string | undefined, name: string): number | undefin
 function countOption(value: string | undefined, name: string): number | undefined {
   const n = numberOption(value, name);
   if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new CliError(`${name} needs a whole number ≥ 0, not "${value}"`);
+  return n;
+}
+
+function seedOption(value: string | undefined): number | undefined {
+  const n = numberOption(value, '--seed');
+  if (n !== undefined && (!Number.isInteger(n) || n < 0 || n > 0xffffffff)) throw new CliError(`--seed needs a whole number from 0 to 4294967295, not "${value}"`);
   return n;
 }
 

@@ -1,10 +1,15 @@
 import { renderAuditMarkdown } from '../../core/audit/auditReport';
 import { buildAuditReport } from '../../core/audit/buildAudit';
-import { resolveMetricColumns } from '../../core/audit/modelMetrics';
+import { checkDataIntegrity, type DataChecksSection } from '../../core/audit/dataChecksSection';
+import { resolveMetricColumns, type ResolvedColumns } from '../../core/audit/modelMetrics';
+import { columnByRole } from '../../core/dataset/dataset';
+import { readInputKeys } from '../../node/inputKeys';
+import { findProjectRoot } from '../../node/projectFiles';
 import { loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
-import { loadForCli, problemPolicy } from '../loadForCli';
+import { codedColumn, columnNamed } from '../columnValues';
+import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 
 export interface AuditCliOptions {
   json: boolean;
@@ -19,6 +24,10 @@ export interface AuditCliOptions {
   annotations?: string;
   /** Compute even when the file has error-level CSV problems. */
   allowProblems?: boolean;
+  /** The column whose values are splits, for leakage (default: a column named "split"). */
+  splitColumn?: string;
+  /** Exit 1 when an input appears in two splits. */
+  failOnLeakage?: boolean;
 }
 
 /** `loupe audit <csv>`: metrics, flagged slices, tags and agreement; exit 1 on flagged slices with --fail-on-flagged. */
@@ -37,9 +46,33 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     weights: context.weights,
     slices: { names: options.slices?.split(',').map((s) => s.trim()).filter(Boolean), margin: options.margin },
     metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass },
+    dataChecks: await runDataChecks(file!, loaded, columns, options.splitColumn),
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
   const output = options.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report);
-  return { output, exitCode: options.failOnFlagged && report.slices.flagged > 0 ? 1 : 0 };
+  const gateFailed = (options.failOnFlagged && report.slices.flagged > 0) || (options.failOnLeakage && (report.dataChecks?.leakedGroups ?? 0) > 0);
+  return { output, exitCode: gateFailed ? 1 : 0 };
+}
+
+/** Duplicates, conflicts and leakage over the input column (null when the file has none). */
+async function runDataChecks(file: string, loaded: CliLoadedFile, columns: ResolvedColumns, splitName: string | undefined): Promise<DataChecksSection | null> {
+  const { dataset } = loaded;
+  const split = splitName !== undefined ? columnNamed(loaded, splitName, '--split-column') : dataset.columns.findIndex((c) => c.name === 'split');
+  const input = columnByRole(dataset, 'input');
+  if (!input) return null;
+  let keys;
+  try {
+    keys = await readInputKeys(loaded.rowSource, dataset, input.index, file, findProjectRoot(file));
+  } catch (error) {
+    throw new CliError(`${file}: cannot be read (${(error as Error).message})`);
+  }
+  return checkDataIntegrity({
+    inputColumn: input.name,
+    keys: keys.keys,
+    label: { name: columns.label.name, column: await codedColumn(loaded, columns.label.index) },
+    split: split >= 0 ? { name: dataset.columns[split].name, column: await codedColumn(loaded, split) } : undefined,
+    rowLines: dataset.rowLines,
+    media: keys.media,
+  });
 }

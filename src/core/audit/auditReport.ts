@@ -7,6 +7,7 @@ import type { Dataset } from '../dataset/dataset';
 import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
 import { auditSlices, type SliceColumn, type SliceResult } from '../metrics/slices';
+import { renderDataChecksMarkdown, type DataChecksSection } from './dataChecksSection';
 import { assignColumns, scoreNote, type ModelMetrics, type ResolvedColumns } from './modelMetrics';
 
 export interface SliceReport {
@@ -29,6 +30,8 @@ export interface AuditReport {
   agreement: AgreementSummary | null;
   csvProblems: { line: number; severity: string; message: string }[];
   csvProblemCount: number;
+  /** Duplicates, conflicts and leakage (null: no input column); absent when not computed. */
+  dataChecks?: DataChecksSection | null;
 }
 
 export interface SliceChoice {
@@ -149,6 +152,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
       '',
     );
   }
+  if (r.dataChecks !== undefined) out.push(...renderDataChecksMarkdown(r.dataChecks));
   if (r.csvProblemCount > 0) {
     out.push('## CSV problems', '', ...r.csvProblems.slice(0, 20).map((p) => `- line ${p.line}: ${p.severity}: ${p.message}`), r.csvProblemCount > 20 ? `- …and ${r.csvProblemCount - 20} more` : '', '');
   }

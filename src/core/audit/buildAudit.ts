@@ -7,6 +7,7 @@ import type { RowTags } from '../dataset/rowTags';
 import { analyzeTags } from '../errorAnalysis/analyzeTags';
 import type { TagWeights } from '../errorAnalysis/tagMetrics';
 import { auditDatasetSlices, type AuditReport, type SliceChoice } from './auditReport';
+import type { DataChecksSection } from './dataChecksSection';
 import { computeModelMetrics, type MetricsOptions, type ResolvedColumns } from './modelMetrics';
 
 export interface AuditInputs {
@@ -19,6 +20,8 @@ export interface AuditInputs {
   weights?: Record<string, Partial<TagWeights>>;
   slices?: SliceChoice;
   metrics?: MetricsOptions;
+  /** Data checks computed by the caller (it reads the input column and media files); null without an input column. */
+  dataChecks?: DataChecksSection | null;
   /** Called between sections; throw from it to cancel. */
   checkpoint?: (step: string) => void;
 }
@@ -48,5 +51,6 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
     agreement,
     csvProblems: dataset.problems.map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
     csvProblemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0),
+    ...(inputs.dataChecks !== undefined ? { dataChecks: inputs.dataChecks } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * chi-square test of the 2 × K table of counts as scipy's
  * `chi2_contingency(table, correction=False)` (dof 0 gives statistic 0 and p 1).
  */
-import { chiSquareSurvival } from './gamma';
+import { chiSquareSurvival } from '../stats/gamma';
 
 const ZERO_SHARE = 0.0001;
 

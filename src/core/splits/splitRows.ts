@@ -308,15 +308,35 @@ function describeStrata(strata: Strata, names: string[], perStratum: Uint32Array
 }
 
 function warnFewExamples(strata: Strata, names: string[], ratios: readonly number[], assignment: Uint8Array): SplitWarning[] {
+  return balanceOf(strata.labelNames, strata.labelOfRow, names, ratios, assignment).warnings;
+}
+
+export interface ClassBalance {
+  /** Classes compared by value (§1), in their sorted order. */
+  classes: string[];
+  /** Per class, per split: rows. */
+  counts: number[][];
+  /** A split (with a ratio above 0) that has fewer than FEW_EXAMPLES rows of a class. */
+  warnings: SplitWarning[];
+}
+
+/** Rows of each class in each split (rows without a label are left out), with the few-examples warnings. */
+export function countClassBalance(names: readonly string[], ratios: readonly number[], assignment: Uint8Array, label: CodedColumn | undefined): ClassBalance {
+  if (!label) return { classes: [], counts: [], warnings: [] };
+  const unified = unifyValues([label]);
+  return balanceOf(unified.values, unified.rows[0], names, ratios, assignment);
+}
+
+function balanceOf(labelNames: readonly string[], labelOfRow: Int32Array, names: readonly string[], ratios: readonly number[], assignment: Uint8Array): ClassBalance {
   const k = names.length;
-  const tally = new Uint32Array(strata.labelNames.length * k);
-  for (let r = 0; r < assignment.length; r++) if (strata.labelOfRow[r] >= 0) tally[strata.labelOfRow[r] * k + assignment[r]]++;
+  const tally = new Uint32Array(labelNames.length * k);
+  for (let r = 0; r < assignment.length; r++) if (labelOfRow[r] >= 0) tally[labelOfRow[r] * k + assignment[r]]++;
   const warnings: SplitWarning[] = [];
-  strata.labelNames.forEach((label, l) =>
+  labelNames.forEach((label, l) =>
     names.forEach((split, j) => {
       const count = tally[l * k + j];
       if (ratios[j] > 0 && count < FEW_EXAMPLES) warnings.push({ code: 'fewExamples', split, label, count, message: `${split} has ${count} example${count === 1 ? '' : 's'} of class ${JSON.stringify(label)} (fewer than ${FEW_EXAMPLES}).` });
     }),
   );
-  return warnings;
+  return { classes: [...labelNames], counts: labelNames.map((_, l) => Array.from(tally.subarray(l * k, l * k + k))), warnings };
 }

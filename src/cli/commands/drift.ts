@@ -1,0 +1,148 @@
+import { detectDrift, measureTextLengths, type ColumnDrift, type DriftInput, type DriftReport, type LengthPair } from '../../core/drift/detectDrift';
+import { CliError } from '../cliError';
+import { readColumn } from '../columnValues';
+import { fixed, markdownTable, percent } from '../format';
+import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
+
+export interface DriftCliOptions {
+  json: boolean;
+  /** Compare only these columns (comma-separated names). */
+  columns?: string;
+  /** Exit 1 when a column drifted. */
+  failOnDrift?: boolean;
+  allowProblems?: boolean;
+}
+
+/**
+ * `loupe drift <reference.csv> <current.csv>`: data drift column by column (DOMAIN.md §5),
+ * with the kinds the table infers: PSI and chi-square for categorical columns and the label,
+ * the two-sample KS test for numbers and for the lengths of text cells.
+ */
+export async function runDrift(referenceFile: string | undefined, currentFile: string | undefined, options: DriftCliOptions): Promise<{ output: string; exitCode: number }> {
+  if (!referenceFile || !currentFile) throw new CliError('drift needs two files: <reference.csv> <current.csv>');
+  const reference = await loadForCli(referenceFile, {}, problemPolicy(options.allowProblems));
+  const current = await loadForCli(currentFile, {}, problemPolicy(options.allowProblems));
+  const wanted = chosenColumns(options.columns, reference, current);
+  const [referenceInput, currentInput] = [driftInput(reference, wanted), driftInput(current, wanted)];
+  const report = detectDrift(referenceInput, currentInput, await textLengths(reference, current, wanted));
+  const driftedColumns = report.columns.filter((c) => c.drifted).length;
+  const json = {
+    rows: { reference: reference.dataset.rowCount, current: current.dataset.rowCount },
+    columns: report.columns.map(columnJson),
+    driftedColumns,
+    onlyInReference: skipped(report, 'onlyInReference'),
+    onlyInCurrent: skipped(report, 'onlyInCurrent'),
+    notCompared: report.skipped.filter((s) => s.reason !== 'onlyInReference' && s.reason !== 'onlyInCurrent'),
+  };
+  const exitCode = options.failOnDrift && driftedColumns > 0 ? 1 : 0;
+  return { output: options.json ? JSON.stringify(json, null, 2) : describeDrift(referenceFile, currentFile, json, report), exitCode };
+}
+
+function chosenColumns(list: string | undefined, reference: CliLoadedFile, current: CliLoadedFile): Set<string> | null {
+  if (list === undefined) return null;
+  const names = new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
+  const known = new Set([...reference.dataset.columns, ...current.dataset.columns].map((c) => c.name));
+  const unknown = [...names].filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new CliError(`--columns: no column named ${unknown.map((n) => JSON.stringify(n)).join(', ')} in either file`);
+  if (names.size === 0) throw new CliError('--columns needs at least one column name');
+  return names;
+}
+
+/** The file's columns as drift reads them, limited to `wanted` when given. */
+function driftInput(loaded: CliLoadedFile, wanted: Set<string> | null): DriftInput {
+  const { dataset } = loaded;
+  const keep = dataset.columns.filter((c) => wanted === null || wanted.has(c.name));
+  return {
+    rowCount: dataset.rowCount,
+    columns: keep,
+    codes: keep.map((c) => dataset.codes[c.index]),
+    dictionaries: keep.map((c) => dataset.dictionaries[c.index]),
+    numbers: keep.map((c) => dataset.numbers[c.index]),
+  };
+}
+
+/** Cell lengths of the text columns both files have, read from the files. */
+async function textLengths(reference: CliLoadedFile, current: CliLoadedFile, wanted: Set<string> | null): Promise<Map<string, LengthPair>> {
+  const lengths = new Map<string, LengthPair>();
+  for (const column of reference.dataset.columns) {
+    if (column.kind !== 'text' || (wanted !== null && !wanted.has(column.name)) || lengths.has(column.name)) continue;
+    const other = current.dataset.columns.find((c) => c.name === column.name);
+    if (other?.kind !== 'text') continue;
+    lengths.set(column.name, { reference: await lengthsOf(reference, column.index), current: await lengthsOf(current, other.index) });
+  }
+  return lengths;
+}
+
+async function lengthsOf(loaded: CliLoadedFile, index: number): Promise<Float64Array> {
+  const cells = new Array<string | null>(loaded.dataset.rowCount).fill(null);
+  await readColumn(loaded, index, (row, value) => {
+    if (row < cells.length) cells[row] = value;
+  });
+  return measureTextLengths(cells);
+}
+
+function skipped(report: DriftReport, reason: DriftReport['skipped'][number]['reason']): string[] {
+  return report.skipped.filter((s) => s.reason === reason).map((s) => s.name);
+}
+
+function columnJson(c: ColumnDrift) {
+  const numeric = c.kind !== 'categorical';
+  return {
+    name: c.name,
+    kind: c.kind,
+    ...(numeric ? {} : { psi: c.psi ?? null, psiLevel: c.psiLevel ?? null, chi2: c.chi2 ?? null, chi2Dof: c.chi2Dof ?? null, chi2P: c.chi2P ?? null }),
+    ...(numeric ? { ks: c.ks ?? null } : {}),
+    ...(c.kind === 'text' ? { measured: 'length in characters' } : {}),
+    missing: c.missing,
+    newCategories: c.newCategories,
+    drifted: c.drifted,
+  };
+}
+
+type DriftJson = { rows: { reference: number; current: number }; driftedColumns: number; onlyInReference: string[]; onlyInCurrent: string[]; notCompared: DriftReport['skipped'] };
+
+const REASONS: Record<DriftReport['skipped'][number]['reason'], string> = {
+  onlyInReference: 'only in the reference file',
+  onlyInCurrent: 'only in the current file',
+  kindsDiffer: 'read as different kinds in the two files',
+  idColumn: 'an id column',
+  noLengths: 'text without lengths',
+  duplicateName: 'a duplicate header name',
+};
+
+function describeDrift(referenceFile: string, currentFile: string, json: DriftJson, report: DriftReport): string {
+  const lines = [
+    `# Drift: ${referenceFile} → ${currentFile}`,
+    '',
+    `${json.rows.reference} reference rows, ${json.rows.current} current rows; ${json.driftedColumns} of ${report.columns.length} compared column(s) drifted (categorical: PSI ≥ 0.25; numeric and text length: KS D ≥ 0.1 and p < 0.05).`,
+    '',
+    markdownTable(
+      ['column', 'kind', 'PSI', 'chi² p', 'KS D', 'KS p', 'missing (ref → cur)', 'new categories', 'drifted'],
+      report.columns.map((c) => [
+        c.name,
+        c.kind === 'text' ? 'text (length)' : c.kind,
+        c.psi === undefined ? null : fixed(c.psi, 4),
+        c.chi2P === undefined ? null : pValue(c.chi2P),
+        c.ks === undefined ? null : fixed(c.ks?.d ?? null, 4),
+        c.ks === undefined ? null : pValue(c.ks?.p ?? null),
+        `${percent(c.missing.reference) ?? '—'} → ${percent(c.missing.current) ?? '—'}`,
+        listed(c.newCategories),
+        c.drifted ? '⚠ yes' : 'no',
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l', 'l'],
+    ),
+  ];
+  if (report.skipped.length > 0) lines.push('', 'Not compared:', ...report.skipped.map((s) => `- ${s.name}: ${REASONS[s.reason]}`));
+  return lines.join('\n');
+}
+
+function pValue(p: number | null): string | null {
+  if (p === null) return null;
+  return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
+}
+
+function listed(values: string[]): string {
+  if (values.length === 0) return '';
+  const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+  return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
+}
