@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LabelFileScores, ScoreOptions } from '../../node/experiments/labelFileMetrics';
-import type { ScoreMessage } from '../../worker/scoreWorker';
+import type { ScoreOptions } from '../../node/experiments/labelFileMetrics';
+import type { LabelFileScores, ScoreMessage, ScoreRequest } from '../../protocol/scoreWorker';
 
 /** Scores a label file in a worker thread, so that a big file never blocks the extension host. */
 export function scoreInWorker(extensionPath: string, root: string, file: string, options: ScoreOptions): Promise<LabelFileScores> {
-  const worker = new Worker(path.join(extensionPath, 'dist', 'worker', 'scoreWorker.js'), { workerData: { root, file } });
+  const worker = new Worker(path.join(extensionPath, 'dist', 'worker', 'scoreWorker.js'), { workerData: { root, file } satisfies ScoreRequest });
   const onAbort = () => void worker.terminate();
   options.signal?.addEventListener('abort', onAbort);
   return new Promise<LabelFileScores>((resolve, reject) => {

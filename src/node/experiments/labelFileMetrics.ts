@@ -11,11 +11,12 @@ import { columnByRole, columnsByRole, type Dataset } from '../../core/dataset/da
 import { computeOutcomes } from '../../core/dataset/outcome';
 import { RowTags } from '../../core/dataset/rowTags';
 import { analyzeTags } from '../../core/errorAnalysis/analyzeTags';
-import type { GroupedMetrics, Metrics } from '../../core/experiments/schema';
+import type { GroupedMetrics } from '../../core/experiments/schema';
 import { assignClasses, type ClassAssignment } from '../../core/metrics/classes';
 import { classificationReport } from '../../core/metrics/classification';
 import { computeConfusion } from '../../core/metrics/confusion';
 import { auditSlices, type SliceColumn } from '../../core/metrics/slices';
+import type { LabelFileScores } from '../../protocol/scoreWorker';
 import { loadDatasetFile } from '../loadDataset';
 import { readDatasetConfig } from '../projectConfigFile';
 import { annotatedRows, readProjectAnnotations } from '../projectFiles';
@@ -23,13 +24,7 @@ import { annotatedRows, readProjectAnnotations } from '../projectFiles';
 // A slice column with more values than this is an identifier, not a slice: left out of the record.
 const MAX_SLICES_PER_COLUMN = 50;
 
-export interface LabelFileScores {
-  metrics: Metrics;
-  perTag?: GroupedMetrics;
-  perSlice?: GroupedMetrics;
-  /** Rows scored (label and prediction both present). */
-  scored: number;
-}
+export type { LabelFileScores };
 
 export interface ScoreOptions {
   onProgress?(bytesRead: number, totalBytes: number): void;
