@@ -61,6 +61,47 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
+    // The budget: small functions with few paths. Tests are exempt. A CSV hot loop may carry one
+    // eslint-disable line per function saying why (splitting it costs a call per byte).
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      complexity: ['error', 15],
+    },
+  },
+  {
+    // TEMPORARY: restructured separately; budget applies once merged. Remove a path when its branch lands.
+    files: [
+      'src/extension/labelTable/labelDocument.ts',
+      'src/extension/labelTable/labelTableProvider.ts',
+      'src/extension/labelTable/tablePanel.ts',
+      'src/extension/datasetClient.ts',
+      'src/protocol/datasetWorker.ts',
+      'src/worker/**/*.ts',
+      'src/core/csv/**/*.ts',
+      'src/core/dataset/columnarParser.ts',
+      'src/core/audit/**/*.ts',
+      'src/core/experiments/schema.ts',
+      'src/cli/loupe.ts',
+      'src/cli/commands/audit.ts',
+      'src/cli/commands/record.ts',
+      'src/node/loadDataset.ts',
+      'src/node/parallelLoad.ts',
+      'src/node/experiments/dataState.ts',
+      'src/extension/commands/auditDataset.ts',
+      'src/extension/experiments/recordFlow.ts',
+      'src/extension/experiments/recordEffects.ts',
+      'src/extension/metrics/**/*.ts',
+      'src/extension/agreement/**/*.ts',
+      'webview/metrics/**/*.ts',
+      'webview/agreement/**/*.ts',
+      'webview/table/**/*.ts',
+      'webview/experiments/trainingLog/**/*.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off', complexity: 'off' },
+  },
+  {
     files: ['test/web/fakeHost.js', 'test/web/experimentLogFakeHost.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', MessageEvent: 'readonly', setTimeout: 'readonly' } },
   },
