@@ -30,11 +30,15 @@ export default tseslint.config(
         'error',
         {
           zones: [
+            // One zone per row of the layer table in ARCHITECTURE.md: `from` lists every layer the row may not import.
             { target: './src/core', from: ['./src/protocol', './src/extension', './src/node', './src/worker', './src/cli', './webview'], message: 'src/core is pure: it imports nothing but itself.' },
             { target: './src/protocol', from: ['./src/extension', './src/node', './src/worker', './src/cli', './webview'], message: 'src/protocol depends on core only.' },
+            { target: './src/node', from: ['./src/extension', './src/worker', './src/cli', './webview'], message: 'src/node depends on core and protocol only.' },
+            { target: './src/worker', from: ['./src/extension', './src/cli', './webview'], message: 'src/worker depends on core, protocol and node only.' },
+            { target: './src/extension', from: ['./src/worker', './src/cli', './webview'], message: 'The extension talks to workers through src/protocol messages and never imports webview or CLI code.' },
+            { target: './src/cli', from: ['./src/extension', './src/worker', './src/protocol', './webview'], message: 'The CLI depends on core and node only.' },
+            // Core values are allowed: webviews run core's pure functions (compare, metrics) on data the host sent.
             { target: './webview', from: ['./src/extension', './src/node', './src/worker', './src/cli'], message: 'webview/ talks to the host through messages only.' },
-            { target: './src/extension', from: ['./webview', './src/cli'], message: 'The extension never imports webview or CLI code.' },
-            { target: ['./src/node', './src/worker', './src/cli'], from: ['./src/extension', './webview'], message: 'Node adapters, the worker and the CLI run without VS Code.' },
           ],
         },
       ],
@@ -55,6 +59,47 @@ export default tseslint.config(
   {
     files: ['src/node/**/*.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    // The budget: small functions with few paths. Tests are exempt. A CSV hot loop may carry one
+    // eslint-disable line per function saying why (splitting it costs a call per byte).
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      complexity: ['error', 15],
+    },
+  },
+  {
+    // TEMPORARY: restructured separately; budget applies once merged. Remove a path when its branch lands.
+    files: [
+      'src/extension/labelTable/labelDocument.ts',
+      'src/extension/labelTable/labelTableProvider.ts',
+      'src/extension/labelTable/tablePanel.ts',
+      'src/extension/datasetClient.ts',
+      'src/protocol/datasetWorker.ts',
+      'src/worker/**/*.ts',
+      'src/core/csv/**/*.ts',
+      'src/core/dataset/columnarParser.ts',
+      'src/core/audit/**/*.ts',
+      'src/core/experiments/schema.ts',
+      'src/cli/loupe.ts',
+      'src/cli/commands/audit.ts',
+      'src/cli/commands/record.ts',
+      'src/node/loadDataset.ts',
+      'src/node/parallelLoad.ts',
+      'src/node/experiments/dataState.ts',
+      'src/extension/commands/auditDataset.ts',
+      'src/extension/experiments/recordFlow.ts',
+      'src/extension/experiments/recordEffects.ts',
+      'src/extension/metrics/**/*.ts',
+      'src/extension/agreement/**/*.ts',
+      'webview/metrics/**/*.ts',
+      'webview/agreement/**/*.ts',
+      'webview/table/**/*.ts',
+      'webview/experiments/trainingLog/**/*.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off', complexity: 'off' },
   },
   {
     files: ['test/web/fakeHost.js', 'test/web/experimentLogFakeHost.js'],

@@ -1,9 +1,9 @@
-import { computeModelMetrics, resolveMetricColumns, scoreNote } from '../../core/audit/modelMetrics';
+import { computeModelMetrics, resolveMetricColumns, scoreNote, type ModelMetrics } from '../../core/audit/modelMetrics';
 import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy } from '../loadForCli';
-import { countScoreCells, describeScoreCells } from '../scoreCells';
+import { countScoreCells, describeScoreCells, type ScoreCellCounts } from '../scoreCells';
 
 export interface MetricsCliOptions {
   json: boolean;
@@ -26,16 +26,22 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
   if (m.n === 0) throw noUsableRows(file!, dataset, columns);
   if (options.positive !== undefined && !m.labels.includes(options.positive)) throw new CliError(`--positive ${options.positive}: not a class of ${file} (classes: ${m.labels.join(', ')})`);
   const scoreCells = m.binary && columns.score ? await countScoreCells(loaded, columns.score) : null;
-  const avg = (a: { precision: number; recall: number; f1: number }) => ({ precision: a.precision, recall: a.recall, f1: a.f1 });
-  const json = {
+  if (options.json) return JSON.stringify(metricsJson(m, scoreCells), null, 2);
+  return renderMetricsText(file!, m, scoreCells);
+}
+
+const averages = (a: { precision: number; recall: number; f1: number }) => ({ precision: a.precision, recall: a.recall, f1: a.f1 });
+
+function metricsJson(m: ModelMetrics, scoreCells: ScoreCellCounts | null) {
+  return {
     n: m.n,
     accuracy: m.accuracy,
     labels: m.labels,
     confusion: m.confusion,
     perClass: m.perClass.map((c) => ({ label: c.label, precision: c.precision, recall: c.recall, f1: c.f1, support: c.support })),
-    micro: avg(m.micro),
-    macro: avg(m.macro),
-    weighted: avg(m.weighted),
+    micro: averages(m.micro),
+    macro: averages(m.macro),
+    weighted: averages(m.weighted),
     binary: m.binary && {
       positive: m.binary.positive,
       scoreReadAs: m.binary.scoreReadAs,
@@ -47,8 +53,11 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
       scoresEmpty: scoreCells?.empty ?? 0,
     },
   };
-  if (options.json) return JSON.stringify(json, null, 2);
-  const f = (v: number) => v.toFixed(4);
+}
+
+const f = (v: number) => v.toFixed(4);
+
+function renderMetricsText(file: string, m: ModelMetrics, scoreCells: ScoreCellCounts | null): string {
   const lines = [
     `${file}: ${m.n} examples with a label and a prediction${m.skipped ? ` (${m.skipped} without, left out)` : ''}; accuracy ${f(m.accuracy)}`,
     '',
@@ -65,7 +74,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
   ];
   if (m.perClass.some((c) => c.zeroDivision.precision || c.zeroDivision.recall)) lines.push('', '* a division by zero, reported as 0 (zero_division=0)');
   if (m.binary) lines.push('', `positive class ${m.binary.positive}${scoreNote(m.binary.scoreReadAs, m.binary.scoreColumn)}: ROC AUC ${m.binary.rocAuc ?? '—'}, average precision ${m.binary.averagePrecision ?? '—'}, best F1 ${m.binary.bestF1 ?? '—'} at threshold ${m.binary.bestF1Threshold ?? '—'}`);
-  const cells = scoreCells && m.binary ? describeScoreCells(file!, m.binary.scoreColumn, scoreCells) : '';
+  const cells = scoreCells && m.binary ? describeScoreCells(file, m.binary.scoreColumn, scoreCells) : '';
   if (cells) lines.push(cells);
   return lines.join('\n');
 }

@@ -17,21 +17,20 @@ export function mergeAnnotations(base: AnnotationSet, ours: AnnotationSet, their
   const out: [string, Annotation][] = [];
   const conflicts: string[] = [];
   for (const key of keys) {
-    const b = base.get(key);
-    const o = ours.get(key);
-    const t = theirs.get(key);
-    if (same(o, b)) {
-      if (t) out.push([key, t]);
-    } else if (same(t, b) || same(o, t)) {
-      if (o) out.push([key, o]);
-    } else {
-      conflicts.push(key);
-      const merged: Annotation = { ...t, ...o };
-      if (o?.tags || t?.tags) merged.tags = [...new Set([...(o?.tags ?? []), ...(t?.tags ?? [])])];
-      out.push([key, merged]);
-    }
+    const { annotation, conflict } = mergeKey(base.get(key), ours.get(key), theirs.get(key));
+    if (conflict) conflicts.push(key);
+    if (annotation) out.push([key, annotation]);
   }
   return { merged: new AnnotationSet(out), conflicts };
+}
+
+/** One key: the side that did not change it takes the other's version; both changed is a conflict. */
+function mergeKey(b: Annotation | undefined, o: Annotation | undefined, t: Annotation | undefined): { annotation: Annotation | undefined; conflict: boolean } {
+  if (same(o, b)) return { annotation: t, conflict: false };
+  if (same(t, b) || same(o, t)) return { annotation: o, conflict: false };
+  const merged: Annotation = { ...t, ...o };
+  if (o?.tags || t?.tags) merged.tags = [...new Set([...(o?.tags ?? []), ...(t?.tags ?? [])])];
+  return { annotation: merged, conflict: true };
 }
 
 function same(a: Annotation | undefined, b: Annotation | undefined): boolean {

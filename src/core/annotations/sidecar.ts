@@ -118,18 +118,10 @@ export function mergeDuplicate(a: Annotation, b: Annotation): { annotation: Anno
   const notes: string[] = [];
   const out: Annotation = {};
   if (a.tags || b.tags) out.tags = [...new Set([...(a.tags ?? []), ...(b.tags ?? [])])];
-  if (a.note && b.note && a.note !== b.note) notes.push('both notes kept');
-  const note = a.note && b.note && a.note !== b.note ? `${a.note}\n${b.note}` : (a.note ?? b.note);
+  const note = mergeNotes(a.note, b.note, notes);
   if (note) out.note = note;
   if (a.ambiguous || b.ambiguous) out.ambiguous = true;
-  const extra = Object.create(null) as Record<string, unknown>;
-  for (const source of [a.extra, b.extra]) {
-    for (const key of Object.keys(source ?? {})) {
-      if (key === CONFLICTING_LABELS) continue;
-      if (!Object.hasOwn(extra, key)) defineField(extra, key, source![key]);
-      else if (JSON.stringify(extra[key]) !== JSON.stringify(source![key])) notes.push(`field "${key}" differs (the first line's value is kept)`);
-    }
-  }
+  const extra = mergeExtraFields(a.extra, b.extra, notes);
   const labels = [...new Set([...conflictingLabels(a), a.label, ...conflictingLabels(b), b.label].filter((l): l is string => l !== undefined))];
   if (labels.length === 1) out.label = labels[0];
   if (labels.length > 1) {
@@ -138,6 +130,26 @@ export function mergeDuplicate(a: Annotation, b: Annotation): { annotation: Anno
   }
   if (Object.keys(extra).length > 0) out.extra = extra;
   return { annotation: out, notes };
+}
+
+/** Equal notes are kept once; different ones are joined by a line break. */
+function mergeNotes(a: string | undefined, b: string | undefined, notes: string[]): string | undefined {
+  if (!a || !b || a === b) return a ?? b;
+  notes.push('both notes kept');
+  return `${a}\n${b}`;
+}
+
+/** Unknown fields of both lines (the first line's value wins), without `conflictingLabels`, which is rebuilt. */
+function mergeExtraFields(a: Annotation['extra'], b: Annotation['extra'], notes: string[]): Record<string, unknown> {
+  const extra = Object.create(null) as Record<string, unknown>;
+  for (const source of [a, b]) {
+    for (const key of Object.keys(source ?? {})) {
+      if (key === CONFLICTING_LABELS) continue;
+      if (!Object.hasOwn(extra, key)) defineField(extra, key, source![key]);
+      else if (JSON.stringify(extra[key]) !== JSON.stringify(source![key])) notes.push(`field "${key}" differs (the first line's value is kept)`);
+    }
+  }
+  return extra;
 }
 
 function conflictingLabels(a: Annotation): string[] {

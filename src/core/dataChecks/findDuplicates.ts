@@ -74,36 +74,7 @@ export function findDuplicates(input: DataCheckInput): DataCheckReport {
   const splits = input.split ? unifyValues([input.split]) : null;
   const labelOf = labels?.rows[0];
   const splitOf = splits?.rows[0];
-  const groupOfRow = new Int32Array(rowCount).fill(-1);
-  const groups: GroupState[] = [];
-  const idOfKey = new Map<string, number>();
-  let keyedRows = 0;
-  for (let r = 0; r < rowCount; r++) {
-    const key = input.keys[r];
-    if (key === null || key === undefined) continue;
-    keyedRows++;
-    let id = idOfKey.get(key);
-    if (id === undefined) {
-      id = groups.length;
-      idOfKey.set(key, id);
-      groups.push({ first: r, size: 0, label: -1, split: -1, conflict: false, leaked: false });
-    }
-    groupOfRow[r] = id;
-    const group = groups[id];
-    group.size++;
-    const l = labelOf && r < labelOf.length ? labelOf[r] : -1;
-    if (l >= 0 && group.label >= 0 && l !== group.label) group.conflict = true;
-    if (l >= 0 && group.label < 0) group.label = l;
-    const s = splitOf && r < splitOf.length ? splitOf[r] : -1;
-    if (s >= 0 && group.split >= 0 && s !== group.split) group.leaked = true;
-    if (s >= 0 && group.split < 0) group.split = s;
-  }
-  const flags = new Uint8Array(rowCount);
-  for (let r = 0; r < rowCount; r++) {
-    const g = groupOfRow[r];
-    if (g < 0 || groups[g].size < 2) continue;
-    flags[r] = DUPLICATE | (groups[g].conflict ? CONFLICT : 0) | (groups[g].leaked ? LEAKED : 0);
-  }
+  const { groupOfRow, groups, keyedRows } = groupRows(input.keys, labelOf, splitOf);
   const duplicates = groups.filter((g) => g.size > 1);
   return {
     rows: rowCount,
@@ -113,8 +84,51 @@ export function findDuplicates(input: DataCheckInput): DataCheckReport {
     conflictingGroups: duplicates.filter((g) => g.conflict).length,
     leakedGroups: duplicates.filter((g) => g.leaked).length,
     examples: pickExamples(duplicates, groups, groupOfRow, labels?.values ?? [], labelOf, splits?.values ?? [], splitOf),
-    flags,
+    flags: rowFlags(groupOfRow, groups),
   };
+}
+
+/** One group per distinct key (in order of first row), each row's group (-1: no key). */
+function groupRows(keys: ArrayLike<string | null>, labelOf: Int32Array | undefined, splitOf: Int32Array | undefined) {
+  const groupOfRow = new Int32Array(keys.length).fill(-1);
+  const groups: GroupState[] = [];
+  const idOfKey = new Map<string, number>();
+  let keyedRows = 0;
+  for (let r = 0; r < keys.length; r++) {
+    const key = keys[r];
+    if (key === null || key === undefined) continue;
+    keyedRows++;
+    let id = idOfKey.get(key);
+    if (id === undefined) {
+      id = groups.length;
+      idOfKey.set(key, id);
+      groups.push({ first: r, size: 0, label: -1, split: -1, conflict: false, leaked: false });
+    }
+    groupOfRow[r] = id;
+    addToGroup(groups[id], codeAt(labelOf, r), codeAt(splitOf, r));
+  }
+  return { groupOfRow, groups, keyedRows };
+}
+
+const codeAt = (codes: Int32Array | undefined, r: number): number => (codes && r < codes.length ? codes[r] : -1);
+
+/** Counts a row with label code `l` and split code `s` (-1: missing) into its group. */
+function addToGroup(group: GroupState, l: number, s: number): void {
+  group.size++;
+  if (l >= 0 && group.label >= 0 && l !== group.label) group.conflict = true;
+  if (l >= 0 && group.label < 0) group.label = l;
+  if (s >= 0 && group.split >= 0 && s !== group.split) group.leaked = true;
+  if (s >= 0 && group.split < 0) group.split = s;
+}
+
+function rowFlags(groupOfRow: Int32Array, groups: GroupState[]): Uint8Array {
+  const flags = new Uint8Array(groupOfRow.length);
+  for (let r = 0; r < groupOfRow.length; r++) {
+    const g = groupOfRow[r];
+    if (g < 0 || groups[g].size < 2) continue;
+    flags[r] = DUPLICATE | (groups[g].conflict ? CONFLICT : 0) | (groups[g].leaked ? LEAKED : 0);
+  }
+  return flags;
 }
 
 function pickExamples(

@@ -98,32 +98,13 @@ export class DatasetLoader {
     this.buffered = [first];
     this.bomLength = hasUtf8Bom(first) ? 3 : 0;
     const body = first.subarray(this.bomLength);
-    // The header, the delimiter and the roles come from the first 64 KB (more if rows are long).
-    let headEnd = Math.min(body.length, HEAD_SAMPLE_BYTES);
-    let delimiter: Delimiter;
-    let records: ParsedRecord[];
-    for (;;) {
-      const head = body.subarray(0, headEnd);
-      delimiter = this.options.delimiter ?? detectDelimiter(head, this.options.delimiterHint ?? ',');
-      records = parseCsvBytes(head, { delimiter: DELIMITERS[delimiter] }).records;
-      const cut = headEnd < body.length || !complete;
-      if (cut && records.length > 1) records.pop(); // a cut head ends in a partial record
-      if (records.length >= 2 || headEnd === body.length) break;
-      headEnd = Math.min(body.length, headEnd * 4);
-    }
+    const { delimiter, records } = this.readHead(body, complete);
     if (!complete && records.length < 2) return false;
-    const delimiterByte = DELIMITERS[delimiter];
     this.buffered = [];
-    const header = records[0]?.fields ?? [];
     const headerProblems: CsvProblem[] = [];
-    const names = uniqueNames(header, headerProblems, records[0]?.line ?? 1);
+    const names = uniqueNames(records[0]?.fields ?? [], headerProblems, records[0]?.line ?? 1);
     const sample = records.slice(1, 2001);
-    const inferred = inferColumns(names.map((name, i) => ({ name, values: sample.map((r) => r.fields[i] ?? '') })));
-    const columns: ColumnInfo[] = inferred.map((c, i) => {
-      const role = chosenRole(this.options.roles, c.name) ?? c.role;
-      const kind = role === c.role ? c.kind : kindForRole(role, undefined);
-      return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
-    });
+    const columns = this.chooseColumns(names, sample);
     const idProblem = repeatedIdProblem(columns, sample, this.options.roles);
     if (idProblem) headerProblems.push(idProblem);
     const headRows = sample.slice(0, this.options.headRows ?? 200);
@@ -133,15 +114,44 @@ export class DatasetLoader {
       rows: headRows.map((r) => r.fields),
       lines: headRows.map((r) => r.line),
     };
-    const dataBytes = records.length > 1 ? records[records.length - 1].end - records[1].start : 0;
-    const perRow = records.length > 1 ? Math.max(8, dataBytes / (records.length - 1)) : 64;
-    this.perRow = perRow;
-    const capacity = Math.ceil(((this.options.expectedBytes ?? first.length) / perRow) * 1.08) + 16;
-    this.parser = new ColumnarParser(columns, capacity, delimiterByte, this.bomLength);
+    this.perRow = estimateBytesPerRow(records);
+    const capacity = Math.ceil(((this.options.expectedBytes ?? first.length) / this.perRow) * 1.08) + 16;
+    this.parser = new ColumnarParser(columns, capacity, DELIMITERS[delimiter], this.bomLength);
     for (const p of headerProblems) this.parser.report(p);
     this.parser.push(body);
     return true;
   }
+
+  /** The header, the delimiter and the sample rows come from the first 64 KB (four times more until a row fits). */
+  private readHead(body: Uint8Array, complete: boolean): { delimiter: Delimiter; records: ParsedRecord[] } {
+    let headEnd = Math.min(body.length, HEAD_SAMPLE_BYTES);
+    for (;;) {
+      const head = body.subarray(0, headEnd);
+      const delimiter = this.options.delimiter ?? detectDelimiter(head, this.options.delimiterHint ?? ',');
+      const records = parseCsvBytes(head, { delimiter: DELIMITERS[delimiter] }).records;
+      const cut = headEnd < body.length || !complete;
+      if (cut && records.length > 1) records.pop(); // a cut head ends in a partial record
+      if (records.length >= 2 || headEnd === body.length) return { delimiter, records };
+      headEnd = Math.min(body.length, headEnd * 4);
+    }
+  }
+
+  /** Inferred columns with the user's role choices applied. */
+  private chooseColumns(names: string[], sample: ParsedRecord[]): ColumnInfo[] {
+    const inferred = inferColumns(names.map((name, i) => ({ name, values: sample.map((r) => r.fields[i] ?? '') })));
+    return inferred.map((c, i) => {
+      const role = chosenRole(this.options.roles, c.name) ?? c.role;
+      const kind = role === c.role ? c.kind : kindForRole(role, undefined);
+      return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
+    });
+  }
+}
+
+/** Bytes per data row in the head (header excluded), for sizing the columns. */
+function estimateBytesPerRow(records: ParsedRecord[]): number {
+  if (records.length < 2) return 64;
+  const dataBytes = records[records.length - 1].end - records[1].start;
+  return Math.max(8, dataBytes / (records.length - 1));
 }
 
 function hasUtf8Bom(bytes: Uint8Array): boolean {

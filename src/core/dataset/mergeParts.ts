@@ -3,6 +3,7 @@
  * single pass would have built: codes of the second part are remapped into the first
  * part's dictionaries (new values appended in order of first appearance), lines shifted.
  */
+import type { LineEndingCounts } from '../csv/scanner';
 import { mixedLineEndings } from './columnarParser';
 import type { Dataset } from './dataset';
 
@@ -11,50 +12,80 @@ const MAX_PROBLEMS_PER_KIND = 100;
 export function mergeDatasetParts(first: Dataset, second: Dataset, linesInFirst: number): Dataset {
   const n = first.rowCount + second.rowCount;
   const columns = first.columns.map((c, i) => (second.columns[i].kind === 'text' && c.kind !== 'text' ? { ...c, kind: 'text' as const } : c));
-  const codes: (Int32Array | null)[] = [];
-  const dictionaries: (string[] | null)[] = [];
-  columns.forEach((column, i) => {
-    const a = first.codes[i];
-    const b = second.codes[i];
-    if (column.kind !== 'categorical' || !a || !b) {
-      codes.push(null);
-      dictionaries.push(null);
-      return;
+  const categorical = columns.map((column, i) => (column.kind === 'categorical' ? mergeCategorical(first, second, i) : null));
+  const lineEndings = mergeLineEndings(first.lineEndings, second.lineEndings, linesInFirst);
+  const { problems, totals } = mergeProblems(first, second, linesInFirst, lineEndings);
+  return {
+    rowCount: n,
+    columns,
+    codes: categorical.map((c) => c?.codes ?? null),
+    dictionaries: categorical.map((c) => c?.dictionary ?? null),
+    numbers: columns.map((c, i) => (c.kind === 'numeric' ? concatFloat(first.numbers[i]!, second.numbers[i]!) : null)),
+    keyHashes: first.keyHashes && second.keyHashes ? concatUint(first.keyHashes, second.keyHashes) : null,
+    rowStarts: concatRowStarts(first, second),
+    rowLines: concatRowLines(first, second, linesInFirst),
+    delimiter: first.delimiter,
+    dataStart: first.dataStart,
+    byteLength: second.byteLength,
+    problems: capPerKind(problems),
+    problemTotals: totals,
+    lineEndings,
+  };
+}
+
+/** Column `i` of both parts in the first part's dictionary (the second's new values appended in order). */
+function mergeCategorical(first: Dataset, second: Dataset, i: number): { codes: Int32Array; dictionary: string[] } | null {
+  const a = first.codes[i];
+  const b = second.codes[i];
+  if (!a || !b) return null;
+  const dictionary = [...first.dictionaries[i]!];
+  const index = new Map(dictionary.map((v, code) => [v, code]));
+  const remap = Int32Array.from(second.dictionaries[i]!, (v) => {
+    let code = index.get(v);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(v);
+      index.set(v, code);
     }
-    const dictionary = [...first.dictionaries[i]!];
-    const index = new Map(dictionary.map((v, code) => [v, code]));
-    const remap = Int32Array.from(second.dictionaries[i]!, (v) => {
-      let code = index.get(v);
-      if (code === undefined) {
-        code = dictionary.length;
-        dictionary.push(v);
-        index.set(v, code);
-      }
-      return code;
-    });
-    const merged = new Int32Array(n);
-    merged.set(a);
-    for (let r = 0; r < b.length; r++) merged[a.length + r] = b[r] < 0 ? -1 : remap[b[r]];
-    codes.push(merged);
-    dictionaries.push(dictionary);
+    return code;
   });
-  const rowLines = new Uint32Array(n);
+  const merged = new Int32Array(first.rowCount + second.rowCount);
+  merged.set(a);
+  for (let r = 0; r < b.length; r++) merged[a.length + r] = b[r] < 0 ? -1 : remap[b[r]];
+  return { codes: merged, dictionary };
+}
+
+function concatRowLines(first: Dataset, second: Dataset, linesInFirst: number): Uint32Array {
+  const rowLines = new Uint32Array(first.rowCount + second.rowCount);
   rowLines.set(first.rowLines);
   for (let r = 0; r < second.rowCount; r++) rowLines[first.rowCount + r] = second.rowLines[r] + linesInFirst;
-  const rowStarts = new Float64Array(n + 1);
+  return rowLines;
+}
+
+/** Row offsets, plus the end offset the second part holds last. */
+function concatRowStarts(first: Dataset, second: Dataset): Float64Array {
+  const rowStarts = new Float64Array(first.rowCount + second.rowCount + 1);
   rowStarts.set(first.rowStarts.subarray(0, first.rowCount));
   rowStarts.set(second.rowStarts, first.rowCount);
+  return rowStarts;
+}
+
+function mergeLineEndings(a: LineEndingCounts, b: LineEndingCounts, linesInFirst: number): LineEndingCounts {
   const firstOf = (kind: 'lf' | 'crlf' | 'cr') => {
-    const a = first.lineEndings.firstLines?.[kind] ?? 0;
-    const b = second.lineEndings.firstLines?.[kind] ?? 0;
-    return a > 0 ? a : b > 0 ? b + linesInFirst : 0;
+    const inA = a.firstLines?.[kind] ?? 0;
+    const inB = b.firstLines?.[kind] ?? 0;
+    return inA > 0 ? inA : inB > 0 ? inB + linesInFirst : 0;
   };
-  const lineEndings = {
-    lf: first.lineEndings.lf + second.lineEndings.lf,
-    crlf: first.lineEndings.crlf + second.lineEndings.crlf,
-    cr: first.lineEndings.cr + second.lineEndings.cr,
+  return {
+    lf: a.lf + b.lf,
+    crlf: a.crlf + b.crlf,
+    cr: a.cr + b.cr,
     firstLines: { lf: firstOf('lf'), crlf: firstOf('crlf'), cr: firstOf('cr') },
   };
+}
+
+/** Both parts' problems (the second's lines shifted) and totals, plus mixed line endings over the whole file. */
+function mergeProblems(first: Dataset, second: Dataset, linesInFirst: number, lineEndings: LineEndingCounts) {
   const problems = [...first.problems, ...second.problems.map((p) => ({ ...p, line: p.line + linesInFirst }))];
   const totals: Record<string, number> = { ...first.problemTotals };
   for (const [kind, count] of Object.entries(second.problemTotals)) totals[kind] = (totals[kind] ?? 0) + count;
@@ -63,22 +94,7 @@ export function mergeDatasetParts(first: Dataset, second: Dataset, linesInFirst:
     problems.push(mixed);
     totals[mixed.kind] = 1;
   }
-  return {
-    rowCount: n,
-    columns,
-    codes,
-    dictionaries,
-    numbers: columns.map((c, i) => (c.kind === 'numeric' ? concatFloat(first.numbers[i]!, second.numbers[i]!) : null)),
-    keyHashes: first.keyHashes && second.keyHashes ? concatUint(first.keyHashes, second.keyHashes) : null,
-    rowStarts,
-    rowLines,
-    delimiter: first.delimiter,
-    dataStart: first.dataStart,
-    byteLength: second.byteLength,
-    problems: capPerKind(problems),
-    problemTotals: totals,
-    lineEndings,
-  };
+  return { problems, totals };
 }
 
 function concatFloat(a: Float64Array, b: Float64Array): Float64Array {

@@ -66,7 +66,7 @@ export function filterRows(inputs: ViewInputs, filter: ViewFilter): Uint32Array 
 }
 
 function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
-  const { dataset, outcomes, disagreement, tags, searchMatches } = inputs;
+  const { dataset, outcomes, disagreement, searchMatches } = inputs;
   const tests: RowTest[] = [];
   if (filter.misclassified) {
     if (!outcomes) return 'none';
@@ -76,6 +76,28 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
     if (!disagreement) return 'none';
     tests.push((row) => disagreement[row] === 1);
   }
+  const byTags = tagTests(inputs.tags, filter);
+  if (byTags === 'none') return 'none';
+  tests.push(...byTags);
+  for (const { column, values } of filter.columns ?? []) {
+    const test = valuesTest(dataset, column, values);
+    if (!test) return 'none';
+    tests.push(test);
+  }
+  if (filter.score) {
+    const test = scoreTest(dataset, filter.score);
+    if (!test) return 'none';
+    tests.push(test);
+  }
+  if (filter.search) {
+    if (!searchMatches) return 'none';
+    tests.push((row) => searchMatches[row] === 1);
+  }
+  return [...tests, ...labelerTests(inputs, filter)];
+}
+
+function tagTests(tags: RowTags | undefined, filter: ViewFilter): RowTest[] | 'none' {
+  const tests: RowTest[] = [];
   if (filter.tagged && tags) {
     const rowSet = tags.rowSet;
     tests.push(filter.tagged === 'any' ? (row) => rowSet[row] !== 0 : (row) => rowSet[row] === 0);
@@ -87,29 +109,29 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
     const rowSet = tags.rowSet;
     tests.push((row) => withTag[rowSet[row]] === 1);
   }
-  for (const { column, values } of filter.columns ?? []) {
-    const codes = dataset.codes[column];
-    const dictionary = dataset.dictionaries[column];
-    if (!codes || !dictionary) return 'none';
-    const allowed = new Uint8Array(dictionary.length + 1);
-    const wanted = new Set(values);
-    dictionary.forEach((v, code) => (allowed[code + 1] = wanted.has(v) ? 1 : 0));
-    allowed[0] = wanted.has('') ? 1 : 0;
-    tests.push((row) => allowed[codes[row] + 1] === 1);
-  }
-  if (filter.score) {
-    const score = columnByRole(dataset, 'score');
-    const values = score ? dataset.numbers[score.index] : null;
-    if (!values) return 'none';
-    const min = filter.score.min ?? Number.NEGATIVE_INFINITY;
-    const max = filter.score.max ?? Number.POSITIVE_INFINITY;
-    tests.push((row) => values[row] >= min && values[row] <= max);
-  }
-  if (filter.search) {
-    if (!searchMatches) return 'none';
-    tests.push((row) => searchMatches[row] === 1);
-  }
-  return [...tests, ...labelerTests(inputs, filter)];
+  return tests;
+}
+
+/** Rows whose categorical `column` holds one of `values` ('' for an empty cell); null when it is not categorical. */
+function valuesTest(dataset: Dataset, column: number, values: string[]): RowTest | null {
+  const codes = dataset.codes[column];
+  const dictionary = dataset.dictionaries[column];
+  if (!codes || !dictionary) return null;
+  const allowed = new Uint8Array(dictionary.length + 1);
+  const wanted = new Set(values);
+  dictionary.forEach((v, code) => (allowed[code + 1] = wanted.has(v) ? 1 : 0));
+  allowed[0] = wanted.has('') ? 1 : 0;
+  return (row) => allowed[codes[row] + 1] === 1;
+}
+
+/** Rows whose score lies in the range (inclusive); null when there is no numeric score column. */
+function scoreTest(dataset: Dataset, range: NonNullable<ViewFilter['score']>): RowTest | null {
+  const score = columnByRole(dataset, 'score');
+  const values = score ? dataset.numbers[score.index] : null;
+  if (!values) return null;
+  const min = range.min ?? Number.NEGATIVE_INFINITY;
+  const max = range.max ?? Number.POSITIVE_INFINITY;
+  return (row) => values[row] >= min && values[row] <= max;
 }
 
 function labelerTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] {

@@ -215,26 +215,36 @@ function pomeranzCdf(n: number, x: number): number {
     v1.fill(0);
     [j1, j2] = pomeranzBounds(i, shape);
     const powers = i === 1 || i === 2 * n + 1 ? gPower : i % 2 === 1 ? twoGPower : oneMinusTwoGPower;
-    const length = j2 - k1 + 1;
-    if (length <= 0) continue;
-    const start = j1 - k1;
-    const count = j2 - j1 + 1;
-    let max = 0;
-    for (let out = 0; out < count; out++) {
-      // Entry start + out of the full convolution of V0[k1 - v0s ...] with the powers.
-      const index = start + out;
-      let sum = 0;
-      for (let a = Math.max(0, index - length + 1); a <= Math.min(index, length - 1); a++) sum += v0[k1 - v0s + a] * powers[index - a];
-      v1[out] = sum;
-      if (sum > max) max = sum;
-    }
+    if (j2 - k1 + 1 <= 0) continue;
+    const max = convolveRow(v0, v0s, v1, k1, j1, j2, powers);
     if (max > 0 && max < EM128) {
       for (let q = 0; q < size; q++) v1[q] *= E128;
       exponent -= 128;
     }
     v1s = v0s + j1 - k1;
   }
-  let answer = v1[n - v1s];
+  return timesFactorial(v1[n - v1s], exponent, n);
+}
+
+/** Writes V1[0 .. j2 - j1] from V0 (stored from k1 - v0s) and the step's powers; returns its largest entry. */
+function convolveRow(v0: Float64Array, v0s: number, v1: Float64Array, k1: number, j1: number, j2: number, powers: Float64Array): number {
+  const length = j2 - k1 + 1;
+  const start = j1 - k1;
+  const count = j2 - j1 + 1;
+  let max = 0;
+  for (let out = 0; out < count; out++) {
+    // Entry start + out of the full convolution of V0[k1 - v0s ...] with the powers.
+    const index = start + out;
+    let sum = 0;
+    for (let a = Math.max(0, index - length + 1); a <= Math.min(index, length - 1); a++) sum += v0[k1 - v0s + a] * powers[index - a];
+    v1[out] = sum;
+    if (sum > max) max = sum;
+  }
+  return max;
+}
+
+/** answer · n! · 2^exponent, rescaling by 2^128 on the way so that the product never overflows. */
+function timesFactorial(answer: number, exponent: number, n: number): number {
   for (let m = 1; m <= n; m++) {
     if (Math.abs(answer) > E128) {
       answer *= EM128;

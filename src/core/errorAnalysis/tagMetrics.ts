@@ -129,24 +129,28 @@ export function computeTagTable(inputs: TagInputs, counts?: TagSetCounts): TagTa
   ];
   const listed = new Set(inputs.listed ?? []);
   const tags = groups.map(({ name, sets }) => {
-    let count = 0;
-    let errors = 0;
-    let compared = 0;
-    let agreed = 0;
-    for (const s of sets) {
-      count += c.rows[s] ?? 0;
-      errors += c.errors[s] ?? 0;
-      compared += c.compared[s] ?? 0;
-      agreed += c.agreed[s] ?? 0;
-    }
+    const sums = sumOverSets(c, sets);
     const weights = (name !== null ? inputs.weights?.(name) : undefined) ?? {};
-    const labelerHlp = c.hasAgreement && compared > 0 ? agreed / compared : null;
+    const labelerHlp = c.hasAgreement && sums.compared > 0 ? sums.agreed / sums.compared : null;
     const manualHlp = weights.hlp ?? null;
-    return tagRow(name, count, errors, c.total, c.totalErrors, labelerHlp ?? manualHlp, labelerHlp !== null ? 'labelers' : manualHlp !== null ? 'manual' : null, weights.ease ?? 1, weights.importance ?? 1);
+    const hlpSource: TagRow['hlpSource'] = labelerHlp !== null ? 'labelers' : manualHlp !== null ? 'manual' : null;
+    return tagRow(name, sums.count, sums.errors, c.total, c.totalErrors, labelerHlp ?? manualHlp, hlpSource, weights.ease ?? 1, weights.importance ?? 1);
   });
   const shown = tags.filter((row) => row.tag === null || row.count > 0 || listed.has(row.tag));
   shown.sort(byPriority);
   return { total: c.total, errors: c.totalErrors, accuracy: c.total > 0 ? 1 - c.totalErrors / c.total : null, tags: shown };
+}
+
+/** Rows, errors and labeler comparisons summed over the tag sets of one group. */
+function sumOverSets(c: TagSetCounts, sets: readonly number[]): { count: number; errors: number; compared: number; agreed: number } {
+  const sums = { count: 0, errors: 0, compared: 0, agreed: 0 };
+  for (const s of sets) {
+    sums.count += c.rows[s] ?? 0;
+    sums.errors += c.errors[s] ?? 0;
+    sums.compared += c.compared[s] ?? 0;
+    sums.agreed += c.agreed[s] ?? 0;
+  }
+  return sums;
 }
 
 function setsWithTag(setTags: readonly (readonly number[])[], tagId: number): number[] {

@@ -76,16 +76,11 @@ function splitRecords(bytes: Uint8Array): { records: Uint8Array[]; problem: stri
       at += left; // zero padding at the end of a block
       continue;
     }
-    if (at + CHUNK_HEADER > bytes.length) return { records, problem: `the log ends inside a chunk header at byte ${at} (the run may still be writing)` };
-    const checksum = (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-    const length = bytes[at + 4] | (bytes[at + 5] << 8);
-    const type = bytes[at + 6];
-    if (type === 0 && length === 0 && checksum === 0) break; // preallocated, never written
-    const start = at + CHUNK_HEADER;
-    if (start + length > bytes.length) return { records, problem: `the log ends inside a record at byte ${at} (the run may still be writing)` };
-    const data = bytes.subarray(start, start + length);
-    if (crc32(data, crc32(Uint8Array.of(type))) !== checksum) return { records, problem: `a damaged record at byte ${at} (checksum); the records before it were read` };
-    at = start + length;
+    const chunk = readChunk(bytes, at);
+    if (chunk === null) break;
+    if (typeof chunk === 'string') return { records, problem: chunk };
+    at = chunk.end;
+    const { type, data } = chunk;
     if (type === FULL) records.push(data);
     else if (type === FIRST) pending = [data];
     else if ((type === MIDDLE || type === LAST) && pending) {
@@ -99,25 +94,44 @@ function splitRecords(bytes: Uint8Array): { records: Uint8Array[]; problem: stri
   return { records, problem: pending ? 'the log ends inside a record (the run may still be writing)' : null };
 }
 
+/** The chunk at byte `at`: null for preallocated space never written, a string saying why it cannot be read. */
+function readChunk(bytes: Uint8Array, at: number): { type: number; data: Uint8Array; end: number } | null | string {
+  if (at + CHUNK_HEADER > bytes.length) return `the log ends inside a chunk header at byte ${at} (the run may still be writing)`;
+  const checksum = (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+  const length = bytes[at + 4] | (bytes[at + 5] << 8);
+  const type = bytes[at + 6];
+  if (type === 0 && length === 0 && checksum === 0) return null;
+  const start = at + CHUNK_HEADER;
+  if (start + length > bytes.length) return `the log ends inside a record at byte ${at} (the run may still be writing)`;
+  const data = bytes.subarray(start, start + length);
+  if (crc32(data, crc32(Uint8Array.of(type))) !== checksum) return `a damaged record at byte ${at} (checksum); the records before it were read`;
+  return { type, data, end: start + length };
+}
+
 function readRun(bytes: Uint8Array, run: WandbRun): void {
   for (const f of fields(bytes)) {
     if (f.wire !== 2) continue;
-    if (f.field === 1) run.runId = text(f.bytes) || run.runId;
+    if (f.field === 1) run.runId = textOr(f.bytes, run.runId);
     else if (f.field === 4) applyUpdates(f.bytes, run.config);
     else if (f.field === 5) applyUpdates(f.bytes, run.summary);
-    else if (f.field === 8) run.name = text(f.bytes) || run.name;
-    else if (f.field === 9) run.notes = text(f.bytes) || run.notes;
+    else if (f.field === 8) run.name = textOr(f.bytes, run.name);
+    else if (f.field === 9) run.notes = textOr(f.bytes, run.notes);
     else if (f.field === 10) run.tags.push(text(f.bytes));
-    else if (f.field === 17) {
-      const seconds = fields(f.bytes).find((t) => t.field === 1 && t.wire === 0)?.value;
-      if (seconds !== undefined) run.startedAt = new Date(Number(seconds) * 1000).toISOString();
-    } else if (f.field === 21) {
-      for (const g of fields(f.bytes)) {
-        if (g.wire !== 2) continue;
-        if (g.field === 1) run.git.remote = text(g.bytes) || run.git.remote;
-        if (g.field === 2) run.git.commit = text(g.bytes) || run.git.commit;
-      }
-    }
+    else if (f.field === 17) readStartTime(f.bytes, run);
+    else if (f.field === 21) readGit(f.bytes, run.git);
+  }
+}
+
+function readStartTime(bytes: Uint8Array, run: WandbRun): void {
+  const seconds = varintField(bytes, 1);
+  if (seconds !== undefined) run.startedAt = new Date(seconds * 1000).toISOString();
+}
+
+function readGit(bytes: Uint8Array, git: WandbRun['git']): void {
+  for (const g of fields(bytes)) {
+    if (g.wire !== 2) continue;
+    if (g.field === 1) git.remote = textOr(g.bytes, git.remote);
+    if (g.field === 2) git.commit = textOr(g.bytes, git.commit);
   }
 }
 
@@ -133,24 +147,26 @@ function applyUpdates(bytes: Uint8Array, target: Record<string, unknown>): void 
 }
 
 function readHistory(bytes: Uint8Array, history: WandbRun['history']): void {
-  const values: { path: string[]; value: unknown }[] = [];
-  let step: number | undefined;
-  for (const f of fields(bytes)) {
-    if (f.field === 1 && f.wire === 2) {
-      const item = readItem(f.bytes);
-      if (item) values.push(item);
-    } else if (f.field === 2 && f.wire === 2) {
-      const num = fields(f.bytes).find((s) => s.field === 1 && s.wire === 0)?.value;
-      if (num !== undefined) step = Number(num);
-    }
-  }
-  const stepItem = values.find((v) => v.path.length === 1 && v.path[0] === '_step');
-  if (typeof stepItem?.value === 'number') step = stepItem.value;
-  step ??= 0;
+  const { values, step } = readHistoryItems(bytes);
   for (const { path, value } of values) {
     if (path[0]?.startsWith('_') || typeof value !== 'number' || !Number.isFinite(value)) continue;
     listAt(history, path.join('/')).push({ step, value });
   }
+}
+
+/** A history record's items and its step: the `_step` item when logged, else the record's step field, else 0. */
+function readHistoryItems(bytes: Uint8Array): { values: { path: string[]; value: unknown }[]; step: number } {
+  const values: { path: string[]; value: unknown }[] = [];
+  let step: number | undefined;
+  for (const f of fields(bytes)) {
+    if (f.wire !== 2) continue;
+    if (f.field === 1) {
+      const item = readItem(f.bytes);
+      if (item) values.push(item);
+    } else if (f.field === 2) step = varintField(f.bytes, 1) ?? step;
+  }
+  const stepItem = values.find((v) => v.path.length === 1 && v.path[0] === '_step');
+  return { values, step: typeof stepItem?.value === 'number' ? stepItem.value : (step ?? 0) };
 }
 
 function readItem(bytes: Uint8Array): { path: string[]; value: unknown } | undefined {
@@ -243,6 +259,17 @@ export function fields(bytes: Uint8Array): Field[] {
     } else break;
   }
   return out;
+}
+
+/** The first varint field `field` of a message, as a number. */
+function varintField(bytes: Uint8Array, field: number): number | undefined {
+  const value = fields(bytes).find((f) => f.field === field && f.wire === 0)?.value;
+  return value === undefined ? undefined : Number(value);
+}
+
+/** The text of a field, or `fallback` when it is empty. */
+function textOr(bytes: Uint8Array, fallback: string | null): string | null {
+  return text(bytes) || fallback;
 }
 
 const decoder = new TextDecoder();

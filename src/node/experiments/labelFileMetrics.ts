@@ -16,8 +16,8 @@ import { assignClasses, type ClassAssignment } from '../../core/metrics/classes'
 import { classificationReport } from '../../core/metrics/classification';
 import { computeConfusion } from '../../core/metrics/confusion';
 import { auditSlices, type SliceColumn } from '../../core/metrics/slices';
-import { loadDatasetFile } from '../loadDataset';
 import type { LabelFileScores } from '../../protocol/scoreWorker';
+import { loadDatasetFile } from '../loadDataset';
 import { readDatasetConfig } from '../projectConfigFile';
 import { annotatedRows, readProjectAnnotations } from '../projectFiles';
 

@@ -33,27 +33,33 @@ export async function readMetricsFile(file: string): Promise<Metrics> {
 }
 
 async function readMapping(file: string, what: 'params' | 'metrics'): Promise<Record<string, JsonValue>> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = /\.json$/i.test(file) ? parseJsonAllowingNonFinite(text) : parseYaml(text);
-  } catch (error) {
-    const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
-    const why = kind === 'JSON' ? describeJsonError(text, error) : (error as Error).message.split('\n')[0];
-    throw new Error(`${file}: not valid ${kind} (${why}); fix the file or choose another`);
-  }
+  const value = parseResultText(file, await readResultText(file));
   if (value === null || value === undefined) return {};
   const json = toJsonValue(value);
   if (!isRecord(value) || json === undefined || json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error(`${file}: expected a mapping of ${what} at the top (name: value), found ${Array.isArray(value) ? 'a list' : typeof value}`);
   }
   return json;
+}
+
+async function readResultText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`);
+  }
+}
+
+/** JSON for a .json file, YAML otherwise; an error says where the text broke. */
+function parseResultText(file: string, text: string): unknown {
+  const kind = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+  try {
+    return kind === 'JSON' ? parseJsonAllowingNonFinite(text) : parseYaml(text);
+  } catch (error) {
+    const why = kind === 'JSON' ? describeJsonError(text, error) : (error as Error).message.split('\n')[0];
+    throw new Error(`${file}: not valid ${kind} (${why}); fix the file or choose another`);
+  }
 }
 
 /**
