@@ -18,16 +18,21 @@ export async function sniffEncoding(file: string): Promise<TextSourceInfo> {
     const { size } = await handle.stat();
     const head = Buffer.alloc(256);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    // UTF-32's marks first: FF FE 00 00 also starts like UTF-16 LE's.
-    if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 && bytesRead >= 4) return { encoding: 'utf-32le', size };
-    if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: 'utf-32be', size };
-    if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', size };
-    if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', size };
     const start = head.subarray(0, bytesRead);
-    return { encoding: utf32WithoutBom(start) ?? utf16WithoutBom(start) ?? 'utf-8', size };
+    return { encoding: encodingFromBom(start) ?? utf32WithoutBom(start) ?? utf16WithoutBom(start) ?? 'utf-8', size };
   } finally {
     await handle.close();
   }
+}
+
+/** The encoding a byte-order mark names (UTF-8's mark is read as UTF-8 by the loader). */
+function encodingFromBom(head: Uint8Array): SourceEncoding | undefined {
+  // UTF-32's marks first: FF FE 00 00 also starts like UTF-16 LE's.
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'utf-32le';
+  if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'utf-32be';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 /**

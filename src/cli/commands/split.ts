@@ -38,27 +38,13 @@ export async function runSplit(file: string | undefined, options: SplitCliOption
   const loaded = await loadForCli(file, {}, problemPolicy(options.allowProblems));
   if (loaded.encoding !== 'utf-8') throw new CliError(`${file}: the file is ${loaded.encoding}; split writes a byte-for-byte copy of UTF-8 files only (save it as UTF-8 first)`);
   const columnName = options.column ?? 'split';
-  if (columnName.trim() === '') throw new CliError('--column needs a name');
-  const existing = loaded.dataset.columns.findIndex((c) => c.name === columnName);
-  if (existing >= 0 && !options.overwriteColumn) throw new CliError(`${file} already has a column "${columnName}": choose another name with --column, or pass --overwrite-column to replace its values in the new file`);
+  const existing = newColumnIndex(file!, loaded, columnName, options.overwriteColumn ?? false);
   const { label, slice, labelName } = await strataColumns(loaded, options.stratify);
   const group = options.group === undefined ? undefined : await codedColumn(loaded, columnNamed(loaded, options.group, '--group'));
-  let result;
-  try {
-    result = splitRows({ rowCount: loaded.dataset.rowCount, ratios, names: options.names?.split(',').map((n) => n.trim()), seed: options.seed ?? DEFAULT_SEED, label, slice, group });
-  } catch (error) {
-    if (error instanceof SplitError) throw new CliError(error.message);
-    throw error;
-  }
-  const { assignment, summary } = result;
+  const { assignment, summary } = seededSplit({ rowCount: loaded.dataset.rowCount, ratios, names: options.names?.split(',').map((n) => n.trim()), seed: options.seed ?? DEFAULT_SEED, label, slice, group });
   const balanceLabel = label && labelName ? { column: label, name: labelName } : await classColumn(loaded);
   const balance = countClassBalance(summary.names, ratios, assignment, balanceLabel?.column);
-  try {
-    await writeWithColumn(file!, loaded.dataset, out, { name: columnName, valueOf: (row) => summary.names[assignment[row]], replace: existing >= 0 ? existing : undefined, overwrite: options.force ?? false });
-  } catch (error) {
-    if (error instanceof ColumnWriteError) throw new CliError(error.code === 'outputExists' ? `${out} exists: pass --force to replace it` : `${file}: ${error.message}`);
-    throw new CliError(`${out}: cannot be written (${(error as Error).message})`);
-  }
+  await writeSplitFile(file!, loaded, out, { name: columnName, valueOf: (row) => summary.names[assignment[row]], replace: existing >= 0 ? existing : undefined, overwrite: options.force ?? false });
   const json = {
     seed: summary.seed,
     counts: summary.counts,
@@ -71,7 +57,37 @@ export async function runSplit(file: string | undefined, options: SplitCliOption
     out,
   };
   if (options.json) return JSON.stringify(json, null, 2);
-  return describeSplit(file!, summary, balance, { out, column: columnName, stratifiedBy: labelName, sliceName: options.stratify?.split(',')[1]?.trim(), group: options.group, classColumn: balanceLabel?.name });
+  return describeSplit(file!, summary, balance, { out, column: columnName, stratifiedBy: labelName, sliceName: sliceNameOf(options.stratify), group: options.group, classColumn: balanceLabel?.name });
+}
+
+/** The index of an existing column of that name (-1 when new); refused unless --overwrite-column. */
+function newColumnIndex(file: string, loaded: CliLoadedFile, columnName: string, overwrite: boolean): number {
+  if (columnName.trim() === '') throw new CliError('--column needs a name');
+  const existing = loaded.dataset.columns.findIndex((c) => c.name === columnName);
+  if (existing >= 0 && !overwrite) throw new CliError(`${file} already has a column "${columnName}": choose another name with --column, or pass --overwrite-column to replace its values in the new file`);
+  return existing;
+}
+
+function seededSplit(input: Parameters<typeof splitRows>[0]): ReturnType<typeof splitRows> {
+  try {
+    return splitRows(input);
+  } catch (error) {
+    if (error instanceof SplitError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+async function writeSplitFile(file: string, loaded: CliLoadedFile, out: string, column: Parameters<typeof writeWithColumn>[3]): Promise<void> {
+  try {
+    await writeWithColumn(file, loaded.dataset, out, column);
+  } catch (error) {
+    if (error instanceof ColumnWriteError) throw new CliError(error.code === 'outputExists' ? `${out} exists: pass --force to replace it` : `${file}: ${error.message}`);
+    throw new CliError(`${out}: cannot be written (${(error as Error).message})`);
+  }
+}
+
+function sliceNameOf(stratify: string | undefined): string | undefined {
+  return stratify?.split(',')[1]?.trim();
 }
 
 function parseRatios(text: string | undefined): number[] {
