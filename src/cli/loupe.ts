@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cliError';
 import { runAgreement } from './commands/agreement';
 import { runAudit } from './commands/audit';
+import { runCompare } from './commands/compare';
 import { runExperiments } from './commands/experiments';
 import { runInfo } from './commands/info';
 import { runIssues } from './commands/issues';
@@ -38,6 +39,14 @@ commands:
                                               git state (commit, branch, dirty, diff hash, remote),
                                               dataset hash, rows and annotation state, params, metrics
   experiments [--json]                        the recorded experiments, newest first
+  compare <csv> --a <col> --b <col> | compare <a.csv> <b.csv> [--a <col>] [--b <col>] [--fail-if-worse]
+          [--json] [--allow-problems]
+                                              did the change help? two predictions on the same examples:
+                                              fixed, broken, McNemar's test, per class, tag and slice;
+                                              two files are matched by id (unmatched ids and differing
+                                              labels are reported; tags count where both files carry them);
+                                              exit code 1 when B is significantly worse (exact p < 0.05,
+                                              more broken than fixed) and --fail-if-worse is given
 
 record options:
   --params <file>          params.yaml, params.json or a Hydra .hydra/config.yaml
@@ -121,6 +130,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
   },
   issues: { ...ALLOW, label: { type: 'string' }, probs: { type: 'string' }, score: { type: 'string' }, positive: { type: 'string' }, limit: { type: 'string' }, 'fail-above': { type: 'string' } },
   experiments: {},
+  compare: { ...ALLOW, a: { type: 'string' }, b: { type: 'string' }, 'fail-if-worse': { type: 'boolean', default: false } },
 }));
 
 export async function main(argv: string[]): Promise<number> {
@@ -180,6 +190,8 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
         failAbove: shareOption(str('fail-above'), '--fail-above'),
         allowProblems,
       });
+    case 'compare':
+      return runCompare(positionals, { json, a: str('a'), b: str('b'), failIfWorse: bool('fail-if-worse'), allowProblems });
     case 'record':
       if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
       return done(
