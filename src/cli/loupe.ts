@@ -4,6 +4,7 @@ import { CliError } from './cliError';
 import { runAgreement } from './commands/agreement';
 import { runAudit } from './commands/audit';
 import { runDrift } from './commands/drift';
+import { runCompare } from './commands/compare';
 import { runExperiments } from './commands/experiments';
 import { runInfo } from './commands/info';
 import { runIssues } from './commands/issues';
@@ -53,6 +54,14 @@ commands:
                                               data drift per column: PSI and chi-square (categorical, label),
                                               KS (numbers, text lengths), missing shares, new categories;
                                               exit code 1 when a column drifted and --fail-on-drift is given
+  compare <csv> --a <col> --b <col> | compare <a.csv> <b.csv> [--a <col>] [--b <col>] [--fail-if-worse]
+          [--json] [--allow-problems]
+                                              did the change help? two predictions on the same examples:
+                                              fixed, broken, McNemar's test, per class, tag and slice;
+                                              two files are matched by id (unmatched ids and differing
+                                              labels are reported; tags count where both files carry them);
+                                              exit code 1 when B is significantly worse (exact p < 0.05,
+                                              more broken than fixed) and --fail-if-worse is given
 
 record options:
   --params <file>          params.yaml, params.json or a Hydra .hydra/config.yaml
@@ -109,8 +118,10 @@ options:
   -h, --help               this help
 
 Errors are on stderr. Exit codes: 0 ok; 1 a gate failed (audit --fail-on-flagged found a
-flagged slice, issues --fail-above found more likely label errors); 2 an error (bad usage, a file that cannot be read, an error-level CSV problem,
-nothing to compute).
+flagged slice, audit --fail-on-leakage found leakage across splits, issues --fail-above found
+more likely label errors, drift --fail-on-drift found a drifted column, compare --fail-if-worse
+found B significantly worse); 2 an error (bad usage, a file that cannot be read, an
+error-level CSV problem, nothing to compute).
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -160,6 +171,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
     force: { type: 'boolean', default: false },
   },
   drift: { ...ALLOW, columns: { type: 'string' }, 'fail-on-drift': { type: 'boolean', default: false } },
+  compare: { ...ALLOW, a: { type: 'string' }, b: { type: 'string' }, 'fail-if-worse': { type: 'boolean', default: false } },
 }));
 
 export async function main(argv: string[]): Promise<number> {
@@ -233,6 +245,8 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
         failAbove: shareOption(str('fail-above'), '--fail-above'),
         allowProblems,
       });
+    case 'compare':
+      return runCompare(positionals, { json, a: str('a'), b: str('b'), failIfWorse: bool('fail-if-worse'), allowProblems });
     case 'record':
       if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
       return done(

@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parseExperiment } from '../../core/experiments/schema';
+import { createHash } from 'node:crypto';
+import { perExampleComparability } from '../../core/experiments/perExample';
+import { parseExperiment, type Experiment } from '../../core/experiments/schema';
+import { recordedFileState } from '../../node/experiments/recordedFile';
 import { runExperiments } from './experiments';
 import { runRecord } from './record';
 
@@ -47,6 +50,8 @@ describe('loupe record and loupe experiments', () => {
     assert.equal(e.data.rows, 2);
     assert.equal(e.source.kind, 'cli');
     assert.deepEqual(out.experiment, e);
+    const pairs = createHash('sha256').update('["a","x"]\n["b","x"]\n').digest('hex');
+    assert.deepEqual([e.data.predictions?.column, e.data.predictions?.idColumn, e.data.predictions?.rows, e.data.predictions?.sha256], ['prediction', 'id', 2, pairs]);
   });
 
   it('computes metrics from the dataset with --score', async () => {
@@ -104,5 +109,23 @@ describe('loupe record and loupe experiments', () => {
       assert.match(error.stderr, /^loupe: record takes no positional arguments/);
       return true;
     });
+  });
+});
+
+describe('records of two model versions', () => {
+  it('keeps a fingerprint of the predictions, so two records say whether they compare example by example', async () => {
+    const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-cli-fingerprint-')));
+    await fs.mkdir(path.join(root, '.loupe'));
+    await fs.writeFile(path.join(root, 'labels.csv'), 'id,label,prediction\na,x,x\nb,y,x\n');
+    await fs.writeFile(path.join(root, 'v2.csv'), 'id,label,prediction\na,x,x\nb,y,y\n');
+    await fs.writeFile(path.join(root, 'other.csv'), 'id,label,prediction\na,x,x\nc,y,y\n');
+    const record = async (name: string, dataset: string) => (JSON.parse(await runRecord({ name, dataset, json: true, cwd: root })) as { experiment: Experiment }).experiment;
+    const [v1, v2, other] = [await record('v1', 'labels.csv'), await record('v2', 'v2.csv'), await record('other', 'other.csv')];
+    const files = async (a: Experiment, b: Experiment) => ({ a: await recordedFileState(root, a), b: await recordedFileState(root, b) });
+    const same = perExampleComparability(v1, v2, await files(v1, v2));
+    assert.deepEqual([same.possible, same.samePredictions], [true, false]);
+    assert.deepEqual(perExampleComparability(v1, other).gaps.map((g) => g.code), ['different-ids']);
+    await fs.writeFile(path.join(root, 'v2.csv'), 'id,label,prediction\na,x,x\nb,y,x\n');
+    assert.deepEqual(perExampleComparability(v1, v2, await files(v1, v2)).gaps.map((g) => `${g.record}:${g.code}`), ['b:file-changed']);
   });
 });

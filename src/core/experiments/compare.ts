@@ -87,7 +87,7 @@ function allSame(values: readonly (JsonValue | undefined)[]): boolean {
 
 // ---------------------------------------------------------------- data
 
-export type DataField = keyof DataState;
+export type DataField = Exclude<keyof DataState, 'predictions'>;
 export const DATA_FIELDS: readonly DataField[] = ['path', 'sha256', 'rows', 'annotationsSha256', 'labelFixes'];
 
 export interface DataRow {

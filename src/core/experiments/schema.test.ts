@@ -96,6 +96,17 @@ describe('experiment schema', () => {
     ];
     for (const c of cases) assert.equal(parseExperiment(JSON.stringify(sample(c)), 'x.json').ok, false, JSON.stringify(c));
   });
+
+  it('reads a record with or without the predictions fingerprint (an older record has none), and checks it when present', () => {
+    const predictions = { column: '__proto__', idColumn: null, rows: 2, idsSha256: SHA, sha256: SHA };
+    const withPredictions = parseExperiment(JSON.stringify(sample({ data: { ...sample().data, predictions } })), 'x.json');
+    assert.ok(withPredictions.ok);
+    assert.deepEqual(withPredictions.experiment.data.predictions, predictions);
+    const older = parseExperiment(JSON.stringify(sample()), 'x.json');
+    assert.ok(older.ok && older.experiment.data.predictions === undefined);
+    const bad = parseExperiment(JSON.stringify(sample({ data: { ...sample().data, predictions: { ...predictions, sha256: 'nope' } } })), 'x.json');
+    assert.ok(!bad.ok && /data\.predictions\.sha256/.test(bad.error));
+  });
 });
 
 describe('experiment ids', () => {

@@ -69,6 +69,22 @@ export const codeStateSchema = z
   });
 export type CodeState = z.infer<typeof codeStateSchema>;
 
+/**
+ * The per-example predictions a record saw, so that two records can say whether they can be
+ * compared example by example: the prediction column, and SHA-256s of the ids and of the
+ * (id, prediction) pairs in row order (each row hashed as the JSON line `["<id>","<prediction>"]`;
+ * without an id column the id is the 1-based row number).
+ */
+export const predictionFingerprintSchema = z.object({
+  column: z.string().min(1),
+  /** null: the file has no id column (rows are keyed by number). */
+  idColumn: z.string().min(1).nullable(),
+  rows: z.number().int().nonnegative(),
+  idsSha256: sha256Schema,
+  sha256: sha256Schema,
+});
+export type PredictionFingerprint = z.infer<typeof predictionFingerprintSchema>;
+
 export const dataStateSchema = z.object({
   /** The dataset's path relative to the workspace root, with forward slashes. */
   path: z.string().min(1).nullable(),
@@ -78,6 +94,8 @@ export const dataStateSchema = z.object({
   annotationsSha256: sha256Schema.nullable(),
   /** How many examples carried a label fix at recording time. */
   labelFixes: z.number().int().nonnegative().nullable(),
+  /** Absent in records made before it existed, or when the dataset has no prediction column. */
+  predictions: predictionFingerprintSchema.optional(),
 });
 export type DataState = z.infer<typeof dataStateSchema>;
 

@@ -73,6 +73,7 @@ describe('Record Experiment from the palette', () => {
     assert.deepEqual([e.name, e.params, e.metrics, e.source], ['run one', { lr: 0.1, model: { depth: 3 } }, { accuracy: 0.75 }, { kind: 'palette' }]);
     assert.equal(e.data.path, 'labels.csv');
     assert.equal(e.data.rows, 4);
+    assert.deepEqual([e.data.predictions?.column, e.data.predictions?.idColumn, e.data.predictions?.rows], ['prediction', 'id', 4], 'the palette keeps the prediction fingerprint too');
     assert.deepEqual(e.code, GIT);
     assert.deepEqual(effects.asked, ['name', 'params 2', 'metrics', 'dataset 1']);
     assert.ok(effects.progress.includes('Hashing labels.csv'));
@@ -87,6 +88,7 @@ describe('Record Experiment from the palette', () => {
     assert.equal(e.metrics.accuracy, 0.75);
     assert.deepEqual(e.perTag, { noisy: { accuracy: 1, errors: 0 } });
     assert.equal(e.data.path, 'labels.csv');
+    assert.equal(e.data.predictions?.column, 'prediction');
     assert.deepEqual(effects.asked, ['name', 'params 2', 'typed', 'metrics', 'labelFile']);
   });
 

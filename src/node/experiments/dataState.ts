@@ -1,7 +1,7 @@
 /**
  * What data an experiment saw: the dataset's content hash and rows (one streaming pass, so a
- * 2 GB file is never held in memory), and the state of its annotation sidecar (tags and
- * label fixes) at that moment.
+ * 2 GB file is never held in memory), the state of its annotation sidecar (tags and
+ * label fixes) at that moment, and the fingerprint of its per-example predictions.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import { parseSidecar } from '../../core/annotations/sidecar';
 import type { DataState } from '../../core/experiments/schema';
 import { sidecarPath } from '../loupePaths';
 import { fingerprintFile, sha256Text } from './hash';
+import { readPredictionFingerprint } from './predictionFingerprint';
 import { workspaceRelative } from './workspaceRoot';
 
 export interface DataStateOptions {
@@ -32,7 +33,11 @@ export async function readDataState(root: string, dataset: string, options: Data
   }
   const fingerprint = await fingerprintFile(file, { signal: options.signal, onProgress: (bytes) => options.onProgress?.(bytes, size) });
   const annotations = await readAnnotationState(root, file);
-  return { path: workspaceRelative(root, file), sha256: fingerprint.sha256, rows: fingerprint.rows, ...annotations };
+  const state: DataState = { path: workspaceRelative(root, file), sha256: fingerprint.sha256, rows: fingerprint.rows, ...annotations };
+  // Per-example predictions, so that two records can later say whether they compare example by example.
+  const predictions = await readPredictionFingerprint(root, file, options.signal);
+  if (predictions) state.predictions = predictions;
+  return state;
 }
 
 /** SHA-256 of the dataset's sidecar and its number of label fixes; no sidecar: no hash, no fixes. */
