@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitTagCell } from '../core/annotations/annotations';
+import { emptyRecord } from '../core/config/dataRecord';
 import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
 import { RowTags } from '../core/dataset/rowTags';
@@ -242,7 +243,7 @@ function setAnnotations(entries: [string, string[] | null][]): { missingKeys: st
 
 function fileTags(keys: string[]): Record<string, string[]> {
   const s = requireState();
-  const out: Record<string, string[]> = {};
+  const out = emptyRecord<string[]>();
   for (const [key, row] of s.keys.rowsOf(keys)) out[key] = s.tags.fileTagsOfRow(row);
   return out;
 }

@@ -8,6 +8,7 @@ import { parseSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/a
 import { withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
+import { ownValue } from '../../core/config/dataRecord';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
 import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
@@ -274,7 +275,7 @@ export class LabelDocument implements vscode.CustomDocument {
   /** Builds the edit that toggles a tag on rows, starting from each row's tags in the file. */
   async toggleTag(keys: string[], tag: string, on: boolean): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys }) : {};
-    this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => fileTags[key] ?? []));
+    this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => ownValue(fileTags, key) ?? []));
   }
 
   /** Renames a tag everywhere (into an existing tag: merges them), or deletes it (`to` null). Undoable. */
@@ -282,7 +283,7 @@ export class LabelDocument implements vscode.CustomDocument {
     const keys = new Set([...this.annotations.entries()].filter(([, a]) => a.tags?.includes(from)).map(([k]) => k));
     if (this.load.summary) for (const key of await this.client.request('keysWithTag', { tag: from })) keys.add(key);
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [...keys] }) : {};
-    const edit = this.annotations.replaceTag([...keys], from, to, (k) => fileTags[k] ?? []);
+    const edit = this.annotations.replaceTag([...keys], from, to, (k) => ownValue(fileTags, k) ?? []);
     const original = this.catalog;
     await this.writeCatalog((current) => replaceInCatalog(current, from, to));
     // Undo and redo of the edit also restore and re-apply the tag's definition in tags.json.
@@ -305,7 +306,7 @@ export class LabelDocument implements vscode.CustomDocument {
 
   async setNote(key: string, note: string): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [key] }) : {};
-    this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
+    this.makeEdit(this.annotations.setNote(key, note, (k) => ownValue(fileTags, k) ?? []));
   }
 
   /** Labeler judgements from another file (long format or a Label Studio export), or null for the file's own; remembered in config.json. */
