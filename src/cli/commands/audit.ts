@@ -1,7 +1,7 @@
 import { renderAuditMarkdown } from '../../core/audit/auditReport';
 import { buildAuditReport } from '../../core/audit/buildAudit';
 import { resolveMetricColumns } from '../../core/audit/modelMetrics';
-import { loadAnalysisContext } from '../analysisContext';
+import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
 import { loadForCli, problemPolicy } from '../loadForCli';
@@ -40,6 +40,6 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
-  const output = options.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report);
+  const output = options.json ? JSON.stringify({ ...report, ...catalogProblemField(context.annotations) }, null, 2) : renderAuditMarkdown(report);
   return { output, exitCode: options.failOnFlagged && report.slices.flagged > 0 ? 1 : 0 };
 }

@@ -5,7 +5,7 @@ import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annot
 import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
-import { withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
+import { withTags, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
 import { ownValue } from '../../core/config/dataRecord';
@@ -14,7 +14,8 @@ import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { saveSidecarFile } from '../../node/sidecarFile';
-import { CatalogUnreadableError, readCatalogFile, updateCatalogFile } from '../../node/tagCatalogFile';
+import { CatalogUnreadableError, updateCatalogFile } from '../../node/tagCatalogFile';
+import { readProjectCatalog } from '../../node/projectFiles';
 import { resolveChosenJudgements } from '../../node/externalJudgements';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
 import type { TableFilter } from '../../protocol/labelTable';
@@ -45,6 +46,8 @@ interface SidecarSnapshot {
   annotations: AnnotationSet;
   catalog: TagCatalog;
   problems: SidecarProblem[];
+  /** tags.json is there but unusable (`file:line:col: why`): default weights apply. */
+  catalogProblem?: string;
   /** Content of the sidecar as read, to notice a change on disk before saving over it. */
   text: string | undefined;
 }
@@ -110,6 +113,8 @@ export class LabelDocument implements vscode.CustomDocument {
   static async open(uri: vscode.Uri, backupId: string | undefined, extensionPath: string, journal: UnsavedJournal): Promise<LabelDocument> {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const snapshot = await readSidecar(uri.fsPath, root);
+    // Once per open: a broken tags.json is left as it is, and only orders the ranking.
+    if (snapshot.catalogProblem) void vscode.window.showWarningMessage(`Loupe: ${snapshot.catalogProblem}; default tag weights are used until it is fixed.`);
     const backup = (backupId ? await readBackup(vscode.Uri.parse(backupId).fsPath) : undefined) ?? (await readBackup(journal.fileFor(uri.fsPath)));
     let restored: AnnotationSet | undefined;
     if (backup) {
@@ -498,10 +503,11 @@ async function readSidecar(dataset: string, root: string | undefined): Promise<S
     problems.push({ line: 0, kind: 'unreadable', message: `cannot be read (${(error as Error).message}); it will not be overwritten until you save` });
   }
   const parsed = text === undefined ? { entries: [], problems: [] } : parseSidecar(text);
-  const catalog = await readCatalogFile(path.join(loupeFolder(dataset, root), 'tags.json')).catch(() => ({ catalog: emptyCatalog() }));
+  const catalog = await readProjectCatalog(path.join(loupeFolder(dataset, root), 'tags.json'));
   return {
     annotations: new AnnotationSet(parsed.entries),
     catalog: catalog.catalog,
+    catalogProblem: catalog.catalogProblem,
     problems: [...problems, ...parsed.problems],
     text,
   };
