@@ -1,6 +1,7 @@
 /** Worker thread entry: scores a label file for an experiment record, off the extension host's thread. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scoreLabelFile } from '../node/experiments/labelFileMetrics';
+import type { CsvProblem } from '../core/csv/scanner';
+import { CsvProblemsError, scoreLabelFile } from '../node/experiments/labelFileMetrics';
 
 export interface ScoreRequest {
   root: string;
@@ -10,11 +11,14 @@ export interface ScoreRequest {
 export type ScoreMessage =
   | { type: 'progress'; bytesRead: number; totalBytes: number }
   | { type: 'done'; scores: Awaited<ReturnType<typeof scoreLabelFile>> }
+  /** Error-level CSV problems: nothing was computed. */
+  | { type: 'problems'; file: string; problems: CsvProblem[] }
   | { type: 'failed'; message: string };
 
 const post = (message: ScoreMessage) => parentPort!.postMessage(message);
 const { root, file } = workerData as ScoreRequest;
 scoreLabelFile(root, file, { onProgress: (bytesRead, totalBytes) => post({ type: 'progress', bytesRead, totalBytes }) }).then(
   (scores) => post({ type: 'done', scores }),
-  (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) =>
+    post(error instanceof CsvProblemsError ? { type: 'problems', file: error.file, problems: [...error.problems] } : { type: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );

@@ -46,7 +46,7 @@ describe('tags.json that cannot be parsed: a located warning, default weights', 
       const where = `${tags}:3:`;
       const line = out.stderr.split('\n').find((l) => l.includes('tags.json'));
       assert.ok(line?.startsWith(`loupe: warning: ${where}`), out.stderr);
-      assert.match(line, /; default weights used$/);
+      assert.match(line ?? '', /; default weights used$/);
       const json = JSON.parse(out.stdout) as { catalogProblem?: string };
       assert.ok(json.catalogProblem?.startsWith(where), json.catalogProblem);
       assert.equal(await fs.readFile(tags, 'utf8'), '{\n  "version": 1,\n  "tags": [ { "name": "blurry", }\n]}\n');
