@@ -25,10 +25,17 @@ export async function loadAnalysisContext(csv: string, loaded: LoadedFile, sidec
     throw new CliError((error as Error).message);
   }
   for (const p of annotations.problems) process.stderr.write(`loupe: ${annotations.sidecar}:${p.line}: ${p.message}\n`);
+  // A warning, not a refusal: weights only order the ranking.
+  if (annotations.catalogProblem) process.stderr.write(`loupe: warning: ${annotations.catalogProblem}; default weights used\n`);
   const { dataset } = loaded;
   const { rowsOf, overrides } = annotatedRows(dataset, loaded.rowSource, annotations.entries);
   const tags = new RowTags(dataset);
   tags.applyOverrides(overrides);
   const weights: Record<string, Partial<TagWeights>> = catalogWeights(annotations.catalog);
   return { annotations, tags, weights, rowsOf, byKey: new Map(annotations.entries) };
+}
+
+/** The JSON field that says tags.json was not used (absent when it was, or when there is none). */
+export function catalogProblemField(annotations: ProjectAnnotations): { catalogProblem?: string } {
+  return annotations.catalogProblem ? { catalogProblem: annotations.catalogProblem } : {};
 }

@@ -2,11 +2,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Annotation } from '../core/annotations/annotations';
 import { parseSidecar, type SidecarProblem } from '../core/annotations/sidecar';
-import { emptyCatalog, parseTagCatalog, type TagCatalog } from '../core/annotations/tagCatalog';
+import { emptyCatalog, formatCatalogProblem, type TagCatalog } from '../core/annotations/tagCatalog';
 import type { Dataset } from '../core/dataset/dataset';
 import { KeyIndex } from '../core/dataset/keyIndex';
 import { loupeFolder, sidecarPath } from './loupePaths';
 import { RowReader } from './rowReader';
+import { readCatalogFile } from './tagCatalogFile';
 
 /** The folder that holds `.loupe/` for a dataset: the nearest ancestor that has one, else the dataset's folder. */
 export function findProjectRoot(datasetPath: string): string {
@@ -24,6 +25,8 @@ export interface ProjectAnnotations {
   entries: [string, Annotation][];
   problems: SidecarProblem[];
   catalog: TagCatalog;
+  /** tags.json exists but could not be read or parsed (`file:line:col: why`): default weights are used. */
+  catalogProblem?: string;
 }
 
 /** A dataset's saved annotations and the project's tag catalog (missing files: empty). */
@@ -38,13 +41,17 @@ export async function readProjectAnnotations(datasetPath: string, root: string, 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || sidecarOverride) throw new Error(`${sidecar}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  let catalog = emptyCatalog();
+  return { sidecar, entries, problems, ...(await readProjectCatalog(path.join(loupeFolder(path.resolve(datasetPath), root), 'tags.json'))) };
+}
+
+/** The project's tag catalog; when tags.json exists but cannot be used, an empty one and why (no tags.json: empty, no problem). */
+export async function readProjectCatalog(file: string): Promise<{ catalog: TagCatalog; catalogProblem?: string }> {
   try {
-    catalog = parseTagCatalog(await fs.readFile(path.join(loupeFolder(path.resolve(datasetPath), root), 'tags.json'), 'utf8')).catalog;
-  } catch {
-    // no tags.json: default weights
+    const read = await readCatalogFile(file);
+    return read.problem ? { catalog: read.catalog, catalogProblem: formatCatalogProblem(file, read.problem) } : { catalog: read.catalog };
+  } catch (error) {
+    return { catalog: emptyCatalog(), catalogProblem: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  return { sidecar, entries, problems, catalog };
 }
 
 /**

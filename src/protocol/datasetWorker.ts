@@ -93,6 +93,7 @@ export interface WorkerResults {
   load: LoadSummary;
   /** Annotated keys that no row of the file has (kept in the sidecar, reported to the user). */
   setAnnotations: { missingKeys: string[] };
+  /** Keyed by row key: built with no prototype in the worker; read with Object.hasOwn. */
   fileTags: Record<string, string[]>;
   view: ViewSummary;
   rows: WorkerRow[];

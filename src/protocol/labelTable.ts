@@ -4,6 +4,7 @@
  * the host writes files, so it trusts nothing it did not check.
  */
 import { z } from 'zod';
+import { dataRecord } from '../core/config/dataRecord';
 import { COLUMN_ROLES } from '../core/dataset/roles';
 
 export interface TableColumn {
@@ -147,7 +148,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('review'), keys, label: z.string().max(1000).nullable().optional(), ambiguous: z.boolean().optional() }),
   z.object({
     type: z.literal('changeSettings'),
-    roles: z.record(z.string().max(1000), z.enum(COLUMN_ROLES)).optional(),
+    roles: dataRecord(z.enum(COLUMN_ROLES)).optional(),
     delimiter: z.enum([',', '\t', ';', '|']).optional(),
     encoding: z.string().max(100).optional(),
   }),

@@ -1,4 +1,5 @@
 /** Messages of the score worker, which scores a label file for an experiment record off the extension host's thread. */
+import type { CsvProblem } from '../core/csv/scanner';
 import type { GroupedMetrics, Metrics } from '../core/experiments/schema';
 
 /** What the worker is started with (its workerData). */
@@ -18,4 +19,6 @@ export interface LabelFileScores {
 export type ScoreMessage =
   | { type: 'progress'; bytesRead: number; totalBytes: number }
   | { type: 'done'; scores: LabelFileScores }
+  /** Error-level CSV problems: nothing was computed. */
+  | { type: 'problems'; file: string; problems: CsvProblem[] }
   | { type: 'failed'; message: string };

@@ -3,7 +3,7 @@
 (() => {
   const params = JSON.parse(document.currentScript?.dataset.params ?? 'null') ?? window.__fakeHostParams ?? {};
   const rows = params.rows ?? 1000;
-  const columns = [
+  const columns = params.columns ?? [
     { index: 0, name: 'id', role: 'id', kind: 'key' },
     { index: 1, name: 'text', role: 'input', kind: 'text' },
     { index: 2, name: 'label', role: 'label', kind: 'categorical' },

@@ -114,6 +114,11 @@ function cohenTable(view: AgreementView): HTMLElement {
   );
 }
 
+/** A class's own note (a class named `constructor` has none unless one was written). */
+function noteOf(notes: Record<string, string>, cls: string): string | undefined {
+  return Object.hasOwn(notes, cls) ? notes[cls] : undefined;
+}
+
 function pairsTable(view: AgreementView, notes: Record<string, string>, linked: boolean): HTMLElement {
   const rows = view.summary.ambiguousPairs.slice(0, 15).map((p) => {
     const link = linked ? el('a', { className: 'link', text: `${p.a} / ${p.b}`, attrs: { href: '#', role: 'button' } }) : el('span', { text: `${p.a} / ${p.b}` });
@@ -124,7 +129,8 @@ function pairsTable(view: AgreementView, notes: Record<string, string>, linked: 
       });
     }
     const note = textArea('Agreed definition (saved in .loupe/config.json)', `Definition for ${p.a} / ${p.b}`);
-    note.value = notes[p.a] === notes[p.b] ? (notes[p.a] ?? '') : [notes[p.a], notes[p.b]].filter(Boolean).join(' / ');
+    const [a, b] = [noteOf(notes, p.a), noteOf(notes, p.b)];
+    note.value = a === b ? (a ?? '') : [a, b].filter(Boolean).join(' / ');
     note.classList.add('definition');
     note.addEventListener('change', () => host.post({ type: 'defineClasses', classes: [p.a, p.b], note: note.value }));
     return [link, formatCount(p.count), formatCount(p.items), pct(p.rate), note];

@@ -79,7 +79,7 @@ function reviewCard(row: TableRow, review: ReviewContext): HTMLElement {
   const consensus = r.tie ? 'labelers tie' : r.consensus ? `consensus ${r.consensus}${r.agreement !== null ? ` (${Math.round(r.agreement * 100)}%)` : ''}` : 'no labels';
   const decision = row.fixedLabel !== undefined ? `decided: ${row.fixedLabel}` : row.ambiguous ? 'marked ambiguous' : 'not decided yet';
   const choices = review.candidates.slice(0, 9).map((c, i) => {
-    const note = review.notes[c];
+    const note = Object.hasOwn(review.notes, c) ? review.notes[c] : undefined;
     return el('li', { className: row.fixedLabel === c ? 'chosen' : '' }, [el('kbd', { text: String(i + 1) }), el('span', { text: c }), ...(note ? [el('span', { className: 'detail-muted', text: ` — ${note}` })] : [])]);
   });
   const keys = ['a mark ambiguous', ...(review.ambiguousClass ? [`x label "${review.ambiguousClass}"`] : []), 'Backspace clear', 'n next undecided', 'r leave review'];

@@ -19,6 +19,13 @@ interface UiState {
   detail: boolean;
 }
 
+/** Column widths by column id, with no prototype; saved state holds only own numbers. */
+function ownWidths(from: Record<string, number> | undefined): Record<string, number> {
+  const out = Object.create(null) as Record<string, number>;
+  for (const [id, width] of Object.entries(from ?? {})) if (typeof width === 'number' && Number.isFinite(width)) out[id] = width;
+  return out;
+}
+
 const host = connectToHost<HostToTable, TableToHost, UiState>();
 const saved = host.getState();
 
@@ -27,7 +34,7 @@ const state = {
   tags: [] as TableTag[],
   sort: saved.sort ?? null,
   hidden: new Set(saved.hidden ?? []),
-  widths: saved.widths ?? ({} as Record<string, number>),
+  widths: ownWidths(saved.widths),
   version: -1,
   count: 0,
   total: 0,
@@ -65,10 +72,10 @@ const columnsMenu = new ColumnsMenu(
       persist();
       applyColumns();
     },
-    roleChanged: (column, role) => host.post({ type: 'changeSettings', roles: { ...rolesOf(state.columns), [column.name]: role } }),
+    roleChanged: (column, role) => host.post({ type: 'changeSettings', roles: rolesOf(state.columns, column, role) }),
     delimiterChanged: (delimiter) => host.post({ type: 'changeSettings', delimiter: delimiter as ',' }),
     resetWidths: () => {
-      state.widths = {};
+      state.widths = ownWidths(undefined);
       persist();
       applyColumns();
     },
@@ -295,8 +302,12 @@ function dataColumn(c: TableColumn): DisplayColumn {
   return { id, title: c.name, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role} (click to sort)` };
 }
 
-function rolesOf(columns: TableColumn[]): Record<string, TableColumn['role']> {
-  return Object.fromEntries(columns.map((c) => [c.name, c.role]));
+/** Roles by column name (data): no prototype, so a column named `__proto__` keeps its role. */
+function rolesOf(columns: TableColumn[], changed: TableColumn, role: TableColumn['role']): Record<string, TableColumn['role']> {
+  const out = Object.create(null) as Record<string, TableColumn['role']>;
+  for (const c of columns) out[c.name] = c.role;
+  out[changed.name] = role;
+  return out;
 }
 
 function sortDisplay(): { id: string; descending: boolean } | undefined {

@@ -5,7 +5,7 @@ import { resolveMetricColumns, type ResolvedColumns } from '../../core/audit/mod
 import { columnByRole } from '../../core/dataset/dataset';
 import { readInputKeys } from '../../node/inputKeys';
 import { findProjectRoot } from '../../node/projectFiles';
-import { loadAnalysisContext } from '../analysisContext';
+import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
 import { codedColumn, columnNamed } from '../columnValues';
@@ -50,7 +50,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
-  const output = options.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report);
+  const output = options.json ? JSON.stringify({ ...report, ...catalogProblemField(context.annotations) }, null, 2) : renderAuditMarkdown(report);
   const gateFailed = (options.failOnFlagged && report.slices.flagged > 0) || (options.failOnLeakage && (report.dataChecks?.leakedGroups ?? 0) > 0);
   return { output, exitCode: gateFailed ? 1 : 0 };
 }

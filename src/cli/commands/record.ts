@@ -64,7 +64,7 @@ async function buildDraft(options: RecordOptions, cwd: string, root: string): Pr
     const dataset = path.resolve(cwd, options.dataset);
     draft.data = await fail(() => readDataState(root, dataset));
     if (options.score) {
-      const scores = await fail(() => scoreLabelFile(root, dataset, { onLoaded: (problems) => refuseErrorProblems(options.dataset!, problems, options.allowProblems ?? false) }));
+      const scores = await fail(() => scoreLabelFile(root, dataset, { allowProblems: true, onLoaded: (problems) => refuseErrorProblems(options.dataset!, problems, options.allowProblems ?? false) }));
       Object.assign(metrics, scores.metrics);
       if (scores.perTag) draft.perTag = scores.perTag;
       if (scores.perSlice) draft.perSlice = scores.perSlice;

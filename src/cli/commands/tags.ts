@@ -2,7 +2,7 @@ import { analyzeTags, labelerAgreement } from '../../core/errorAnalysis/analyzeT
 import { resolveMetricColumns } from '../../core/audit/modelMetrics';
 import { computeOutcomes } from '../../core/dataset/outcome';
 import { CliError } from '../cliError';
-import { loadAnalysisContext } from '../analysisContext';
+import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { markdownTable, percent } from '../format';
 import { noUsableRows } from '../fileProblems';
 import { loadForCli, problemPolicy } from '../loadForCli';
@@ -40,7 +40,7 @@ export async function runTags(file: string | undefined, options: TagsOptions): P
     potentialGain: t.potentialGain,
     priority: t.priority,
   }));
-  if (options.json) return JSON.stringify({ total: analysis.total, errors: analysis.errors, tags }, null, 2);
+  if (options.json) return JSON.stringify({ total: analysis.total, errors: analysis.errors, tags, ...catalogProblemField(context.annotations) }, null, 2);
   const table = markdownTable(
     ['tag', 'examples', 'errors', 'share of errors', 'error rate in tag', 'share of data', 'accuracy', 'HLP', 'gap to HLP', 'potential gain', 'priority'],
     analysis.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, percent(t.shareOfErrors), percent(t.errorRateInTag), percent(t.shareOfData), percent(t.accuracy), percent(t.hlp), percent(t.gapToHlp, 2), percent(t.potentialGain, 2), t.priority === null ? null : t.priority.toFixed(5)]),

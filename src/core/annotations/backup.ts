@@ -3,6 +3,7 @@
  * journal): the edited annotations, the sidecar they were based on, and that sidecar's text.
  */
 import { z } from 'zod';
+import { dataRecord } from '../config/dataRecord';
 import type { Annotation } from './annotations';
 
 export interface BackupFile {
@@ -18,7 +19,7 @@ const annotationSchema = z.object({
   note: z.string().optional(),
   label: z.string().optional(),
   ambiguous: z.boolean().optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
+  extra: dataRecord(z.unknown()).optional(),
 });
 
 const backupSchema = z.object({

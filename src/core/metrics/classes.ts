@@ -2,6 +2,7 @@
  * The class list shared by a label column and a prediction column, in the order
  * scikit-learn's `unique_labels` gives it, and the mapping of rows onto it.
  */
+import { isBlankLabel } from '../agreement/judgements';
 
 /** The classes of a label/prediction pair and where each dictionary code falls among them. */
 export interface ClassSpace {
@@ -47,7 +48,9 @@ export function classLabels(
 ): ClassSpace {
   const labelSeen = new Uint8Array(labelDictionary.length);
   const predictionSeen = new Uint8Array(predictionDictionary.length);
-  markSeenCodes(labelCodes, predictionCodes, labelSeen, predictionSeen);
+  const labelBlank = blankCodes(labelDictionary);
+  const predictionBlank = blankCodes(predictionDictionary);
+  markSeenCodes(labelCodes, predictionCodes, labelBlank, predictionBlank, labelSeen, predictionSeen);
   const numeric = allSeenNumeric(labelDictionary, labelSeen) && allSeenNumeric(predictionDictionary, predictionSeen);
   const keyOf = numeric ? (value: string): string | number => Number(value) : (value: string): string | number => value;
   const names = new Map<string | number, string>();
@@ -59,12 +62,12 @@ export function classLabels(
   return {
     classes: keys.map((key) => names.get(key)!),
     numeric,
-    labelClassOfCode: Int32Array.from(labelDictionary, (v) => indexOfKey.get(keyOf(v)) ?? -1),
-    predictionClassOfCode: Int32Array.from(predictionDictionary, (v) => indexOfKey.get(keyOf(v)) ?? -1),
+    labelClassOfCode: Int32Array.from(labelDictionary, (v, code) => (labelBlank[code] ? -1 : (indexOfKey.get(keyOf(v)) ?? -1))),
+    predictionClassOfCode: Int32Array.from(predictionDictionary, (v, code) => (predictionBlank[code] ? -1 : (indexOfKey.get(keyOf(v)) ?? -1))),
   };
 }
 
-/** Per row: the class index of a dictionary code, -1 for an empty cell or a value that is not a class. */
+/** Per row: the class index of a dictionary code, -1 for an empty or blank cell or a value that is not a class. */
 export function classIndices(codes: Int32Array, classOfCode: Int32Array): Int32Array {
   const out = new Int32Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? -1 : classOfCode[codes[i]];
@@ -113,10 +116,15 @@ function codePointRank(unit: number): number {
   return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
-function markSeenCodes(labelCodes: Int32Array, predictionCodes: Int32Array, labelSeen: Uint8Array, predictionSeen: Uint8Array): void {
+/** Per dictionary code: 1 when the value is whitespace only (DOMAIN.md §1: missing, never a class); decided once per distinct value. */
+function blankCodes(dictionary: readonly string[]): Uint8Array {
+  return Uint8Array.from(dictionary, (value) => (isBlankLabel(value) ? 1 : 0));
+}
+
+function markSeenCodes(labelCodes: Int32Array, predictionCodes: Int32Array, labelBlank: Uint8Array, predictionBlank: Uint8Array, labelSeen: Uint8Array, predictionSeen: Uint8Array): void {
   for (let i = 0; i < labelCodes.length; i++) {
-    const l = labelCodes[i];
-    const p = predictionCodes[i];
+    const l = labelCodes[i] >= 0 && labelBlank[labelCodes[i]] === 0 ? labelCodes[i] : -1;
+    const p = predictionCodes[i] >= 0 && predictionBlank[predictionCodes[i]] === 0 ? predictionCodes[i] : -1;
     const scored = l >= 0 && p >= 0 ? SEEN_SCORED : 0;
     if (l >= 0) labelSeen[l] |= SEEN | scored;
     if (p >= 0) predictionSeen[p] |= SEEN | scored;

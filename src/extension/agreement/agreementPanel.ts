@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { agreementToHostSchema, type AgreementToHost, type HostToAgreement } from '../../protocol/agreement';
 import type { LabelDocument } from '../labelTable/labelDocument';
 import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
+import { withClassNote } from './classNotes';
 
 /**
  * "Loupe: Show Label Consistency": agreement statistics, labelers, ambiguous class pairs and
@@ -36,12 +37,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
         this.document.showInTable({ disagree: true });
         return;
       case 'defineClasses': {
-        const notes = { ...(this.document.settings.classNotes ?? {}) };
-        for (const c of message.classes) {
-          if (message.note.trim()) notes[c] = message.note.trim();
-          else delete notes[c];
-        }
-        await this.document.saveSetting({ classNotes: notes });
+        await this.document.saveSetting({ classNotes: withClassNote(this.document.settings.classNotes, message.classes, message.note) });
         void vscode.window.showInformationMessage(`Loupe: the definition of ${message.classes.join(' / ')} is saved in .loupe/config.json; it shows in the review queue.`);
         return this.refresh();
       }

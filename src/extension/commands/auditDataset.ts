@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { renderAuditMarkdown } from '../../core/audit/auditReport';
+import type { CsvProblem } from '../../core/csv/scanner';
 import { readProjectAnnotations } from '../../node/projectFiles';
 import { readDatasetConfig } from '../../node/projectConfigFile';
 import { writeFileAtomic } from '../../node/atomicWrite';
@@ -11,6 +12,11 @@ import { DatasetClient } from '../datasetClient';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { pickLabelFile } from '../ui/pickLabelFile';
 import { readSettings } from '../settings';
+import { AUDIT_ANYWAY, confirmAudit, withCsvProblemsSection, type AuditEffects } from './auditProblems';
+
+const auditEffects: AuditEffects = {
+  auditAnyway: async (message) => (await vscode.window.showWarningMessage(message, { modal: true }, AUDIT_ANYWAY)) === AUDIT_ANYWAY,
+};
 
 /**
  * "Loupe: Audit Dataset": metrics, slices (flagged first), tags and label consistency of a
@@ -40,6 +46,7 @@ async function auditFile(
   let client: DatasetClient;
   let weights: Record<string, { ease: number; importance: number; hlp: number | null }>;
   let positive: string | undefined;
+  let problems: CsvProblem[];
   let temporary: DatasetClient | undefined;
   if (open) {
     progress.report({ message: 'reading the file…' });
@@ -47,6 +54,7 @@ async function auditFile(
     if (!open.load.summary) throw new Error(open.load.failure ?? 'the file could not be read');
     client = open.client;
     weights = open.tagWeights();
+    problems = open.load.summary.problems;
     positive = open.settings.positiveClass;
   } else {
     let last = 0;
@@ -59,7 +67,7 @@ async function auditFile(
     client = temporary;
     token.onCancellationRequested(() => client.cancelLoad());
     const { config } = await readDatasetConfig(uri.fsPath, root);
-    await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } });
+    problems = (await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } })).problems;
     const annotations = await readProjectAnnotations(uri.fsPath, root);
     await client.request('setAnnotations', { entries: annotations.entries.map(([key, a]) => [key, a.tags ? [...a.tags] : null]) });
     weights = catalogWeights(annotations.catalog);
@@ -67,6 +75,8 @@ async function auditFile(
   }
   try {
     if (token.isCancellationRequested) return undefined;
+    const csvProblems = await confirmAudit(path.basename(uri.fsPath), problems, auditEffects);
+    if (!csvProblems || token.isCancellationRequested) return undefined;
     progress.report({ message: 'computing metrics, slices and agreement…' });
     const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
     const date = new Date().toISOString().slice(0, 10);
@@ -79,7 +89,7 @@ async function auditFile(
     const base = await chooseAuditReportStem(root, relative, date);
     await fs.mkdir(path.dirname(base), { recursive: true });
     await writeFileAtomic(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
-    await writeFileAtomic(`${base}.md`, renderAuditMarkdown(report));
+    await writeFileAtomic(`${base}.md`, withCsvProblemsSection(renderAuditMarkdown(report), path.basename(uri.fsPath), csvProblems));
     const flagged = report.slices.flagged;
     void vscode.window.showInformationMessage(`Loupe: audit written to ${path.relative(root, base)}.md — ${flagged} flagged slice(s).`);
     return vscode.Uri.file(`${base}.md`);

@@ -10,9 +10,12 @@ const TITLE = 'Loupe: Record Experiment';
 
 type Item<T> = vscode.QuickPickItem & { value: T };
 
+const RECORD_WITHOUT_METRICS = 'Record Without Metrics';
+
 export function createRecordEffects(folder: vscode.WorkspaceFolder, extensionPath: string): RecordEffects {
   return {
     scoreLabelFile: (root, file, options) => scoreInWorker(extensionPath, root, file, options),
+    recordWithoutMetrics: async (why) => (await vscode.window.showWarningMessage(`Loupe: ${why}`, { modal: true }, RECORD_WITHOUT_METRICS)) === RECORD_WITHOUT_METRICS,
     findFiles: async (glob) => (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE, 500)).map((u) => u.fsPath),
     askName: () =>
       vscode.window.showInputBox({

@@ -19,6 +19,8 @@ interface Script {
   dataset?: string | null;
   trusted?: boolean;
   abort?: boolean;
+  /** The answer to "record without computed metrics?". */
+  withoutMetrics?: boolean;
 }
 
 /** Fake prompts answering from a script, and a log of what was asked. */
@@ -52,6 +54,7 @@ function fakeEffects(root: string, script: Script): RecordEffects & { asked: str
     isTrusted: () => script.trusted ?? true,
     gitState: async () => (fake.gitCalls++, GIT),
     scoreLabelFile,
+    recordWithoutMetrics: async (why: string) => (fake.asked.push(`without metrics: ${why}`), script.withoutMetrics ?? false),
   };
   return fake;
 }
@@ -113,5 +116,38 @@ describe('Record Experiment from the palette', () => {
     await fs.writeFile(path.join(root, 'broken.json'), '{');
     const effects = fakeEffects(root, { name: 'x', params: { kind: 'file', file: path.join(root, 'broken.json') }, metrics: { kind: 'none' }, dataset: null });
     await assert.rejects(recordFromPalette(root, effects), /broken\.json: not valid JSON/);
+  });
+
+  describe('a label file with error-level CSV problems', () => {
+    const broken = () => path.join(root, 'broken.csv');
+    before(async () => fs.writeFile(broken(), 'id,label,prediction\n1,a,a\n2,"b,a\n3,b,b\n'));
+    const script = (withoutMetrics?: boolean): Script => ({ name: 'on broken', params: { kind: 'none' }, metrics: { kind: 'compute' }, labelFile: broken(), withoutMetrics });
+
+    it('computes no metrics and asks, naming file:line; cancelling writes nothing', async () => {
+      const before = (await listExperiments(root)).experiments.length;
+      const effects = fakeEffects(root, script(false));
+      assert.equal(await recordFromPalette(root, effects), undefined);
+      const asked = effects.asked.at(-1)!;
+      assert.match(asked, /^without metrics: .*broken\.csv has 1 error-level CSV problem, so metrics computed on it would be wrong: broken\.csv:3: .*record this experiment without computed metrics\.$/);
+      assert.equal((await listExperiments(root)).experiments.length, before);
+      assert.equal(effects.gitCalls, 0);
+    });
+
+    it('records without computed metrics when the user chooses so (the data still hashed)', async () => {
+      const effects = fakeEffects(root, script(true));
+      const stored = await recordFromPalette(root, effects);
+      assert.ok(stored);
+      assert.deepEqual([stored.experiment.metrics, stored.experiment.perTag, stored.experiment.perSlice], [{}, undefined, undefined]);
+      assert.equal(stored.experiment.data.path, 'broken.csv');
+      assert.equal(effects.gitCalls, 1);
+    });
+
+    it('a file with warnings only is scored without asking', async () => {
+      await fs.writeFile(path.join(root, 'ragged.csv'), 'id,label,prediction\n1,a,a\n2,b,a,extra\n');
+      const effects = fakeEffects(root, { ...script(), labelFile: path.join(root, 'ragged.csv') });
+      const stored = await recordFromPalette(root, effects);
+      assert.equal(stored?.experiment.metrics.accuracy, 0.5);
+      assert.ok(!effects.asked.some((a) => a.startsWith('without metrics')));
+    });
   });
 });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { mergeParams, parseParamAssignments } from '../../core/experiments/paramAssignments';
 import { codeWithoutGit, type CodeState, type ExperimentDraft, type JsonValue } from '../../core/experiments/schema';
 import { readDataState } from '../../node/experiments/dataState';
-import type { LabelFileScores, ScoreOptions } from '../../node/experiments/labelFileMetrics';
+import { CsvProblemsError, type LabelFileScores, type ScoreOptions } from '../../node/experiments/labelFileMetrics';
 import { METRICS_FILE_GLOB, PARAMS_FILE_GLOB, readMetricsFile, readParamsFile } from '../../node/experiments/resultFiles';
 import { recordExperiment, type StoredExperiment } from '../../node/experiments/store';
 
@@ -39,8 +39,10 @@ export interface RecordEffects {
   isTrusted(): boolean;
   /** Git state through VS Code's git extension (called only in a trusted workspace). */
   gitState(root: string): Promise<CodeState>;
-  /** Metrics of a label file (read in a worker thread by the extension). */
+  /** Metrics of a label file (read in a worker thread by the extension); CsvProblemsError when it has error-level CSV problems. */
   scoreLabelFile(root: string, file: string, options: ScoreOptions): Promise<LabelFileScores>;
+  /** Metrics were refused (`why`): true records without computed metrics, false cancels the record. */
+  recordWithoutMetrics(why: string): PromiseLike<boolean>;
 }
 
 interface Answers {
@@ -58,7 +60,7 @@ export async function recordFromPalette(root: string, effects: RecordEffects): P
   const answers = await ask(effects);
   if (!answers) return undefined;
   const draft = await effects.withProgress(`Recording "${answers.name}"`, (report, signal) => collect(root, answers, effects, report, signal));
-  return recordExperiment(root, draft);
+  return draft ? recordExperiment(root, draft) : undefined;
 }
 
 async function ask(effects: RecordEffects): Promise<Answers | undefined> {
@@ -93,7 +95,7 @@ async function askParams(effects: RecordEffects): Promise<Pick<Answers, 'params'
 }
 
 /** The work after the prompts: every file read here, under the progress notification. */
-async function collect(root: string, answers: Answers, effects: RecordEffects, report: ProgressReport, signal: AbortSignal): Promise<ExperimentDraft> {
+async function collect(root: string, answers: Answers, effects: RecordEffects, report: ProgressReport, signal: AbortSignal): Promise<ExperimentDraft | undefined> {
   const draft: ExperimentDraft = { name: answers.name, code: codeWithoutGit('not read yet'), source: { kind: 'palette' } };
   draft.params = answers.paramsFile ? mergeParams(await readParamsFile(answers.paramsFile), answers.params) : answers.params;
   if (answers.dataset) {
@@ -103,15 +105,29 @@ async function collect(root: string, answers: Answers, effects: RecordEffects, r
   if (answers.metrics.kind === 'file') draft.metrics = await readMetricsFile(answers.metrics.file);
   if (answers.labelFile) {
     const name = path.basename(answers.labelFile);
-    const scores = await effects.scoreLabelFile(root, answers.labelFile, { signal, onProgress: (bytes, total) => report(`Computing metrics on ${name}`, 0.45 + share(bytes, total, 0.45)) });
-    draft.metrics = scores.metrics;
-    if (scores.perTag) draft.perTag = scores.perTag;
-    if (scores.perSlice) draft.perSlice = scores.perSlice;
+    const scores = await scoreOrAsk(effects, root, answers.labelFile, { signal, onProgress: (bytes, total) => report(`Computing metrics on ${name}`, 0.45 + share(bytes, total, 0.45)) });
+    if (scores === undefined) return undefined;
+    if (scores) {
+      draft.metrics = scores.metrics;
+      if (scores.perTag) draft.perTag = scores.perTag;
+      if (scores.perSlice) draft.perSlice = scores.perSlice;
+    }
   }
   signal.throwIfAborted();
   report('Reading git state', 0.95);
   draft.code = effects.isTrusted() ? await effects.gitState(root) : codeWithoutGit(RESTRICTED_MODE_REASON);
   return draft;
+}
+
+/** The label file's scores; null: it has error-level CSV problems and the user records without metrics; undefined: cancelled. */
+async function scoreOrAsk(effects: RecordEffects, root: string, file: string, options: ScoreOptions): Promise<LabelFileScores | null | undefined> {
+  try {
+    return await effects.scoreLabelFile(root, file, options);
+  } catch (error) {
+    if (!(error instanceof CsvProblemsError)) throw error;
+    const why = `${error.message}. Fix the file and record again, or record this experiment without computed metrics.`;
+    return (await effects.recordWithoutMetrics(why)) ? null : undefined;
+  }
 }
 
 function share(done: number, total: number, weight: number): number {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LabelFileScores, ScoreOptions } from '../../node/experiments/labelFileMetrics';
+import { CsvProblemsError, type LabelFileScores, type ScoreOptions } from '../../node/experiments/labelFileMetrics';
 import type { ScoreMessage, ScoreRequest } from '../../protocol/scoreWorker';
 
 /** Scores a label file in a worker thread, so that a big file never blocks the extension host. */
@@ -12,6 +12,7 @@ export function scoreInWorker(extensionPath: string, root: string, file: string,
     worker.on('message', (message: ScoreMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.bytesRead, message.totalBytes);
       else if (message.type === 'done') resolve(message.scores);
+      else if (message.type === 'problems') reject(new CsvProblemsError(message.file, message.problems));
       else reject(new Error(message.message));
     });
     worker.on('error', reject);

@@ -5,15 +5,17 @@ import { AnnotationSet, type AnnotationEdit } from '../../core/annotations/annot
 import { parseBackup, serializeBackup, type BackupFile } from '../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../core/annotations/merge';
 import { parseSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../core/annotations/sidecar';
-import { withTags, emptyCatalog, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
+import { withTags, replaceInCatalog, undoReplaceInCatalog, catalogWeights, type TagCatalog } from '../../core/annotations/tagCatalog';
 import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { DatasetConfig } from '../../core/config/projectConfig';
+import { ownValue } from '../../core/config/dataRecord';
 import { readDatasetConfig, updateDatasetConfig } from '../../node/projectConfigFile';
 import { detectLongColumns } from '../../core/agreement/longFormat';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { saveSidecarFile } from '../../node/sidecarFile';
-import { CatalogUnreadableError, readCatalogFile, updateCatalogFile } from '../../node/tagCatalogFile';
+import { CatalogUnreadableError, updateCatalogFile } from '../../node/tagCatalogFile';
+import { readProjectCatalog } from '../../node/projectFiles';
 import { resolveChosenJudgements } from '../../node/externalJudgements';
 import type { LoadSummary, WorkerRow } from '../../protocol/datasetWorker';
 import type { TableFilter } from '../../protocol/labelTable';
@@ -44,6 +46,8 @@ interface SidecarSnapshot {
   annotations: AnnotationSet;
   catalog: TagCatalog;
   problems: SidecarProblem[];
+  /** tags.json is there but unusable (`file:line:col: why`): default weights apply. */
+  catalogProblem?: string;
   /** Content of the sidecar as read, to notice a change on disk before saving over it. */
   text: string | undefined;
 }
@@ -109,6 +113,8 @@ export class LabelDocument implements vscode.CustomDocument {
   static async open(uri: vscode.Uri, backupId: string | undefined, extensionPath: string, journal: UnsavedJournal): Promise<LabelDocument> {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const snapshot = await readSidecar(uri.fsPath, root);
+    // Once per open: a broken tags.json is left as it is, and only orders the ranking.
+    if (snapshot.catalogProblem) void vscode.window.showWarningMessage(`Loupe: ${snapshot.catalogProblem}; default tag weights are used until it is fixed.`);
     const backup = (backupId ? await readBackup(vscode.Uri.parse(backupId).fsPath) : undefined) ?? (await readBackup(journal.fileFor(uri.fsPath)));
     let restored: AnnotationSet | undefined;
     if (backup) {
@@ -274,7 +280,7 @@ export class LabelDocument implements vscode.CustomDocument {
   /** Builds the edit that toggles a tag on rows, starting from each row's tags in the file. */
   async toggleTag(keys: string[], tag: string, on: boolean): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys }) : {};
-    this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => fileTags[key] ?? []));
+    this.makeEdit(this.annotations.toggleTag(keys, tag, on, (key) => ownValue(fileTags, key) ?? []));
   }
 
   /** Renames a tag everywhere (into an existing tag: merges them), or deletes it (`to` null). Undoable. */
@@ -282,7 +288,7 @@ export class LabelDocument implements vscode.CustomDocument {
     const keys = new Set([...this.annotations.entries()].filter(([, a]) => a.tags?.includes(from)).map(([k]) => k));
     if (this.load.summary) for (const key of await this.client.request('keysWithTag', { tag: from })) keys.add(key);
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [...keys] }) : {};
-    const edit = this.annotations.replaceTag([...keys], from, to, (k) => fileTags[k] ?? []);
+    const edit = this.annotations.replaceTag([...keys], from, to, (k) => ownValue(fileTags, k) ?? []);
     const original = this.catalog;
     await this.writeCatalog((current) => replaceInCatalog(current, from, to));
     // Undo and redo of the edit also restore and re-apply the tag's definition in tags.json.
@@ -305,7 +311,7 @@ export class LabelDocument implements vscode.CustomDocument {
 
   async setNote(key: string, note: string): Promise<void> {
     const fileTags = this.load.summary ? await this.client.request('fileTags', { keys: [key] }) : {};
-    this.makeEdit(this.annotations.setNote(key, note, (k) => fileTags[k] ?? []));
+    this.makeEdit(this.annotations.setNote(key, note, (k) => ownValue(fileTags, k) ?? []));
   }
 
   /** Labeler judgements from another file (long format or a Label Studio export), or null for the file's own; remembered in config.json. */
@@ -497,10 +503,11 @@ async function readSidecar(dataset: string, root: string | undefined): Promise<S
     problems.push({ line: 0, kind: 'unreadable', message: `cannot be read (${(error as Error).message}); it will not be overwritten until you save` });
   }
   const parsed = text === undefined ? { entries: [], problems: [] } : parseSidecar(text);
-  const catalog = await readCatalogFile(path.join(loupeFolder(dataset, root), 'tags.json')).catch(() => ({ catalog: emptyCatalog() }));
+  const catalog = await readProjectCatalog(path.join(loupeFolder(dataset, root), 'tags.json'));
   return {
     annotations: new AnnotationSet(parsed.entries),
     catalog: catalog.catalog,
+    catalogProblem: catalog.catalogProblem,
     problems: [...problems, ...parsed.problems],
     text,
   };

@@ -31,6 +31,20 @@ export interface ScoreOptions {
   signal?: AbortSignal;
   /** Sees the file's CSV problems before anything is computed; throwing stops the scoring. */
   onLoaded?(problems: readonly CsvProblem[]): void;
+  /** Compute even when the file has error-level CSV problems (else CsvProblemsError). */
+  allowProblems?: boolean;
+}
+
+/** The file has error-level CSV problems: Loupe could not read it correctly, so no figure is computed. */
+export class CsvProblemsError extends Error {
+  readonly code = 'csv-problems';
+
+  constructor(
+    readonly file: string,
+    readonly problems: readonly CsvProblem[],
+  ) {
+    super(`${file} has ${problems.length} error-level CSV problem${problems.length === 1 ? '' : 's'}, so metrics computed on it would be wrong: ${problems.slice(0, 5).map((p) => `${path.basename(file)}:${p.line}: ${p.message}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  }
 }
 
 /** Scores `file` (absolute or relative to `root`); throws a message naming the file when it cannot. */
@@ -42,6 +56,8 @@ export async function scoreLabelFile(root: string, file: string, options: ScoreO
     onProgress: (bytes, total) => options.onProgress?.(bytes, total),
   });
   options.onLoaded?.(loaded.dataset.problems);
+  const errors = loaded.dataset.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 && !options.allowProblems) throw new CsvProblemsError(absolute, errors);
   const classes = classAssignment(loaded.dataset, absolute);
   const report = classificationReport(computeConfusion(classes.classes, classes.truth, classes.prediction));
   if (report.n === 0) throw new Error(`${absolute}: no row has both a label and a prediction, so there is nothing to score`);

@@ -16,7 +16,9 @@ const FORMAT_NAMES: Record<string, string> = { 'keras-csv': 'Keras CSVLogger', '
 const host = connectToHost<HostToTrainingLog, TrainingLogToHost, UiState>();
 const saved = host.getState();
 const state = { hidden: new Set(saved.hidden ?? []), smoothing: saved.smoothing ?? 0 };
-let series: SeriesMap = {};
+/** Keyed by series name (data): no prototype, so `constructor` or `__proto__` is just a series. */
+const noSeries = (): SeriesMap => Object.create(null) as SeriesMap;
+let series = noSeries();
 let problems: TrainingLogProblem[] = [];
 
 const title = el('h2', { className: 'title', text: 'Training Log' });
@@ -55,7 +57,7 @@ host.onMessage((message) => {
     case 'update':
       failure.hidden = true;
       if (message.reset) {
-        series = {};
+        series = noSeries();
         problems = [];
       }
       for (const [name, points] of Object.entries(message.points)) (series[name] ??= []).push(...points);
