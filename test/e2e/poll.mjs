@@ -3,6 +3,8 @@
 // no other pause in the tests: waiting "long enough" hides races on a fast machine and fails on a
 // busy one.
 
+import assert from 'node:assert/strict';
+
 const INTERVAL_MS = 100;
 
 /**
@@ -22,7 +24,9 @@ export async function until(probe, holds, what, timeout = 15_000) {
     } catch (error) {
       if (error?.fatal === true) throw error;
       reason = error?.message ?? String(error);
-      if (error?.code === 'ERR_ASSERTION' && Date.now() > deadline) throw Object.assign(error, { message: `${what}: ${error.message}` });
+      if (error instanceof assert.AssertionError && Date.now() > deadline) {
+        throw new assert.AssertionError({ message: `${what} (after ${timeout} ms): ${error.message}`, actual: error.actual, expected: error.expected, operator: error.operator });
+      }
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${reason ? `: ${reason}` : ''}; last value: ${describe(value)}`);
     await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));

@@ -29,7 +29,7 @@ export async function metricsViewAndAudit({ page, server, workspace, artifacts }
   await runCommand(page, 'Loupe: Audit Dataset');
   const reports = path.join(workspace, 'reports');
   const md = await expect(
-    () => (existsSync(reports) ? readdirSync(reports).find((f) => /^loupe-audit-speech-commands-\d{4}-\d{2}-\d{2}\.md$/.test(f)) : undefined),
+    () => (existsSync(reports) ? readdirSync(reports).find((f) => /^loupe-audit-speech-commands-[0-9a-f]{6}-\d{4}-\d{2}-\d{2}\.md$/.test(f)) : undefined),
     (f) => assert.ok(f),
     'the audit report',
     60_000,
