@@ -8,7 +8,7 @@ import type { CsvProblem } from '../core/csv/scanner';
 import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import type { AuditReport, SliceReport } from '../core/audit/auditReport';
-import type { ModelMetrics } from '../core/audit/modelMetrics';
+import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { AgreementSummary } from '../core/agreement/summary';
 import type { FileLoadOptionsMessage, RowReview, TableFilter, TableSort } from './labelTable';
@@ -102,7 +102,8 @@ export interface WorkerResults {
   keysWithTag: string[];
   /** Rows written. */
   exportRows: number;
-  modelMetrics: ModelMetrics;
+  /** With `scoreCells` when binary with a score column. */
+  modelMetrics: MetricsWithScoreCells;
   threshold: ThresholdMetrics;
   sliceAudit: SliceReport;
   auditReport: AuditReport;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CsvProblem } from '../core/csv/scanner';
 import type { SliceReport } from '../core/audit/auditReport';
-import type { ModelMetrics } from '../core/audit/modelMetrics';
+import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 
 export interface SliceColumnChoice {
@@ -13,7 +13,7 @@ export interface SliceColumnChoice {
 
 export type HostToMetrics =
   /** `problems`: the file's error-level CSV problems, shown before any figure. */
-  | { type: 'metrics'; fileName: string; metrics: ModelMetrics; positiveChoices: string[]; problems: CsvProblem[] }
+  | { type: 'metrics'; fileName: string; metrics: MetricsWithScoreCells; positiveChoices: string[]; problems: CsvProblem[] }
   | { type: 'threshold'; atThreshold: ThresholdMetrics }
   | { type: 'slices'; report: SliceReport; columns: SliceColumnChoice[]; pairs: boolean }
   | { type: 'unavailable'; message: string };

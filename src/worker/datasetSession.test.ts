@@ -93,7 +93,7 @@ describe('DatasetSession', () => {
   it('computes metrics and follows the threshold; other roles give other metrics', async () => {
     const session = await open();
     assert.throws(() => session.threshold(0.5), /open the metrics first/);
-    const metrics = session.modelMetrics('yes', undefined);
+    const metrics = await session.modelMetrics('yes', undefined);
     assert.equal(metrics.n, 8);
     assert.equal(metrics.accuracy, 5 / 8);
     assert.deepEqual(metrics.labels, ['no', 'yes']);
@@ -103,10 +103,32 @@ describe('DatasetSession', () => {
     session.close();
 
     const relabeled = await open(CSV, { roles: { labeler_3: 'prediction', prediction: 'other' } });
-    const other = relabeled.modelMetrics('yes', undefined);
+    const other = await relabeled.modelMetrics('yes', undefined);
     assert.equal(other.columns.prediction, 'labeler_3');
     assert.equal(other.accuracy, 7 / 8);
     relabeled.close();
+  });
+
+  it('sends the score cells that are not numbers with binary metrics and the audit, counted once', async () => {
+    const rows = ['a,yes,yes,0.9', 'b,no,no,n/a', 'c,yes,no,', 'd,no,yes,0x10', 'e,yes,yes,0.7', 'f,no,no,Infinity', 'g,no,no,0.1'];
+    const session = await open(`id,label,prediction,score\n${rows.join('\n')}\n`);
+    const metrics = await session.modelMetrics('yes', undefined);
+    assert.equal(metrics.binary?.scoreColumn, 'score');
+    assert.deepEqual(metrics.scoreCells, { empty: 1, notANumber: 3, first: { line: 3, text: 'n/a' } });
+    assert.equal((await session.modelMetrics('no', undefined)).scoreCells, metrics.scoreCells, 'kept in the session, not counted again');
+    const audit = await session.auditReport({ file: 'labels.csv', date: '2024-01-01', command: 'loupe audit', weights: {}, positive: 'yes', margin: 0.05 });
+    assert.deepEqual(audit.metrics.scoreCells, { empty: 1, notANumber: 3, first: { line: 3, text: 'n/a' } });
+    session.close();
+
+    const clean = await open();
+    assert.deepEqual((await clean.modelMetrics('yes', undefined)).scoreCells, { empty: 0, notANumber: 0, first: null });
+    clean.close();
+    const threeClasses = await open('id,label,prediction,score\na,x,x,n/a\nb,y,z,0.5\nc,z,y,0.2\n');
+    const multi = await threeClasses.modelMetrics(undefined, undefined);
+    assert.equal(multi.binary, null);
+    assert.equal('scoreCells' in multi, false, 'only binary metrics rank by score');
+    assert.equal('scoreCells' in (await threeClasses.auditReport({ file: 'x.csv', date: '2024-01-01', command: 'loupe audit', weights: {}, margin: 0.05 })).metrics, false);
+    threeClasses.close();
   });
 
   it('audits slices and writes the audit report', async () => {
@@ -115,7 +137,7 @@ describe('DatasetSession', () => {
     assert.deepEqual(report.overall, { n: 8, correct: 5, accuracy: 5 / 8, macroF1: report.overall.macroF1 });
     const device = report.results.filter((r) => r.key.length === 1 && r.key[0].column === 'device');
     assert.deepEqual(device.map((r) => [r.key[0].value, r.n, r.correct]).sort(), [['laptop', 4, 2], ['phone', 4, 3]]);
-    const audit = session.auditReport({ file: 'labels.csv', date: '2024-01-01', command: 'loupe audit', weights: {}, positive: 'yes', margin: 0.05 });
+    const audit = await session.auditReport({ file: 'labels.csv', date: '2024-01-01', command: 'loupe audit', weights: {}, positive: 'yes', margin: 0.05 });
     assert.deepEqual([audit.rows, audit.metrics.accuracy, audit.tags?.errors, audit.agreement?.labelers.length], [8, 5 / 8, 3, 3]);
     session.close();
   });
@@ -212,7 +234,7 @@ describe('DatasetSession', () => {
     const fixed = path.join(dir, 'fixed.csv');
     assert.deepEqual(await session.applyLabelFixes([['r7', 'no'], ['gone', 'yes']], fixed), { changed: 1, missing: ['gone'] });
     const relabeled = await open(readFileSync(fixed, 'utf8'));
-    assert.equal(relabeled.modelMetrics('yes', undefined).accuracy, 6 / 8);
+    assert.equal((await relabeled.modelMetrics('yes', undefined)).accuracy, 6 / 8);
     relabeled.close();
     session.close();
   });

@@ -16,6 +16,7 @@
  * | pairMatches      | judgements, the pair of classes                |
  * | searchMatches    | the needle                                     |
  * | columnText       | the column (one at a time: memory stays bounded) |
+ * | scoreCells       | the score column                               |
  */
 import { splitTagCell } from '../core/annotations/annotations';
 import { alignJudgements } from '../core/agreement/align';
@@ -27,7 +28,8 @@ import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/
 import { summarizeAgreement } from '../core/agreement/summary';
 import { auditDatasetSlices } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
-import { computeModelMetricsAndCurve, resolveMetricColumns, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
+import type { ScoreCellCounts } from '../core/audit/scoreCells';
 import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
 import { KeyIndex } from '../core/dataset/keyIndex';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
@@ -43,6 +45,7 @@ import { readExternalJudgements } from '../node/externalJudgements';
 import { loadDatasetFile, releaseLoadedFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
 import { RowReader } from '../node/rowReader';
 import { readColumn, searchColumn } from '../node/scanColumn';
+import { countScoreCells } from '../node/scoreCells';
 import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
 import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
 import { Memo } from './memo';
@@ -85,6 +88,7 @@ export class DatasetSession {
   private readonly pairMatches = new Memo((j: Judgements | undefined, a: string, b: string) => this.rowsConfusing(j, a, b));
   private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
+  private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
 
   private constructor(readonly file: LoadedFile) {
     const { dataset } = file;
@@ -320,10 +324,12 @@ export class DatasetSession {
     return analyzeTags(this.outcomes, this.tags, scores, { weights, counts, overallHlp });
   }
 
-  modelMetrics(positive: string | undefined, at: number | undefined): WorkerResults['modelMetrics'] {
-    const { metrics, curve } = computeModelMetricsAndCurve(this.file.dataset, this.metricColumns(), { positiveClass: positive, threshold: at });
+  async modelMetrics(positive: string | undefined, at: number | undefined): Promise<WorkerResults['modelMetrics']> {
+    const columns = this.metricColumns();
+    const { metrics, curve } = computeModelMetricsAndCurve(this.file.dataset, columns, { positiveClass: positive, threshold: at });
     this.curve = curve;
-    return metrics;
+    const scoreCells = await this.scoreCellsOf(metrics, columns);
+    return scoreCells ? { ...metrics, scoreCells } : metrics;
   }
 
   threshold(at: number): WorkerResults['threshold'] {
@@ -337,20 +343,30 @@ export class DatasetSession {
     return report;
   }
 
-  auditReport(request: WorkerPayloads['auditReport']): WorkerResults['auditReport'] {
+  async auditReport(request: WorkerPayloads['auditReport']): Promise<WorkerResults['auditReport']> {
+    const columns = this.metricColumns();
+    // Counted only when there is a score column: reading the file costs a pass when a score is NaN.
+    const scoreCells = columns.score ? await this.remembered(this.scoreCells, columns.score.index) : undefined;
     const report = buildAuditReport({
       dataset: this.file.dataset,
       file: request.file,
       date: request.date,
       command: request.command,
-      columns: this.metricColumns(),
+      columns,
       tags: this.tags,
       weights: request.weights,
       slices: { margin: request.margin },
       metrics: { positiveClass: request.positive },
+      scoreCells,
     });
     if (typeof report === 'string') throw new Error(report);
     return report;
+  }
+
+  /** The score cells left out of the ranking metrics, when the metrics are binary with a score column. */
+  private async scoreCellsOf(metrics: ModelMetrics, columns: ResolvedColumns): Promise<ScoreCellCounts | undefined> {
+    if (!metrics.binary || !columns.score) return undefined;
+    return this.remembered(this.scoreCells, columns.score.index);
   }
 
   private metricColumns(): ResolvedColumns {

@@ -1,7 +1,8 @@
 /** The Metrics view: confusion matrix, per-class metrics, binary threshold and PR curve, slice audit. */
 import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from 'chart.js';
 import type { SliceReport } from '../../src/core/audit/auditReport';
-import type { ModelMetrics } from '../../src/core/audit/modelMetrics';
+import type { BinaryMetrics, ModelMetrics } from '../../src/core/audit/modelMetrics';
+import { describeLeftOutScores, type MetricsWithScoreCells } from '../../src/core/audit/scoreCells';
 import type { ThresholdMetrics } from '../../src/core/metrics/ranking';
 import type { HostToMetrics, MetricsToHost, SliceColumnChoice } from '../../src/protocol/metrics';
 import { button, checkbox, select, textField } from '../shared/controls';
@@ -44,7 +45,7 @@ normalizedToggle.addEventListener('change', () => {
 });
 auditButton.addEventListener('click', () => host.post({ type: 'audit' }));
 
-let metrics: ModelMetrics | undefined;
+let metrics: MetricsWithScoreCells | undefined;
 let chart: Chart | undefined;
 
 host.onMessage((message) => {
@@ -128,7 +129,7 @@ function renderClasses(m: ModelMetrics): void {
 const thresholdText = el('span', { className: 'threshold-value' });
 const thresholdMetrics = el('span', { className: 'summary' });
 
-function renderBinary(m: ModelMetrics, choices: string[]): void {
+function renderBinary(m: MetricsWithScoreCells, choices: string[]): void {
   const b = m.binary;
   binaryBox.hidden = !b;
   if (!b) return;
@@ -154,16 +155,13 @@ function renderBinary(m: ModelMetrics, choices: string[]): void {
         : `score: ${b.scoreColumn} ≥`;
   renderThreshold(b.atThreshold);
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Precision-recall curve' } });
-  const facts = [
-    `ROC AUC ${b.rocAuc === null ? `— (${b.rocAucReason})` : b.rocAuc.toFixed(4)}`,
-    `average precision ${b.averagePrecision === null ? `— (${b.averagePrecisionReason})` : b.averagePrecision.toFixed(4)}`,
-    `best F1 ${b.bestF1 === null ? '—' : b.bestF1.toFixed(4)} at threshold ${b.bestF1Threshold === null ? '—' : b.bestF1Threshold.toFixed(4)}`,
-  ].join(' · ');
+  const leftOut = describeLeftOutScores(m.scoreCells);
   binaryBox.replaceChildren(
     el('h3', { text: 'Threshold (binary)' }),
     el('div', { className: 'toolbar-row' }, [el('span', { text: 'Positive class' }), positive, el('span', { text: scoreText }), slider, thresholdText]),
     thresholdMetrics,
-    el('p', { className: 'summary', text: facts }),
+    el('p', { className: 'summary', text: rankingFacts(b) }),
+    ...(leftOut ? [el('p', { className: 'summary score-cells', text: leftOut })] : []),
     el('div', { className: 'chart-box' }, [canvas]),
   );
   const colors = chartColors();
@@ -180,6 +178,14 @@ function renderBinary(m: ModelMetrics, choices: string[]): void {
       },
     },
   });
+}
+
+function rankingFacts(b: BinaryMetrics): string {
+  return [
+    `ROC AUC ${b.rocAuc === null ? `— (${b.rocAucReason})` : b.rocAuc.toFixed(4)}`,
+    `average precision ${b.averagePrecision === null ? `— (${b.averagePrecisionReason})` : b.averagePrecision.toFixed(4)}`,
+    `best F1 ${b.bestF1 === null ? '—' : b.bestF1.toFixed(4)} at threshold ${b.bestF1Threshold === null ? '—' : b.bestF1Threshold.toFixed(4)}`,
+  ].join(' · ');
 }
 
 function renderThreshold(t: ThresholdMetrics): void {

@@ -10,6 +10,7 @@ import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
 import { codedColumn, columnNamed } from '../columnValues';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
+import { countScoreCells } from '../../node/scoreCells';
 
 export interface AuditCliOptions {
   json: boolean;
@@ -46,6 +47,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     weights: context.weights,
     slices: { names: options.slices?.split(',').map((s) => s.trim()).filter(Boolean), margin: options.margin },
     metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass },
+    scoreCells: columns.score ? await countScoreCells(loaded, columns.score) : undefined,
     dataChecks: await runDataChecks(file!, loaded, columns, options.splitColumn),
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);

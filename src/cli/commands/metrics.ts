@@ -1,9 +1,10 @@
 import { computeModelMetrics, resolveMetricColumns, scoreNote, type ModelMetrics } from '../../core/audit/modelMetrics';
+import type { ScoreCellCounts } from '../../core/audit/scoreCells';
 import { CliError } from '../cliError';
 import { noUsableRows } from '../fileProblems';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy } from '../loadForCli';
-import { countScoreCells, describeScoreCells, type ScoreCellCounts } from '../scoreCells';
+import { countScoreCells, describeScoreCells } from '../../node/scoreCells';
 
 export interface MetricsCliOptions {
   json: boolean;

@@ -8,7 +8,8 @@ import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
 import { auditSlices, type SliceColumn, type SliceResult } from '../metrics/slices';
 import { renderDataChecksMarkdown, type DataChecksSection } from './dataChecksSection';
-import { assignColumns, scoreNote, type ModelMetrics, type ResolvedColumns } from './modelMetrics';
+import { assignColumns, scoreNote, type ResolvedColumns } from './modelMetrics';
+import { describeLeftOutScores, type MetricsWithScoreCells } from './scoreCells';
 
 export interface SliceReport {
   margin: number;
@@ -24,7 +25,8 @@ export interface AuditReport {
   date: string;
   command: string;
   rows: number;
-  metrics: ModelMetrics;
+  /** `scoreCells` when binary with a score column: cells left out of ROC AUC and AP. */
+  metrics: MetricsWithScoreCells;
   slices: SliceReport;
   tags: TagAnalysis | null;
   agreement: AgreementSummary | null;
@@ -75,6 +77,8 @@ function tagSlices(truth: Int32Array, prediction: Int32Array, classCount: number
 
 const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
 const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+/** Cell text in a markdown paragraph: characters markdown would read as markup are escaped. */
+const markdownText = (text: string) => text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 const cell = (v: string | number) => String(v).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function table(header: string[], rows: (string | number)[][], right: number[] = []): string {
@@ -126,6 +130,8 @@ export function renderAuditMarkdown(r: AuditReport): string {
   if (m.binary) {
     const b = m.binary;
     out.push('## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`${scoreNote(b.scoreReadAs, b.scoreColumn)}: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, '');
+    const leftOut = describeLeftOutScores(m.scoreCells);
+    if (leftOut) out.push(markdownText(leftOut), '');
   }
   out.push('## All slices', '', r.slices.results.length ? sliceTable(r.slices.results.slice(0, 100)) : 'No slice columns.', '');
   if (r.slices.results.length > 100) out.push(`…and ${r.slices.results.length - 100} more in the JSON report.`, '');
@@ -154,7 +160,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
   }
   if (r.dataChecks !== undefined) out.push(...renderDataChecksMarkdown(r.dataChecks));
   if (r.csvProblemCount > 0) {
-    out.push('## CSV problems', '', ...r.csvProblems.slice(0, 20).map((p) => `- line ${p.line}: ${p.severity}: ${p.message}`), r.csvProblemCount > 20 ? `- …and ${r.csvProblemCount - 20} more` : '', '');
+    out.push('## CSV problems and warnings', '', ...r.csvProblems.slice(0, 20).map((p) => `- line ${p.line}: ${p.severity}: ${p.message}`), r.csvProblemCount > 20 ? `- …and ${r.csvProblemCount - 20} more` : '', '');
   }
   out.push('---', '', `Reproduce: \`${r.command}\``, '');
   return out.join('\n');

@@ -9,6 +9,7 @@ import type { TagWeights } from '../errorAnalysis/tagMetrics';
 import { auditDatasetSlices, type AuditReport, type SliceChoice } from './auditReport';
 import type { DataChecksSection } from './dataChecksSection';
 import { computeModelMetrics, type MetricsOptions, type ResolvedColumns } from './modelMetrics';
+import type { MetricsWithScoreCells, ScoreCellCounts } from './scoreCells';
 
 export interface AuditInputs {
   dataset: Dataset;
@@ -20,6 +21,8 @@ export interface AuditInputs {
   weights?: Record<string, Partial<TagWeights>>;
   slices?: SliceChoice;
   metrics?: MetricsOptions;
+  /** The score column's cells that are not numbers, counted by the caller (it reads the file); reported when the metrics are binary. */
+  scoreCells?: ScoreCellCounts;
   /** Data checks computed by the caller (it reads the input column and media files); null without an input column. */
   dataChecks?: DataChecksSection | null;
   /** Called between sections; throw from it to cancel. */
@@ -30,7 +33,8 @@ export interface AuditInputs {
 export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
   const { dataset, columns, checkpoint = () => undefined } = inputs;
   checkpoint('metrics');
-  const metrics = computeModelMetrics(dataset, columns, inputs.metrics);
+  const computed = computeModelMetrics(dataset, columns, inputs.metrics);
+  const metrics: MetricsWithScoreCells = computed.binary && inputs.scoreCells ? { ...computed, scoreCells: inputs.scoreCells } : computed;
   checkpoint('slices');
   const slices = auditDatasetSlices(dataset, columns, inputs.tags, inputs.slices);
   if (typeof slices === 'string') return slices;

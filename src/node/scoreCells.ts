@@ -1,14 +1,7 @@
+import type { ScoreCellCounts } from '../core/audit/scoreCells';
 import type { ColumnInfo } from '../core/dataset/dataset';
-import type { LoadedFile } from '../node/loadDataset';
-import { scanColumn } from '../node/scanColumn';
-
-/** Score cells left out of the ranking metrics: empty ones, and text that is not a decimal number (`n/a`, `0x10`, `Infinity`). */
-export interface ScoreCellCounts {
-  empty: number;
-  notANumber: number;
-  /** The first cell that is not a number, with its line. */
-  first: { line: number; text: string } | null;
-}
+import type { LoadedFile } from './loadDataset';
+import { scanColumn } from './scanColumn';
 
 /** Counts them; the column keeps only NaN for both, so the file is read again, only when there is one. */
 export async function countScoreCells(loaded: LoadedFile, score: ColumnInfo): Promise<ScoreCellCounts> {
@@ -28,7 +21,7 @@ export async function countScoreCells(loaded: LoadedFile, score: ColumnInfo): Pr
   return counts;
 }
 
-/** One line for the text output ('' when every score is a number). */
+/** One line for `loupe metrics`' text output ('' when every score is a number). */
 export function describeScoreCells(file: string, column: string, counts: ScoreCellCounts): string {
   const parts: string[] = [];
   if (counts.notANumber > 0) parts.push(`${counts.notANumber} not a decimal number (first "${counts.first!.text}" at ${file}:${counts.first!.line})`);
