@@ -102,6 +102,11 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off', complexity: 'off' },
   },
   {
+    // Document models are tested in plain Node: VS Code reaches them only through their adapters.
+    files: ['src/extension/labelTable/model/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Models run without VS Code: the adapter (labelDocument.ts) forwards events and hooks.' }] }] },
+  },
+  {
     files: ['test/web/fakeHost.js', 'test/web/experimentLogFakeHost.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', MessageEvent: 'readonly', setTimeout: 'readonly' } },
   },

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { newTranscodeFolder } from '../node/transcodedCopies';
 import type { CancelMessage, RequestOf, ResultOf, WorkerEvent, WorkerNotice, WorkerPayloads, WorkerRequestType } from '../protocol/datasetWorker';
+import { DatasetClosedError, workerFailure } from './datasetErrors';
 
 /** Talks to one dataset worker thread: typed requests in, typed results and notices out. */
 export class DatasetClient {
@@ -45,7 +46,7 @@ export class DatasetClient {
 
   dispose(): void {
     this.disposed = true;
-    this.failAll(new Error('closed'));
+    this.failAll(new DatasetClosedError());
     const cacheDir = this.cacheDir;
     void this.worker.terminate().then(() => (cacheDir === undefined ? undefined : fs.rm(cacheDir, { recursive: true, force: true })));
   }
@@ -55,7 +56,7 @@ export class DatasetClient {
       const waiter = this.pending.get(event.id);
       this.pending.delete(event.id);
       if (event.type === 'result') waiter?.resolve(event.result);
-      else waiter?.reject(new Error(event.message));
+      else waiter?.reject(workerFailure(event.message));
       return;
     }
     this.onNotice(event);

@@ -66,14 +66,14 @@ export abstract class DocumentPanel<In extends { type: string }, Out extends { t
 
   /** The loaded file's summary; while there is none, tells the view why (loading, or the failure) and returns undefined. */
   protected loadedSummary(unavailable: (message: string) => In): LoadSummary | undefined {
-    const summary = this.document.load.summary;
-    if (!summary) this.post(unavailable(this.document.load.failure ?? 'Loading the label file…'));
+    const summary = this.document.dataset.load.summary;
+    if (!summary) this.post(unavailable(this.document.dataset.load.failure ?? 'Loading the label file…'));
     return summary;
   }
 
   /** The file's error-level CSV problems: the view shows them before any figure, which may be wrong. */
   protected errorProblems(): CsvProblem[] {
-    return (this.document.load.summary?.problems ?? []).filter((p) => p.severity === 'error');
+    return (this.document.dataset.load.summary?.problems ?? []).filter((p) => p.severity === 'error');
   }
 
   /** Handles a validated message other than `ready`. */

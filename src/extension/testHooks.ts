@@ -22,14 +22,14 @@ export function testHooks(provider: LabelTableProvider): LoupeTestHooks {
     documents: () =>
       provider.documents.map((d) => ({
         path: d.uri.fsPath,
-        loaded: () => d.startLoading(),
-        rows: () => d.load.summary?.rows,
-        tag: (keys, tag, on) => d.toggleTag(keys, tag, on),
-        tagsOf: (key) => [...(d.annotations.get(key)?.tags ?? [])],
-        replaceTag: (from, to) => d.replaceTag(from, to),
-        setTagWeight: (tag, field, value) => d.setTagWeight(tag, field, value),
-        sidecarFile: d.sidecarFile,
-        missingKeys: () => [...d.missingKeys],
+        loaded: () => d.dataset.startLoading(),
+        rows: () => d.dataset.load.summary?.rows,
+        tag: (keys, tag, on) => d.model.toggleTag(keys, tag, on),
+        tagsOf: (key) => [...(d.model.annotations.get(key)?.tags ?? [])],
+        replaceTag: (from, to) => d.model.replaceTag(from, to),
+        setTagWeight: (tag, field, value) => d.model.setTagWeight(tag, field, value),
+        sidecarFile: d.model.sidecarFile,
+        missingKeys: () => [...d.dataset.missingKeys],
         save: () => d.save(),
       })),
   };

@@ -1,9 +1,8 @@
-import { promises as fs } from 'node:fs';
 import { AnnotationSet } from '../core/annotations/annotations';
 import { mergeAnnotations } from '../core/annotations/merge';
 import { parseSidecar, serializeSidecar, type SidecarHeader, type SidecarProblem } from '../core/annotations/sidecar';
-import { writeFileAtomic } from './atomicWrite';
 import { keepBackup } from './backupCopies';
+import { nodeFileAccess, readTextFile, type FileAccess } from './fileAccess';
 import { ensureLoupeGitignore } from './loupeGitignore';
 
 /** The sidecar as a document read it: the base of a three-way merge. */
@@ -41,10 +40,10 @@ export interface SidecarSaved {
  * could not be read, merge duplicated keys, or replace content that is not the base, the old
  * text is first kept as a `.bak` beside it.
  */
-export async function saveSidecarFile(save: SidecarSave): Promise<SidecarSaved> {
-  const onDisk = await readTextIfExists(save.file);
+export async function saveSidecarFile(save: SidecarSave, files: FileAccess = nodeFileAccess): Promise<SidecarSaved> {
+  const onDisk = await readTextFile(files, save.file);
   const backups: SidecarSaved['backups'] = [];
-  const keep = async (text: string, reason: string) => backups.push({ file: await keepBackup(save.file, text), reason });
+  const keep = async (text: string, reason: string) => backups.push({ file: await keepBackup(save.file, text, new Date(), files), reason });
   let written = save.annotations;
   let conflicts: string[] = [];
   const changedOnDisk = onDisk !== undefined && onDisk !== save.base?.text;
@@ -56,8 +55,8 @@ export async function saveSidecarFile(save: SidecarSave): Promise<SidecarSaved> 
   }
   const text = serializeSidecar(save.header, written.entries());
   if (changedOnDisk && !save.base && onDisk !== text) await keep(onDisk, 'another sidecar was in its place');
-  await ensureLoupeGitignore(save.loupeDir);
-  await writeFileAtomic(save.file, text);
+  await ensureLoupeGitignore(save.loupeDir, files);
+  await files.writeAtomic(save.file, text);
   return { written, text, merged: changedOnDisk && save.base !== undefined, conflicts, backups };
 }
 
@@ -69,13 +68,4 @@ function describeProblems(problems: readonly SidecarProblem[], which: string): s
     count('newer') > 0 ? 'it was written by a newer Loupe' : '',
   ].filter(Boolean);
   return `the sidecar ${which}: ${parts.join('; ')}`;
-}
-
-async function readTextIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }

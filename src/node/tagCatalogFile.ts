@@ -1,8 +1,7 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { emptyCatalog, formatCatalogProblem, parseTagCatalog, serializeTagCatalog, type CatalogProblem, type TagCatalog } from '../core/annotations/tagCatalog';
-import { writeFileAtomic } from './atomicWrite';
 import { keepBackup } from './backupCopies';
+import { nodeFileAccess, readTextFile, type FileAccess } from './fileAccess';
 import { ensureLoupeGitignore } from './loupeGitignore';
 
 /** tags.json could not be parsed, so it was left as it is (a copy kept beside it). */
@@ -25,14 +24,9 @@ export interface CatalogFile {
   problem?: CatalogProblem;
 }
 
-export async function readCatalogFile(file: string): Promise<CatalogFile> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { catalog: emptyCatalog(), text: undefined };
-    throw error;
-  }
+export async function readCatalogFile(file: string, files: FileAccess = nodeFileAccess): Promise<CatalogFile> {
+  const text = await readTextFile(files, file);
+  if (text === undefined) return { catalog: emptyCatalog(), text: undefined };
   return { ...parseTagCatalog(text), text };
 }
 
@@ -42,17 +36,17 @@ export async function readCatalogFile(file: string): Promise<CatalogFile> {
  * written over: a copy is kept and CatalogUnreadableError names the file and line. Returns the
  * catalog as it now is on disk.
  */
-export async function updateCatalogFile(file: string, change: (current: TagCatalog) => TagCatalog): Promise<TagCatalog> {
-  const current = await readCatalogFile(file);
+export async function updateCatalogFile(file: string, change: (current: TagCatalog) => TagCatalog, files: FileAccess = nodeFileAccess): Promise<TagCatalog> {
+  const current = await readCatalogFile(file, files);
   if (current.problem) {
-    const backup = await keepBackup(file, current.text ?? '');
+    const backup = await keepBackup(file, current.text ?? '', new Date(), files);
     throw new CatalogUnreadableError(file, current.problem, backup);
   }
   const next = change(current.catalog);
   const text = serializeTagCatalog(next);
   // Unchanged content is not rewritten: a hand-formatted file keeps its layout.
   if (current.text === undefined ? next.tags.length === 0 : text === serializeTagCatalog(current.catalog)) return next;
-  await ensureLoupeGitignore(path.dirname(file));
-  await writeFileAtomic(file, text);
+  await ensureLoupeGitignore(path.dirname(file), files);
+  await files.writeAtomic(file, text);
   return next;
 }

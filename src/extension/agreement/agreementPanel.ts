@@ -37,12 +37,12 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
         this.document.showInTable({ disagree: true });
         return;
       case 'defineClasses': {
-        await this.document.saveSetting({ classNotes: withClassNote(this.document.settings.classNotes, message.classes, message.note) });
+        await this.document.dataset.saveSetting({ classNotes: withClassNote(this.document.dataset.settings.classNotes, message.classes, message.note) });
         void vscode.window.showInformationMessage(`Loupe: the definition of ${message.classes.join(' / ')} is saved in .loupe/config.json; it shows in the review queue.`);
         return this.refresh();
       }
       case 'setAmbiguousClass':
-        await this.document.saveSetting({ ambiguousClass: message.name ?? undefined });
+        await this.document.dataset.saveSetting({ ambiguousClass: message.name ?? undefined });
         this.document.showInTable({ disagree: true });
         return this.refresh();
       case 'exportQueue':
@@ -54,10 +54,10 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       case 'loadJudgements':
         return this.loadJudgements();
       case 'useOwnLabelers':
-        await this.document.useJudgements(null);
+        await this.document.dataset.useJudgements(null);
         return;
       case 'useOwnLongFormat': {
-        const result = await this.document.useOwnLongFormat();
+        const result = await this.document.dataset.useOwnLongFormat();
         void vscode.window.showInformationMessage(`Loupe: ${result.items} examples judged by ${result.labelers} annotators in ${path.basename(this.document.uri.fsPath)}.`);
         return;
       }
@@ -73,7 +73,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       canSelectMany: false,
     });
     if (!picked?.[0]) return;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loupe: reading ${path.basename(picked[0].fsPath)}…` }, () => this.document.useJudgements(picked[0].fsPath));
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loupe: reading ${path.basename(picked[0].fsPath)}…` }, () => this.document.dataset.useJudgements(picked[0].fsPath));
     if (result) {
       void vscode.window.showInformationMessage(`Loupe: ${result.matched} of ${result.items} examples of ${path.basename(picked[0].fsPath)} matched rows of ${path.basename(this.document.uri.fsPath)} (${result.labelers} labelers)${result.unmatched ? `; ${result.unmatched} did not and are left out` : ''}.`);
     }
@@ -82,13 +82,13 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.loadedSummary((message) => ({ type: 'unavailable', message, canLoadJudgements: false, looksLong: false }))) return;
-    const view = await this.document.client.request('agreement', { bySlice: true });
+    const view = await this.document.dataset.client.request('agreement', { bySlice: true });
     if (!view) {
       this.post({
         type: 'unavailable',
         message: 'This file has fewer than two labeler columns (e.g. labeler_1, labeler_2). Set their role to "labeler" in the table\'s Columns menu, or use judgements from a long-format CSV (example, annotator, label) or a Label Studio export, matched to this file by example id.',
         canLoadJudgements: true,
-        looksLong: this.document.looksLongFormat(),
+        looksLong: this.document.dataset.looksLongFormat(),
       });
       return;
     }
@@ -96,11 +96,11 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       type: 'agreement',
       fileName: path.basename(this.document.uri.fsPath),
       view,
-      classNotes: this.document.settings.classNotes ?? {},
-      ambiguousClass: this.document.settings.ambiguousClass ?? null,
-      fixes: this.document.labelFixes().length,
-      source: this.document.externalJudgements ? path.basename(this.document.externalJudgements) : null,
-      standalone: this.document.externalJudgements === this.document.uri.fsPath,
+      classNotes: this.document.dataset.settings.classNotes ?? {},
+      ambiguousClass: this.document.dataset.settings.ambiguousClass ?? null,
+      fixes: this.document.model.labelFixes().length,
+      source: this.document.dataset.externalJudgements ? path.basename(this.document.dataset.externalJudgements) : null,
+      standalone: this.document.dataset.externalJudgements === this.document.uri.fsPath,
       problems: this.errorProblems(),
     });
   }

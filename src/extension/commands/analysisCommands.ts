@@ -29,12 +29,12 @@ export function registerAnalysisCommands(provider: LabelTableProvider, extension
     vscode.commands.registerCommand('loupe.reopenWithEncoding', async (resource?: unknown) => {
       const document = await targetDocument(provider, resource);
       if (!document) return;
-      const current = document.load.summary?.encoding ?? 'utf-8';
+      const current = document.dataset.load.summary?.encoding ?? 'utf-8';
       const picked = await vscode.window.showQuickPick(
         ENCODINGS.map((e) => ({ label: e.label, description: e.id === current ? `${e.id} (current)` : e.id, id: e.id })),
         { title: `Reopen ${vscode.workspace.asRelativePath(document.uri)} with encoding`, placeHolder: 'The choice is saved in .loupe/config.json' },
       );
-      if (picked) await document.changeSettings({ encoding: picked.id === 'utf-8' ? undefined : picked.id });
+      if (picked) await document.dataset.changeSettings({ encoding: picked.id === 'utf-8' ? undefined : picked.id });
     }),
   );
 }

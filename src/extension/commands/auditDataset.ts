@@ -50,12 +50,12 @@ async function auditFile(
   let temporary: DatasetClient | undefined;
   if (open) {
     progress.report({ message: 'reading the file…' });
-    await open.startLoading();
-    if (!open.load.summary) throw new Error(open.load.failure ?? 'the file could not be read');
-    client = open.client;
-    weights = open.tagWeights();
-    problems = open.load.summary.problems;
-    positive = open.settings.positiveClass;
+    await open.dataset.startLoading();
+    if (!open.dataset.load.summary) throw new Error(open.dataset.load.failure ?? 'the file could not be read');
+    client = open.dataset.client;
+    weights = open.model.tagWeights();
+    problems = open.dataset.load.summary.problems;
+    positive = open.dataset.settings.positiveClass;
   } else {
     let last = 0;
     temporary = new DatasetClient(extensionPath, (notice) => {

@@ -10,7 +10,7 @@ export function registerLabelFixCommands(provider: LabelTableProvider, extension
   /** Runs `action` on the loaded document the command targets. */
   const onLoadedDocument = (action: (document: LabelDocument) => Promise<void>) => async (resource?: unknown) => {
     const document = await targetDocument(provider, resource);
-    if (document?.load.summary) await action(document);
+    if (document?.dataset.load.summary) await action(document);
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('loupe.showAgreement', async (resource?: unknown) => {
@@ -35,8 +35,8 @@ function besideDocument(document: LabelDocument, fileName: string): vscode.Uri {
 async function exportRelabelQueue(document: LabelDocument): Promise<void> {
   const keys = [
     ...new Set([
-      ...(await document.client.request('keysMatching', { filter: { disagree: true }, limit: 10_000_000 })).filter((k) => document.annotations.get(k)?.label === undefined),
-      ...[...document.annotations.entries()].filter(([, a]) => a.ambiguous).map(([k]) => k),
+      ...(await document.dataset.client.request('keysMatching', { filter: { disagree: true }, limit: 10_000_000 })).filter((k) => document.model.annotations.get(k)?.label === undefined),
+      ...[...document.model.annotations.entries()].filter(([, a]) => a.ambiguous).map(([k]) => k),
     ]),
   ];
   if (keys.length === 0) {
@@ -45,27 +45,27 @@ async function exportRelabelQueue(document: LabelDocument): Promise<void> {
   }
   const target = await vscode.window.showSaveDialog({ defaultUri: besideDocument(document, `${baseName(document)}-relabel-queue.csv`), filters: { CSV: ['csv'] }, title: 'Export the relabel queue' });
   if (!target) return;
-  const written = await document.client.request('exportRows', { keys, path: target.fsPath });
+  const written = await document.dataset.client.request('exportRows', { keys, path: target.fsPath });
   void vscode.window.showInformationMessage(`Loupe: ${written} example(s) to relabel written to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
 async function exportTaggedCopy(document: LabelDocument): Promise<void> {
   const target = await vscode.window.showSaveDialog({ defaultUri: besideDocument(document, `${baseName(document)}-tagged.csv`), filters: { CSV: ['csv'] }, title: 'Export a tagged copy for spreadsheets' });
   if (!target) return;
-  const notes = [...document.annotations.entries()].filter(([, a]) => a.note).map(([k, a]): [string, string] => [k, a.note!]);
-  const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loupe: exporting a tagged copy…' }, () => document.client.request('exportTaggedCopy', { notes, path: target.fsPath }));
+  const notes = [...document.model.annotations.entries()].filter(([, a]) => a.note).map(([k, a]): [string, string] => [k, a.note!]);
+  const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loupe: exporting a tagged copy…' }, () => document.dataset.client.request('exportTaggedCopy', { notes, path: target.fsPath }));
   void vscode.window.showInformationMessage(`Loupe: ${rows.toLocaleString('en-US')} rows with one true/false column per tag written to ${vscode.workspace.asRelativePath(target)} (formula-like cells escaped).`);
 }
 
 async function applyLabelFixes(document: LabelDocument): Promise<void> {
-  const fixes = document.labelFixes();
+  const fixes = document.model.labelFixes();
   if (fixes.length === 0) {
     void vscode.window.showInformationMessage('Loupe: there are no label fixes yet. Review disagreements in the table (r) to decide labels.');
     return;
   }
   const target = await chooseFixTarget(document, fixes.length);
   if (!target) return;
-  const result = await document.client.request('applyLabelFixes', { fixes, path: target.fsPath });
+  const result = await document.dataset.client.request('applyLabelFixes', { fixes, path: target.fsPath });
   const missing = result.missing.length ? ` ${result.missing.length} fix(es) name ids no longer in the file and were skipped.` : '';
   void vscode.window.showInformationMessage(`Loupe: ${result.changed} label cell(s) changed in ${vscode.workspace.asRelativePath(target)}.${missing}`);
 }

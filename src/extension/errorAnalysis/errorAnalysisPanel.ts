@@ -35,7 +35,7 @@ export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, Error
         this.document.showInTable(message.tag === null ? { tagged: 'none', misclassified: true } : { tag: message.tag });
         return;
       case 'setWeight':
-        return this.document.setTagWeight(message.tag, message.field, message.value);
+        return this.document.model.setTagWeight(message.tag, message.field, message.value);
       case 'exportTag':
         return exportTag(this.document, message.tag);
       case 'renameTag':
@@ -54,7 +54,7 @@ export class ErrorAnalysisPanel extends DocumentPanel<HostToErrorAnalysis, Error
       return;
     }
     const run = ++this.computing;
-    const analysis = await this.document.client.request('tagAnalysis', { weights: this.document.tagWeights() });
+    const analysis = await this.document.dataset.client.request('tagAnalysis', { weights: this.document.model.tagWeights() });
     if (run !== this.computing) return;
     const taggedErrors = analysis.tags.filter((t) => t.tag === null).reduce((n, t) => n + t.errors, 0);
     this.post({
@@ -78,8 +78,8 @@ async function exportTag(document: LabelDocument, tag: string): Promise<void> {
     title: `Export the examples tagged "${tag}"`,
   });
   if (!target) return;
-  const keys = await document.client.request('keysWithTag', { tag });
-  const written = await document.client.request('exportRows', { keys, path: target.fsPath });
+  const keys = await document.dataset.client.request('keysWithTag', { tag });
+  const written = await document.dataset.client.request('exportRows', { keys, path: target.fsPath });
   const open = 'Open';
   const choice = await vscode.window.showInformationMessage(`Loupe: exported ${written} example(s) tagged "${tag}" to ${vscode.workspace.asRelativePath(target)}.`, open);
   if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
@@ -105,6 +105,6 @@ async function manageTag(document: LabelDocument, action: 'renameTag' | 'mergeTa
     to = null;
   }
   if (to === undefined) return;
-  const changed = await document.replaceTag(tag, to);
+  const changed = await document.model.replaceTag(tag, to);
   void vscode.window.showInformationMessage(`Loupe: ${action === 'deleteTag' ? 'deleted' : action === 'mergeTag' ? 'merged' : 'renamed'} "${tag}" on ${changed} example(s). Save the table to keep it; undo with Ctrl+Z.`);
 }

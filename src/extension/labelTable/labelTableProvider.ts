@@ -16,6 +16,8 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   private readonly dirty = new Map<LabelDocument, number>();
   private readonly open = new Set<LabelDocument>();
   private lastActive: LabelDocument | undefined;
+  /** Fires when a document has been opened (documentFor waits for it). */
+  private readonly opened = new vscode.EventEmitter<LabelDocument>();
 
   private readonly journal: UnsavedJournal;
 
@@ -33,6 +35,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       }),
       provider.diagnostics,
       provider.changes,
+      provider.opened,
     );
     return { provider, registration };
   }
@@ -49,10 +52,11 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
 
   /** The open document of a file, opening the file in a Loupe table when needed. */
   async documentFor(uri: vscode.Uri): Promise<LabelDocument> {
-    const find = () => this.documents.find((d) => d.uri.toString() === uri.toString());
-    if (!find()) await vscode.commands.executeCommand('vscode.openWith', uri, LabelTableProvider.viewType);
-    for (let i = 0; i < 100 && !find(); i++) await new Promise((r) => setTimeout(r, 50));
-    const document = find();
+    const open = this.documents.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open;
+    const opened = waitForDocument(this.opened, uri, DOCUMENT_OPEN_TIMEOUT_MS);
+    await vscode.commands.executeCommand('vscode.openWith', uri, LabelTableProvider.viewType);
+    const document = await opened;
     if (!document) throw new Error(`could not open ${uri.fsPath} in a Loupe table`);
     return document;
   }
@@ -68,21 +72,21 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
           label: edit.label,
           undo: () => {
             this.bumpDirty(document, -1);
-            document.undo(edit);
+            return document.undo(edit);
           },
           redo: () => {
             this.bumpDirty(document, 1);
-            document.redo(edit);
+            return document.redo(edit);
           },
         });
       }),
       document.onNotice((notice) => {
-        if (notice.type === 'loaded' || notice.type === 'problems') this.publishProblems(document.uri, document.load.summary?.problems ?? []);
+        if (notice.type === 'loaded' || notice.type === 'problems') this.publishProblems(document.uri, document.dataset.load.summary?.problems ?? []);
       }),
       this.watch(document),
     );
     this.open.add(document);
-    if (document.restoredFromBackup) this.restored.add(document);
+    if (document.model.restoredFromBackup) this.restored.add(document);
     const originalDispose = document.dispose.bind(document);
     document.dispose = () => {
       this.open.delete(document);
@@ -91,7 +95,8 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       this.dirty.delete(document);
       originalDispose();
     };
-    void document.startLoading();
+    void document.dataset.startLoading();
+    this.opened.fire(document);
     return document;
   }
 
@@ -132,15 +137,15 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
 
   /** Follows the sidecar and the CSV when they change on disk. */
   private watch(document: LabelDocument): vscode.Disposable {
-    const sidecar = document.sidecarFile;
+    const sidecar = document.model.sidecarFile;
     const sidecarWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(sidecar)), path.basename(sidecar)));
     // Unsaved edits (also those restored by hot exit, which no undo entry counts) are never reverted.
-    const onSidecar = () => void document.sidecarChangedOnDisk((this.dirty.get(document) ?? 0) !== 0 || document.isModified());
+    const onSidecar = () => void document.model.sidecarChangedOnDisk((this.dirty.get(document) ?? 0) !== 0 || document.model.isModified());
     const csvWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(document.uri.fsPath)), path.basename(document.uri.fsPath)));
     let timer: NodeJS.Timeout | undefined;
     const onCsv = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void document.reload(), 300);
+      timer = setTimeout(() => void document.dataset.reload(), 300);
     };
     return vscode.Disposable.from(
       sidecarWatcher,
@@ -168,4 +173,22 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       }),
     );
   }
+}
+
+/** How long documentFor waits for VS Code to open a file in a Loupe table. */
+const DOCUMENT_OPEN_TIMEOUT_MS = 5000;
+
+/** The next document of `uri` to open, or undefined when none opens in time. */
+function waitForDocument(opened: vscode.EventEmitter<LabelDocument>, uri: vscode.Uri, timeoutMs: number): Promise<LabelDocument | undefined> {
+  return new Promise((resolve) => {
+    const done = (document: LabelDocument | undefined) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(document);
+    };
+    const listener = opened.event((document) => {
+      if (document.uri.toString() === uri.toString()) done(document);
+    });
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+  });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TableFilter, TableSort, HostToTable, TableRow, TableToHost } from '../../protocol/labelTable';
 import { parseTableRequest } from '../../protocol/labelTable';
 import type { WorkerRow } from '../../protocol/datasetWorker';
+import { DatasetClosedError } from '../datasetErrors';
 import { renderWebviewShell, webviewOptions } from '../webviewShell';
 import { openDataPath } from './openDataPath';
 import type { LabelDocument, DocumentNotice } from './labelDocument';
@@ -56,25 +57,25 @@ export class TablePanel implements vscode.Disposable {
         this.sort = message.sort;
         return this.refreshView();
       case 'toggleTag':
-        return this.document.toggleTag(message.keys, message.tag, message.on);
+        return this.document.model.toggleTag(message.keys, message.tag, message.on);
       case 'tagSelection': {
         if (message.version !== this.version) return;
-        const keys = await this.document.client.request('keysAt', { ranges: message.ranges });
-        return this.document.toggleTag(keys, message.tag, message.on);
+        const keys = await this.document.dataset.client.request('keysAt', { ranges: message.ranges });
+        return this.document.model.toggleTag(keys, message.tag, message.on);
       }
       case 'tagView':
         return this.tagView(message.tag, message.on);
       case 'nextUntaggedError': {
         if (message.version !== this.version) return;
-        const position = await this.document.client.request('nextUntaggedError', { from: message.from });
+        const position = await this.document.dataset.client.request('nextUntaggedError', { from: message.from });
         if (position >= 0) this.post({ type: 'goTo', version: this.version, position });
         else void vscode.window.showInformationMessage('Loupe: no more untagged misclassified rows below in this view.');
         return;
       }
       case 'setNote':
-        return this.document.setNote(message.key, message.note);
+        return this.document.model.setNote(message.key, message.note);
       case 'cancelLoad':
-        this.document.client.cancelLoad();
+        this.document.dataset.client.cancelLoad();
         return;
       case 'openPath':
         return openDataPath(this.document.uri, message.path);
@@ -85,31 +86,30 @@ export class TablePanel implements vscode.Disposable {
         await vscode.commands.executeCommand('loupe.showAgreement', this.document.uri);
         return;
       case 'review':
-        this.document.review(message.keys, { label: message.label, ambiguous: message.ambiguous });
-        return;
+        return this.document.model.review(message.keys, { label: message.label, ambiguous: message.ambiguous });
       case 'showMetrics':
         await vscode.commands.executeCommand('loupe.showMetrics', this.document.uri);
         return;
       case 'changeSettings': {
         const { type: _type, ...patch } = message;
-        return this.document.changeSettings(patch);
+        return this.document.dataset.changeSettings(patch);
       }
     }
   }
 
   /** Tags (or untags) every row of the current view, after saying how many. */
   private async tagView(tag: string, on: boolean): Promise<void> {
-    const count = (await this.document.client.request('view', { filter: this.filter, sort: this.sort })).count;
+    const count = (await this.document.dataset.client.request('view', { filter: this.filter, sort: this.sort })).count;
     const verb = on ? 'Tag' : 'Untag';
     const answer = await vscode.window.showWarningMessage(`${verb} all ${count.toLocaleString('en-US')} rows of the current filter "${tag}"?`, { modal: true }, `${verb} ${count.toLocaleString('en-US')} rows`);
     if (!answer) return;
-    const keys = await this.document.client.request('viewKeys', { limit: count });
-    await this.document.toggleTag(keys, tag, on);
+    const keys = await this.document.dataset.client.request('viewKeys', { limit: count });
+    await this.document.model.toggleTag(keys, tag, on);
   }
 
   /** Everything a freshly (re)loaded webview needs. */
   private sendState(): void {
-    const { load } = this.document;
+    const { load } = this.document.dataset;
     if (load.columns) this.sendInit();
     if (load.progress && !load.summary) this.post({ type: 'progress', ...load.progress });
     this.sendTags();
@@ -127,14 +127,14 @@ export class TablePanel implements vscode.Disposable {
     this.post({
       type: 'init',
       fileName: this.document.uri.path.split('/').pop() ?? '',
-      columns: this.document.load.columns ?? [],
-      keyColumn: this.document.load.keyColumn,
+      columns: this.document.dataset.load.columns ?? [],
+      keyColumn: this.document.dataset.load.keyColumn,
       readonly: false,
     });
   }
 
   private sendLoaded(): void {
-    const summary = this.document.load.summary!;
+    const summary = this.document.dataset.load.summary!;
     this.post({
       type: 'loaded',
       rows: summary.rows,
@@ -142,47 +142,47 @@ export class TablePanel implements vscode.Disposable {
       problemCount: summary.problemCount,
       hasOutcomes: summary.hasOutcomes,
       hasLabelers: summary.hasLabelers,
-      looksLong: !summary.hasLabelers && this.document.looksLongFormat(),
+      looksLong: !summary.hasLabelers && this.document.dataset.looksLongFormat(),
       delimiter: summary.delimiter,
       encoding: summary.encoding,
       categories: summary.categories,
     });
-    const missing = this.document.missingKeys;
+    const missing = this.document.dataset.missingKeys;
     this.post({ type: 'missingKeys', count: missing.length, sample: missing.slice(0, 5) });
     this.sendReviewClasses();
   }
 
   /** The classes a review can choose from: the label column's and the labelers' values. */
   private sendReviewClasses(): void {
-    const summary = this.document.load.summary;
+    const summary = this.document.dataset.load.summary;
     if (!summary) return;
     const values = new Set<string>();
     for (const c of summary.columns) if (c.role === 'label' || c.role === 'labeler') for (const v of summary.categories[c.index] ?? []) if (v !== '') values.add(v);
-    const ambiguousClass = this.document.settings.ambiguousClass ?? null;
-    this.post({ type: 'reviewClasses', classes: [...values].sort(), ambiguousClass, classNotes: this.document.settings.classNotes ?? {} });
+    const ambiguousClass = this.document.dataset.settings.ambiguousClass ?? null;
+    this.post({ type: 'reviewClasses', classes: [...values].sort(), ambiguousClass, classNotes: this.document.dataset.settings.classNotes ?? {} });
   }
 
   private sendTags(): void {
     const counts = new Map<string, number>();
-    for (const [, a] of this.document.annotations.entries()) for (const t of a.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [, a] of this.document.model.annotations.entries()) for (const t of a.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
     this.post({ type: 'tags', tags: this.document.tagNames().map((name) => ({ name, count: counts.get(name) ?? 0 })) });
   }
 
   private sendSidecarProblems(): void {
     this.post({
       type: 'sidecarProblems',
-      file: vscode.workspace.asRelativePath(this.document.sidecarFile),
-      problems: this.document.sidecarProblems.map((p) => ({ line: p.line, severity: 'warning', message: p.message })),
+      file: vscode.workspace.asRelativePath(this.document.model.sidecarFile),
+      problems: this.document.model.sidecarProblems.map((p) => ({ line: p.line, severity: 'warning', message: p.message })),
     });
   }
 
   private async refreshView(): Promise<void> {
-    if (!this.document.load.summary) return;
+    if (!this.document.dataset.load.summary) return;
     const version = ++this.version;
     // Searching the input or sorting a text column reads the file again: say so if it takes a while.
     const busy = setTimeout(() => this.post({ type: 'busy', message: this.filter.search ? 'Searching…' : 'Sorting…' }), 200);
     try {
-      const summary = await this.document.client.request('view', { filter: this.filter, sort: this.sort });
+      const summary = await this.document.dataset.client.request('view', { filter: this.filter, sort: this.sort });
       if (version === this.version) this.post({ type: 'view', version, ...summary });
     } finally {
       clearTimeout(busy);
@@ -191,15 +191,15 @@ export class TablePanel implements vscode.Disposable {
   }
 
   private async sendRows(requestId: number, version: number, start: number, count: number): Promise<void> {
-    const { load } = this.document;
+    const { load } = this.document.dataset;
     const rows: WorkerRow[] = load.summary
-      ? await this.document.client.request('rows', { start, count })
+      ? await this.document.dataset.client.request('rows', { start, count })
       : load.headRows.slice(start, start + count);
     this.post({ type: 'rows', requestId, version, start, rows: rows.map((r) => this.withAnnotations(r)) });
   }
 
   private withAnnotations(row: WorkerRow): TableRow {
-    const annotation = this.document.annotations.get(row.key);
+    const annotation = this.document.model.annotations.get(row.key);
     const { fileTags, ...rest } = row;
     return { ...rest, tags: [...(annotation?.tags ?? fileTags)], note: annotation?.note ?? '', fixedLabel: annotation?.label, ambiguous: annotation?.ambiguous };
   }
@@ -208,17 +208,17 @@ export class TablePanel implements vscode.Disposable {
     switch (notice.type) {
       case 'head':
         this.sendInit();
-        this.post({ type: 'view', version: this.version, count: this.document.load.headRows.length, total: this.document.load.headRows.length, errors: 0, taggedErrors: 0 });
+        this.post({ type: 'view', version: this.version, count: this.document.dataset.load.headRows.length, total: this.document.dataset.load.headRows.length, errors: 0, taggedErrors: 0 });
         return;
       case 'progress':
-        if (this.document.load.progress) this.post({ type: 'progress', ...this.document.load.progress });
+        if (this.document.dataset.load.progress) this.post({ type: 'progress', ...this.document.dataset.load.progress });
         return;
       case 'loaded':
         this.sendInit();
         this.sendLoaded();
         return this.refreshView();
       case 'failed':
-        this.post({ type: 'loadFailed', message: this.document.load.failure ?? 'The file could not be read.' });
+        this.post({ type: 'loadFailed', message: this.document.dataset.load.failure ?? 'The file could not be read.' });
         return;
       case 'annotations':
         this.sendTags();
@@ -240,8 +240,8 @@ export class TablePanel implements vscode.Disposable {
   }
 
   private reportError(error: unknown): void {
+    if (error instanceof DatasetClosedError) return;
     const message = error instanceof Error ? error.message : String(error);
-    if (message === 'closed') return;
     void vscode.window.showErrorMessage(`Loupe: ${message}`);
   }
 

@@ -40,10 +40,10 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
       case 'ready':
         return;
       case 'setPositive':
-        await this.document.saveSetting({ positiveClass: message.positive });
+        await this.document.dataset.saveSetting({ positiveClass: message.positive });
         return this.refresh();
       case 'setThreshold': {
-        const atThreshold = await this.document.client.request('threshold', { threshold: message.threshold });
+        const atThreshold = await this.document.dataset.client.request('threshold', { threshold: message.threshold });
         this.post({ type: 'threshold', atThreshold });
         return;
       }
@@ -62,7 +62,7 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
   }
 
   private showCell(label: string, prediction: string): void {
-    const columns = this.document.load.columns ?? [];
+    const columns = this.document.dataset.load.columns ?? [];
     const labelColumn = columns.find((c) => c.role === 'label');
     const predictionColumn = columns.find((c) => c.role === 'prediction');
     if (!labelColumn || !predictionColumn) return;
@@ -70,7 +70,7 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
   }
 
   private sliceFilter(key: { column: string; value: string | null }[]): TableFilter {
-    const columns = this.document.load.columns ?? [];
+    const columns = this.document.dataset.load.columns ?? [];
     const filter: TableFilter = { columns: [] };
     for (const part of key) {
       if (part.column === 'tag') filter.tag = part.value ?? undefined;
@@ -85,7 +85,7 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
     const summary = this.loadedSummary((message) => ({ type: 'unavailable', message }));
     if (!summary) return;
     try {
-      const metrics = await this.document.client.request('modelMetrics', { positive: this.document.settings.positiveClass });
+      const metrics = await this.document.dataset.client.request('modelMetrics', { positive: this.document.dataset.settings.positiveClass });
       this.post({ type: 'metrics', fileName: path.basename(this.document.uri.fsPath), metrics, positiveChoices: metrics.binary ? metrics.labels : [], problems: this.errorProblems() });
     } catch (error) {
       this.post({ type: 'unavailable', message: `${(error as Error).message}. Set the roles in the table's Columns menu.` });
@@ -95,11 +95,11 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
   }
 
   private async refreshSlices(): Promise<void> {
-    if (!this.ready || !this.document.load.summary?.hasOutcomes) return;
-    const candidates = [...(this.document.load.columns ?? []).filter((c) => c.kind === 'categorical' && (c.role === 'slice' || c.role === 'other')).map((c) => c.name), 'tags'];
-    const defaults = (this.document.load.columns ?? []).filter((c) => c.role === 'slice' && c.kind === 'categorical').map((c) => c.name).concat('tags');
+    if (!this.ready || !this.document.dataset.load.summary?.hasOutcomes) return;
+    const candidates = [...(this.document.dataset.load.columns ?? []).filter((c) => c.kind === 'categorical' && (c.role === 'slice' || c.role === 'other')).map((c) => c.name), 'tags'];
+    const defaults = (this.document.dataset.load.columns ?? []).filter((c) => c.role === 'slice' && c.kind === 'categorical').map((c) => c.name).concat('tags');
     const names = this.slices.names ?? defaults;
-    const report = await this.document.client.request('sliceAudit', { names, margin: this.slices.margin, pairs: this.slices.pairs });
+    const report = await this.document.dataset.client.request('sliceAudit', { names, margin: this.slices.margin, pairs: this.slices.pairs });
     this.post({ type: 'slices', report, columns: candidates.map((name) => ({ name, selected: names.includes(name) })), pairs: this.slices.pairs });
   }
 }
