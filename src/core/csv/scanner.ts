@@ -106,9 +106,13 @@ export class CsvScanner {
     /** Absolute offset of the first byte pushed (e.g. after a byte-order mark). */
     initialOffset = 0,
     private readonly maxProblemsPerKind = 100,
+    /** Physical line of the first byte pushed. */
+    firstLine = 1,
   ) {
     this.offset = initialOffset;
     this.recordStart = initialOffset;
+    this.line = firstLine;
+    this.recordLine = firstLine;
   }
 
   /** Total bytes consumed so far. */

@@ -5,7 +5,7 @@
  * property test holds the two together); `CsvScanner` stays the readable reference.
  */
 import { parseNumberBytes } from '../csv/number';
-import { runawayQuote, type CsvProblem, type LineEndingCounts, type ProblemKind } from '../csv/scanner';
+import { CsvScanner, FIELD_ESCAPED_QUOTES, runawayQuote, type CsvProblem, type CsvSink, type LineEndingCounts, type ProblemKind } from '../csv/scanner';
 import { ByteDictionary, fnv1a } from './byteDictionary';
 import type { ColumnInfo, Dataset } from './dataset';
 
@@ -24,8 +24,6 @@ const KIND_CODE = { text: KIND_TEXT, categorical: KIND_CATEGORICAL, numeric: KIN
 /** A column inferred categorical that keeps growing is demoted to text past this size. */
 const MAX_INFERRED_CATEGORIES = 100_000;
 const EMPTY_HASH = fnv1a(new Uint8Array(0), 0, 0) >>> 0;
-/** An incomplete record larger than this waits until the bytes held have doubled before being re-parsed. */
-const LARGE_CARRY = 1 << 20;
 /** A carry buffer grown past this size is let go once the record it held is parsed. */
 const KEEP_CARRY_CAPACITY = 4 << 20;
 
@@ -51,8 +49,10 @@ export class ColumnarParser {
   /** Bytes of the incomplete last record (`carry[0, carryLength)`), in a buffer that grows by doubling. */
   private carry: Uint8Array = new Uint8Array(0);
   private carryLength = 0;
-  /** The carry is parsed again once it holds this many bytes (a huge record is not re-parsed per chunk). */
-  private reparseAt = 0;
+  /** Finds where the carried record ends, scanning each carried byte once; the carry is parsed only then. */
+  private readonly recordEnd: RecordEndFinder;
+  /** The record being read by the reference scanner, when it outgrew `hugeRecordBytes`. */
+  private huge: { scanner: CsvScanner; sink: HugeRecordSink } | undefined;
   private scratch = new Uint8Array(256);
   readonly lineEndings: LineEndingCounts & { firstLines: { lf: number; crlf: number; cr: number } } = { lf: 0, crlf: 0, cr: 0, firstLines: { lf: 0, crlf: 0, cr: 0 } };
   readonly problems: CsvProblem[] = [];
@@ -68,6 +68,8 @@ export class ColumnarParser {
     /** A part of a file split for parallel parsing: it starts at a record, not at the header. */
     headerless = false,
     private readonly maxProblemsPerKind = 100,
+    /** An incomplete record bigger than this is read as it arrives instead of being carried whole. */
+    private readonly hugeRecordBytes = 1 << 20,
   ) {
     this.inHeader = !headerless;
     this.width = columns.length;
@@ -84,6 +86,7 @@ export class ColumnarParser {
     this.rowStarts = new Float64Array(this.capacity + 1);
     this.rowLines = new Uint32Array(this.capacity);
     this.forcedCategorical = columns.map((c) => c.role !== 'other' && c.role !== 'slice');
+    this.recordEnd = new RecordEndFinder(delimiter);
   }
 
   /** Bytes parsed into complete records so far (absolute offset). */
@@ -93,7 +96,12 @@ export class ColumnarParser {
 
   /** True when everything pushed so far ended exactly at a record boundary. */
   get atRecordBoundary(): boolean {
-    return this.carryLength === 0;
+    return this.carryLength === 0 && !this.huge;
+  }
+
+  /** The physical line (1-based, from the first byte pushed) where a parsed row starts. */
+  rowLine(row: number): number {
+    return this.rowLines[row];
   }
 
   /** Physical lines consumed so far. */
@@ -111,18 +119,94 @@ export class ColumnarParser {
   push(input: Uint8Array): void {
     // A plain Uint8Array view keeps element access monomorphic (Node passes Buffers).
     const chunk = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this.huge) {
+      this.pushHuge(chunk);
+      return;
+    }
     if (this.carryLength === 0) {
       const consumed = this.parseRecords(chunk, false);
       this.base += consumed;
       this.keepCarry(chunk, consumed);
       return;
     }
+    // The carried record is parsed once its end has arrived, not once per chunk.
+    const end = this.recordEnd.find(chunk, 0, chunk.length);
+    if (end < 0 && this.carryLength + chunk.length >= this.hugeRecordBytes) {
+      this.startHuge(chunk);
+      return;
+    }
     this.appendCarry(chunk);
-    if (this.carryLength >= this.reparseAt) this.parseCarry(false);
+    if (end >= 0) this.parseCarry(false);
+  }
+
+  /**
+   * A record bigger than `hugeRecordBytes` (one huge field) is read by the resumable reference
+   * scanner as its bytes arrive, keeping only the bytes of non-text fields: no carry that grows
+   * with it, no second pass.
+   */
+  private startHuge(chunk: Uint8Array): void {
+    const sink = new HugeRecordSink(this);
+    const scanner = new CsvScanner(sink, this.delimiter, this.base, this.maxProblemsPerKind, this.line);
+    sink.scanner = scanner;
+    this.huge = { scanner, sink };
+    scanner.push(this.carry.subarray(0, this.carryLength));
+    this.carryLength = 0;
+    if (this.carry.length > KEEP_CARRY_CAPACITY) this.carry = new Uint8Array(0);
+    scanner.push(chunk);
+  }
+
+  /** The next bytes of a huge record: scanned up to its end; what follows is parsed as usual. */
+  private pushHuge(chunk: Uint8Array): void {
+    const { scanner, sink } = this.huge!;
+    const end = this.recordEnd.find(chunk, 0, chunk.length);
+    if (end < 0) {
+      scanner.push(chunk);
+      return;
+    }
+    scanner.push(chunk.subarray(0, end));
+    if (!sink.ended) scanner.end(); // a CR alone ended it: the scanner waits for the next byte
+    this.huge = undefined;
+    this.recordEnd.reset();
+    if (end < chunk.length) this.push(chunk.subarray(end));
+  }
+
+  /** A huge record's end, from the scanner: its problems, line ending and row, as `parseRecord` gives them. */
+  endHugeRecord(scanner: CsvScanner, fieldCount: number, start: number, end: number, blank: boolean): void {
+    const newlines = scanner.lineCount - this.line;
+    for (const problem of scanner.problems) this.recordProblems.push(problem);
+    scanner.problems.length = 0;
+    const endings = this.lineEndings;
+    for (const kind of ['lf', 'crlf', 'cr'] as const) {
+      if (scanner.lineEndings[kind] === 0) continue;
+      if (endings[kind]++ === 0) endings.firstLines[kind] = this.line + newlines;
+    }
+    this.endRecord(fieldCount, start - this.base, end - this.base, newlines, blank);
+    this.base = end;
+  }
+
+  /** Stores a field of a huge record (`bytes` raw, quotes still doubled when `escaped`). */
+  storeHugeField(column: number, bytes: Uint8Array, start: number, end: number, escaped: boolean): void {
+    const kind = this.fieldKind(column);
+    if (kind === KIND_TEXT) return;
+    if (escaped && kind !== KIND_NUMERIC) {
+      const length = this.unescape(bytes, start, end);
+      this.store(kind, column, this.rowCount, this.scratch, 0, length, fnv1a(this.scratch, 0, length));
+    } else {
+      this.store(kind, column, this.rowCount, bytes, start, end, kind === KIND_NUMERIC ? 0 : fnv1a(bytes, start, end));
+    }
+  }
+
+  /** The kind a field of the current record is read as (text in the header and past the last column). */
+  fieldKind(column: number): number {
+    return column < this.width && !this.inHeader ? this.kinds[column] : KIND_TEXT;
   }
 
   /** Ends the input. `checkLineEndings: false` for parts of a file merged later. */
   finish(options: { checkLineEndings?: boolean } = {}): Dataset {
+    if (this.huge) {
+      this.huge.scanner.end();
+      this.huge = undefined;
+    }
     if (this.carryLength > 0) this.parseCarry(true);
     this.carry = new Uint8Array(0);
     this.carryLength = 0;
@@ -156,7 +240,8 @@ export class ColumnarParser {
     if (this.carry.length < rest) this.carry = new Uint8Array(Math.max(256, rest * 2));
     this.carry.set(chunk.subarray(consumed));
     this.carryLength = rest;
-    this.reparseAt = rest >= LARGE_CARRY ? rest * 2 : 0;
+    this.recordEnd.reset();
+    this.recordEnd.find(this.carry, 0, rest);
   }
 
   private appendCarry(chunk: Uint8Array): void {
@@ -178,7 +263,8 @@ export class ColumnarParser {
     const rest = length - consumed;
     if (rest > 0 && consumed > 0) this.carry.copyWithin(0, consumed, length);
     this.carryLength = rest;
-    this.reparseAt = rest >= LARGE_CARRY ? rest * 2 : 0;
+    this.recordEnd.reset();
+    if (rest > 0 && !final) this.recordEnd.find(this.carry, 0, rest);
     if (rest === 0 && this.carry.length > KEEP_CARRY_CAPACITY) this.carry = new Uint8Array(0);
   }
 
@@ -420,6 +506,114 @@ export class ColumnarParser {
     this.rowStarts = copyInto(new Float64Array(capacity + 1), this.rowStarts);
     this.rowLines = copyInto(new Uint32Array(capacity), this.rowLines);
     this.capacity = capacity;
+  }
+}
+
+/** Hands a huge record's fields and end, from the reference scanner, to the parser's columns. */
+class HugeRecordSink implements CsvSink {
+  ended = false;
+  scanner: CsvScanner | undefined;
+
+  constructor(private readonly parser: ColumnarParser) {}
+
+  wantsBytes(column: number): boolean {
+    return this.parser.fieldKind(column) !== KIND_TEXT;
+  }
+
+  field(column: number, bytes: Uint8Array, start: number, end: number, flags: number): void {
+    this.parser.storeHugeField(column, bytes, start, end, (flags & FIELD_ESCAPED_QUOTES) !== 0);
+  }
+
+  record(fieldCount: number, start: number, end: number, _line: number, blank: boolean): void {
+    this.ended = true;
+    this.parser.endHugeRecord(this.scanner!, fieldCount, start, end, blank);
+  }
+}
+
+const enum EndState {
+  FieldStart = 0,
+  Unquoted = 1,
+  Quoted = 2,
+  /** A quote inside a quoted field: the next byte says whether it was escaped or closing. */
+  QuoteInQuoted = 3,
+  AfterCr = 4,
+  /** A record ended: the bytes held hold at least one whole record. */
+  Ended = 5,
+}
+
+/**
+ * Tells, from bytes appended one chunk after another, whether the record they start with has
+ * ended, by the columnar parser's grammar (a quote opens a field only at its start, text after a
+ * closing quote is literal, CR needs the byte after it). It resumes where the last chunk stopped
+ * and jumps natively to the next quote, delimiter or line break, so a huge field costs one pass
+ * of `indexOf`, and the record is parsed once instead of once per chunk.
+ */
+export class RecordEndFinder {
+  private state = EndState.FieldStart;
+  /** Where the next LF, CR and delimiter are in the view being scanned (-1: not searched yet; view length: none). */
+  private readonly next = new Float64Array(3);
+  private readonly stops: number[];
+
+  constructor(delimiter: number) {
+    this.stops = [LF, CR, delimiter];
+  }
+
+  /** Starts over at a record's first byte. */
+  reset(): void {
+    this.state = EndState.FieldStart;
+  }
+
+  /**
+   * Scans `buf[from, to)`, the bytes that came after those already scanned. Returns where the
+   * record ends in `buf` (the offset after its line break; `from` when a CR ended it at the last
+   * call), or -1 while it has not ended.
+   */
+  find(buf: Uint8Array, from: number, to: number): number {
+    if (this.state === EndState.Ended) return from;
+    // A view that ends at `to`, so native searches never look at the buffer's spare capacity.
+    const view = to === buf.length ? buf : buf.subarray(0, to);
+    this.next.fill(-1);
+    let state = this.state;
+    let i = from;
+    while (i < to && state !== EndState.Ended) {
+      if (state === EndState.Quoted) {
+        const quote = view.indexOf(QUOTE, i);
+        i = quote < 0 ? to : quote + 1;
+        if (quote >= 0) state = EndState.QuoteInQuoted;
+      } else if (state === EndState.Unquoted) {
+        i = this.unquotedEnd(view, i);
+        if (i < to) state = view[i] === LF ? EndState.Ended : view[i] === CR ? EndState.AfterCr : EndState.FieldStart;
+        i++;
+        if (state === EndState.Ended) break;
+      } else if (state === EndState.AfterCr) {
+        // After a CR, any byte ends the record: a LF as part of it.
+        if (view[i] === LF) i++;
+        state = EndState.Ended;
+        break;
+      } else {
+        // At a field's start a quote opens it; right after a quote in a quoted field, a second one is escaped.
+        const quoted = view[i] === QUOTE;
+        if (quoted) i++;
+        state = quoted ? EndState.Quoted : EndState.Unquoted;
+      }
+    }
+    this.state = state;
+    return state === EndState.Ended ? i : -1;
+  }
+
+  /** The first LF, CR or delimiter at or after `from` in `view`, or its length; each searched for once per view. */
+  private unquotedEnd(view: Uint8Array, from: number): number {
+    let end = view.length;
+    for (let k = 0; k < 3; k++) {
+      let at = this.next[k];
+      if (at < from) {
+        const found = view.indexOf(this.stops[k], from);
+        at = found < 0 ? view.length : found;
+        this.next[k] = at;
+      }
+      if (at < end) end = at;
+    }
+    return end;
   }
 }
 
