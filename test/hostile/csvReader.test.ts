@@ -38,7 +38,7 @@ function loadColumns(bytes: Uint8Array, chunk = 5): Dataset {
 function rowsOf(dataset: Dataset, bytes: Uint8Array): string[][] {
   const rows: string[][] = [];
   for (let r = 0; r < dataset.rowCount; r++) {
-    const record = parseCsvBytes(bytes.subarray(dataset.rowStarts[r], dataset.rowStarts[r + 1])).records[0];
+    const record = parseCsvBytes(bytes.subarray(dataset.rowStarts[r], dataset.rowStarts[r + 1]), { delimiter: dataset.delimiter }).records[0];
     rows.push(record?.fields ?? []);
   }
   return rows;
@@ -293,5 +293,55 @@ describe('hostile CSV: one huge field', () => {
       assert.equal(dataset.rowCount, 2);
       assert.equal(dataset.rowStarts[1] - dataset.rowStarts[0], big.length + 3);
     }
+  });
+
+  it('a multi-MB quoted field in the first row: header, delimiter and sample rows as for a short one, whatever the chunking', async () => {
+    const big = 'a; "b"\r\nc\n'.repeat(400_000);
+    const after = Array.from({ length: 3000 }, (_, i) => formatCsvRow([`r${i}`, `t${i}`, i % 2 ? 'yes' : 'no'], ';'));
+    const text = [formatCsvRow(['id', 'text', 'label'], ';'), formatCsvRow(['r', big, 'maybe'], ';'), ...after].join('\r\n') + '\r\n';
+    const bytes = new TextEncoder().encode(text);
+    const heads = [];
+    for (const chunk of [4096, 65_536, 1 << 20]) {
+      const loader = new DatasetLoader({ headBytes: 16 });
+      for (let at = 0; at < bytes.length; at += chunk) loader.push(bytes.subarray(at, at + chunk));
+      const dataset = loader.end();
+      assert.equal(loader.head?.delimiter, ';');
+      assert.deepEqual(dataset.columns.map((c) => [c.name, c.kind]), [['id', 'key'], ['text', 'text'], ['label', 'categorical']]);
+      assert.equal(dataset.rowCount, 3001);
+      assert.deepEqual(dataset.problems, []);
+      assert.equal(dataset.rowLines[1], 2 + 800_000 + 1);
+      assert.deepEqual(rowsOf(dataset, bytes)[0], ['r', big, 'maybe']);
+      heads.push(loader.head);
+    }
+    // The head: the header, the big row and the rows that end within 64 KB after it, for any chunking.
+    assert.ok(heads[0]!.rows[0][1] === big);
+    assert.equal(heads[0]!.rows.length, 200);
+    assert.deepEqual(heads[1], heads[0]);
+    assert.deepEqual(heads[2], heads[0]);
+    const loaded = await loadDatasetFile(writeBytes('huge-first-row.csv', bytes));
+    assert.deepEqual(rowsOf(loaded.dataset, bytes), rowsOf(loadColumns(bytes, 65_536), bytes));
+  });
+
+  it('a header longer than 64 KB: the delimiter is read from the whole header', () => {
+    const names = Array.from({ length: 9000 }, (_, i) => `feature_${i}`);
+    const text = `${names.join('|')}\n${names.map((_, i) => String(i)).join('|')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    for (const chunk of [1000, 65_536]) {
+      const loader = new DatasetLoader({ headBytes: 16 });
+      for (let at = 0; at < bytes.length; at += chunk) loader.push(bytes.subarray(at, at + chunk));
+      const dataset = loader.end();
+      assert.equal(loader.head?.delimiter, '|');
+      assert.equal(dataset.columns.length, 9000);
+      assert.equal(dataset.rowCount, 1);
+      assert.deepEqual(dataset.problems, []);
+    }
+  });
+
+  it('a file that ends inside a multi-MB first row is an error at the line its quote opened', () => {
+    const bytes = new TextEncoder().encode(`id,text\n1,"${'never closed\n'.repeat(100_000)}`);
+    const dataset = loadColumns(bytes, 65_536);
+    assert.equal(dataset.rowCount, 1);
+    assert.deepEqual(located(dataset.problems), ['2:error:unterminated-quote']);
+    assert.match(dataset.problems[0].message, /the next 99999 lines were read as part of one field/);
   });
 });

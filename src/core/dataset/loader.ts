@@ -1,7 +1,7 @@
 import { concatBytes } from '../bytes';
 import { DELIMITERS, detectDelimiter, type Delimiter } from '../csv/delimiter';
-import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
-import type { CsvProblem } from '../csv/scanner';
+import { parseCsvBytes, RecordStream, type ParsedRecord } from '../csv/rows';
+import { CsvScanner, type CsvProblem } from '../csv/scanner';
 import { ColumnarParser } from './columnarParser';
 import type { ColumnInfo, Dataset } from './dataset';
 import { chosenRole, inferColumns, isIdName, kindForRole, type ColumnRole } from './roles';
@@ -38,12 +38,15 @@ const HEAD_SAMPLE_BYTES = 64 * 1024;
  * `end()`. The header and first rows are available (`head`) as soon as enough bytes came in.
  */
 export class DatasetLoader {
-  private buffered: Uint8Array[] = [];
-  private bufferedBytes = 0;
+  /** Copies of the chunks pushed before the head was known (the caller may reuse its buffers). */
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
   private parser: ColumnarParser | undefined;
   private bomLength = 0;
   private nextAttempt: number | undefined;
   private perRow = 64;
+  /** Reads the head as bytes arrive once its first row is longer than 64 KB: each byte scanned once. */
+  private headReader: HeadReader | undefined;
   head: DatasetHead | undefined;
 
   constructor(private readonly options: LoadOptions = {}) {}
@@ -64,17 +67,26 @@ export class DatasetLoader {
       return;
     }
     // A copy: Node passes Buffers, whose slice() is a view of a buffer the reader reuses.
-    this.buffered.push(new Uint8Array(chunk));
-    this.bufferedBytes += chunk.length;
-    this.nextAttempt ??= this.options.headBytes ?? 64 * 1024;
-    if (this.bufferedBytes >= this.nextAttempt) {
-      // The head must hold the header and at least one whole row; else wait for twice as much.
-      if (!this.start(false)) this.nextAttempt = Math.max(this.nextAttempt, this.bufferedBytes) * 2;
+    const copy = new Uint8Array(chunk);
+    this.held.push(copy);
+    this.heldBytes += copy.length;
+    if (this.headReader) {
+      this.headReader.push(copy);
+      if (this.headReader.ready) this.startFromReader(this.headReader);
+      return;
     }
+    this.nextAttempt ??= this.options.headBytes ?? HEAD_SAMPLE_BYTES;
+    // The head must hold the header and at least one whole row; else wait for twice as much.
+    if (this.heldBytes >= this.nextAttempt && !this.tryHead(false)) this.nextAttempt = Math.max(this.nextAttempt, this.heldBytes) * 2;
   }
 
   end(options: { checkLineEndings?: boolean } = {}): Dataset {
-    if (!this.parser) this.start(true);
+    if (!this.parser && this.headReader) {
+      this.headReader.end();
+      this.startFromReader(this.headReader);
+    } else if (!this.parser) {
+      this.tryHead(true);
+    }
     return this.parser!.finish(options);
   }
 
@@ -93,14 +105,61 @@ export class DatasetLoader {
     return this.perRow;
   }
 
-  private start(complete: boolean): boolean {
-    const first = concatBytes(this.buffered);
-    this.buffered = [first];
+  /**
+   * The header, the delimiter and the sample rows come from the first 64 KB. When the first row
+   * does not end there, the head is read on as bytes arrive (delimiter from the first 64 KB),
+   * up to 64 KB past the end of that row. True once the parser started.
+   */
+  private tryHead(complete: boolean): boolean {
+    const first = concatBytes(this.held);
+    this.held = [first];
     this.bomLength = hasUtf8Bom(first) ? 3 : 0;
     const body = first.subarray(this.bomLength);
-    const { delimiter, records } = this.readHead(body, complete);
-    if (!complete && records.length < 2) return false;
-    this.buffered = [];
+    const headEnd = Math.min(body.length, HEAD_SAMPLE_BYTES);
+    const head = body.subarray(0, headEnd);
+    const delimiter = this.options.delimiter ?? detectDelimiter(head, this.options.delimiterHint ?? ',');
+    const records = parseCsvBytes(head, { delimiter: DELIMITERS[delimiter] }).records;
+    const cut = headEnd < body.length || !complete;
+    if (cut && records.length > 1) records.pop(); // a cut head ends in a partial record
+    if (records.length >= 2 || !cut) {
+      this.start(delimiter, records);
+      return true;
+    }
+    if (body.length < HEAD_SAMPLE_BYTES && !complete) return false;
+    const reader = new HeadReader(delimiter);
+    this.headReader = reader;
+    reader.push(body);
+    if (complete) reader.end();
+    if (!reader.ready) return false;
+    this.startFromReader(reader);
+    return true;
+  }
+
+  /**
+   * Starts from the head read on past 64 KB. A header longer than that left the delimiter
+   * undecided: it is detected again on the whole head, which is then read with it.
+   */
+  private startFromReader(reader: HeadReader): void {
+    let { delimiter } = reader;
+    let records = reader.records();
+    const headerEnd = records[0]?.end ?? 0;
+    if (this.options.delimiter === undefined && headerEnd > HEAD_SAMPLE_BYTES) {
+      const all = concatBytes(this.held);
+      this.held = [all];
+      const body = all.subarray(this.bomLength);
+      const head = body.subarray(0, Math.min(body.length, reader.windowEnd()));
+      const detected = detectDelimiter(head, this.options.delimiterHint ?? ',');
+      if (detected !== delimiter) {
+        delimiter = detected;
+        records = parseCsvBytes(head, { delimiter: DELIMITERS[detected] }).records;
+        if (head.length < body.length || !reader.ended) records.pop();
+      }
+    }
+    this.start(delimiter, records);
+  }
+
+  private start(delimiter: Delimiter, records: ParsedRecord[]): void {
+    this.headReader = undefined;
     const headerProblems: CsvProblem[] = [];
     const names = uniqueNames(records[0]?.fields ?? [], headerProblems, records[0]?.line ?? 1);
     const sample = records.slice(1, 2001);
@@ -115,25 +174,16 @@ export class DatasetLoader {
       lines: headRows.map((r) => r.line),
     };
     this.perRow = estimateBytesPerRow(records);
-    const capacity = Math.ceil(((this.options.expectedBytes ?? first.length) / this.perRow) * 1.08) + 16;
+    const capacity = Math.ceil(((this.options.expectedBytes ?? this.heldBytes) / this.perRow) * 1.08) + 16;
     this.parser = new ColumnarParser(columns, capacity, DELIMITERS[delimiter], this.bomLength);
     for (const p of headerProblems) this.parser.report(p);
-    this.parser.push(body);
-    return true;
-  }
-
-  /** The header, the delimiter and the sample rows come from the first 64 KB (four times more until a row fits). */
-  private readHead(body: Uint8Array, complete: boolean): { delimiter: Delimiter; records: ParsedRecord[] } {
-    let headEnd = Math.min(body.length, HEAD_SAMPLE_BYTES);
-    for (;;) {
-      const head = body.subarray(0, headEnd);
-      const delimiter = this.options.delimiter ?? detectDelimiter(head, this.options.delimiterHint ?? ',');
-      const records = parseCsvBytes(head, { delimiter: DELIMITERS[delimiter] }).records;
-      const cut = headEnd < body.length || !complete;
-      if (cut && records.length > 1) records.pop(); // a cut head ends in a partial record
-      if (records.length >= 2 || headEnd === body.length) return { delimiter, records };
-      headEnd = Math.min(body.length, headEnd * 4);
+    // Chunk by chunk: a huge first row is read by the parser as it arrives, not copied again.
+    let skip = this.bomLength;
+    for (const chunk of this.held) {
+      if (skip < chunk.length) this.parser.push(chunk.subarray(skip));
+      skip = Math.max(0, skip - chunk.length);
     }
+    this.held = [];
   }
 
   /** Inferred columns with the user's role choices applied. */
@@ -144,6 +194,45 @@ export class DatasetLoader {
       const kind = role === c.role ? c.kind : kindForRole(role, undefined);
       return { index: i, name: c.name, role, kind: role === 'other' && role !== c.role ? 'text' : kind };
     });
+  }
+}
+
+/**
+ * The head's records read as bytes arrive, for a first row longer than the first 64 KB: ready
+ * once the header and the first row have ended and 64 KB more came (or the input ended).
+ */
+class HeadReader {
+  private readonly all: ParsedRecord[] = [];
+  private readonly scanner: CsvScanner;
+  /** The input ended. */
+  ended = false;
+
+  constructor(readonly delimiter: Delimiter) {
+    this.scanner = new CsvScanner(new RecordStream((r) => this.all.push(r)), DELIMITERS[delimiter]);
+  }
+
+  push(bytes: Uint8Array): void {
+    this.scanner.push(bytes);
+  }
+
+  end(): void {
+    this.scanner.end();
+    this.ended = true;
+  }
+
+  get ready(): boolean {
+    return this.ended || (this.all.length >= 2 && this.scanner.position >= this.windowEnd());
+  }
+
+  /** The header, the first row and the rows that end within 64 KB after it. */
+  records(): ParsedRecord[] {
+    const end = this.windowEnd();
+    return this.all.filter((r, i) => i < 2 || r.end <= end);
+  }
+
+  /** 64 KB past the end of the first row. */
+  windowEnd(): number {
+    return this.all.length >= 2 ? this.all[1].end + HEAD_SAMPLE_BYTES : Infinity;
   }
 }
 
