@@ -61,6 +61,28 @@ describe('parsing a file in two parts, in parallel', () => {
     assert.deepEqual(parallel, sequential);
   });
 
+  it('reads on in one thread when the rows after the middle do not look like rows (no second parse of them)', async () => {
+    const rows = sampleRows(400, 5).map((r) => r.map((f) => f.replace('\n', ' ')));
+    for (let i = 190; i < 230; i++) rows[i] = ['ragged', 'row'];
+    const file = writeCsv('ragged-middle.csv', rows);
+    const { sequential, parallel, threads } = await bothWays(file);
+    assert.equal(threads, 1);
+    assert.equal(parallel.rowCount, 400);
+    assert.deepEqual(parallel, sequential);
+  });
+
+  it('a multi-MB quoted field across the middle is read once, by one thread, with its exact lines', async () => {
+    const rows = sampleRows(20, 9).map((r) => r.map((f) => f.replace('\n', ' ')));
+    rows[10][1] = 'a, "b"\nc\n'.repeat(300_000);
+    const file = writeCsv('big-field-middle.csv', rows);
+    const { sequential, parallel, threads } = await bothWays(file);
+    assert.equal(threads, 1);
+    assert.equal(parallel.rowCount, 20);
+    assert.equal(parallel.rowLines[11], 13 + 600_000);
+    assert.deepEqual(parallel.problems, []);
+    assert.deepEqual(parallel, sequential);
+  });
+
   it('merges problems with absolute line numbers and sums line endings', async () => {
     const rows = sampleRows(6000, 11).map((r) => r.map((f) => f.replace('\n', ' ')));
     rows[4500] = ['ragged', 'row'];

@@ -195,6 +195,8 @@ async function loadInTwoParts(file: string, size: number, split: number, script:
   const loader = new DatasetLoader({ ...options, delimiterHint: delimiterHint(file, options), expectedBytes: size });
   const check = new Utf8Check();
   let part: PartHandle | undefined;
+  /** This thread reads the whole file (the worker's part was dropped): no worker is started again. */
+  let alone = false;
   let read = 0;
   let lastReport = 0;
   const report = () => hooks.onProgress?.(Math.min(size, read + (part?.progress().bytesRead ?? 0)), size, loader.rowCount + (part?.progress().rows ?? 0));
@@ -202,7 +204,7 @@ async function loadInTwoParts(file: string, size: number, split: number, script:
     check.push(chunk);
     loader.push(chunk);
     read += chunk.length;
-    if (loader.head && !part) {
+    if (loader.head && !part && !alone) {
       hooks.onHead?.(loader.head, size);
       const delimiter = DELIMITERS[loader.head.delimiter];
       const capacity = Math.ceil(((size - split) / loader.bytesPerRow) * 1.08) + 16;
@@ -215,21 +217,25 @@ async function loadInTwoParts(file: string, size: number, split: number, script:
   };
   try {
     for await (const chunk of readRange(file, 0, split, hooks.signal)) feed(chunk);
+    // The worker's part is used when this one ended at a row's end and the worker found rows.
     if (part && loader.atRecordBoundary) {
-      const linesInFirst = loader.linesConsumed;
-      const first = loader.end({ checkLineEndings: false });
       const timer = setInterval(report, 100);
       const second = await part.result.finally(() => clearInterval(timer));
       if (hooks.signal?.aborted) throw new Error('cancelled');
-      const dataset = mergeDatasetParts(first, second.dataset, linesInFirst);
-      check.end();
-      await reportInvalidUtf8(file, dataset, check.firstInvalidOffset ?? second.firstInvalidOffset ?? undefined);
-      hooks.onProgress?.(size, size, dataset.rowCount);
-      return { dataset, encoding: 'utf-8', rowSource: file, totalBytes: size, threads: 2 };
+      if (second) {
+        const linesInFirst = loader.linesConsumed;
+        const first = loader.end({ checkLineEndings: false });
+        const dataset = mergeDatasetParts(first, second.dataset, linesInFirst);
+        check.end();
+        await reportInvalidUtf8(file, dataset, check.firstInvalidOffset ?? second.firstInvalidOffset ?? undefined);
+        hooks.onProgress?.(size, size, dataset.rowCount);
+        return { dataset, encoding: 'utf-8', rowSource: file, totalBytes: size, threads: 2 };
+      }
     }
-    // The middle line break was inside a quoted field: read on in this thread.
+    // The middle line break was inside a quoted field (or the worker's rows did not look like rows): read on here.
     part?.cancel();
     part = undefined;
+    alone = true;
     for await (const chunk of readRange(file, split, size, hooks.signal)) feed(chunk);
     const dataset = loader.end();
     check.end();

@@ -8,17 +8,24 @@ import { ColumnarParser } from '../core/dataset/columnarParser';
 import type { Dataset } from '../core/dataset/dataset';
 import { readRange } from '../node/readRange';
 import { Utf8Check } from '../node/utf8Check';
-import type { PartRequest, PartMessage } from '../node/parallelLoad';
+import { partMisaligned, type PartRequest, type PartMessage } from '../node/parallelLoad';
 
 async function main(request: PartRequest): Promise<void> {
   const parser = new ColumnarParser(request.columns, request.capacity, request.delimiter, request.start, true);
   const check = new Utf8Check();
   let read = 0;
   let last = 0;
+  let trusted = false;
   for await (const chunk of readRange(request.file, request.start, request.end)) {
     check.push(chunk);
     parser.push(chunk);
     read += chunk.length;
+    if (!trusted) {
+      // A part that starts inside a quoted field is left to the first thread, which reads on.
+      const misaligned = partMisaligned(parser, read, read >= request.end - request.start);
+      if (misaligned) return post({ type: 'misaligned' });
+      trusted = misaligned === false;
+    }
     if (Date.now() - last > 100) {
       last = Date.now();
       post({ type: 'progress', bytesRead: read, rows: parser.rowCount });
