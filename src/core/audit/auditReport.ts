@@ -127,43 +127,54 @@ export function renderAuditMarkdown(r: AuditReport): string {
     table(['label \\ prediction', ...m.labels], m.labels.map((l, i) => [l, ...m.confusion[i]]), m.labels.map((_, i) => i + 1)),
     '',
   ];
-  if (m.binary) {
-    const b = m.binary;
-    out.push('## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`${scoreNote(b.scoreReadAs, b.scoreColumn)}: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, '');
-    const leftOut = describeLeftOutScores(m.scoreCells);
-    if (leftOut) out.push(markdownText(leftOut), '');
-  }
+  out.push(...rankingSection(m));
   out.push('## All slices', '', r.slices.results.length ? sliceTable(r.slices.results.slice(0, 100)) : 'No slice columns.', '');
   if (r.slices.results.length > 100) out.push(`…and ${r.slices.results.length - 100} more in the JSON report.`, '');
-  if (r.tags) {
-    out.push(
-      '## Error analysis by tag',
-      '',
-      table(
-        ['tag', 'examples', 'errors', 'share of errors', 'accuracy', 'HLP', 'gap', 'potential gain', 'priority'],
-        r.tags.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, pct(t.shareOfErrors), pct(t.accuracy), pct(t.hlp), pct(t.gapToHlp, 2), pct(t.potentialGain, 2), t.priority === null ? '—' : t.priority.toFixed(5)]),
-        [1, 2, 3, 4, 5, 6, 7, 8],
-      ),
-      '',
-    );
-  }
-  if (r.agreement) {
-    const a = r.agreement;
-    out.push(
-      '## Label consistency',
-      '',
-      `${a.items.toLocaleString('en-US')} labeled items, ${a.labelers.length} labelers: percent agreement ${pct(a.percentAgreement)}, Fleiss' kappa ${num(a.fleissKappa)} (${a.fleissItems} items with ${a.fleissLabelsPerItem} labels), Krippendorff's alpha ${num(a.krippendorffAlpha)} (95% CI ${num(a.alphaCI[0])}–${num(a.alphaCI[1])}), human-level performance ${pct(a.hlp)}.`,
-      '',
-      a.ambiguousPairs.length ? table(['class pair', 'disagreements', 'rate'], a.ambiguousPairs.slice(0, 10).map((p) => [`${p.a} / ${p.b}`, p.count, pct(p.rate)]), [1, 2]) : '',
-      '',
-    );
-  }
+  if (r.tags) out.push(...tagsSection(r.tags));
+  if (r.agreement) out.push(...agreementSection(r.agreement));
   if (r.dataChecks !== undefined) out.push(...renderDataChecksMarkdown(r.dataChecks));
-  if (r.csvProblemCount > 0) {
-    out.push('## CSV problems and warnings', '', ...r.csvProblems.slice(0, 20).map((p) => `- line ${p.line}: ${p.severity}: ${p.message}`), r.csvProblemCount > 20 ? `- …and ${r.csvProblemCount - 20} more` : '', '');
-  }
+  if (r.csvProblemCount > 0) out.push(...csvProblemsSection(r));
   out.push('---', '', `Reproduce: \`${r.command}\``, '');
   return out.join('\n');
+}
+
+/** ROC AUC, AP and best F1 for binary data, and the score cells left out of them. */
+function rankingSection(m: MetricsWithScoreCells): string[] {
+  const b = m.binary;
+  if (!b) return [];
+  const out = ['## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`${scoreNote(b.scoreReadAs, b.scoreColumn)}: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, ''];
+  const leftOut = describeLeftOutScores(m.scoreCells);
+  if (leftOut) out.push(markdownText(leftOut), '');
+  return out;
+}
+
+function tagsSection(tags: TagAnalysis): string[] {
+  return [
+    '## Error analysis by tag',
+    '',
+    table(
+      ['tag', 'examples', 'errors', 'share of errors', 'accuracy', 'HLP', 'gap', 'potential gain', 'priority'],
+      tags.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, pct(t.shareOfErrors), pct(t.accuracy), pct(t.hlp), pct(t.gapToHlp, 2), pct(t.potentialGain, 2), t.priority === null ? '—' : t.priority.toFixed(5)]),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    ),
+    '',
+  ];
+}
+
+function agreementSection(a: AgreementSummary): string[] {
+  return [
+    '## Label consistency',
+    '',
+    `${a.items.toLocaleString('en-US')} labeled items, ${a.labelers.length} labelers: percent agreement ${pct(a.percentAgreement)}, Fleiss' kappa ${num(a.fleissKappa)} (${a.fleissItems} items with ${a.fleissLabelsPerItem} labels), Krippendorff's alpha ${num(a.krippendorffAlpha)} (95% CI ${num(a.alphaCI[0])}–${num(a.alphaCI[1])}), human-level performance ${pct(a.hlp)}.`,
+    '',
+    a.ambiguousPairs.length ? table(['class pair', 'disagreements', 'rate'], a.ambiguousPairs.slice(0, 10).map((p) => [`${p.a} / ${p.b}`, p.count, pct(p.rate)]), [1, 2]) : '',
+    '',
+  ];
+}
+
+/** Every problem of the file, warnings included (a report made anyway also starts with its error-level ones). */
+function csvProblemsSection(r: AuditReport): string[] {
+  return ['## CSV problems and warnings', '', ...r.csvProblems.slice(0, 20).map((p) => `- line ${p.line}: ${p.severity}: ${p.message}`), r.csvProblemCount > 20 ? `- …and ${r.csvProblemCount - 20} more` : '', ''];
 }
 
 function sliceTable(slices: SliceResult[]): string {
