@@ -195,16 +195,32 @@ export async function main(argv: string[]): Promise<number> {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-async function runCommand(command: string, args: string[], argv: string[]): Promise<{ output: string; exitCode: number }> {
+/** A command's parsed options, read by name. */
+interface Parsed {
+  positionals: string[];
+  values: Values;
+  str(name: string): string | undefined;
+  bool(name: string): boolean;
+  json: boolean;
+  allowProblems: boolean;
+}
+
+type Outcome = { output: string; exitCode: number };
+const done = (output: string): Outcome => ({ output, exitCode: 0 });
+
+async function runCommand(command: string, args: string[], argv: string[]): Promise<Outcome> {
   const commandOptions = OPTIONS.get(command);
   if (!commandOptions) throw new CliError(`unknown command "${command}". Run "loupe --help" for the list.`);
   const { values, positionals } = parseArguments(args, commandOptions);
   const v = values as Values;
-  const str = (name: string) => v[name] as string | undefined;
   const bool = (name: string) => (v[name] as boolean | undefined) ?? false;
-  const json = bool('json');
-  const allowProblems = bool('allow-problems');
-  const done = (output: string) => ({ output, exitCode: 0 });
+  const p: Parsed = { positionals, values: v, str: (name) => v[name] as string | undefined, bool, json: bool('json'), allowProblems: bool('allow-problems') };
+  return (await runAnalysisCommand(command, p, argv)) ?? runDataCommand(command, p);
+}
+
+/** Commands that read one label file and print figures; undefined for the others. */
+async function runAnalysisCommand(command: string, p: Parsed, argv: string[]): Promise<Outcome | undefined> {
+  const { positionals, str, bool, json, allowProblems } = p;
   switch (command) {
     case 'info':
       return runInfo(positionals[0], { json });
@@ -213,77 +229,66 @@ async function runCommand(command: string, args: string[], argv: string[]): Prom
     case 'metrics':
       return done(await runMetrics(positionals[0], { json, label: str('label'), prediction: str('prediction'), score: str('score'), positive: str('positive'), threshold: numberOption(str('threshold'), '--threshold'), allowProblems }));
     case 'audit':
-      return runAudit(
-        positionals[0],
-        {
-          json,
-          md: bool('md'),
-          slices: str('slices'),
-          margin: numberOption(str('margin'), '--margin'),
-          failOnFlagged: bool('fail-on-flagged'),
-          label: str('label'),
-          prediction: str('prediction'),
-          score: str('score'),
-          positive: str('positive'),
-          annotations: str('annotations'),
-          allowProblems,
-          splitColumn: str('split-column'),
-          failOnLeakage: bool('fail-on-leakage'),
-        },
-        argv,
-      );
+      return runAudit(positionals[0], auditOptions(p), argv);
     case 'agreement':
       return done(await runAgreement(positionals[0], { json, labelers: str('labelers'), long: bool('long'), allowProblems }));
     case 'issues':
-      return runIssues(positionals[0], {
-        json,
-        label: str('label'),
-        probs: str('probs'),
-        score: str('score'),
-        positive: str('positive'),
-        limit: countOption(str('limit'), '--limit'),
-        failAbove: shareOption(str('fail-above'), '--fail-above'),
-        allowProblems,
-      });
+      return runIssues(positionals[0], { json, label: str('label'), probs: str('probs'), score: str('score'), positive: str('positive'), limit: countOption(str('limit'), '--limit'), failAbove: shareOption(str('fail-above'), '--fail-above'), allowProblems });
+    default:
+      return undefined;
+  }
+}
+
+function auditOptions({ str, bool, json, allowProblems }: Parsed): Parameters<typeof runAudit>[1] {
+  return {
+    json,
+    md: bool('md'),
+    slices: str('slices'),
+    margin: numberOption(str('margin'), '--margin'),
+    failOnFlagged: bool('fail-on-flagged'),
+    label: str('label'),
+    prediction: str('prediction'),
+    score: str('score'),
+    positive: str('positive'),
+    annotations: str('annotations'),
+    allowProblems,
+    splitColumn: str('split-column'),
+    failOnLeakage: bool('fail-on-leakage'),
+  };
+}
+
+/** Commands that compare files, write files or keep records. */
+async function runDataCommand(command: string, p: Parsed): Promise<Outcome> {
+  const { positionals, str, bool, json, allowProblems, values } = p;
+  switch (command) {
     case 'compare':
       return runCompare(positionals, { json, a: str('a'), b: str('b'), failIfWorse: bool('fail-if-worse'), allowProblems });
     case 'record':
       if (positionals.length > 0) throw new CliError(`record takes no positional arguments (got "${positionals[0]}"); quote a name with spaces: --name "my run"`);
-      return done(
-        await runRecord({
-          name: str('name'),
-          params: str('params'),
-          param: v.param as string[] | undefined,
-          metrics: str('metrics'),
-          dataset: str('dataset'),
-          score: v.score as boolean | undefined,
-          allowProblems,
-          notes: str('notes'),
-          baseline: str('baseline'),
-          json,
-        }),
-      );
+      return done(await runRecord({ name: str('name'), params: str('params'), param: values.param as string[] | undefined, metrics: str('metrics'), dataset: str('dataset'), score: values.score as boolean | undefined, allowProblems, notes: str('notes'), baseline: str('baseline'), json }));
     case 'split':
-      return done(
-        await runSplit(positionals[0], {
-          json,
-          ratios: str('ratios'),
-          names: str('names'),
-          stratify: str('stratify'),
-          group: str('group'),
-          seed: seedOption(str('seed')),
-          column: str('column'),
-          overwriteColumn: bool('overwrite-column'),
-          out: str('out'),
-          force: bool('force'),
-          allowProblems,
-        }),
-      );
+      return done(await runSplit(positionals[0], splitOptions(p)));
     case 'drift':
       return runDrift(positionals[0], positionals[1], { json, columns: str('columns'), failOnDrift: bool('fail-on-drift'), allowProblems });
     default:
       return done(await runExperiments({ json }));
   }
+}
+
+function splitOptions({ str, bool, json, allowProblems }: Parsed): Parameters<typeof runSplit>[1] {
+  return {
+    json,
+    ratios: str('ratios'),
+    names: str('names'),
+    stratify: str('stratify'),
+    group: str('group'),
+    seed: seedOption(str('seed')),
+    column: str('column'),
+    overwriteColumn: bool('overwrite-column'),
+    out: str('out'),
+    force: bool('force'),
+    allowProblems,
+  };
 }
 
 function parseArguments(args: string[], options: Options) {

@@ -9,6 +9,7 @@ import { readDatasetConfig } from '../../node/projectConfigFile';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { chooseAuditReportStem } from '../../node/reportPaths';
 import { DatasetClient } from '../datasetClient';
+import type { LabelDocument } from '../labelTable/labelDocument';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { pickLabelFile } from '../ui/pickLabelFile';
 import { readSettings } from '../settings';
@@ -34,6 +35,40 @@ export function registerAuditDataset(provider: LabelTableProvider, extensionPath
   });
 }
 
+interface AuditSource {
+  client: DatasetClient;
+  weights: Record<string, { ease: number; importance: number; hlp: number | null }>;
+  positive: string | undefined;
+  problems: CsvProblem[];
+  /** A worker started for the audit alone, disposed when it ends. */
+  temporary?: DatasetClient;
+}
+
+/** The file as the open table has it (its unsaved tags included). */
+async function fromOpenDocument(open: LabelDocument, progress: vscode.Progress<{ message?: string }>): Promise<AuditSource> {
+  progress.report({ message: 'reading the file…' });
+  await open.dataset.startLoading();
+  if (!open.dataset.load.summary) throw new Error(open.dataset.load.failure ?? 'the file could not be read');
+  return { client: open.dataset.client, weights: open.model.tagWeights(), problems: open.dataset.load.summary.problems, positive: open.dataset.settings.positiveClass };
+}
+
+/** The file and its saved annotations, read by a worker started for the audit. */
+async function fromFile(extensionPath: string, uri: vscode.Uri, root: string, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<AuditSource> {
+  let last = 0;
+  const client = new DatasetClient(extensionPath, (notice) => {
+    if (notice.type !== 'progress') return;
+    const percent = Math.floor((notice.bytesRead / Math.max(1, notice.totalBytes)) * 80);
+    progress.report({ message: `reading ${notice.rows.toLocaleString('en-US')} rows…`, increment: percent - last });
+    last = percent;
+  });
+  token.onCancellationRequested(() => client.cancelLoad());
+  const { config } = await readDatasetConfig(uri.fsPath, root);
+  const problems = (await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } })).problems;
+  const annotations = await readProjectAnnotations(uri.fsPath, root);
+  await client.request('setAnnotations', { entries: annotations.entries.map(([key, a]) => [key, a.tags ? [...a.tags] : null]) });
+  return { client, temporary: client, weights: catalogWeights(annotations.catalog), problems, positive: config.positiveClass };
+}
+
 async function auditFile(
   provider: LabelTableProvider,
   extensionPath: string,
@@ -43,36 +78,7 @@ async function auditFile(
 ): Promise<vscode.Uri | undefined> {
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
   const open = provider.documents.find((d) => d.uri.toString() === uri.toString());
-  let client: DatasetClient;
-  let weights: Record<string, { ease: number; importance: number; hlp: number | null }>;
-  let positive: string | undefined;
-  let problems: CsvProblem[];
-  let temporary: DatasetClient | undefined;
-  if (open) {
-    progress.report({ message: 'reading the file…' });
-    await open.dataset.startLoading();
-    if (!open.dataset.load.summary) throw new Error(open.dataset.load.failure ?? 'the file could not be read');
-    client = open.dataset.client;
-    weights = open.model.tagWeights();
-    problems = open.dataset.load.summary.problems;
-    positive = open.dataset.settings.positiveClass;
-  } else {
-    let last = 0;
-    temporary = new DatasetClient(extensionPath, (notice) => {
-      if (notice.type !== 'progress') return;
-      const percent = Math.floor((notice.bytesRead / Math.max(1, notice.totalBytes)) * 80);
-      progress.report({ message: `reading ${notice.rows.toLocaleString('en-US')} rows…`, increment: percent - last });
-      last = percent;
-    });
-    client = temporary;
-    token.onCancellationRequested(() => client.cancelLoad());
-    const { config } = await readDatasetConfig(uri.fsPath, root);
-    problems = (await client.request('load', { path: uri.fsPath, options: { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding } })).problems;
-    const annotations = await readProjectAnnotations(uri.fsPath, root);
-    await client.request('setAnnotations', { entries: annotations.entries.map(([key, a]) => [key, a.tags ? [...a.tags] : null]) });
-    weights = catalogWeights(annotations.catalog);
-    positive = config.positiveClass;
-  }
+  const { client, weights, positive, problems, temporary } = open ? await fromOpenDocument(open, progress) : await fromFile(extensionPath, uri, root, progress, token);
   try {
     if (token.isCancellationRequested) return undefined;
     const csvProblems = await confirmAudit(path.basename(uri.fsPath), problems, auditEffects);
