@@ -313,8 +313,9 @@ describe('hostile CSV: one huge field', () => {
       assert.deepEqual(rowsOf(dataset, bytes)[0], ['r', big, 'maybe']);
       heads.push(loader.head);
     }
-    // The head: the header, the big row and the rows that end within 64 KB after it, for any chunking.
-    assert.ok(heads[0]!.rows[0][1] === big);
+    // The head: the header, the big row (its cell cut to its first megabyte) and the rows that end
+    // within 64 KB after it, for any chunking.
+    assert.ok(heads[0]!.rows[0][1] === big.replaceAll('"', '""').slice(0, 1 << 20).replaceAll('""', '"'));
     assert.equal(heads[0]!.rows.length, 200);
     assert.deepEqual(heads[1], heads[0]);
     assert.deepEqual(heads[2], heads[0]);

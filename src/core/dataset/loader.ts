@@ -1,7 +1,8 @@
 import { concatBytes } from '../bytes';
 import { DELIMITERS, detectDelimiter, type Delimiter } from '../csv/delimiter';
-import { parseCsvBytes, RecordStream, type ParsedRecord } from '../csv/rows';
-import { CsvScanner, type CsvProblem } from '../csv/scanner';
+import { decodeField } from '../csv/decode';
+import { parseCsvBytes, type ParsedRecord } from '../csv/rows';
+import { CsvScanner, type CsvProblem, type CsvSink } from '../csv/scanner';
 import { ColumnarParser } from './columnarParser';
 import type { ColumnInfo, Dataset } from './dataset';
 import { chosenRole, inferColumns, isIdName, kindForRole, type ColumnRole } from './roles';
@@ -140,21 +141,18 @@ export class DatasetLoader {
    * undecided: it is detected again on the whole head, which is then read with it.
    */
   private startFromReader(reader: HeadReader): void {
+    // One contiguous copy: the head's fields are decoded from it and the parser reads it in one pass.
+    const all = concatBytes(this.held);
+    this.held = [all];
+    const body = all.subarray(this.bomLength);
+    const head = body.subarray(0, reader.headEnd(body.length));
     let { delimiter } = reader;
-    let records = reader.records();
-    const headerEnd = records[0]?.end ?? 0;
-    if (this.options.delimiter === undefined && headerEnd > HEAD_SAMPLE_BYTES) {
-      const all = concatBytes(this.held);
-      this.held = [all];
-      const body = all.subarray(this.bomLength);
-      const head = body.subarray(0, Math.min(body.length, reader.windowEnd()));
-      const detected = detectDelimiter(head, this.options.delimiterHint ?? ',');
-      if (detected !== delimiter) {
-        delimiter = detected;
-        records = parseCsvBytes(head, { delimiter: DELIMITERS[detected] }).records;
-        if (head.length < body.length || !reader.ended) records.pop();
-      }
+    if (this.options.delimiter === undefined && reader.headerEnd() > HEAD_SAMPLE_BYTES) {
+      delimiter = detectDelimiter(body.subarray(0, Math.min(body.length, reader.windowEnd())), this.options.delimiterHint ?? ',');
     }
+    const records = headRecords(head, delimiter);
+    // With another delimiter than the one the head was read with, its last record may be cut.
+    if (delimiter !== reader.delimiter && head.length < body.length && records.length > 1) records.pop();
     this.start(delimiter, records);
   }
 
@@ -198,17 +196,28 @@ export class DatasetLoader {
 }
 
 /**
- * The head's records read as bytes arrive, for a first row longer than the first 64 KB: ready
- * once the header and the first row have ended and 64 KB more came (or the input ended).
+ * Where the head's records end, read as bytes arrive, for a first row longer than the first
+ * 64 KB (no field is copied or decoded on the way): ready once the header and the first row
+ * have ended and 64 KB more came, or the input ended.
  */
-class HeadReader {
-  private readonly all: ParsedRecord[] = [];
+class HeadReader implements CsvSink {
+  /** Ends of the non-blank records so far. */
+  private readonly ends: number[] = [];
   private readonly scanner: CsvScanner;
-  /** The input ended. */
-  ended = false;
+  private ended = false;
 
   constructor(readonly delimiter: Delimiter) {
-    this.scanner = new CsvScanner(new RecordStream((r) => this.all.push(r)), DELIMITERS[delimiter]);
+    this.scanner = new CsvScanner(this, DELIMITERS[delimiter]);
+  }
+
+  wantsBytes(): boolean {
+    return false;
+  }
+
+  field(): void {}
+
+  record(_fieldCount: number, _start: number, end: number, _line: number, blank: boolean): void {
+    if (!blank) this.ends.push(end);
   }
 
   push(bytes: Uint8Array): void {
@@ -221,19 +230,59 @@ class HeadReader {
   }
 
   get ready(): boolean {
-    return this.ended || (this.all.length >= 2 && this.scanner.position >= this.windowEnd());
-  }
-
-  /** The header, the first row and the rows that end within 64 KB after it. */
-  records(): ParsedRecord[] {
-    const end = this.windowEnd();
-    return this.all.filter((r, i) => i < 2 || r.end <= end);
+    return this.ended || (this.ends.length >= 2 && this.scanner.position >= this.windowEnd());
   }
 
   /** 64 KB past the end of the first row. */
   windowEnd(): number {
-    return this.all.length >= 2 ? this.all[1].end + HEAD_SAMPLE_BYTES : Infinity;
+    return this.ends.length >= 2 ? this.ends[1] + HEAD_SAMPLE_BYTES : Infinity;
   }
+
+  headerEnd(): number {
+    return this.ends[0] ?? Infinity;
+  }
+
+  /** The end of the head: the header, the first row and the rows that end within 64 KB after it. */
+  headEnd(length: number): number {
+    if (this.ends.length < 2) return length;
+    const windowEnd = this.windowEnd();
+    let last = 1;
+    while (last + 1 < this.ends.length && this.ends[last + 1] <= windowEnd) last++;
+    return this.ends[last];
+  }
+}
+
+/** A head cell keeps its first megabyte: enough to infer the column and paint the first rows. */
+const HEAD_CELL_BYTES = 1 << 20;
+
+/**
+ * The head's records with each cell cut to its first `HEAD_CELL_BYTES` (at a character boundary):
+ * a field of tens of MB in the first row is not decoded whole before the first paint. The rows
+ * shown once the file is loaded are read from the file, whole.
+ */
+function headRecords(head: Uint8Array, delimiter: Delimiter): ParsedRecord[] {
+  const records: ParsedRecord[] = [];
+  let fields: string[] = [];
+  const sink: CsvSink = {
+    wantsBytes: () => true,
+    field(column, bytes, start, end, flags) {
+      let stop = end;
+      if (end - start > HEAD_CELL_BYTES) {
+        stop = start + HEAD_CELL_BYTES;
+        while (stop > start && (bytes[stop] & 0xc0) === 0x80) stop--;
+      }
+      fields[column] = decodeField(bytes, start, stop, flags);
+    },
+    record(fieldCount, start, end, line, blank) {
+      const kept = fields.slice(0, fieldCount);
+      fields = [];
+      if (!blank) records.push({ fields: kept, line, start, end });
+    },
+  };
+  const scanner = new CsvScanner(sink, DELIMITERS[delimiter]);
+  scanner.push(head);
+  scanner.end();
+  return records;
 }
 
 /** Bytes per data row in the head (header excluded), for sizing the columns. */
