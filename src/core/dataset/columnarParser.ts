@@ -549,7 +549,7 @@ const enum EndState {
  * of `indexOf`, and the record is parsed once instead of once per chunk.
  */
 export class RecordEndFinder {
-  private state = EndState.FieldStart;
+  private state: EndState = EndState.FieldStart;
   /** Where the next LF, CR and delimiter are in the view being scanned (-1: not searched yet; view length: none). */
   private readonly next = new Float64Array(3);
   private readonly stops: number[];
@@ -573,9 +573,9 @@ export class RecordEndFinder {
     // A view that ends at `to`, so native searches never look at the buffer's spare capacity.
     const view = to === buf.length ? buf : buf.subarray(0, to);
     this.next.fill(-1);
-    let state = this.state;
+    let state: EndState = this.state;
     let i = from;
-    while (i < to && state !== EndState.Ended) {
+    while (i < to) {
       if (state === EndState.Quoted) {
         const quote = view.indexOf(QUOTE, i);
         i = quote < 0 ? to : quote + 1;
