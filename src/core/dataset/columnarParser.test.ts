@@ -76,6 +76,25 @@ describe('ColumnarParser on records bigger than a chunk', () => {
   });
 });
 
+describe('ColumnarParser: names that are Object.prototype own, in records read as they arrive', () => {
+  const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
+
+  it('are kept as categories and keys; Object.prototype is untouched (fuzz)', () => {
+    const before = Reflect.ownKeys(Object.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)?.value]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...HOSTILE), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 30 })), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 11 }), (rows, chunk) => {
+        const text = 'id,text,label,score\n' + rows.map(([id, label, filler]) => `${id},"${filler.replaceAll('"', '""')}\n${filler.replaceAll('"', '""')}","${label}",1\n`).join('');
+        const dataset = parse(encoder.encode(text), chunk, 4);
+        assert.equal(dataset.rowCount, rows.length);
+        assert.deepEqual(Array.from(dataset.codes[2]!, (c) => dataset.dictionaries[2]![c]), rows.map((r) => r[1]));
+        assert.deepEqual(dataset, parse(encoder.encode(text), text.length + 1));
+      }),
+      { numRuns: 400 },
+    );
+    assert.deepEqual(Reflect.ownKeys(Object.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)?.value]), before);
+  });
+});
+
 describe('RecordEndFinder', () => {
   it('finds the end of the first record wherever the chunks are cut (property)', () => {
     fc.assert(
