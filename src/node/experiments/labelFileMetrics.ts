@@ -119,7 +119,8 @@ function scoreSlices(dataset: Dataset, classes: ClassAssignment): GroupedMetrics
   }
   if (columns.length === 0) return undefined;
   const audit = auditSlices(classes.truth, classes.prediction, classes.classes.length, columns, { pairs: false, maxSlices: MAX_SLICES_PER_COLUMN });
-  const perSlice: GroupedMetrics = {};
+  // Keys are slice values from the file: no prototype, so "__proto__=x" stays a key.
+  const perSlice = Object.create(null) as GroupedMetrics;
   for (const s of audit.slices) {
     const key = s.key.map((k) => `${k.column}=${k.value ?? '(empty)'}`).join(' & ');
     perSlice[key] = { accuracy: s.accuracy, macro_f1: s.macroF1 };
