@@ -35,6 +35,7 @@ export class ExperimentLogPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
   ) {
     panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Experiment Log', script: 'experimentLog.js', styles: ['analysis.css', 'experiments.css'] });
+    model.setVisible(this, panel.visible);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const parsed = experimentLogToHostSchema.safeParse(raw);
@@ -43,7 +44,9 @@ export class ExperimentLogPanel implements vscode.Disposable {
       // Hidden webviews are discarded (retainContextWhenHidden is off): the page says `ready` again when shown.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
+        model.setVisible(this, panel.visible);
       }),
+      { dispose: () => model.setVisible(this, false) },
       model.onDidChange(() => void this.sendExperiments()),
       panel.onDidDispose(() => this.dispose()),
     );

@@ -31,7 +31,14 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
     // Ages ("5 min ago") move on: redraw a visible tree every minute (from the cache, no file is read).
     const ticker = setInterval(() => this.view.visible && this.changed.fire(), AGE_REFRESH_MS);
-    this.disposables.push(this.view, model.onDidChange(() => this.changed.fire()), { dispose: () => clearInterval(ticker) });
+    model.setVisible(this, this.view.visible);
+    this.disposables.push(
+      this.view,
+      this.view.onDidChangeVisibility((e) => model.setVisible(this, e.visible)),
+      model.onDidChange(() => this.changed.fire()),
+      { dispose: () => clearInterval(ticker) },
+      { dispose: () => model.setVisible(this, false) },
+    );
   }
 
   get groupMode(): GroupMode {

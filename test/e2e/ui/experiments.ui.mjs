@@ -46,25 +46,40 @@ async function showExperimentsView(page) {
   await page.locator('.pane-header[aria-label="Experiments Section"]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
-/** Right-click → menu item, until `done` holds; retried, as a menu opened while the tree refreshes can miss a click. */
+/** The text of the menu item that has the keyboard focus, or null when the focus is not in a menu. */
+function focusedMenuItem(page) {
+  return page.evaluate(() => {
+    let focused = document.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    if (focused?.closest('.monaco-menu') == null) return null;
+    return focused.closest('.action-item')?.textContent ?? '';
+  });
+}
+
+/**
+ * Right-click → menu item, until `done` holds. The menu opens under the mouse, then the item is
+ * chosen with the arrow keys and Enter, as a keyboard user does: a mouse click on an item can
+ * land while the menu is still settling and be dropped. Retried, as a menu opened while the
+ * tree refreshes can close before its item is chosen.
+ */
 async function contextMenu(page, target, item, done = () => page.locator('.quick-input-widget .quick-input-list').isVisible()) {
   const deadline = Date.now() + 20_000;
+  const matches = (text) => (typeof item === 'string' ? text.includes(item) : item.test(text));
   for (;;) {
     await target.click({ button: 'right' });
-    const entry = page.locator('.monaco-menu .action-item', { hasText: item });
-    await entry.waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('.monaco-menu .action-item', { hasText: item }).waitFor({ state: 'visible', timeout: 5000 });
     // The menu takes the keyboard focus once it is laid out and listening.
-    await page.waitForFunction(
-      () => {
-        let focused = document.activeElement;
-        while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-        return focused?.closest('.monaco-menu') != null;
-      },
-      undefined,
-      { timeout: 5000 },
-    );
-    await entry.click();
-    if (await until(done, (ok) => ok === true, `the effect of "${item}"`, 3000).then(() => true, () => false)) return;
+    await until(() => focusedMenuItem(page), (text) => assert.notEqual(text, null), 'the keyboard focus in the context menu', 5000);
+    for (let step = 0; step < 30; step++) {
+      const text = await focusedMenuItem(page);
+      if (text === null || matches(text)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    const chosen = await focusedMenuItem(page);
+    if (chosen !== null && matches(chosen)) {
+      await page.keyboard.press('Enter');
+      if (await until(done, (ok) => ok === true, `the effect of "${item}"`, 3000).then(() => true, () => false)) return;
+    }
     await page.keyboard.press('Escape');
     if (Date.now() > deadline) throw new Error(`"${item}" in the context menu had no effect`);
   }
