@@ -56,7 +56,7 @@ export class DatasetClient {
       const waiter = this.pending.get(event.id);
       this.pending.delete(event.id);
       if (event.type === 'result') waiter?.resolve(event.result);
-      else waiter?.reject(workerFailure(event.message));
+      else waiter?.reject(workerFailure(event.code, event.message));
       return;
     }
     this.onNotice(event);

@@ -1,4 +1,4 @@
-import { CANCELLED } from '../protocol/datasetWorker';
+import type { FailureCode } from '../protocol/datasetWorker';
 
 /** A request to a dataset worker that was closed (its document went away): nothing to report. */
 export class DatasetClosedError extends Error {
@@ -18,7 +18,7 @@ export class LoadCancelledError extends Error {
   }
 }
 
-/** The error for a worker's failure reply; the worker marks a cancelled load with the protocol's CANCELLED. */
-export function workerFailure(message: string): Error {
-  return message === CANCELLED ? new LoadCancelledError() : new Error(message);
+/** The error for a worker's failure reply, by its code. */
+export function workerFailure(code: FailureCode, message: string): Error {
+  return code === 'cancelled' ? new LoadCancelledError() : new Error(message);
 }

@@ -135,7 +135,10 @@ export type WorkerNotice =
   | { type: 'problems'; problems: CsvProblem[]; problemCount: number };
 
 /** The answer to request `id`: its result (typed by the request's type at the host), or why it failed. */
-export type WorkerReply = { type: 'result'; id: number; result: ResultOf<WorkerRequestType> } | { type: 'failure'; id: number; message: string };
+export type WorkerReply = { type: 'result'; id: number; result: ResultOf<WorkerRequestType> } | { type: 'failure'; id: number; code: FailureCode; message: string };
+
+/** Why a request failed: the user cancelled it, or it could not be done (the message says why). */
+export type FailureCode = 'cancelled' | 'failed';
 
 export type WorkerEvent = WorkerNotice | WorkerReply;
 
@@ -149,5 +152,4 @@ export interface AgreementView {
   hlpBySlice: { column: string; value: string; hlp: number | null; items: number }[];
 }
 
-/** The load was cancelled by the user: not an error to show. */
-export const CANCELLED = 'cancelled';
+

@@ -46,7 +46,7 @@ import { loadDatasetFile, releaseLoadedFile, reportDuplicateIds, type LoadedFile
 import { RowReader } from '../node/rowReader';
 import { readColumn, searchColumn } from '../node/scanColumn';
 import { countScoreCells } from '../node/scoreCells';
-import { CANCELLED, type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
+import { type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
 import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
 import { Memo } from './memo';
 
@@ -58,6 +58,13 @@ export interface SessionLoadHooks {
   cacheDir?: string;
   /** The head rows and the progress, while the file loads. */
   onNotice?(notice: WorkerNotice): void;
+}
+
+/** The load was cancelled by the user: not an error to show. The worker replies with code `cancelled`. */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('loading was cancelled');
+  }
 }
 
 export class DatasetSession {
@@ -141,7 +148,7 @@ export class DatasetSession {
       });
       return new DatasetSession(file);
     } catch (error) {
-      if (hooks.signal?.aborted) throw new Error(CANCELLED);
+      if (hooks.signal?.aborted) throw new LoadCancelled();
       throw error;
     }
   }

@@ -35,12 +35,45 @@ describe('dataset worker', () => {
     worker.on('message', (event: WorkerEvent) => {
       if (event.type === 'problems') problemEvents.push(event);
       if (event.type === 'result') waiting.get(event.id)?.resolve(event.result);
-      if (event.type === 'failure') waiting.get(event.id)?.reject(new Error(event.message));
+      if (event.type === 'failure') waiting.get(event.id)?.reject(Object.assign(new Error(event.message), { code: event.code }));
     });
     const summary = await request('load', { path: sample, options: {} });
     assert.equal(summary.rows, 2000);
   });
   after(() => worker.terminate());
+
+  it('replies to a load cancelled while it reads with the code "cancelled", and to a missing file with "failed"', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-cancel-'));
+    const big = path.join(dir, 'big.csv');
+    writeFileSync(big, 'id,label,prediction\n' + 'x,cat,dog\n'.repeat(6_000_000));
+    const bundle = path.join(mkdtempSync(path.join(os.tmpdir(), 'loupe-worker-')), 'datasetWorker.js');
+    buildSync({ entryPoints: [path.join(__dirname, 'datasetWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+    const own = new Worker(bundle);
+    try {
+      const replies = new Map<number, WorkerEvent>();
+      const replied = (id: number) =>
+        new Promise<WorkerEvent>((resolve) => {
+          own.on('message', (event: WorkerEvent) => {
+            if ((event.type === 'result' || event.type === 'failure') && event.id === id) resolve(event);
+            // Cancel once the load has started reading.
+            if (event.type === 'progress' && id === 1 && !replies.has(-1)) {
+              replies.set(-1, event);
+              own.postMessage({ type: 'cancel' });
+            }
+          });
+        });
+      const cancelled = replied(1);
+      own.postMessage({ id: 1, type: 'load', path: big, options: {} });
+      const reply = await cancelled;
+      assert.deepEqual(reply.type === 'failure' && [reply.code, reply.message], ['cancelled', 'loading was cancelled']);
+      const missing = replied(2);
+      own.postMessage({ id: 2, type: 'load', path: path.join(dir, 'missing.csv'), options: {} });
+      const failed = await missing;
+      assert.equal(failed.type === 'failure' && failed.code, 'failed');
+    } finally {
+      await own.terminate();
+    }
+  });
 
   it('applies tag overrides to filters and counts, before and after the first error analysis', async () => {
     const before = await request('view', { filter: { misclassified: true }, sort: null });

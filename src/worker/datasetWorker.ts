@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HostToWorker, RequestOf, ResultOf, WorkerEvent, WorkerHandlers, WorkerRequestType } from '../protocol/datasetWorker';
-import { DatasetSession } from './datasetSession';
+import { DatasetSession, LoadCancelled } from './datasetSession';
 
 let session: DatasetSession | undefined;
 let abort: AbortController | undefined;
@@ -78,6 +78,6 @@ port.on('message', (message: HostToWorker) => {
   }
   handle(message).then(
     (result) => post({ type: 'result', id: message.id, result }),
-    (error: unknown) => post({ type: 'failure', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => post({ type: 'failure', id: message.id, code: error instanceof LoadCancelled ? 'cancelled' : 'failed', message: error instanceof Error ? error.message : String(error) }),
   );
 });
