@@ -71,16 +71,12 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: restructured separately; budget applies once merged. Remove a path when its branch lands.
+    // TEMPORARY: restructured separately; budget applies once split. Remove a path when it is.
     // The table panel's message switch and the table webview's main module are split next (modules
     // around a typed state, keyboard handling per mode).
     files: [
       'src/extension/labelTable/tablePanel.ts',
       'webview/table/**/*.ts',
-      'src/core/csv/**/*.ts',
-      'src/core/dataset/columnarParser.ts',
-      'src/node/loadDataset.ts',
-      'src/node/parallelLoad.ts',
     ],
     rules: { 'max-lines-per-function': 'off', complexity: 'off' },
   },

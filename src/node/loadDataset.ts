@@ -150,27 +150,19 @@ async function transcodeAndParse(
   hooks: LoadHooks,
 ): Promise<LoadedFile> {
   let read = 0;
-  let lastReport = 0;
+  const progress = throttled(100, () => hooks.onProgress?.(Math.min(read, size), size, loader.rowCount));
   // Bytes the decoder could not read become U+FFFD (EF BF BD) in the transcoded stream.
   let firstReplacement: number | undefined;
   for await (const chunk of readUtf8Chunks(file, encoding, hooks.signal)) {
-    if (copy && !copy.write(Buffer.from(chunk))) await once(copy, 'drain');
-    if (copy && firstReplacement === undefined) {
-      const at = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).indexOf(REPLACEMENT);
-      if (at >= 0) firstReplacement = read + at;
+    if (copy) {
+      if (!copy.write(Buffer.from(chunk))) await once(copy, 'drain');
+      firstReplacement ??= replacementAt(chunk, read);
     }
     read += chunk.length;
     check?.push(chunk);
     loader.push(chunk);
-    if (loader.head && hooks.onHead) {
-      hooks.onHead(loader.head, size);
-      hooks.onHead = undefined;
-    }
-    const now = Date.now();
-    if (now - lastReport > 100) {
-      lastReport = now;
-      hooks.onProgress?.(Math.min(read, size), size, loader.rowCount);
-    }
+    announceHead(loader, hooks, size);
+    progress();
   }
   if (copy) {
     copy.end();
@@ -180,9 +172,35 @@ async function transcodeAndParse(
   check?.end();
   await reportInvalidUtf8(file, dataset, check?.firstInvalidOffset);
   if (firstReplacement !== undefined) await reportUndecodable(rowSource, encoding, dataset, firstReplacement);
-  if (hooks.onHead && loader.head) hooks.onHead(loader.head, size);
+  announceHead(loader, hooks, size);
   hooks.onProgress?.(size, size, dataset.rowCount);
   return { dataset, encoding, rowSource, totalBytes: size, threads: 1, ...(copy ? { transcodedCopy: rowSource } : {}) };
+}
+
+/** The file offset of the first U+FFFD in a transcoded chunk that starts at `offset`, if any. */
+function replacementAt(chunk: Uint8Array, offset: number): number | undefined {
+  const at = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).indexOf(REPLACEMENT);
+  return at >= 0 ? offset + at : undefined;
+}
+
+/** Tells `onHead` once, as soon as the loader has the head. */
+function announceHead(loader: DatasetLoader, hooks: LoadHooks, size: number): void {
+  if (loader.head && hooks.onHead) {
+    hooks.onHead(loader.head, size);
+    hooks.onHead = undefined;
+  }
+}
+
+/** Calls `report` at most once per `ms`. */
+function throttled(ms: number, report: () => void): () => void {
+  let last = 0;
+  return () => {
+    const now = Date.now();
+    if (now - last > ms) {
+      last = now;
+      report();
+    }
+  };
 }
 
 /** Deletes the UTF-8 copy a load wrote, if any (the file itself is never touched). */

@@ -6,6 +6,7 @@ const utf8 = new TextDecoder('utf-8');
  * string for the common case (sign, up to 15 digits, a point). Empty, not a decimal number
  * (`n/a`, `0x10`, `Infinity`) or out of range: NaN, left out of what needs a number.
  */
+// eslint-disable-next-line complexity -- the per-cell number parser of the loader's hot loop: one pass over the bytes, no calls, no string
 export function parseNumberBytes(bytes: Uint8Array, start: number, end: number): number {
   if (end <= start) return Number.NaN;
   let i = start;
