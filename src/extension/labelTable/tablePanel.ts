@@ -44,57 +44,50 @@ export class TablePanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: TableToHost): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendState();
-        return;
-      case 'requestRows':
-        return this.sendRows(message.requestId, message.version, message.start, message.count);
-      case 'setView':
-        this.filter = message.filter;
-        this.sort = message.sort;
-        return this.refreshView();
-      case 'toggleTag':
-        return this.document.model.toggleTag(message.keys, message.tag, message.on);
-      case 'tagSelection': {
-        if (message.version !== this.version) return;
-        const keys = await this.document.dataset.client.request('keysAt', { ranges: message.ranges });
-        return this.document.model.toggleTag(keys, message.tag, message.on);
-      }
-      case 'tagView':
-        return this.tagView(message.tag, message.on);
-      case 'nextUntaggedError': {
-        if (message.version !== this.version) return;
-        const position = await this.document.dataset.client.request('nextUntaggedError', { from: message.from });
-        if (position >= 0) this.post({ type: 'goTo', version: this.version, position });
-        else void vscode.window.showInformationMessage('Loupe: no more untagged misclassified rows below in this view.');
-        return;
-      }
-      case 'setNote':
-        return this.document.model.setNote(message.key, message.note);
-      case 'cancelLoad':
-        this.document.dataset.client.cancelLoad();
-        return;
-      case 'openPath':
-        return openDataPath(this.document.uri, message.path);
-      case 'showErrorAnalysis':
-        await vscode.commands.executeCommand('loupe.showErrorAnalysis', this.document.uri);
-        return;
-      case 'showAgreement':
-        await vscode.commands.executeCommand('loupe.showAgreement', this.document.uri);
-        return;
-      case 'review':
-        return this.document.model.review(message.keys, { label: message.label, ambiguous: message.ambiguous });
-      case 'showMetrics':
-        await vscode.commands.executeCommand('loupe.showMetrics', this.document.uri);
-        return;
-      case 'changeSettings': {
-        const { type: _type, ...patch } = message;
-        return this.document.dataset.changeSettings(patch);
-      }
-    }
+  private receive(message: TableToHost): Promise<void> {
+    const handler = this.handlers[message.type] as (m: TableToHost) => Promise<void> | void;
+    return Promise.resolve(handler(message));
+  }
+
+  /** One handler per message the table page sends. */
+  private readonly handlers: { [K in TableToHost['type']]: (message: Extract<TableToHost, { type: K }>) => Promise<void> | void } = {
+    ready: () => {
+      this.ready = true;
+      this.sendState();
+    },
+    requestRows: (m) => this.sendRows(m.requestId, m.version, m.start, m.count),
+    setView: (m) => {
+      this.filter = m.filter;
+      this.sort = m.sort;
+      return this.refreshView();
+    },
+    toggleTag: (m) => this.document.model.toggleTag(m.keys, m.tag, m.on),
+    tagSelection: async (m) => {
+      if (m.version !== this.version) return;
+      const keys = await this.document.dataset.client.request('keysAt', { ranges: m.ranges });
+      return this.document.model.toggleTag(keys, m.tag, m.on);
+    },
+    tagView: (m) => this.tagView(m.tag, m.on),
+    nextUntaggedError: (m) => this.goToNextUntaggedError(m.version, m.from),
+    setNote: (m) => this.document.model.setNote(m.key, m.note),
+    cancelLoad: () => this.document.dataset.client.cancelLoad(),
+    openPath: (m) => openDataPath(this.document.uri, m.path),
+    showErrorAnalysis: () => this.showView('loupe.showErrorAnalysis'),
+    showAgreement: () => this.showView('loupe.showAgreement'),
+    showMetrics: () => this.showView('loupe.showMetrics'),
+    review: (m) => this.document.model.review(m.keys, { label: m.label, ambiguous: m.ambiguous }),
+    changeSettings: ({ type: _type, ...patch }) => this.document.dataset.changeSettings(patch),
+  };
+
+  private async showView(command: string): Promise<void> {
+    await vscode.commands.executeCommand(command, this.document.uri);
+  }
+
+  private async goToNextUntaggedError(version: number, from: number): Promise<void> {
+    if (version !== this.version) return;
+    const position = await this.document.dataset.client.request('nextUntaggedError', { from });
+    if (position >= 0) this.post({ type: 'goTo', version: this.version, position });
+    else void vscode.window.showInformationMessage('Loupe: no more untagged misclassified rows below in this view.');
   }
 
   /** Tags (or untags) every row of the current view, after saying how many. */

@@ -18,7 +18,8 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   await page.keyboard.press('ArrowDown');
   const selected = view.locator('.grid-row.selected');
   await expect(() => selected.getAttribute('aria-rowindex'), (v) => assert.equal(v, '3'), 'second row selected');
-  assert.ok(await selected.evaluate((row) => row.classList.contains('error')), 'the selected row is misclassified');
+  // The filtered view's rows arrive after its count: wait for them.
+  await expect(() => selected.evaluate((row) => row.classList.contains('error')), (error) => assert.equal(error, true), 'the selected row is misclassified');
   const id = (await selected.locator('.grid-cell').nth(1).textContent()).trim();
   const taggedBefore = Number((await counts.textContent()).match(/tagged (\d+) of/)[1]);
   await page.keyboard.press('t');
