@@ -55,6 +55,24 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('holds a bounded number of rows on a long scroll, and asks again for rows it let go', async () => {
+    const page = await openTable({ rows: 1_000_000 });
+    await page.locator('.grid-viewport').focus();
+    const requested = async () => (await posted(page, 'requestRows')).length;
+    const cell = page.locator('.grid-row.selected .grid-cell').nth(1);
+    // Far enough down that more than the cache's 5,000 rows went by.
+    for (let step = 0; step < 260; step++) await page.keyboard.press('PageDown');
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    const far = Number(((await cell.textContent()) ?? '').trim().replace('ex-', ''));
+    assert.ok(far > 5000, `scrolled to row ${far}`);
+    const before = await requested();
+    await page.keyboard.press('Home');
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    assert.equal((await cell.textContent())?.trim(), 'ex-1', 'the first rows are painted again');
+    assert.ok((await requested()) > before, `rows let go were asked for again (${before} → ${await requested()}, far ${far})`);
+    await page.close();
+  });
+
   it('moves with the arrows, tags with t, toggles with 1-9', async () => {
     const page = await openTable();
     await page.locator('.grid-viewport').focus();

@@ -7,6 +7,8 @@ import { custom, el, formatCount } from '../shared/dom';
 import { ColumnsMenu } from './columnsMenu';
 import { DetailPane } from './detailPane';
 import { FilterBar } from './filterBar';
+import { handleTableKey } from './keyboard';
+import { RowCache } from './rowCache';
 import { TagPicker } from './tagPicker';
 import { VirtualTable, type DisplayColumn } from './virtualTable';
 
@@ -47,8 +49,7 @@ const state = {
   hasLabelers: false,
   delimiter: ',',
   categories: {} as Record<number, string[]>,
-  rows: new Map<number, TableRow>(),
-  requested: new Set<number>(),
+  rows: new RowCache(),
   nextRequest: 1,
   initialSelection: saved.selected ?? 0,
   reviewing: false,
@@ -131,78 +132,70 @@ agreementButton.addEventListener('click', () => host.post({ type: 'showAgreement
 reviewButton.addEventListener('click', () => toggleReview());
 
 // ----- host messages -----
-host.onMessage((message) => {
-  switch (message.type) {
-    case 'init':
-      fileName.textContent = message.fileName;
-      state.columns = message.columns;
-      applyColumns();
-      return;
-    case 'progress':
-      showProgress(message.bytesRead, message.totalBytes, message.rows);
-      return;
-    case 'loaded':
-      onLoaded(message);
-      return;
-    case 'loadFailed':
-      progress.hidden = true;
-      showBanner(banner, 'error', [message.message]);
-      return;
-    case 'view':
-      onView(message);
-      return;
-    case 'rows':
-      if (message.version !== state.version) return;
-      message.rows.forEach((row, i) => state.rows.set(message.start + i, row));
-      for (let p = message.start; p < message.start + message.rows.length; p++) state.requested.delete(p);
-      table.refresh();
-      markState();
-      updateStatus(table.selected);
-      showDetail();
-      if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
-      return;
-    case 'tags':
-      state.tags = message.tags;
-      updateFilterContext();
-      return;
-    case 'annotationsChanged':
-      state.requested.clear();
-      state.rows.clear();
-      table.refresh();
-      markState();
-      return;
-    case 'sidecarProblems':
-      if (message.problems.length > 0) showBanner(notice, 'warning', message.problems.slice(0, 5).map((p) => `${message.file}, line ${p.line}: ${p.message}`));
-      else notice.hidden = true;
-      return;
-    case 'missingKeys':
-      if (message.count > 0) {
-        showBanner(notice, 'warning', [
-          `${formatCount(message.count)} annotated example(s) are no longer in the file (e.g. ${message.sample.join(', ')}). Their tags and notes stay in the sidecar.`,
-        ]);
-      }
-      return;
-    case 'reviewClasses':
-      state.reviewClasses = message.classes;
-      state.ambiguousClass = message.ambiguousClass;
-      state.classNotes = message.classNotes;
-      showDetail();
-      return;
-    case 'goTo':
-      if (message.version === state.version) table.select(message.position);
-      return;
-    case 'applyFilter':
-      filters.set(message.filter);
-      table.focusTarget.focus();
-      return;
-    case 'busy':
-      progress.hidden = message.message === null;
-      progressBar.value = undefined;
-      progressText.textContent = message.message ?? '';
-      cancelButton.hidden = true;
-      return;
-  }
-});
+type HostHandlers = { [K in HostToTable['type']]: (message: Extract<HostToTable, { type: K }>) => void };
+
+const onHostMessage: HostHandlers = {
+  init: (m) => {
+    fileName.textContent = m.fileName;
+    state.columns = m.columns;
+    applyColumns();
+  },
+  progress: (m) => showProgress(m.bytesRead, m.totalBytes, m.rows),
+  loaded: (m) => onLoaded(m),
+  loadFailed: (m) => {
+    progress.hidden = true;
+    showBanner(banner, 'error', [m.message]);
+  },
+  view: (m) => onView(m),
+  rows: (m) => onRows(m),
+  tags: (m) => {
+    state.tags = m.tags;
+    updateFilterContext();
+  },
+  annotationsChanged: () => {
+    state.rows.clear();
+    table.refresh();
+    markState();
+  },
+  sidecarProblems: (m) => {
+    if (m.problems.length > 0) showBanner(notice, 'warning', m.problems.slice(0, 5).map((p) => `${m.file}, line ${p.line}: ${p.message}`));
+    else notice.hidden = true;
+  },
+  missingKeys: (m) => {
+    if (m.count > 0) showBanner(notice, 'warning', [`${formatCount(m.count)} annotated example(s) are no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
+  },
+  reviewClasses: (m) => {
+    state.reviewClasses = m.classes;
+    state.ambiguousClass = m.ambiguousClass;
+    state.classNotes = m.classNotes;
+    showDetail();
+  },
+  goTo: (m) => {
+    if (m.version === state.version) table.select(m.position);
+  },
+  applyFilter: (m) => {
+    filters.set(m.filter);
+    table.focusTarget.focus();
+  },
+  busy: (m) => {
+    progress.hidden = m.message === null;
+    progressBar.value = undefined;
+    progressText.textContent = m.message ?? '';
+    cancelButton.hidden = true;
+  },
+};
+
+host.onMessage((message) => (onHostMessage[message.type] as (m: HostToTable) => void)(message));
+
+function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
+  if (message.version !== state.version) return;
+  state.rows.store(message.start, message.rows, Math.max(0, table.selected));
+  table.refresh();
+  markState();
+  updateStatus(table.selected);
+  showDetail();
+  if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
+}
 
 function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   state.loaded = true;
@@ -246,7 +239,6 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   state.taggedErrors = message.taggedErrors;
   if (changedShape) {
     state.rows.clear();
-    state.requested.clear();
     table.clearExtra();
   }
   state.awaitingView = false;
@@ -270,10 +262,10 @@ function sendView(): void {
 function requestRows(start: number, end: number): void {
   let from = -1;
   for (let p = start; p <= end; p++) {
-    const missing = p < end && !state.rows.has(p) && !state.requested.has(p);
+    const missing = p < end && state.rows.missing(p);
     if (missing && from < 0) from = p;
     if (!missing && from >= 0) {
-      for (let q = from; q < p; q++) state.requested.add(q);
+      state.rows.markRequested(from, p);
       host.post({ type: 'requestRows', requestId: state.nextRequest++, version: state.version, start: from, count: p - from });
       from = -1;
     }
@@ -418,54 +410,27 @@ function nextUndecided(): void {
 }
 
 table.focusTarget.addEventListener('keydown', (event) => {
-  if (picker.isOpen || event.altKey || event.ctrlKey || event.metaKey) return;
-  const page = table.pageSize;
-  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
-  const handled = () => event.preventDefault();
-  if (event.key === 'r' && state.hasLabelers) {
-    handled();
-    toggleReview();
-    return;
-  }
-  if (state.reviewing && reviewKey(event)) {
-    handled();
-    return;
-  }
-  const mode = event.shiftKey ? 'extend' : 'only';
-  if (event.key in moves) {
-    handled();
-    table.select(Math.max(0, table.selected) + moves[event.key], true, mode);
-  } else if (event.key === 'Home' || event.key === 'End') {
-    handled();
-    table.select(event.key === 'Home' ? 0 : table.rowCount - 1, true, mode);
-  } else if (event.key === 'T') {
-    handled();
-    openPicker(true);
-  } else if (event.key === 't' || event.key === 'Enter') {
-    handled();
-    openPicker();
-  } else if (event.key === 'e' && state.hasOutcomes) {
-    handled();
-    host.post({ type: 'nextUntaggedError', version: state.version, from: table.selected });
-  } else if (event.key === 'Escape' && table.selectionSize > 1) {
-    handled();
-    table.clearExtra();
-  } else if (/^[1-9]$/.test(event.key)) {
-    handled();
-    toggleNumberedTag(Number(event.key) - 1);
-  } else if (event.key === 'm' && state.hasOutcomes) {
-    handled();
-    filters.toggle('misclassified');
-  } else if (event.key === 'd' && state.hasLabelers && !state.reviewing) {
-    handled();
-    filters.toggle('disagree');
-  } else if (event.key === ' ') {
-    handled();
-    toggleDetail();
-  } else if (event.key === '/') {
-    handled();
-    filters.focusSearch();
-  }
+  if (picker.isOpen) return;
+  const handled = handleTableKey(event, {
+    hasOutcomes: () => state.hasOutcomes,
+    hasLabelers: () => state.hasLabelers,
+    reviewing: () => state.reviewing,
+    pageSize: () => table.pageSize,
+    move: (delta, extend) => {
+      const target = delta === -Infinity ? 0 : delta === Infinity ? table.rowCount - 1 : Math.max(0, table.selected) + delta;
+      table.select(target, true, extend ? 'extend' : 'only');
+    },
+    openPicker: (wholeView) => openPicker(wholeView),
+    nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: state.version, from: table.selected }),
+    clearSelection: () => table.selectionSize > 1 && (table.clearExtra(), true),
+    toggleNumberedTag: (index) => toggleNumberedTag(index),
+    toggleFilter: (name) => filters.toggle(name),
+    toggleDetail: () => toggleDetail(),
+    focusSearch: () => filters.focusSearch(),
+    toggleReview: () => toggleReview(),
+    reviewKey: (e) => reviewKey(e),
+  });
+  if (handled) event.preventDefault();
 });
 
 // ----- status -----
