@@ -71,6 +71,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command flows ask the user through the `Ui` interface (src/extension/vscode/ui.ts), so they run in plain Node tests.
+    files: ['src/extension/labelFixes/**/*.ts', 'src/extension/vscode/ui.ts', 'src/extension/vscode/fakeUi.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Flows ask through Ui (src/extension/vscode/ui.ts); vscodeUi.ts is the one place that calls VS Code.' }] }] },
+  },
+  {
     // Document models are tested in plain Node: VS Code reaches them only through their adapters.
     files: ['src/extension/labelTable/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Models run without VS Code: the adapter (labelDocument.ts) forwards events and hooks.' }] }] },

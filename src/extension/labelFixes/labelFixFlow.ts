@@ -1,0 +1,100 @@
+/**
+ * Label consistency commands as flows over a `Ui` and the open file (no VS Code): export the
+ * relabel queue, export a tagged copy, apply the decided label fixes to a new file or, once
+ * confirmed, to the file itself.
+ */
+import * as path from 'node:path';
+import type { TableFilter } from '../../protocol/labelTable';
+import type { Ui } from '../vscode/ui';
+
+/** What the flows need of an open label file. */
+export interface LabelFixDocument {
+  /** Absolute path of the label file. */
+  readonly file: string;
+  /** Decided labels: [id, label]. */
+  labelFixes(): [string, string][];
+  /** Ids the user marked ambiguous. */
+  ambiguousKeys(): string[];
+  /** Ids with a decided label. */
+  decidedKeys(): Set<string>;
+  notes(): [string, string][];
+  keysMatching(filter: TableFilter): Promise<string[]>;
+  exportRows(keys: string[], file: string): Promise<number>;
+  exportTaggedCopy(notes: [string, string][], file: string): Promise<number>;
+  applyLabelFixes(fixes: [string, string][], file: string): Promise<{ changed: number; missing: string[] }>;
+}
+
+/** The file's name without its .csv or .tsv extension, for naming the files written next to it. */
+function baseName(document: LabelFixDocument): string {
+  return path.basename(document.file).replace(/\.(csv|tsv)$/i, '');
+}
+
+function beside(document: LabelFixDocument, suffix: string): string {
+  return path.join(path.dirname(document.file), `${baseName(document)}${suffix}`);
+}
+
+/** Undecided disagreements and examples marked ambiguous, written to a CSV the user names. */
+export async function exportRelabelQueue(document: LabelFixDocument, ui: Ui): Promise<void> {
+  const decided = document.decidedKeys();
+  const disagreements = (await document.keysMatching({ disagree: true })).filter((k) => !decided.has(k));
+  const keys = [...new Set([...disagreements, ...document.ambiguousKeys()])];
+  if (keys.length === 0) {
+    ui.info('Loupe: nothing to relabel: no undecided disagreement and no example marked ambiguous.');
+    return;
+  }
+  const target = await ui.saveFile({ defaultPath: beside(document, '-relabel-queue.csv'), filters: { CSV: ['csv'] }, title: 'Export the relabel queue' });
+  if (!target || refusedLabelFile(document, target, 'relabel queue', ui)) return;
+  const written = await document.exportRows(keys, target);
+  ui.info(`Loupe: ${written} example(s) to relabel written to ${ui.displayPath(target)}.`);
+}
+
+/** A copy of the file with one true/false column per tag and the notes, for spreadsheets. */
+export async function exportTaggedCopy(document: LabelFixDocument, ui: Ui): Promise<void> {
+  const target = await ui.saveFile({ defaultPath: beside(document, '-tagged.csv'), filters: { CSV: ['csv'] }, title: 'Export a tagged copy for spreadsheets' });
+  if (!target || refusedLabelFile(document, target, 'tagged copy', ui)) return;
+  const rows = await ui.withProgress('Loupe: exporting a tagged copy…', () => document.exportTaggedCopy(document.notes(), target));
+  ui.info(`Loupe: ${rows.toLocaleString('en-US')} rows with one true/false column per tag written to ${ui.displayPath(target)} (formula-like cells escaped).`);
+}
+
+/** An export never replaces the label file it was made from. */
+function refusedLabelFile(document: LabelFixDocument, target: string, what: string, ui: Ui): boolean {
+  if (path.resolve(target) !== path.resolve(document.file)) return false;
+  ui.error(`Loupe: the ${what} cannot replace the label file itself (${path.basename(document.file)}). Export again and choose another name.`);
+  return true;
+}
+
+const NEW_FILE = 'new';
+const SAME_FILE = 'same';
+
+/** Writes the decided labels: to a new file, or over the file itself once confirmed. */
+export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promise<void> {
+  const fixes = document.labelFixes();
+  if (fixes.length === 0) {
+    ui.info('Loupe: there are no label fixes yet. Review disagreements in the table (r) to decide labels.');
+    return;
+  }
+  const target = await chooseFixTarget(document, fixes.length, ui);
+  if (!target) return;
+  const result = await document.applyLabelFixes(fixes, target);
+  const missing = result.missing.length ? ` ${result.missing.length} fix(es) name ids no longer in the file and were skipped.` : '';
+  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${missing}`);
+}
+
+/** A new file next to the document, or the document itself once the user confirmed the overwrite; undefined when cancelled. */
+async function chooseFixTarget(document: LabelFixDocument, fixCount: number, ui: Ui): Promise<string | undefined> {
+  const name = path.basename(document.file);
+  const choice = await ui.pick(
+    [
+      { label: 'Write a new file…', value: NEW_FILE },
+      { label: 'Overwrite this file', value: SAME_FILE },
+    ],
+    { title: `Apply ${fixCount} label fix(es) to ${name}`, placeHolder: 'Only the fixed label cells change; every other byte stays the same.' },
+  );
+  if (choice === undefined) return undefined;
+  if (choice === NEW_FILE) {
+    const target = await ui.saveFile({ defaultPath: beside(document, '-fixed.csv'), filters: { CSV: ['csv'] } });
+    // The label file chosen in the dialog is an overwrite like any other: it is confirmed.
+    if (!target || path.resolve(target) !== path.resolve(document.file)) return target;
+  }
+  return (await ui.confirm(`Overwrite ${name} with ${fixCount} label fix(es)? Only the fixed cells change.`, 'Overwrite')) ? document.file : undefined;
+}

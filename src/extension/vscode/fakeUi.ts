@@ -1,0 +1,70 @@
+/**
+ * A scripted `Ui` for unit tests: answers come from a queue in the order the flow asks, and
+ * every message, question and progress title is recorded. An unexpected question fails the test.
+ */
+import type { PickItem, SaveDialogOptions, Ui } from './ui';
+
+export type Answer = { pick: unknown } | { save: string | undefined } | { confirm: boolean };
+
+export interface Asked {
+  kind: 'pick' | 'save' | 'confirm';
+  title: string;
+  /** Pick: the labels offered; save: the proposed path; confirm: the action. */
+  offered: string[];
+}
+
+export class FakeUi implements Ui {
+  readonly infos: string[] = [];
+  readonly errors: string[] = [];
+  readonly asked: Asked[] = [];
+  readonly progressTitles: string[] = [];
+
+  constructor(private readonly answers: Answer[] = []) {}
+
+  info(message: string): void {
+    this.infos.push(message);
+  }
+
+  error(message: string): void {
+    this.errors.push(message);
+  }
+
+  async confirm(message: string, action: string): Promise<boolean> {
+    this.asked.push({ kind: 'confirm', title: message, offered: [action] });
+    return this.next('confirm').confirm;
+  }
+
+  async pick<T>(items: PickItem<T>[], options: { title: string }): Promise<T | undefined> {
+    this.asked.push({ kind: 'pick', title: options.title, offered: items.map((i) => i.label) });
+    const wanted = this.next('pick').pick;
+    if (wanted === undefined) return undefined;
+    const item = items.find((i) => i.value === wanted || i.label === wanted);
+    if (!item) throw new Error(`no item "${String(wanted)}" among ${items.map((i) => i.label).join(', ')}`);
+    return item.value;
+  }
+
+  async saveFile(options: SaveDialogOptions): Promise<string | undefined> {
+    this.asked.push({ kind: 'save', title: options.title ?? '', offered: [options.defaultPath] });
+    return this.next('save').save;
+  }
+
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+    this.progressTitles.push(title);
+    return task();
+  }
+
+  displayPath(file: string): string {
+    return file.split(/[\\/]/).pop() ?? file;
+  }
+
+  /** Answers not used by the flow: a test asserts there are none. */
+  get unanswered(): number {
+    return this.answers.length;
+  }
+
+  private next<K extends 'pick' | 'save' | 'confirm'>(kind: K): Extract<Answer, Record<K, unknown>> {
+    const answer = this.answers.shift();
+    if (!answer || !(kind in answer)) throw new Error(`the flow asked a ${kind} the test did not expect (next answer: ${JSON.stringify(answer)})`);
+    return answer as Extract<Answer, Record<K, unknown>>;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * What extension logic asks of the user, without VS Code: messages, confirmations, quick picks,
+ * save dialogs and progress. `vscodeUi.ts` implements it with the VS Code API; unit tests give
+ * a scripted fake, so a command's logic runs in plain Node.
+ */
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  value: T;
+}
+
+export interface SaveDialogOptions {
+  /** The file proposed, as an absolute path. */
+  defaultPath: string;
+  filters: Record<string, string[]>;
+  title?: string;
+}
+
+export interface Ui {
+  info(message: string): void;
+  error(message: string): void;
+  /** A modal warning with one action: true when the user chose it. */
+  confirm(message: string, action: string): Promise<boolean>;
+  pick<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined>;
+  /** The chosen path, or undefined when cancelled. */
+  saveFile(options: SaveDialogOptions): Promise<string | undefined>;
+  /** Runs `task` with a progress notification titled `title`. */
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
+  /** A path as the user reads it: relative to the workspace folder that holds it. */
+  displayPath(file: string): string;
+}
