@@ -21,8 +21,12 @@ export interface TableProblem {
 }
 
 /** Load settings the user can change (stored in .loupe/config.json). */
+/** The delimiters a user can choose for a file. */
+export const DELIMITER_CHOICES = [',', '\t', ';', '|'] as const;
+export type DelimiterChoice = (typeof DELIMITER_CHOICES)[number];
+
 export interface FileLoadOptionsMessage {
-  delimiter?: ',' | '\t' | ';' | '|';
+  delimiter?: DelimiterChoice;
   encoding?: string;
   roles?: Record<string, (typeof COLUMN_ROLES)[number]>;
 }
@@ -149,7 +153,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('changeSettings'),
     roles: dataRecord(z.enum(COLUMN_ROLES)).optional(),
-    delimiter: z.enum([',', '\t', ';', '|']).optional(),
+    delimiter: z.enum(DELIMITER_CHOICES).optional(),
     encoding: z.string().max(100).optional(),
   }),
 ]);

@@ -2,13 +2,13 @@
  * Columns: show or hide each one, and change its role (saved in .loupe/config.json, which
  * reloads the file); the delimiter can be overridden here too.
  */
-import type { TableColumn } from '../../src/protocol/labelTable';
+import type { DelimiterChoice, TableColumn } from '../../src/protocol/labelTable';
 import { button, checkbox, select } from '../shared/controls';
 import { el } from '../shared/dom';
 
 const ROLES = ['id', 'input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'other'] as const;
 type Role = (typeof ROLES)[number];
-const DELIMITERS: { value: string; label: string }[] = [
+const DELIMITERS: { value: DelimiterChoice; label: string }[] = [
   { value: ',', label: 'Comma (,)' },
   { value: '\t', label: 'Tab' },
   { value: ';', label: 'Semicolon (;)' },
@@ -18,7 +18,7 @@ const DELIMITERS: { value: string; label: string }[] = [
 export interface ColumnsMenuHooks {
   hiddenChanged(hidden: Set<number>): void;
   roleChanged(column: TableColumn, role: Role): void;
-  delimiterChanged(delimiter: string): void;
+  delimiterChanged(delimiter: DelimiterChoice): void;
   resetWidths(): void;
 }
 
@@ -48,7 +48,10 @@ export class ColumnsMenu {
       return el('div', { className: 'columns-row' }, [visible, role]);
     });
     const delimiterSelect = select(DELIMITERS, delimiter, 'Delimiter');
-    delimiterSelect.addEventListener('change', () => this.hooks.delimiterChanged(delimiterSelect.value));
+    delimiterSelect.addEventListener('change', () => {
+      const chosen = DELIMITERS.find((d) => d.value === delimiterSelect.value);
+      if (chosen) this.hooks.delimiterChanged(chosen.value);
+    });
     const reset = button('Reset widths', { secondary: true });
     reset.addEventListener('click', () => this.hooks.resetWidths());
     this.element.replaceChildren(

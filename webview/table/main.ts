@@ -1,6 +1,6 @@
 /** The label table webview: toolbar and filters, problems banner, virtual grid, detail pane, tag picker. */
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableTag, TableToHost } from '../../src/protocol/labelTable';
+import type { HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
 import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { custom, el, formatCount } from '../shared/dom';
@@ -8,7 +8,7 @@ import { ColumnsMenu } from './columnsMenu';
 import { DetailPane } from './detailPane';
 import { FilterBar } from './filterBar';
 import { handleTableKey } from './keyboard';
-import { RowCache } from './rowCache';
+import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
 import { VirtualTable, type DisplayColumn } from './virtualTable';
 
@@ -31,31 +31,14 @@ function ownWidths(from: Record<string, number> | undefined): Record<string, num
 const host = connectToHost<HostToTable, TableToHost, UiState>();
 const saved = host.getState();
 
-const state = {
-  columns: [] as TableColumn[],
-  tags: [] as TableTag[],
+const file = initialFileState();
+const view = initialViewState();
+const review = initialReviewState();
+const layout: LayoutState = {
   sort: saved.sort ?? null,
   hidden: new Set(saved.hidden ?? []),
   widths: ownWidths(saved.widths),
-  version: -1,
-  count: 0,
-  total: 0,
-  errors: 0,
-  taggedErrors: 0,
-  loaded: false,
-  /** A view was asked for (a filter or sort changed) and has not come back yet. */
-  awaitingView: false,
-  hasOutcomes: false,
-  hasLabelers: false,
-  delimiter: ',',
-  categories: {} as Record<number, string[]>,
-  rows: new RowCache(),
-  nextRequest: 1,
   initialSelection: saved.selected ?? 0,
-  reviewing: false,
-  reviewClasses: [] as string[],
-  ambiguousClass: null as string | null,
-  classNotes: {} as Record<string, string>,
 };
 
 // ----- layout -----
@@ -69,19 +52,19 @@ const filters = new FilterBar(saved.filter ?? {}, () => {
 const columnsMenu = new ColumnsMenu(
   {
     hiddenChanged: (hidden) => {
-      state.hidden = hidden;
+      layout.hidden = hidden;
       persist();
       applyColumns();
     },
-    roleChanged: (column, role) => host.post({ type: 'changeSettings', roles: rolesOf(state.columns, column, role) }),
-    delimiterChanged: (delimiter) => host.post({ type: 'changeSettings', delimiter: delimiter as ',' }),
+    roleChanged: (column, role) => host.post({ type: 'changeSettings', roles: rolesOf(file.columns, column, role) }),
+    delimiterChanged: (delimiter) => host.post({ type: 'changeSettings', delimiter }),
     resetWidths: () => {
-      state.widths = ownWidths(undefined);
+      layout.widths = ownWidths(undefined);
       persist();
       applyColumns();
     },
   },
-  state.hidden,
+  layout.hidden,
 );
 const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph', title: 'Per-tag metrics and what data to improve next' });
 const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements one by one and decide the label (r)' });
@@ -104,7 +87,7 @@ const detail = new DetailPane({
   setNote: (key, note) => host.post({ type: 'setNote', key, note }),
 });
 const table = new VirtualTable({
-  row: (position) => state.rows.get(position),
+  row: (position) => view.rows.get(position),
   needRows: (start, end) => requestRows(start, end),
   selectionChanged: (position) => {
     persist();
@@ -114,7 +97,7 @@ const table = new VirtualTable({
   sortRequested: (column) => cycleSort(column),
   activate: () => openPicker(),
   widthChanged: (column, width) => {
-    state.widths[column.id] = width;
+    layout.widths[column.id] = width;
     persist();
   },
 });
@@ -137,7 +120,7 @@ type HostHandlers = { [K in HostToTable['type']]: (message: Extract<HostToTable,
 const onHostMessage: HostHandlers = {
   init: (m) => {
     fileName.textContent = m.fileName;
-    state.columns = m.columns;
+    file.columns = m.columns;
     applyColumns();
   },
   progress: (m) => showProgress(m.bytesRead, m.totalBytes, m.rows),
@@ -149,11 +132,11 @@ const onHostMessage: HostHandlers = {
   view: (m) => onView(m),
   rows: (m) => onRows(m),
   tags: (m) => {
-    state.tags = m.tags;
+    file.tags = m.tags;
     updateFilterContext();
   },
   annotationsChanged: () => {
-    state.rows.clear();
+    view.rows.clear();
     table.refresh();
     markState();
   },
@@ -165,13 +148,13 @@ const onHostMessage: HostHandlers = {
     if (m.count > 0) showBanner(notice, 'warning', [`${formatCount(m.count)} annotated example(s) are no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
   },
   reviewClasses: (m) => {
-    state.reviewClasses = m.classes;
-    state.ambiguousClass = m.ambiguousClass;
-    state.classNotes = m.classNotes;
+    review.classes = m.classes;
+    review.ambiguousClass = m.ambiguousClass;
+    review.classNotes = m.classNotes;
     showDetail();
   },
   goTo: (m) => {
-    if (m.version === state.version) table.select(m.position);
+    if (m.version === view.version) table.select(m.position);
   },
   applyFilter: (m) => {
     filters.set(m.filter);
@@ -188,28 +171,28 @@ const onHostMessage: HostHandlers = {
 host.onMessage((message) => (onHostMessage[message.type] as (m: HostToTable) => void)(message));
 
 function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
-  if (message.version !== state.version) return;
-  state.rows.store(message.start, message.rows, Math.max(0, table.selected));
+  if (message.version !== view.version) return;
+  view.rows.store(message.start, message.rows, Math.max(0, table.selected));
   table.refresh();
   markState();
   updateStatus(table.selected);
   showDetail();
-  if (pickerWaitingForRow && state.rows.has(table.selected)) openPicker();
+  if (pickerWaitingForRow && view.rows.has(table.selected)) openPicker();
 }
 
 function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
-  state.loaded = true;
-  state.hasOutcomes = message.hasOutcomes;
-  state.hasLabelers = message.hasLabelers;
+  file.loaded = true;
+  file.hasOutcomes = message.hasOutcomes;
+  file.hasLabelers = message.hasLabelers;
   reviewButton.hidden = !message.hasLabelers;
   agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
-  state.delimiter = message.delimiter;
-  state.categories = message.categories;
+  file.delimiter = message.delimiter;
+  file.categories = message.categories;
   progress.hidden = true;
   if (message.problems.length > 0) showProblems(message.problems, message.problemCount);
   else banner.hidden = true;
-  columnsMenu.render(state.columns, state.delimiter);
+  columnsMenu.render(file.columns, file.delimiter);
   updateFilterContext();
   sendView();
 }
@@ -223,50 +206,50 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
 function markState(): void {
   app.dataset.filters = Object.keys(filters.value).sort().join(' ');
   const blank = table.element.querySelector('.grid-row.loading:not([hidden])') !== null;
-  app.dataset.state = !state.loaded ? 'loading' : state.awaitingView || blank ? 'pending' : 'ready';
+  app.dataset.state = !file.loaded ? 'loading' : view.awaitingView || blank ? 'pending' : 'ready';
 }
 
 function updateFilterContext(): void {
-  filters.setContext({ columns: state.columns, categories: state.categories, tags: state.tags.map((t) => t.name), hasOutcomes: state.hasOutcomes, hasLabelers: state.hasLabelers });
+  filters.setContext({ columns: file.columns, categories: file.categories, tags: file.tags.map((t) => t.name), hasOutcomes: file.hasOutcomes, hasLabelers: file.hasLabelers });
 }
 
 function onView(message: Extract<HostToTable, { type: 'view' }>): void {
-  const changedShape = message.count !== state.count || message.version !== state.version;
-  state.version = message.version;
-  state.count = message.count;
-  state.total = message.total;
-  state.errors = message.errors;
-  state.taggedErrors = message.taggedErrors;
+  const changedShape = message.count !== view.count || message.version !== view.version;
+  view.version = message.version;
+  view.count = message.count;
+  view.total = message.total;
+  view.errors = message.errors;
+  view.taggedErrors = message.taggedErrors;
   if (changedShape) {
-    state.rows.clear();
+    view.rows.clear();
     table.clearExtra();
   }
-  state.awaitingView = false;
+  view.awaitingView = false;
   table.setCount(message.count);
-  emptyState.hidden = message.count > 0 || !state.loaded;
+  emptyState.hidden = message.count > 0 || !file.loaded;
   emptyState.textContent = Object.keys(filters.value).length > 0 ? 'No row matches these filters.' : 'This file has no data rows.';
   if (table.selected < 0 && message.count > 0) {
-    table.select(Math.min(state.initialSelection, message.count - 1), true);
-    state.initialSelection = 0;
+    table.select(Math.min(layout.initialSelection, message.count - 1), true);
+    layout.initialSelection = 0;
   }
   updateCounts();
   markState();
 }
 
 function sendView(): void {
-  state.awaitingView = true;
+  view.awaitingView = true;
   markState();
-  host.post({ type: 'setView', filter: filters.value, sort: state.sort });
+  host.post({ type: 'setView', filter: filters.value, sort: layout.sort });
 }
 
 function requestRows(start: number, end: number): void {
   let from = -1;
   for (let p = start; p <= end; p++) {
-    const missing = p < end && state.rows.missing(p);
+    const missing = p < end && view.rows.missing(p);
     if (missing && from < 0) from = p;
     if (!missing && from >= 0) {
-      state.rows.markRequested(from, p);
-      host.post({ type: 'requestRows', requestId: state.nextRequest++, version: state.version, start: from, count: p - from });
+      view.rows.markRequested(from, p);
+      host.post({ type: 'requestRows', requestId: view.nextRequest++, version: view.version, start: from, count: p - from });
       from = -1;
     }
   }
@@ -275,7 +258,7 @@ function requestRows(start: number, end: number): void {
 
 // ----- columns and sorting -----
 function applyColumns(): void {
-  table.setColumns(displayColumns(state.columns.filter((c) => !state.hidden.has(c.index))));
+  table.setColumns(displayColumns(file.columns.filter((c) => !layout.hidden.has(c.index))));
   table.setSort(sortDisplay());
 }
 
@@ -283,14 +266,14 @@ function displayColumns(columns: TableColumn[]): DisplayColumn[] {
   const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified' }];
   const key = columns.find((c) => c.role === 'id');
   if (key) out.push(dataColumn(key));
-  out.push({ id: 'tags', title: 'Tags', width: state.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
+  out.push({ id: 'tags', title: 'Tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
   return out;
 }
 
 function dataColumn(c: TableColumn): DisplayColumn {
   const id = `c${c.index}`;
-  const width = state.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
+  const width = layout.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
   return { id, title: c.name, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role} (click to sort)` };
 }
 
@@ -303,13 +286,13 @@ function rolesOf(columns: TableColumn[], changed: TableColumn, role: TableColumn
 }
 
 function sortDisplay(): { id: string; descending: boolean } | undefined {
-  return state.sort ? { id: `c${state.sort.column}`, descending: state.sort.descending } : undefined;
+  return layout.sort ? { id: `c${layout.sort.column}`, descending: layout.sort.descending } : undefined;
 }
 
 function cycleSort(column: DisplayColumn): void {
   if (typeof column.source !== 'number') return;
-  const current = state.sort?.column === column.source ? state.sort : null;
-  state.sort = !current ? { column: column.source, descending: false } : !current.descending ? { column: column.source, descending: true } : null;
+  const current = layout.sort?.column === column.source ? layout.sort : null;
+  layout.sort = !current ? { column: column.source, descending: false } : !current.descending ? { column: column.source, descending: true } : null;
   table.setSort(sortDisplay());
   persist();
   sendView();
@@ -317,7 +300,7 @@ function cycleSort(column: DisplayColumn): void {
 
 // ----- tagging -----
 function selectedRow(): TableRow | undefined {
-  return table.selected >= 0 ? state.rows.get(table.selected) : undefined;
+  return table.selected >= 0 ? view.rows.get(table.selected) : undefined;
 }
 
 let pickerWaitingForRow = false;
@@ -328,9 +311,9 @@ function openPicker(wholeView = false): void {
   pickerWaitingForRow = !row && !wholeView;
   if (!row && !wholeView) return;
   const many = table.selectionSize;
-  const title = wholeView ? `Tag all ${formatCount(state.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
+  const title = wholeView ? `Tag all ${formatCount(view.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
   picker.open(
-    state.tags.map((t) => ({ name: t.name, count: t.count, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
+    file.tags.map((t) => ({ name: t.name, count: t.count, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
     (tag, applied) => (wholeView ? host.post({ type: 'tagView', tag, on: !applied }) : applyTag(tag, !applied)),
     () => table.focusTarget.focus(),
     title,
@@ -340,13 +323,13 @@ function openPicker(wholeView = false): void {
 /** Tags the cursor row, or every selected row. */
 function applyTag(tag: string, on: boolean): void {
   const row = selectedRow();
-  if (table.selectionSize > 1) host.post({ type: 'tagSelection', version: state.version, ranges: table.selection, tag, on });
+  if (table.selectionSize > 1) host.post({ type: 'tagSelection', version: view.version, ranges: table.selection, tag, on });
   else if (row) host.post({ type: 'toggleTag', keys: [row.key], tag, on });
 }
 
 function toggleNumberedTag(index: number): void {
   const row = selectedRow();
-  const tag = state.tags[index];
+  const tag = file.tags[index];
   if (!row || !tag) return;
   applyTag(tag.name, !row.tags.includes(tag.name));
 }
@@ -359,7 +342,7 @@ function toggleDetail(): void {
 
 function showDetail(): void {
   const row = selectedRow();
-  detail.show(row, state.columns, state.reviewing && row ? { candidates: candidatesOf(row), notes: state.classNotes, ambiguousClass: state.ambiguousClass } : undefined);
+  detail.show(row, file.columns, review.reviewing && row ? { candidates: candidatesOf(row), notes: review.classNotes, ambiguousClass: review.ambiguousClass } : undefined);
 }
 
 /** Review choices for a row: what the labelers said (most votes first), then the file's label and prediction. */
@@ -367,16 +350,16 @@ function candidatesOf(row: TableRow): string[] {
   const votes = new Map<string, number>();
   for (const l of row.review?.labels ?? []) votes.set(l.label, (votes.get(l.label) ?? 0) + 1);
   const out = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label]) => label);
-  for (const c of state.columns) if ((c.role === 'label' || c.role === 'prediction') && row.cells[c.index] && !out.includes(row.cells[c.index])) out.push(row.cells[c.index]);
+  for (const c of file.columns) if ((c.role === 'label' || c.role === 'prediction') && row.cells[c.index] && !out.includes(row.cells[c.index])) out.push(row.cells[c.index]);
   return out.slice(0, 9);
 }
 
 /** Review mode: the disagreements one by one; digits decide the label instead of toggling tags. */
 function toggleReview(): void {
-  if (!state.hasLabelers) return;
-  state.reviewing = !state.reviewing;
-  reviewButton.toggleAttribute('secondary', !state.reviewing);
-  if (state.reviewing) {
+  if (!file.hasLabelers) return;
+  review.reviewing = !review.reviewing;
+  reviewButton.toggleAttribute('secondary', !review.reviewing);
+  if (review.reviewing) {
     if (!detail.isOpen) detail.toggle();
     if (!filters.value.disagree) filters.set({ ...filters.value, disagree: true });
   }
@@ -392,7 +375,7 @@ function reviewKey(event: KeyboardEvent): boolean {
     const label = candidatesOf(row)[Number(event.key) - 1];
     if (label !== undefined) decide({ label });
   } else if (event.key === 'a') decide({ ambiguous: !row.ambiguous });
-  else if (event.key === 'x' && state.ambiguousClass) decide({ label: state.ambiguousClass });
+  else if (event.key === 'x' && review.ambiguousClass) decide({ label: review.ambiguousClass });
   else if (event.key === 'Backspace' || event.key === 'Delete') decide({ label: null, ambiguous: false });
   else if (event.key === 'n') nextUndecided();
   else return false;
@@ -400,8 +383,8 @@ function reviewKey(event: KeyboardEvent): boolean {
 }
 
 function nextUndecided(): void {
-  for (let p = table.selected + 1; p < state.count; p++) {
-    const row = state.rows.get(p);
+  for (let p = table.selected + 1; p < view.count; p++) {
+    const row = view.rows.get(p);
     if (!row || (row.fixedLabel === undefined && !row.ambiguous)) {
       table.select(p);
       return;
@@ -412,16 +395,16 @@ function nextUndecided(): void {
 table.focusTarget.addEventListener('keydown', (event) => {
   if (picker.isOpen) return;
   const handled = handleTableKey(event, {
-    hasOutcomes: () => state.hasOutcomes,
-    hasLabelers: () => state.hasLabelers,
-    reviewing: () => state.reviewing,
+    hasOutcomes: () => file.hasOutcomes,
+    hasLabelers: () => file.hasLabelers,
+    reviewing: () => review.reviewing,
     pageSize: () => table.pageSize,
     move: (delta, extend) => {
       const target = delta === -Infinity ? 0 : delta === Infinity ? table.rowCount - 1 : Math.max(0, table.selected) + delta;
       table.select(target, true, extend ? 'extend' : 'only');
     },
     openPicker: (wholeView) => openPicker(wholeView),
-    nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: state.version, from: table.selected }),
+    nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: view.version, from: table.selected }),
     clearSelection: () => table.selectionSize > 1 && (table.clearExtra(), true),
     toggleNumberedTag: (index) => toggleNumberedTag(index),
     toggleFilter: (name) => filters.toggle(name),
@@ -456,20 +439,20 @@ function showBanner(target: HTMLElement, severity: 'error' | 'warning', lines: s
 }
 
 function updateCounts(): void {
-  const parts = [`${formatCount(state.count)} of ${formatCount(state.total)} rows`];
-  if (state.hasOutcomes) parts.push(`${formatCount(state.errors)} errors`, `tagged ${formatCount(state.taggedErrors)} of ${formatCount(state.errors)} errors`);
+  const parts = [`${formatCount(view.count)} of ${formatCount(view.total)} rows`];
+  if (file.hasOutcomes) parts.push(`${formatCount(view.errors)} errors`, `tagged ${formatCount(view.taggedErrors)} of ${formatCount(view.errors)} errors`);
   counts.textContent = parts.join(' · ');
 }
 
 function updateStatus(position: number): void {
-  const row = state.rows.get(position);
+  const row = view.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(state.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — t tag · T tag all · 1-9 toggle · e next untagged error · m misclassified · d disagree · r review · / search · Space details`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — t tag · T tag all · 1-9 toggle · e next untagged error · m misclassified · d disagree · r review · / search · Space details`
     : '';
 }
 
 function persist(): void {
-  host.setState({ filter: filters.value, sort: state.sort, selected: table.selected, hidden: [...state.hidden], widths: state.widths, detail: detail.isOpen });
+  host.setState({ filter: filters.value, sort: layout.sort, selected: table.selected, hidden: [...layout.hidden], widths: layout.widths, detail: detail.isOpen });
 }
 
 markState();
