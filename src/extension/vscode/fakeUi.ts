@@ -4,10 +4,10 @@
  */
 import type { PickItem, SaveDialogOptions, Ui } from './ui';
 
-export type Answer = { pick: unknown } | { save: string | undefined } | { confirm: boolean };
+export type Answer = { pick: unknown } | { save: string | undefined } | { confirm: boolean } | { folder: string | undefined } | { warn: boolean };
 
 export interface Asked {
-  kind: 'pick' | 'save' | 'confirm';
+  kind: 'pick' | 'save' | 'confirm' | 'folder' | 'warn';
   title: string;
   /** Pick: the labels offered; save: the proposed path; confirm: the action. */
   offered: string[];
@@ -18,6 +18,8 @@ export class FakeUi implements Ui {
   readonly errors: string[] = [];
   readonly asked: Asked[] = [];
   readonly progressTitles: string[] = [];
+  readonly warnings: string[] = [];
+  readonly output = new Map<string, string[]>();
 
   constructor(private readonly answers: Answer[] = []) {}
 
@@ -27,6 +29,23 @@ export class FakeUi implements Ui {
 
   error(message: string): void {
     this.errors.push(message);
+  }
+
+  /** A warning without an action is only recorded; with one, the next answer says if it was chosen. */
+  async warn(message: string, action?: string): Promise<boolean> {
+    this.warnings.push(message);
+    if (action === undefined) return false;
+    this.asked.push({ kind: 'warn', title: message, offered: [action] });
+    return this.next('warn').warn;
+  }
+
+  async openFolder(options: { defaultPath: string; openLabel: string }): Promise<string | undefined> {
+    this.asked.push({ kind: 'folder', title: options.openLabel, offered: [options.defaultPath] });
+    return this.next('folder').folder;
+  }
+
+  showOutput(channel: string, lines: string[]): void {
+    this.output.set(channel, [...(this.output.get(channel) ?? []), ...lines]);
   }
 
   async confirm(message: string, action: string): Promise<boolean> {
@@ -62,7 +81,7 @@ export class FakeUi implements Ui {
     return this.answers.length;
   }
 
-  private next<K extends 'pick' | 'save' | 'confirm'>(kind: K): Extract<Answer, Record<K, unknown>> {
+  private next<K extends Asked['kind']>(kind: K): Extract<Answer, Record<K, unknown>> {
     const answer = this.answers.shift();
     if (!answer || !(kind in answer)) throw new Error(`the flow asked a ${kind} the test did not expect (next answer: ${JSON.stringify(answer)})`);
     return answer as Extract<Answer, Record<K, unknown>>;

@@ -19,11 +19,17 @@ export interface SaveDialogOptions {
 export interface Ui {
   info(message: string): void;
   error(message: string): void;
+  /** A warning with an optional action: true when the user chose it. */
+  warn(message: string, action?: string): Promise<boolean>;
   /** A modal warning with one action: true when the user chose it. */
   confirm(message: string, action: string): Promise<boolean>;
   pick<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined>;
   /** The chosen path, or undefined when cancelled. */
   saveFile(options: SaveDialogOptions): Promise<string | undefined>;
+  /** A folder chosen in a dialog, or undefined when cancelled. */
+  openFolder(options: { defaultPath: string; openLabel: string }): Promise<string | undefined>;
+  /** Lines appended to the output channel `channel`, which is then shown. */
+  showOutput(channel: string, lines: string[]): void;
   /** Runs `task` with a progress notification titled `title`. */
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   /** A path as the user reads it: relative to the workspace folder that holds it. */
