@@ -82,8 +82,8 @@ How record runs git (never a program the repository configures; see SECURITY.md)
   git --no-pager -c core.fsmonitor=false -c core.hooksPath=<null device> -c safe.bareRepository=explicit
   rev-parse --show-toplevel | rev-parse --verify -q HEAD | symbolic-ref --short -q HEAD
   remote | remote get-url -- <name> | config --list --show-scope -z
-  status --porcelain --untracked-files=no --ignore-submodules=all -- . ':(exclude,top).loupe'
-  diff --no-ext-diff --no-textconv --ignore-submodules=all --no-color HEAD -- . ':(exclude,top).loupe'
+  status --porcelain --untracked-files=no --ignore-submodules=all -- ':/' ':(exclude,top,glob)**/.loupe/**'
+  diff --no-ext-diff --no-textconv --ignore-submodules=all --no-color HEAD -- ':/' ':(exclude,top,glob)**/.loupe/**'
   status and diff are skipped when the repository's own config defines a filter program
   (filter.<name>.clean, smudge or process): the record keeps commit, branch and remote and says why.
 

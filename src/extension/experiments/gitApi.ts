@@ -32,6 +32,8 @@ interface GitApi {
   readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   readonly repositories: readonly GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;
+  /** Opens the repository holding `root`, also when it is in a parent folder of the workspace. */
+  openRepository(root: vscode.Uri): Promise<GitRepository | null>;
 }
 interface GitExtension {
   getAPI(version: 1): GitApi;
@@ -40,7 +42,6 @@ interface GitExtension {
 // Status.UNTRACKED and Status.IGNORED in the git extension's enum.
 const NOT_TRACKED = new Set([7, 8]);
 const WAIT_FOR_GIT_MS = 10_000;
-const REPOSITORY_ATTEMPTS = 6;
 
 export async function readVsCodeGitState(root: string): Promise<CodeState> {
   const api = await gitApi();
@@ -74,16 +75,14 @@ async function gitApi(): Promise<GitApi | undefined> {
   }
 }
 
-/** The repository holding `root`, once the git extension has finished looking for repositories. */
+/**
+ * The repository holding `root`, once the git extension has finished looking for repositories.
+ * One it has not opened (a workspace in a sub-folder of a repository is left closed by default,
+ * `git.openRepositoryInParentFolders`) is opened through its API, as `loupe record` would find it.
+ */
 async function findRepository(api: GitApi, root: vscode.Uri): Promise<GitRepository | undefined> {
   if (api.state !== 'initialized') await initialized(api);
-  // Opening a repository that was just found can take a moment after initialization.
-  for (let attempt = 0; attempt < REPOSITORY_ATTEMPTS; attempt++) {
-    const found = api.getRepository(root);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return api.getRepository(root) ?? undefined;
+  return api.getRepository(root) ?? (await api.openRepository(root)) ?? undefined;
 }
 
 function initialized(api: GitApi): Promise<void> {
@@ -98,11 +97,12 @@ function initialized(api: GitApi): Promise<void> {
   });
 }
 
+/** Changed tracked files, less those in any `.loupe/` folder of the repository (as `loupe record`). */
 function codeChanges(repository: GitRepository): string[] {
-  const loupe = path.join(repository.rootUri.fsPath, '.loupe') + path.sep;
   const paths = new Set<string>();
   for (const change of [...repository.state.indexChanges, ...repository.state.workingTreeChanges]) {
-    if (NOT_TRACKED.has(change.status) || change.uri.fsPath.startsWith(loupe)) continue;
+    const inRepository = path.relative(repository.rootUri.fsPath, change.uri.fsPath).split(path.sep);
+    if (NOT_TRACKED.has(change.status) || inRepository.slice(0, -1).includes('.loupe')) continue;
     paths.add(change.uri.fsPath);
   }
   return [...paths].sort();

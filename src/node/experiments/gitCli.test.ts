@@ -47,6 +47,27 @@ describe('git state for a command-line record', () => {
     await fs.writeFile(path.join(repo, 'train.py'), 'print(1)\n');
   });
 
+  it('reads the whole repository from a workspace in a sub-folder: code changed elsewhere is dirty, a tracked .loupe/ in the sub-folder is not', async () => {
+    const top = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-git-sub-'));
+    const workspace = path.join(top, 'packages', 'data');
+    await fs.mkdir(path.join(workspace, '.loupe'), { recursive: true });
+    await fs.mkdir(path.join(top, 'src'));
+    await fs.writeFile(path.join(top, 'src', 'train.py'), 'print(1)\n');
+    await fs.writeFile(path.join(workspace, 'labels.csv'), 'id,label\na,yes\n');
+    await fs.writeFile(path.join(workspace, '.loupe', 'config.json'), '{}\n');
+    git(top, 'init', '-q', '-b', 'main');
+    git(top, 'add', '.');
+    git(top, 'commit', '-q', '-m', 'monorepo');
+    await fs.writeFile(path.join(workspace, '.loupe', 'config.json'), '{"version": 1}\n');
+    const clean = await readGitState(workspace);
+    assert.deepEqual([clean.commit, clean.dirty], [git(top, 'rev-parse', 'HEAD'), false], 'a .loupe/ change is data, not code');
+    await fs.writeFile(path.join(top, 'src', 'train.py'), 'print(2)\n');
+    const dirty = await readGitState(workspace);
+    assert.equal(dirty.dirty, true, 'the training code outside the workspace changed');
+    const expected = createHash('sha256').update(execFileSync('git', ['diff', 'HEAD', '--', 'src'], { cwd: top, env })).digest('hex');
+    assert.equal(dirty.diffSha256, expected, 'the diff is the code change alone');
+  });
+
   it('has no branch on a detached HEAD', async () => {
     git(repo, 'checkout', '-q', '--detach');
     const state = await readGitState(repo);

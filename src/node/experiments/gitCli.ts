@@ -21,7 +21,10 @@ import { redactRemote } from '../../core/experiments/gitRemote';
 import { codeWithoutGit, type CodeState } from '../../core/experiments/schema';
 
 const TIMEOUT_MS = 30_000;
-const NOT_CODE = ':(exclude,top).loupe';
+// The whole working tree, wherever in it the command runs (a workspace may be a sub-folder of
+// the repository), less every `.loupe/` folder in it.
+const WHOLE_TREE = ':/';
+const NOT_CODE = ':(exclude,top,glob)**/.loupe/**';
 /** Global options of every git call. */
 export const GIT_SAFETY_ARGS = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${os.devNull}`, '-c', 'safe.bareRepository=explicit'];
 /** Config a repository could use to make `git status` or `git diff` run a program that no flag turns off. */
@@ -62,7 +65,7 @@ export async function readGitState(cwd: string, options: GitOptions = {}): Promi
   const remote = await readRemote(run);
   const refusal = await filterPrograms(run);
   if (refusal) return { gitAvailable: true, reason: refusal, commit, branch, dirty: null, diffSha256: null, remote };
-  const status = await run(['status', '--porcelain', '--untracked-files=no', '--ignore-submodules=all', '--', '.', NOT_CODE]);
+  const status = await run(['status', '--porcelain', '--untracked-files=no', '--ignore-submodules=all', '--', WHOLE_TREE, NOT_CODE]);
   const dirty = status.code === 0 ? status.stdout.trim() !== '' : null;
   return { gitAvailable: true, commit, branch, dirty, diffSha256: dirty && commit ? await diffHash(run) : null, remote };
 }
@@ -89,7 +92,7 @@ export function repositoryKeys(listing: string): string[] {
 
 async function diffHash(run: RunGit): Promise<string | null> {
   const hash = createHash('sha256');
-  const result = await run(['diff', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--no-color', 'HEAD', '--', '.', NOT_CODE], hash);
+  const result = await run(['diff', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--no-color', 'HEAD', '--', WHOLE_TREE, NOT_CODE], hash);
   return result.code === 0 ? hash.digest('hex') : null;
 }
 

@@ -171,6 +171,32 @@ export async function recordDirtyCodeMatchesTheCli({ page, server, workspace }) 
   assert.notEqual(record.code.diffSha256, unstagedOnly);
 }
 
+// The workspace is a sub-folder of a repository (a package of a monorepo), which VS Code's git
+// extension leaves closed by default: the palette record names the same commit, dirty flag and
+// diff as `loupe record` run in the same folder, and a .loupe/ change is not code.
+export async function recordInSubfolderOfRepositoryMatchesTheCli({ page, server, workspace }) {
+  const top = path.dirname(workspace);
+  writeFileSync(path.join(top, '.gitignore'), '/*\n!/.gitignore\n!/code/\n!/' + path.basename(workspace) + '/\n');
+  mkdirSync(path.join(top, 'code'), { recursive: true });
+  writeFileSync(path.join(top, 'code', 'train.py'), 'print("training")\n');
+  git(top, 'init', '-q', '-b', 'main');
+  git(top, 'add', '.');
+  git(top, 'commit', '-q', '-m', 'a monorepo with the data in a package');
+  const head = git(top, 'rev-parse', 'HEAD');
+  writeFileSync(path.join(top, 'code', 'train.py'), 'print("training, changed")\n');
+  await openWorkbench(page, server, workspace);
+  await runCommand(page, 'Loupe: Record Experiment');
+  await answerInput(page, 'Record Experiment (1/4)', 'from a package');
+  await pickQuickItem(page, 'No params');
+  await pickQuickItem(page, 'No metrics');
+  await pickQuickItem(page, 'No dataset');
+  const [record] = await expect(() => records(workspace), (r) => assert.equal(r.length, 1), 'the palette record on disk', 60_000);
+  assert.deepEqual([record.code.gitAvailable, record.code.commit, record.code.branch, record.code.dirty], [true, head, 'main', true], JSON.stringify(record.code));
+  const cli = JSON.parse(loupe(workspace, 'record', '--name', 'cli', '--json')).experiment;
+  assert.deepEqual(cli.code, record.code, 'the palette and the CLI record the same code state');
+  assert.equal(record.code.diffSha256, createHash('sha256').update(git(top, 'diff', '--no-ext-diff', '--no-textconv', '--no-color', 'HEAD', '--', 'code') + '\n').digest('hex'));
+}
+
 // A training script appends to its log while the viewer is open: the curves grow, an
 // unfinished last line waits, a broken line is reported with its number and skipped.
 export async function trainingLogFollowsTheFile({ page, server, workspace, artifacts }) {
