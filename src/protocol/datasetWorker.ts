@@ -3,6 +3,7 @@
  * columns of one label file: it loads, filters, sorts and reads windows of rows, so that
  * the extension host's event loop stays free.
  */
+import type { LabelFixEffect } from '../core/annotations/labelFixEffect';
 import type { ColumnInfo } from '../core/dataset/dataset';
 import type { CsvProblem } from '../core/csv/scanner';
 import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
@@ -71,6 +72,7 @@ export interface WorkerPayloads {
   nextUntaggedError: { from: number };
   setReviewed: { keys: string[] };
   applyLabelFixes: { fixes: [string, string][]; path: string };
+  labelFixEffect: { fixes: [string, string][] };
   auditReport: { file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number };
   close: Record<never, never>;
 }
@@ -119,6 +121,7 @@ export interface WorkerResults {
   nextUntaggedError: number;
   setReviewed: null;
   applyLabelFixes: { changed: number; missing: string[] };
+  labelFixEffect: LabelFixEffect;
   close: null;
 }
 

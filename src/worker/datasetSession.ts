@@ -38,6 +38,7 @@ import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset
 import { analyzeTags } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
+import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
 import { writeLabelFixes } from '../node/applyLabelFixes';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
@@ -460,6 +461,15 @@ export class DatasetSession {
 
   exportTaggedCopy(notes: [string, string][], target: string): Promise<number> {
     return writeTaggedCopy(this.file.rowSource, this.file.dataset, this.tags, new Map(notes), target);
+  }
+
+  /** Which decided labels would change a cell of the file (a fix to the label a row has already is none). */
+  async labelFixEffect(fixes: [string, string][]): Promise<LabelFixEffect> {
+    const label = this.file.dataset.columns.find((c) => c.role === 'label');
+    if (!label) throw new Error('the file has no label column');
+    const rows = this.keys.rowsOf(fixes.map(([key]) => key));
+    const labels = await this.textOf(label.index);
+    return labelFixEffect(fixes, (key) => rows.get(key), (row) => labels[row] ?? '');
   }
 
   async applyLabelFixes(fixes: [string, string][], target: string): Promise<WorkerResults['applyLabelFixes']> {

@@ -59,6 +59,7 @@ const handlers: WorkerHandlers = {
   nextUntaggedError: async (r) => current().nextUntaggedError(r.from),
   setReviewed: async (r) => current().setReviewed(r.keys),
   applyLabelFixes: (r) => current().applyLabelFixes(r.fixes, r.path),
+  labelFixEffect: (r) => current().labelFixEffect(r.fixes),
   close: async () => {
     session?.close();
     session = undefined;

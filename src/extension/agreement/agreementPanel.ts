@@ -79,6 +79,18 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
     }
   }
 
+  /** Decided labels that would change a cell (a decision equal to the row's label is none). */
+  private async changingFixCount(): Promise<number> {
+    const decided = this.document.model.labelFixes();
+    if (decided.length === 0) return 0;
+    try {
+      return (await this.document.dataset.client.request('labelFixEffect', { fixes: decided })).changing.length;
+    } catch {
+      // No label column: nothing can be applied, and the Apply command says why.
+      return decided.length;
+    }
+  }
+
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.loadedSummary((message) => ({ type: 'unavailable', message, canLoadJudgements: false, looksLong: false }))) return;
@@ -98,7 +110,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
       view,
       classNotes: this.document.dataset.settings.classNotes ?? {},
       ambiguousClass: this.document.dataset.settings.ambiguousClass ?? null,
-      fixes: this.document.model.labelFixes().length,
+      fixes: await this.changingFixCount(),
       source: this.document.dataset.externalJudgements ? path.basename(this.document.dataset.externalJudgements) : null,
       standalone: this.document.dataset.externalJudgements === this.document.uri.fsPath,
       problems: this.errorProblems(),

@@ -38,5 +38,6 @@ function fixDocument(document: LabelDocument): LabelFixDocument {
     exportRows: (keys, file) => client.request('exportRows', { keys, path: file }),
     exportTaggedCopy: (notes, file) => client.request('exportTaggedCopy', { notes, path: file }),
     applyLabelFixes: (fixes, file) => client.request('applyLabelFixes', { fixes, path: file }),
+    labelFixEffect: (fixes) => client.request('labelFixEffect', { fixes }),
   };
 }

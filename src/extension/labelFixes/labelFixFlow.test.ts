@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { labelFixEffect } from '../../core/annotations/labelFixEffect';
 import { FakeUi } from '../vscode/fakeUi';
 import { applyLabelFixes, exportRelabelQueue, exportTaggedCopy, type LabelFixDocument } from './labelFixFlow';
 
@@ -12,7 +13,11 @@ interface Calls {
   tagged: { notes: [string, string][]; file: string }[];
 }
 
+/** The label file's rows: id → label (ids a, b, c, d unless a test says otherwise). */
+const LABELS = new Map([['a', 'no'], ['b', 'yes'], ['c', 'no'], ['d', 'yes']]);
+
 function document(options: { fixes?: [string, string][]; ambiguous?: string[]; decided?: string[]; disagree?: string[]; notes?: [string, string][] } = {}): LabelFixDocument & { calls: Calls } {
+  const ids = [...LABELS.keys()];
   const calls: Calls = { applied: [], exported: [], tagged: [] };
   return {
     calls,
@@ -24,7 +29,8 @@ function document(options: { fixes?: [string, string][]; ambiguous?: string[]; d
     keysMatching: async (filter) => (filter.disagree ? (options.disagree ?? []) : []),
     exportRows: async (keys, file) => (calls.exported.push({ keys, file }), keys.length),
     exportTaggedCopy: async (notes, file) => (calls.tagged.push({ notes, file }), 2000),
-    applyLabelFixes: async (fixes, file) => (calls.applied.push({ fixes, file }), { changed: fixes.length - 1, missing: ['gone'] }),
+    applyLabelFixes: async (fixes, file) => (calls.applied.push({ fixes, file }), { changed: fixes.length, missing: [] }),
+    labelFixEffect: async (fixes) => labelFixEffect(fixes, (id) => (LABELS.has(id) ? ids.indexOf(id) : undefined), (row) => LABELS.get(ids[row])!),
   };
 }
 
@@ -36,8 +42,8 @@ describe('apply label fixes', () => {
     assert.match(ui.infos[0], /no label fixes yet/);
   });
 
-  it('writes a new file next to the label file, proposed as <name>-fixed.csv', async () => {
-    const doc = document({ fixes: [['a', 'yes'], ['b', 'no']] });
+  it('writes a new file next to the label file, proposed as <name>-fixed.csv, with only the fixes that change a cell', async () => {
+    const doc = document({ fixes: [['a', 'yes'], ['b', 'yes'], ['c', 'yes'], ['gone', 'no']] });
     const target = path.resolve('/data/speech-fixed.csv');
     const ui = new FakeUi([{ pick: 'new' }, { save: target }]);
     await applyLabelFixes(doc, ui);
@@ -45,8 +51,17 @@ describe('apply label fixes', () => {
       ['pick', 'Apply 2 label fix(es) to speech.csv', ['Write a new file…', 'Overwrite this file']],
       ['save', '', [target]],
     ]);
-    assert.deepEqual(doc.calls.applied, [{ fixes: [['a', 'yes'], ['b', 'no']], file: target }]);
-    assert.deepEqual(ui.infos, ['Loupe: 1 label cell(s) changed in speech-fixed.csv. 1 fix(es) name ids no longer in the file and were skipped.']);
+    assert.deepEqual(doc.calls.applied, [{ fixes: [['a', 'yes'], ['c', 'yes']], file: target }]);
+    assert.deepEqual(ui.infos, ['Loupe: 2 label cell(s) changed in speech-fixed.csv. 1 decided label(s) already match the file. 1 fix(es) name ids no longer in the file and are skipped.']);
+  });
+
+  it('asks nothing when every decided label already matches the file', async () => {
+    const doc = document({ fixes: [['b', 'yes'], ['d', 'yes']] });
+    const ui = new FakeUi();
+    await applyLabelFixes(doc, ui);
+    assert.equal(ui.asked.length, 0);
+    assert.deepEqual(ui.infos, ['Loupe: no label cell to change in speech.csv. 2 decided label(s) already match the file.']);
+    assert.equal(doc.calls.applied.length, 0);
   });
 
   it('overwrites the label file only once confirmed', async () => {

@@ -4,6 +4,7 @@
  * confirmed, to the file itself.
  */
 import * as path from 'node:path';
+import type { LabelFixEffect } from '../../core/annotations/labelFixEffect';
 import type { TableFilter } from '../../protocol/labelTable';
 import type { Ui } from '../vscode/ui';
 
@@ -22,6 +23,8 @@ export interface LabelFixDocument {
   exportRows(keys: string[], file: string): Promise<number>;
   exportTaggedCopy(notes: [string, string][], file: string): Promise<number>;
   applyLabelFixes(fixes: [string, string][], file: string): Promise<{ changed: number; missing: string[] }>;
+  /** Which decided labels would change a cell of the file. */
+  labelFixEffect(fixes: [string, string][]): Promise<LabelFixEffect>;
 }
 
 /** The file's name without its .csv or .tsv extension, for naming the files written next to it. */
@@ -68,16 +71,24 @@ const SAME_FILE = 'same';
 
 /** Writes the decided labels: to a new file, or over the file itself once confirmed. */
 export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promise<void> {
-  const fixes = document.labelFixes();
-  if (fixes.length === 0) {
+  const decided = document.labelFixes();
+  if (decided.length === 0) {
     ui.info('Loupe: there are no label fixes yet. Review disagreements in the table (r) to decide labels.');
     return;
   }
-  const target = await chooseFixTarget(document, fixes.length, ui);
+  const { changing, unchanged, missing } = await document.labelFixEffect(decided);
+  const notes = [
+    unchanged ? ` ${unchanged} decided label(s) already match the file.` : '',
+    missing.length ? ` ${missing.length} fix(es) name ids no longer in the file and are skipped.` : '',
+  ].join('');
+  if (changing.length === 0) {
+    ui.info(`Loupe: no label cell to change in ${path.basename(document.file)}.${notes}`);
+    return;
+  }
+  const target = await chooseFixTarget(document, changing.length, ui);
   if (!target) return;
-  const result = await document.applyLabelFixes(fixes, target);
-  const missing = result.missing.length ? ` ${result.missing.length} fix(es) name ids no longer in the file and were skipped.` : '';
-  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${missing}`);
+  const result = await document.applyLabelFixes(changing, target);
+  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${notes}`);
 }
 
 /** A new file next to the document, or the document itself once the user confirmed the overwrite; undefined when cancelled. */

@@ -40,6 +40,21 @@ describe('data state of a record', () => {
     assert.equal(state.labelFixes, 2);
   });
 
+  it('counts only the fixes that change a cell: a decided label equal to the row\'s label, or for an id the file lacks, is none', async () => {
+    await fs.writeFile(path.join(root, 'data', 'fixes.csv'), 'id,label,prediction\na,yes,yes\nb,no,yes\nc,no,no\n');
+    const sidecar = [
+      '{"loupe":"annotations","version":1,"dataset":"data/fixes.csv","key":"id"}',
+      '{"id":"a","label":"yes"}',
+      '{"id":"b","label":"yes"}',
+      '{"id":"gone","label":"no"}',
+      '{"id":"c","tags":["noise"]}',
+      '',
+    ].join('\n');
+    await fs.mkdir(path.join(root, '.loupe', 'annotations', 'data'), { recursive: true });
+    await fs.writeFile(path.join(root, '.loupe', 'annotations', 'data', 'fixes.csv.jsonl'), sidecar);
+    assert.equal((await readDataState(root, 'data/fixes.csv')).labelFixes, 1);
+  });
+
   it('fingerprints the predictions of the column the user chose, keys rows by number without an id column, and has none without a prediction or for a misread file', async () => {
     await fs.writeFile(path.join(root, 'data', 'two.csv'), 'id,label,pred_v1,pred_v2\n__proto__,x,x,y\nconstructor,y,,y\n');
     await fs.writeFile(path.join(root, 'data', 'noid.csv'), 'label,prediction\nx,y\n');

@@ -9,7 +9,7 @@ import { parseSidecar } from '../../core/annotations/sidecar';
 import type { DataState } from '../../core/experiments/schema';
 import { sidecarPath } from '../loupePaths';
 import { fingerprintFile, sha256Text } from './hash';
-import { readPredictionFingerprint } from './predictionFingerprint';
+import { readLabelFileFacts } from './predictionFingerprint';
 import { workspaceRelative } from './workspaceRoot';
 
 export interface DataStateOptions {
@@ -33,22 +33,24 @@ export async function readDataState(root: string, dataset: string, options: Data
   }
   const fingerprint = await fingerprintFile(file, { signal: options.signal, onProgress: (bytes) => options.onProgress?.(bytes, size) });
   const annotations = await readAnnotationState(root, file);
-  const state: DataState = { path: workspaceRelative(root, file), sha256: fingerprint.sha256, rows: fingerprint.rows, ...annotations };
-  // Per-example predictions, so that two records can later say whether they compare example by example.
-  const predictions = await readPredictionFingerprint(root, file, options.signal);
-  if (predictions) state.predictions = predictions;
+  const state: DataState = { path: workspaceRelative(root, file), sha256: fingerprint.sha256, rows: fingerprint.rows, annotationsSha256: annotations.sha256, labelFixes: annotations.fixes.length };
+  // Per-example predictions, so that two records can later say whether they compare example by
+  // example; and the decided labels that change a cell (one equal to the row's label is none).
+  const facts = await readLabelFileFacts(root, file, annotations.fixes, options.signal);
+  if (facts.predictions) state.predictions = facts.predictions;
+  if (facts.labelFixes !== undefined) state.labelFixes = facts.labelFixes;
   return state;
 }
 
-/** SHA-256 of the dataset's sidecar and its number of label fixes; no sidecar: no hash, no fixes. */
-export async function readAnnotationState(root: string, dataset: string): Promise<Pick<DataState, 'annotationsSha256' | 'labelFixes'>> {
+/** SHA-256 of the dataset's sidecar and its decided labels; no sidecar: no hash, no fixes. */
+async function readAnnotationState(root: string, dataset: string): Promise<{ sha256: string | null; fixes: [string, string][] }> {
   let text: string;
   try {
     text = await fs.readFile(sidecarPath(path.resolve(root, dataset), root), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { annotationsSha256: null, labelFixes: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { sha256: null, fixes: [] };
     throw error;
   }
   const { entries } = parseSidecar(text);
-  return { annotationsSha256: sha256Text(text), labelFixes: entries.filter(([, a]) => a.label !== undefined).length };
+  return { sha256: sha256Text(text), fixes: entries.flatMap(([id, a]): [string, string][] => (typeof a.label === 'string' ? [[id, a.label]] : [])) };
 }
