@@ -38,30 +38,43 @@ export function countCategoriesBoth(reference: CodedColumn, current: CodedColumn
   return pair;
 }
 
-/** Counts of present values in HISTOGRAM_BINS equal bins spanning both files (NaN = missing, left out). */
+/** Counts of present values in at most HISTOGRAM_BINS equal bins spanning both files (NaN = missing, left out); whole numbers get whole-number bins. */
 export function histogramBoth(reference: ArrayLike<number>, current: ArrayLike<number>, bins = HISTOGRAM_BINS): DistributionPair {
-  let [min, max] = [Infinity, -Infinity];
-  for (const values of [reference, current]) {
+  const range = rangeOf([reference, current]);
+  if (range === null) return { kind: 'histogram', labels: [], reference: [], current: [], folded: 0 };
+  const { min, max, integers } = range;
+  const width = integers ? Math.ceil((max - min + 1) / bins) : max === min ? 1 : (max - min) / bins;
+  const count = integers ? Math.ceil((max - min + 1) / width) : max === min ? 1 : bins;
+  const tally = (values: ArrayLike<number>) => {
+    const counts = new Array<number>(count).fill(0);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!Number.isNaN(v)) counts[Math.min(count - 1, Math.floor((v - min) / width))]++;
+    }
+    return counts;
+  };
+  const labels = Array.from({ length: count }, (_, i) => binLabel(min + i * width, min + (i + 1) * width, integers, count === 1));
+  return { kind: 'histogram', labels, reference: tally(reference), current: tally(current), folded: 0 };
+}
+
+function rangeOf(columns: ArrayLike<number>[]): { min: number; max: number; integers: boolean } | null {
+  let [min, max, integers] = [Infinity, -Infinity, true];
+  for (const values of columns) {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (Number.isNaN(v)) continue;
       if (v < min) min = v;
       if (v > max) max = v;
+      if (integers && !Number.isInteger(v)) integers = false;
     }
   }
-  if (min > max) return { kind: 'histogram', labels: [], reference: [], current: [], folded: 0 };
-  const count = min === max ? 1 : bins;
-  const width = (max - min) / count;
-  const tally = (values: ArrayLike<number>) => {
-    const counts = new Array<number>(count).fill(0);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (!Number.isNaN(v)) counts[Math.min(count - 1, Math.floor((v - min) / (width || 1)))]++;
-    }
-    return counts;
-  };
-  const labels = Array.from({ length: count }, (_, i) => (count === 1 ? formatEdge(min) : `${formatEdge(min + i * width)} – ${formatEdge(min + (i + 1) * width)}`));
-  return { kind: 'histogram', labels, reference: tally(reference), current: tally(current), folded: 0 };
+  return min > max ? null : { min, max, integers };
+}
+
+function binLabel(from: number, to: number, integers: boolean, single: boolean): string {
+  if (single) return formatEdge(from);
+  if (integers) return to - from === 1 ? String(from) : `${from}–${to - 1}`;
+  return `${formatEdge(from)} – ${formatEdge(to)}`;
 }
 
 function addBar(pair: DistributionPair, label: string, reference: number, current: number): void {
