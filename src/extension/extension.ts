@@ -4,6 +4,7 @@ import { registerLabelFixCommands } from './commands/labelFixCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { registerExperiments } from './experiments/experimentCommands';
 import { registerCompareWithReference } from './drift/driftCommand';
+import { registerDataCheckDiagnostics } from './dataChecks/dataCheckDiagnostics';
 import { registerSplitDataset } from './splits/splitCommand';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
 import { DatasetClient } from './datasetClient';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerExperiments(context),
     registerSplitDataset(provider.provider, context.extensionUri),
     registerCompareWithReference(provider.provider, context.extensionUri),
+    registerDataCheckDiagnostics(provider.provider),
   );
   // Tests inside VS Code reach open documents through these hooks; users never see them.
   return process.env.LOUPE_TEST_HOOKS === '1' ? testHooks(provider.provider) : undefined;

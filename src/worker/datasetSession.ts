@@ -39,6 +39,7 @@ import { analyzeTags } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { writeLabelFixes } from '../node/applyLabelFixes';
+import { checkLoadedFile } from '../node/dataChecksOfFile';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { readExternalJudgements } from '../node/externalJudgements';
@@ -361,6 +362,11 @@ export class DatasetSession {
     });
     if (typeof report === 'string') throw new Error(report);
     return report;
+  }
+
+  /** Duplicate inputs, conflicting labels and leakage across the split column, as `loupe audit` finds them. */
+  dataChecks(labelFile: string, root: string, hashMedia: boolean): Promise<WorkerResults['dataChecks']> {
+    return checkLoadedFile(this.file, labelFile, root, { hashMedia });
   }
 
   /** The score cells left out of the ranking metrics, when the metrics are binary with a score column. */
