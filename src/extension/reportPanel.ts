@@ -17,6 +17,7 @@ export interface ReportPanelSpec<Out> {
  */
 export class ReportPanel<In, Out extends { type: string }> implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  readonly panel: vscode.WebviewPanel;
 
   constructor(
     spec: ReportPanelSpec<Out>,
@@ -37,8 +38,6 @@ export class ReportPanel<In, Out extends { type: string }> implements vscode.Dis
       this.panel.onDidDispose(() => this.dispose()),
     );
   }
-
-  readonly panel: vscode.WebviewPanel;
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();

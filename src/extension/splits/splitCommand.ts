@@ -32,6 +32,11 @@ export function registerSplitDataset(provider: LabelTableProvider, extensionUri:
       return;
     }
     const input = document.uri.fsPath;
+    const errors = summary.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      void vscode.window.showErrorMessage(`Loupe: ${path.basename(input)} has ${errors.length} error-level CSV problem(s) (first on line ${errors[0].line}: ${errors[0].message}), so it was not read correctly and cannot be split. Fix the file (see the Problems panel) and try again.`);
+      return;
+    }
     const options = await askSplitOptions(input, summary.columns, effects);
     if (!options) return;
     const result = await runWithProgress(extensionUri.fsPath, `Loupe: splitting ${path.basename(input)}`, 'split', { file: input, options });
