@@ -14,10 +14,6 @@ export function registerCompareWithReference(provider: LabelTableProvider, exten
   return vscode.commands.registerCommand('loupe.compareWithReference', async (resource?: unknown) => {
     const files = await vscode.workspace.findFiles('**/*.{csv,tsv}', '{**/node_modules/**,**/.loupe/**}', 2000);
     const active = resource instanceof vscode.Uri ? resource : provider.activeDocument?.uri;
-    if (files.length === 0 && !active) {
-      void vscode.window.showInformationMessage('Loupe: no .csv or .tsv file in this workspace. Open a folder with label files first.');
-      return;
-    }
     const current = await pickFile(files, active, 'Loupe: Compare Dataset (1/2): the current data', 'The new data to check (default: the active label file)');
     if (!current) return;
     const reference = await pickFile(files.filter((f) => f.toString() !== current.toString()), undefined, 'Loupe: Compare Dataset (2/2): the reference data', 'The data the model was trained or validated on');
@@ -39,9 +35,12 @@ function relative(uri: vscode.Uri): string {
 async function pickFile(files: vscode.Uri[], first: vscode.Uri | undefined, title: string, placeHolder: string): Promise<vscode.Uri | undefined> {
   const items = files
     .filter((f) => f.toString() !== first?.toString())
-    .map((uri) => ({ label: relative(uri), uri, description: undefined as string | undefined }))
+    .map((uri) => ({ label: relative(uri), uri: uri as vscode.Uri | undefined, description: undefined as string | undefined }))
     .sort((a, b) => a.label.localeCompare(b.label));
   if (first) items.unshift({ label: relative(first), uri: first, description: 'active label file' });
+  items.push({ label: '$(folder-opened) Browse…', uri: undefined, description: 'a CSV or TSV file anywhere' });
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
-  return picked?.uri;
+  if (!picked || picked.uri) return picked?.uri;
+  const chosen = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'Label files': ['csv', 'tsv'] } });
+  return chosen?.[0];
 }

@@ -70,5 +70,7 @@ async function saveMarkdown(report: SplitReport, out: string): Promise<void> {
   const target = await vscode.window.showSaveDialog({ title: 'Loupe: Save the split report as', defaultUri, filters: { Markdown: ['md'] } });
   if (!target) return;
   await writeFileAtomic(target.fsPath, renderSplitMarkdown(report));
-  await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  // The report stays in view; the markdown opens only when asked.
+  const open = await vscode.window.showInformationMessage(`Loupe: split report saved to ${relative(target.fsPath)}.`, 'Open');
+  if (open) await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }

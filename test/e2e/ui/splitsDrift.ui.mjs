@@ -78,6 +78,16 @@ export async function splitDatasetWrittenAndReported({ page, server, workspace, 
   const text = await expect(() => (existsSync(md) ? readFileSync(md, 'utf8') : ''), (t) => assert.match(t, /^# Split of speech-commands\.csv/), 'the markdown report');
   for (const [name, n] of Object.entries(expected.counts)) assert.match(text, new RegExp(`\\| ${name} \\| ${n} \\|`));
   assert.match(text, /stratified by label × device/);
+
+  // The report stays in view; readable in every theme (the title differs from the background).
+  const shown = await webviewFrame(page, '.class-balance-table tbody tr');
+  for (const [name, theme] of THEMES) {
+    await applyTheme(page, theme);
+    await webviewThemed(shown, theme);
+    const colors = await shown.locator('h2.title').evaluate((h) => [getComputedStyle(h).color, getComputedStyle(h.ownerDocument.body).backgroundColor]);
+    assert.notEqual(colors[0], colors[1], `${name}: text differs from the background`);
+    await page.screenshot({ path: path.join(artifacts, `split-report-${name}.png`) });
+  }
 }
 
 export async function driftViewMatchesCli({ page, server, workspace, artifacts }) {
