@@ -11,7 +11,7 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist/extension', external: ['vscode'] },
-  { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts', parsePartWorker: 'src/worker/parsePartWorker.ts', scoreWorker: 'src/worker/scoreWorker.ts' }, outdir: 'dist/worker' },
+  { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts', parsePartWorker: 'src/worker/parsePartWorker.ts', scoreWorker: 'src/worker/scoreWorker.ts', fileTaskWorker: 'src/worker/fileTaskWorker.ts' }, outdir: 'dist/worker' },
   { ...node, entryPoints: { loupe: 'src/cli/loupe.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,
@@ -25,6 +25,8 @@ const builds = [
       agreement: 'webview/agreement/main.ts',
       experimentLog: 'webview/experiments/log/main.ts',
       trainingLog: 'webview/experiments/trainingLog/main.ts',
+      drift: 'webview/drift/main.ts',
+      splitReport: 'webview/splitReport/main.ts',
     },
     outdir: 'dist/webview',
   },

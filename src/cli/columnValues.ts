@@ -1,4 +1,5 @@
 import type { CodedColumn } from '../core/dataChecks/values';
+import { readCodedColumn } from '../node/codedColumn';
 import { scanColumn } from '../node/scanColumn';
 import { CliError } from './cliError';
 import type { CliLoadedFile } from './loadForCli';
@@ -15,24 +16,11 @@ export function columnNamed(loaded: CliLoadedFile, name: string, flag: string): 
  * columns (ids, text, numbers) read from the file once. Values are keyed in a `Map`.
  */
 export async function codedColumn(loaded: CliLoadedFile, index: number): Promise<CodedColumn> {
-  const { dataset } = loaded;
-  const codes = dataset.codes[index];
-  const dictionary = dataset.dictionaries[index];
-  if (codes && dictionary) return { codes, dictionary };
-  const out = new Int32Array(dataset.rowCount).fill(-1);
-  const values: string[] = [];
-  const codeOf = new Map<string, number>();
-  await readColumn(loaded, index, (row, value) => {
-    if (row >= out.length || value.trim() === '') return;
-    let code = codeOf.get(value);
-    if (code === undefined) {
-      code = values.length;
-      codeOf.set(value, code);
-      values.push(value);
-    }
-    out[row] = code;
-  });
-  return { codes: out, dictionary: values };
+  try {
+    return await readCodedColumn(loaded, index);
+  } catch (error) {
+    throw new CliError(`${loaded.rowSource}: cannot be read (${(error as Error).message})`);
+  }
 }
 
 /** Every row's cell of one column, as text (from the UTF-8 copy when the file was transcoded). */

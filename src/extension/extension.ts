@@ -3,6 +3,9 @@ import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerLabelFixCommands } from './commands/labelFixCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { registerExperiments } from './experiments/experimentCommands';
+import { registerCompareWithReference } from './drift/driftCommand';
+import { registerDataCheckDiagnostics } from './dataChecks/dataCheckDiagnostics';
+import { registerSplitDataset } from './splits/splitCommand';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
 import { DatasetClient } from './datasetClient';
 import { sweepTranscodedCopies } from '../node/transcodedCopies';
@@ -20,6 +23,9 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerAnalysisCommands(provider.provider, context.extensionUri),
     registerLabelFixCommands(provider.provider, context.extensionUri),
     registerExperiments(context),
+    registerSplitDataset(provider.provider, context.extensionUri),
+    registerCompareWithReference(provider.provider, context.extensionUri),
+    registerDataCheckDiagnostics(provider.provider),
   );
   // Tests inside VS Code reach open documents through these hooks; users never see them.
   return process.env.LOUPE_TEST_HOOKS === '1' ? testHooks(provider.provider) : undefined;

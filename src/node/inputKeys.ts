@@ -23,9 +23,10 @@ export interface InputKeys {
 /**
  * The key of every row's input (DOMAIN.md §5). A media path is resolved against the label
  * file's folder, then the workspace, and read only when it stays inside the workspace
- * (links included); a path that cannot be read is counted, never hashed.
+ * (links included); a path that cannot be read is counted, never hashed. Without `hashMedia`
+ * media rows get no key (each file is read only when the user asks, e.g. in an audit).
  */
-export async function readInputKeys(rowSource: string, dataset: Dataset, column: number, labelFile: string, root: string): Promise<InputKeys> {
+export async function readInputKeys(rowSource: string, dataset: Dataset, column: number, labelFile: string, root: string, hashMedia = true): Promise<InputKeys> {
   const keys = new Array<string | null>(dataset.rowCount).fill(null);
   const mediaRows: { row: number; written: string }[] = [];
   await scanColumn(rowSource, dataset, column, (row, value) => {
@@ -37,7 +38,7 @@ export async function readInputKeys(rowSource: string, dataset: Dataset, column:
       keys[row] = key === null ? null : `t:${key}`;
     }
   });
-  if (mediaRows.length === 0) return { keys, media: null };
+  if (mediaRows.length === 0 || !hashMedia) return { keys, media: null };
   const media: NonNullable<InputKeys['media']> = { hashed: 0, unreadable: 0, unreadableExamples: [] };
   const unreadable: NonNullable<InputKeys['media']>['unreadableExamples'] = [];
   const hashes = new Map<string, Promise<string>>();

@@ -9,6 +9,7 @@ import type { CsvProblem } from '../core/csv/scanner';
 import type { TagAnalysis } from '../core/errorAnalysis/analyzeTags';
 import type { TagWeights } from '../core/errorAnalysis/tagMetrics';
 import type { AuditReport, SliceReport } from '../core/audit/auditReport';
+import type { DataChecksSection } from '../core/audit/dataChecksSection';
 import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { AgreementSummary } from '../core/agreement/summary';
@@ -74,6 +75,8 @@ export interface WorkerPayloads {
   applyLabelFixes: { fixes: [string, string][]; path: string };
   labelFixEffect: { fixes: [string, string][] };
   auditReport: { file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number };
+  /** Duplicates, conflicts and leakage; `file` is the label file's path (media paths are read relative to it, inside `root`, when `hashMedia`). */
+  dataChecks: { file: string; root: string; hashMedia: boolean };
   close: Record<never, never>;
 }
 
@@ -109,6 +112,8 @@ export interface WorkerResults {
   threshold: ThresholdMetrics;
   sliceAudit: SliceReport;
   auditReport: AuditReport;
+  /** Null when the file has no input column. */
+  dataChecks: DataChecksSection | null;
   agreement: AgreementView | null;
   keysMatching: string[];
   keysAt: string[];

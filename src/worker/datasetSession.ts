@@ -40,6 +40,7 @@ import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
 import { writeLabelFixes } from '../node/applyLabelFixes';
+import { checkLoadedFile } from '../node/dataChecksOfFile';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { readExternalJudgements } from '../node/externalJudgements';
@@ -369,6 +370,11 @@ export class DatasetSession {
     });
     if (typeof report === 'string') throw new Error(report);
     return report;
+  }
+
+  /** Duplicate inputs, conflicting labels and leakage across the split column, as `loupe audit` finds them. */
+  dataChecks(labelFile: string, root: string, hashMedia: boolean): Promise<WorkerResults['dataChecks']> {
+    return checkLoadedFile(this.file, labelFile, root, { hashMedia });
   }
 
   /** The score cells left out of the ranking metrics, when the metrics are binary with a score column. */

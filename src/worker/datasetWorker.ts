@@ -50,6 +50,7 @@ const handlers: WorkerHandlers = {
   threshold: async (r) => current().threshold(r.threshold),
   sliceAudit: async (r) => current().sliceAudit(r.names, r.margin, r.pairs),
   auditReport: async (r) => current().auditReport(r),
+  dataChecks: (r) => current().dataChecks(r.file, r.root, r.hashMedia),
   agreement: async (r) => current().agreement(r.bySlice),
   keysMatching: (r) => current().keysMatching(r.filter, r.limit),
   keysAt: (r) => current().keysAt(r.ranges),

@@ -1,6 +1,13 @@
 // Hostile inputs for splits, drift and data checks: each case asserts the exact outcome.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { runAudit } from '../../src/cli/commands/audit';
+import { describeDataChecks } from '../../src/extension/dataChecks/dataCheckProblems';
+import { checkLoadedFile } from '../../src/node/dataChecksOfFile';
+import { loadWithSettings } from '../../src/node/loadWithSettings';
 import { findDuplicates, normalizeInput } from '../../src/core/dataChecks/findDuplicates';
 import { driftCategorical, driftNumeric } from '../../src/core/drift/detectDrift';
 import { encodeColumn } from '../../src/core/metrics/fixtures/encode';
@@ -81,5 +88,21 @@ describe('hostile: data checks', () => {
     const keys = Array.from({ length: 1_000_000 }, (_, i) => `k${i}`);
     const report = findDuplicates({ keys });
     assert.deepEqual([report.keyedRows, report.duplicateGroups, report.examples.length], [1_000_000, 0, 0]);
+  });
+});
+
+describe('hostile: data checks in the Problems panel and in the audit', () => {
+  it('the open table finds what `loupe audit --json` finds, with inputs, labels and splits named like Object keys', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loupe-hostile-checks-'));
+    const file = path.join(dir, 'labels.csv');
+    const rows = HOSTILE.flatMap((name, i) => [`a${i},${name},${name},${name},train`, `b${i}, ${name.toUpperCase()} ,${i % 2 ? name : 'other'},${name},${i % 2 ? 'test' : 'train'}`]);
+    writeFileSync(file, ['id,text,label,prediction,split', ...rows].join('\n') + '\n');
+    const audit = JSON.parse((await runAudit(file, { json: true, md: false, failOnFlagged: false }, ['audit'])).output).dataChecks;
+    const section = await checkLoadedFile(await loadWithSettings(file), file, dir, { hashMedia: false });
+    assert.deepEqual(JSON.parse(JSON.stringify(section)), audit);
+    assert.deepEqual([section!.duplicateGroups, section!.conflictingGroups, section!.leakedGroups], [5, 3, 2]);
+    const problems = describeDataChecks(section);
+    assert.equal(problems.filter((p) => p.code === 'leakage').length + problems.filter((p) => p.code === 'conflictingLabels').length, section!.examples.filter((e) => e.leaked || e.conflict).length);
+    assert.ok(problems.some((p) => p.message.includes('"__proto__"')));
   });
 });

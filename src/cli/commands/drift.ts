@@ -1,6 +1,7 @@
-import { detectDrift, measureTextLengths, type ColumnDrift, type DriftInput, type DriftReport, type LengthPair } from '../../core/drift/detectDrift';
+import type { DriftReport } from '../../core/drift/detectDrift';
+import type { DriftJson } from '../../core/drift/driftJson';
+import { compareLoadedFiles, type FileDrift } from '../../node/driftFiles';
 import { CliError } from '../cliError';
-import { readColumn } from '../columnValues';
 import { fixed, markdownTable, percent } from '../format';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 
@@ -23,18 +24,8 @@ export async function runDrift(referenceFile: string | undefined, currentFile: s
   const reference = await loadForCli(referenceFile, {}, problemPolicy(options.allowProblems));
   const current = await loadForCli(currentFile, {}, problemPolicy(options.allowProblems));
   const wanted = chosenColumns(options.columns, reference, current);
-  const [referenceInput, currentInput] = [driftInput(reference, wanted), driftInput(current, wanted)];
-  const report = detectDrift(referenceInput, currentInput, await textLengths(reference, current, wanted));
-  const driftedColumns = report.columns.filter((c) => c.drifted).length;
-  const json = {
-    rows: { reference: reference.dataset.rowCount, current: current.dataset.rowCount },
-    columns: report.columns.map(columnJson),
-    driftedColumns,
-    onlyInReference: skipped(report, 'onlyInReference'),
-    onlyInCurrent: skipped(report, 'onlyInCurrent'),
-    notCompared: report.skipped.filter((s) => s.reason !== 'onlyInReference' && s.reason !== 'onlyInCurrent'),
-  };
-  const exitCode = options.failOnDrift && driftedColumns > 0 ? 1 : 0;
+  const { json, report } = await compareFiles(referenceFile, currentFile, reference, current, wanted);
+  const exitCode = options.failOnDrift && json.driftedColumns > 0 ? 1 : 0;
   return { output: options.json ? JSON.stringify(json, null, 2) : describeDrift(referenceFile, currentFile, json, report), exitCode };
 }
 
@@ -48,58 +39,13 @@ function chosenColumns(list: string | undefined, reference: CliLoadedFile, curre
   return names;
 }
 
-/** The file's columns as drift reads them, limited to `wanted` when given. */
-function driftInput(loaded: CliLoadedFile, wanted: Set<string> | null): DriftInput {
-  const { dataset } = loaded;
-  const keep = dataset.columns.filter((c) => wanted === null || wanted.has(c.name));
-  return {
-    rowCount: dataset.rowCount,
-    columns: keep,
-    codes: keep.map((c) => dataset.codes[c.index]),
-    dictionaries: keep.map((c) => dataset.dictionaries[c.index]),
-    numbers: keep.map((c) => dataset.numbers[c.index]),
-  };
-}
-
-/** Cell lengths of the text columns both files have, read from the files. */
-async function textLengths(reference: CliLoadedFile, current: CliLoadedFile, wanted: Set<string> | null): Promise<Map<string, LengthPair>> {
-  const lengths = new Map<string, LengthPair>();
-  for (const column of reference.dataset.columns) {
-    if (column.kind !== 'text' || (wanted !== null && !wanted.has(column.name)) || lengths.has(column.name)) continue;
-    const other = current.dataset.columns.find((c) => c.name === column.name);
-    if (other?.kind !== 'text') continue;
-    lengths.set(column.name, { reference: await lengthsOf(reference, column.index), current: await lengthsOf(current, other.index) });
+async function compareFiles(referenceFile: string, currentFile: string, reference: CliLoadedFile, current: CliLoadedFile, wanted: Set<string> | null): Promise<FileDrift> {
+  try {
+    return await compareLoadedFiles(reference, current, wanted);
+  } catch (error) {
+    throw new CliError(`${referenceFile} or ${currentFile}: cannot be read (${(error as Error).message})`);
   }
-  return lengths;
 }
-
-async function lengthsOf(loaded: CliLoadedFile, index: number): Promise<Float64Array> {
-  const cells = new Array<string | null>(loaded.dataset.rowCount).fill(null);
-  await readColumn(loaded, index, (row, value) => {
-    if (row < cells.length) cells[row] = value;
-  });
-  return measureTextLengths(cells);
-}
-
-function skipped(report: DriftReport, reason: DriftReport['skipped'][number]['reason']): string[] {
-  return report.skipped.filter((s) => s.reason === reason).map((s) => s.name);
-}
-
-function columnJson(c: ColumnDrift) {
-  const numeric = c.kind !== 'categorical';
-  return {
-    name: c.name,
-    kind: c.kind,
-    ...(numeric ? {} : { psi: c.psi ?? null, psiLevel: c.psiLevel ?? null, chi2: c.chi2 ?? null, chi2Dof: c.chi2Dof ?? null, chi2P: c.chi2P ?? null }),
-    ...(numeric ? { ks: c.ks ?? null } : {}),
-    ...(c.kind === 'text' ? { measured: 'length in characters' } : {}),
-    missing: c.missing,
-    newCategories: c.newCategories,
-    drifted: c.drifted,
-  };
-}
-
-type DriftJson = { rows: { reference: number; current: number }; driftedColumns: number; onlyInReference: string[]; onlyInCurrent: string[]; notCompared: DriftReport['skipped'] };
 
 const REASONS: Record<DriftReport['skipped'][number]['reason'], string> = {
   onlyInReference: 'only in the reference file',

@@ -18,6 +18,10 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
   private lastActive: LabelDocument | undefined;
   /** Fires when a document has been opened (documentFor waits for it). */
   private readonly opened = new vscode.EventEmitter<LabelDocument>();
+  readonly onDidOpenDocument = this.opened.event;
+  private readonly closed = new vscode.EventEmitter<LabelDocument>();
+  /** Fires when a document is disposed (its last editor closed). */
+  readonly onDidCloseDocument = this.closed.event;
 
   private readonly journal: UnsavedJournal;
 
@@ -36,6 +40,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       provider.diagnostics,
       provider.changes,
       provider.opened,
+      provider.closed,
     );
     return { provider, registration };
   }
@@ -93,6 +98,7 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
       for (const s of subscriptions) s.dispose();
       this.diagnostics.delete(document.uri);
       this.dirty.delete(document);
+      this.closed.fire(document);
       originalDispose();
     };
     void document.dataset.startLoading();
