@@ -16,6 +16,13 @@ import { computeOutcomes } from '../src/core/dataset/outcome';
 import { analyzeTags, labelerAgreement } from '../src/core/errorAnalysis/analyzeTags';
 import { TagSetCounts } from '../src/core/errorAnalysis/tagMetrics';
 import { summarizeHlp } from '../src/core/agreement/labelers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { assignComparisonClasses } from '../src/core/modelComparison/comparisonClasses';
+import { compareModels } from '../src/core/modelComparison/compareModels';
+import { checkLoadedFile } from '../src/node/dataChecksOfFile';
+import { compareLoadedFiles } from '../src/node/driftFiles';
+import { splitLoadedFile } from '../src/node/splitFile';
 
 type Result = { seconds: number; rows: number; firstRowsSeconds?: number; detail?: unknown };
 
@@ -130,6 +137,47 @@ async function tagUpdate(file: string): Promise<Result> {
   return { seconds: times[3] / 1000, rows: dataset.rowCount, detail: { overrides: overrides.size, maxMs: times[6] } };
 }
 
+/**
+ * One analysis on a loaded file, timed apart from the load (`seconds` is the analysis; the
+ * load's time is in `detail.loadSeconds`), so the report can give it as a ratio to the load.
+ */
+async function analysis(method: string, file: string): Promise<Result> {
+  const partWorker = path.join(__dirname, '..', 'dist', 'worker', 'parsePartWorker.js');
+  const loadStarted = performance.now();
+  const loaded = await loadDatasetFile(file, {}, { partWorker, checkIds: false });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const { dataset } = loaded;
+  const started = performance.now();
+  let detail: Record<string, unknown> = {};
+  if (method === 'split') {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'loupe-bench-')), 'split.csv');
+    const result = await splitLoadedFile(file, loaded, { ratios: [0.6, 0.2, 0.2], names: ['train', 'dev', 'test'], stratify: { label: 'label', slice: null }, group: null, seed: 7, column: 'split_bench', overwriteColumn: false, out, overwriteFile: true });
+    rmSync(path.dirname(out), { recursive: true, force: true });
+    detail = { rowsWritten: result.rows };
+  } else if (method === 'drift') {
+    // The reference is the same file loaded a second time (1M vs 1M); its load is not timed.
+    const reference = await loadDatasetFile(file, {}, { partWorker, checkIds: false });
+    const restarted = performance.now();
+    const drift = await compareLoadedFiles(reference, loaded, null);
+    return { seconds: (performance.now() - restarted) / 1000, rows: dataset.rowCount, detail: { loadSeconds, columns: drift.json.columns.length } };
+  } else if (method === 'data-checks') {
+    const checks = await checkLoadedFile(loaded, file, path.dirname(file), { hashMedia: false });
+    detail = { duplicateGroups: checks?.duplicateGroups };
+  } else if (method === 'compare') {
+    const label = columnByRole(dataset, 'label')!;
+    const prediction = columnByRole(dataset, 'prediction')!;
+    const other = dataset.columns.find((c) => c.role === 'labeler')!;
+    // Model B: the first labeler column read as a second prediction column.
+    const coded = (index: number) => ({ dictionary: dataset.dictionaries[index]!, codes: dataset.codes[index]! });
+    const assigned = assignComparisonClasses(coded(label.index), coded(prediction.index), coded(other.index));
+    const comparison = compareModels(assigned.classes, assigned.truth, assigned.a, assigned.b);
+    detail = { n: comparison.n };
+  } else {
+    throw new Error(`unknown analysis ${method}`);
+  }
+  return { seconds: (performance.now() - started) / 1000, rows: dataset.rowCount, detail: { loadSeconds, ...detail } };
+}
+
 async function main(): Promise<void> {
   const [method, file] = process.argv.slice(2);
   let result: Result;
@@ -148,6 +196,12 @@ async function main(): Promise<void> {
       break;
     case 'tag-update':
       result = await tagUpdate(file);
+      break;
+    case 'split':
+    case 'drift':
+    case 'data-checks':
+    case 'compare':
+      result = await analysis(method, file);
       break;
     default:
       throw new Error(`unknown method ${method}`);

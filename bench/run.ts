@@ -150,6 +150,25 @@ async function benchBigField(sizesMb: number[], runs: number): Promise<string[]>
   return [...lines, ''];
 }
 
+const ANALYSES: [string, string][] = [
+  ['split', 'stratified split 60/20/20 by label, new CSV written'],
+  ['drift', 'drift of every column, the file against a second copy of itself (same size)'],
+  ['data-checks', 'duplicates, conflicting labels, leakage across the split column (text inputs)'],
+  ['compare', 'two predictions compared example by example (McNemar, per-class recall)'],
+];
+
+/** Each analysis after a load, as a ratio to that load, measured in the same process. */
+async function benchAnalyses(rows: number, runs: number): Promise<string[]> {
+  const file = await ensureFile(rows);
+  const lines = [`### Analyses at ${rows.toLocaleString('en-US')} rows`, '', '| analysis | time (median) | load time | × load |', '|---|---:|---:|---:|'];
+  for (const [method, what] of ANALYSES) {
+    const m = measure(method, runs, () => nodeMethod(method, file));
+    const load = median(m.runs.map((r) => (r.detail as { loadSeconds: number }).loadSeconds));
+    lines.push(`| ${what} | ${m.median.toFixed(3)} s | ${load.toFixed(3)} s | ${(m.median / load).toFixed(2)} |`);
+  }
+  return [...lines, ''];
+}
+
 /** The issue's targets, checked on the 1M-row results of this run (and what the 10M run showed). */
 function targets(results: Awaited<ReturnType<typeof benchSize>>[], scroll: Measure | undefined): string[] {
   const million = results.find((r) => r.rows === 1_000_000);
@@ -238,6 +257,7 @@ async function main(): Promise<void> {
       'no-write': { type: 'boolean', default: false },
       'pandas-max': { type: 'string', default: '2000000' },
       'big-field-mb': { type: 'string', default: '4,16,50' },
+      'analyses-rows': { type: 'string', default: '1000000' },
     },
   });
   const sizes = values.rows.split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -253,8 +273,9 @@ async function main(): Promise<void> {
     process.stderr.write(`scroll benchmark skipped: ${(error as Error).message.split('\n')[0]}\n`);
   }
   const bigField = values['big-field-mb'] ? await benchBigField(values['big-field-mb'].split(',').map(Number), runs) : [];
+  const analyses = values['analyses-rows'] ? await benchAnalyses(Number(values['analyses-rows'].replace(/_/g, '')), runs) : [];
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const report = [format(results, scroll, command), ...bigField].join('\n');
+  const report = [format(results, scroll, command), ...bigField, ...analyses].join('\n');
   process.stdout.write(`\n${report}\n`);
   if (!values['no-write']) {
     const doc = path.join(ROOT, 'docs', 'PERFORMANCE.md');
