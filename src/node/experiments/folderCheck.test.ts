@@ -46,13 +46,14 @@ test('a check reports a change only against a signature seen before, and only wh
   check.dispose();
 });
 
-test('a visible viewer sees a file written by another process without any file event', async () => {
+test('a visible viewer sees a file written by another process without any file event', { timeout: 20_000 }, async () => {
   const dir = folder();
   mkdirSync(dir);
   let resolve: () => void = () => {};
   const changed = new Promise<void>((r) => (resolve = r));
   const check = new FolderCheck({ folder: () => dir, onChange: () => resolve(), intervalMs: 20 });
   check.setVisible(check, true);
+  // The first check (started by becoming visible) has read the listing before the file is written.
   await check.check();
   writeFileSync(path.join(dir, 'new.json'), '{}');
   await changed;

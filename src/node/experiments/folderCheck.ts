@@ -36,7 +36,7 @@ export class FolderCheck {
   private readonly visible = new Set<object>();
   private timer: NodeJS.Timeout | undefined;
   private last: string | undefined;
-  private checking = false;
+  private inFlight: Promise<boolean> | undefined;
 
   constructor(private readonly options: FolderCheckOptions) {}
 
@@ -56,20 +56,22 @@ export class FolderCheck {
     return this.timer !== undefined;
   }
 
-  /** One check now; resolves to whether a change was reported. */
-  async check(): Promise<boolean> {
+  /** One check now; resolves to whether a change was reported. A check under way is shared, not started twice. */
+  check(): Promise<boolean> {
+    this.inFlight ??= this.compare().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async compare(): Promise<boolean> {
     const folder = this.options.folder();
-    if (!folder || this.checking) return false;
-    this.checking = true;
-    try {
-      const signature = await (this.options.signature ?? folderSignature)(folder);
-      const changed = this.last !== undefined && signature !== this.last;
-      this.last = signature;
-      if (changed) this.options.onChange();
-      return changed;
-    } finally {
-      this.checking = false;
-    }
+    if (!folder) return false;
+    const signature = await (this.options.signature ?? folderSignature)(folder);
+    const changed = this.last !== undefined && signature !== this.last;
+    this.last = signature;
+    if (changed) this.options.onChange();
+    return changed;
   }
 
   dispose(): void {
