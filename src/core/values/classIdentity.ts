@@ -38,9 +38,9 @@ export interface LookAlike {
 export interface ClassIdentity {
   reading: ValueReading;
   /**
-   * Every class, sorted (numbers by value, false before true, text by code point), each named by
-   * its most frequent spelling (ties: the shortest, then the first by code point), so the name
-   * does not depend on the order of the columns.
+   * Every class, sorted (numbers by value, false before true, text by code point). A number is
+   * named by its shortest spelling, a truth value by its most frequent one (ties: the first by
+   * code point), so the name does not depend on the order of the columns.
    */
   classes: string[];
   /** Per input column, per dictionary code: the class index, -1 for a blank value. */
@@ -82,7 +82,7 @@ export function readClasses(columns: readonly ValueColumn[]): ClassIdentity {
   }
   const keys = sortKeys([...groups.keys()], reading);
   const indexOfKey = new Map<ClassKey, number>(keys.map((key, i) => [key, i]));
-  const classes = keys.map((key) => displaySpelling(groups.get(key)!));
+  const classes = keys.map((key) => displaySpelling(groups.get(key)!, reading));
   const classOfCode = columns.map((column) => Int32Array.from(column.dictionary, (value) => (isBlankValue(value) ? -1 : (indexOfKey.get(keyOf(value)) ?? -1))));
   const found = reading === 'text' ? findLookAlikes(keys.map((key) => groups.get(key)![0]), columns) : [];
   return { reading, classes, classOfCode, lookAlikes: found.slice(0, MAX_LOOK_ALIKES), lookAlikeCount: found.length };
@@ -156,13 +156,17 @@ function sortKeys(keys: ClassKey[], reading: ValueReading): ClassKey[] {
   return keys.sort((a, b) => compareCodePoints(a as string, b as string));
 }
 
-function displaySpelling(group: readonly Spelling[]): string {
+function displaySpelling(group: readonly Spelling[], reading: ValueReading): string {
   let best = group[0];
-  for (const s of group) {
-    const better = s.count !== best.count ? s.count > best.count : s.text.length !== best.text.length ? s.text.length < best.text.length : compareCodePoints(s.text, best.text) < 0;
-    if (better) best = s;
-  }
+  for (const s of group) if (preferredSpelling(s, best, reading)) best = s;
   return best.text;
+}
+
+/** Numbers: the shortest spelling ("6" over "6.0" and "06"); booleans: the most frequent; ties by code point. */
+function preferredSpelling(a: Spelling, b: Spelling, reading: ValueReading): boolean {
+  if (reading === 'number' && a.text.length !== b.text.length) return a.text.length < b.text.length;
+  if (reading !== 'number' && a.count !== b.count) return a.count > b.count;
+  return compareCodePoints(a.text, b.text) < 0;
 }
 
 /** Text with whitespace, case and normalization folded away: equal folds are look-alikes. */
