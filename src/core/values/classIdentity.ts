@@ -159,12 +159,12 @@ function sortKeys(keys: ClassKey[], reading: ValueReading): ClassKey[] {
 function displaySpelling(group: readonly Spelling[], reading: ValueReading): string {
   let best = group[0];
   for (const s of group) if (preferredSpelling(s, best, reading)) best = s;
-  return best.text;
+  return reading === 'number' ? best.text.trim() : best.text;
 }
 
-/** Numbers: the shortest spelling ("6" over "6.0" and "06"); booleans: the most frequent; ties by code point. */
+/** Numbers: the shortest spelling without its blanks ("6" over "6.0", "06" and " 6 "); booleans: the most frequent; ties by code point. */
 function preferredSpelling(a: Spelling, b: Spelling, reading: ValueReading): boolean {
-  if (reading === 'number' && a.text.length !== b.text.length) return a.text.length < b.text.length;
+  if (reading === 'number' && a.text.trim().length !== b.text.trim().length) return a.text.trim().length < b.text.trim().length;
   if (reading !== 'number' && a.count !== b.count) return a.count > b.count;
   return compareCodePoints(a.text, b.text) < 0;
 }
