@@ -13,6 +13,7 @@ import { loadDatasetFile } from '../../node/loadDataset';
 import { runAgreement } from './agreement';
 import { runAudit } from './audit';
 import { runMetrics } from './metrics';
+import { runTags } from './tags';
 
 function file(csv: string): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'loupe-values-'));
@@ -36,6 +37,16 @@ describe('labeler columns written 6 and 6.0 are read as one class', () => {
     assert.deepEqual(mixed.cohen, plain.cohen);
     assert.deepEqual(mixed.ambiguousPairs, []);
     assert.deepEqual(mixed.warnings, []);
+  });
+
+  it('gives the per-tag HLP and accuracy of identical spellings (loupe tags)', async () => {
+    const tagged = (csv: string) => csv.split('\n').map((line, i) => (line === '' ? line : `${line},${i === 0 ? 'tags' : i % 2 ? 'noisy' : 'clean'}`)).join('\n');
+    const mixed = JSON.parse(await runTags(file(tagged(NUMERIC)), { json: true, md: false }));
+    const plain = JSON.parse(await runTags(file(tagged(NUMERIC.replaceAll('.0', ''))), { json: true, md: false }));
+    assert.deepEqual(mixed.tags, plain.tags);
+    const named = mixed.tags.filter((t: { tag: string | null }) => t.tag !== null);
+    assert.deepEqual(named.map((t: { tag: string }) => t.tag).sort(), ['clean', 'noisy']);
+    for (const t of named) assert.equal(t.hlp, 1, `HLP in ${t.tag}: the labelers agree on every example`);
   });
 
   it('counts the prediction 6.0 as right for the label 6 (loupe metrics)', async () => {
