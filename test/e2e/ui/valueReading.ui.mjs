@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, webviewFrame, webviewThemed } from './workbench.mjs';
 
 export async function lookAlikeClassWarnings({ page, server, workspace, artifacts }) {
   const rows = ['id,text,label,prediction,labeler_1,labeler_2'];
@@ -33,6 +33,22 @@ export async function lookAlikeClassWarnings({ page, server, workspace, artifact
   const metrics = await webviewFrame(page, '.confusion');
   await expect(() => metrics.locator('.problem-banner.warnings-only').textContent(), (t) => assert.match(t ?? '', /classes " cat" \(labeler_2\) and "cat" .* differ only in surrounding whitespace/), 'the warnings in the Metrics banner');
   await page.screenshot({ path: path.join(artifacts, 'look-alike-metrics.png') });
+  for (const [name, theme] of [
+    ['dark', 'Dark Modern'],
+    ['high-contrast', 'Dark High Contrast'],
+    ['light', 'Light Modern'],
+  ]) {
+    await runCommand(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await webviewThemed(metrics, theme);
+    const colors = await metrics.locator('.problem-banner').evaluate((banner) => {
+      const s = getComputedStyle(banner);
+      return [s.color, s.backgroundColor];
+    });
+    assert.notEqual(colors[0], colors[1], `${name}: the warning text differs from its background`);
+    await page.screenshot({ path: path.join(artifacts, `look-alike-metrics-${name}.png`) });
+  }
 
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
