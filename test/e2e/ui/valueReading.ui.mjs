@@ -1,5 +1,5 @@
 // Values are read one way everywhere: classes that differ only in whitespace or letter case are
-// warnings in the Label Consistency and Metrics views' banners and in the Problems panel, with
+// warnings in the Label Consistency, Metrics and Error Analysis views' banners and in the Problems panel, with
 // the same figures as `loupe agreement`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -49,6 +49,10 @@ export async function lookAlikeClassWarnings({ page, server, workspace, artifact
     assert.notEqual(colors[0], colors[1], `${name}: the warning text differs from its background`);
     await page.screenshot({ path: path.join(artifacts, `look-alike-metrics-${name}.png`) });
   }
+
+  await runCommand(page, 'Loupe: Show Error Analysis');
+  const analysis = await webviewFrame(page, '.chart-box');
+  await expect(() => analysis.locator('.problem-banner.warnings-only').textContent(), (t) => assert.ok((t ?? '').includes(cli.warnings[1]), t), 'the warnings in the Error Analysis banner');
 
   await page.keyboard.press('Control+Shift+M');
   const problems = page.locator('.markers-panel');
