@@ -7,6 +7,7 @@ import { lineAtOffset, Utf8Check } from './utf8Check';
 import { DELIMITERS } from '../core/csv/delimiter';
 import { mergeDatasetParts } from '../core/dataset/mergeParts';
 import { findDuplicateKeys } from '../core/dataset/keyIndex';
+import { reportLookAlikeClasses } from '../core/values/datasetClasses';
 import { RowReader } from './rowReader';
 import { PARALLEL_MIN_BYTES, startPart, type PartHandle } from './parallelLoad';
 import { nextLineStart, readRange } from './readRange';
@@ -73,6 +74,7 @@ function refuseUtf32(file: string, size: number, encoding: string): LoadedFile {
 }
 
 function withIdCheck(loaded: LoadedFile, hooks: LoadHooks): LoadedFile {
+  reportLookAlikeClasses(loaded.dataset);
   if (hooks.checkIds ?? true) reportDuplicateIds(loaded);
   return loaded;
 }

@@ -103,7 +103,7 @@ export const tableFilterSchema = z.object({
   disagree: z.boolean().optional(),
   tagged: z.enum(['any', 'none']).optional(),
   tag: text.optional(),
-  columns: z.array(z.object({ column: z.number().int().nonnegative(), values: z.array(text).max(10_000) })).max(50).optional(),
+  columns: z.array(z.object({ column: z.number().int().nonnegative(), values: z.array(text).max(10_000), byClass: z.boolean().optional() })).max(50).optional(),
   score: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
   search: text.optional(),
   /** Labelers tie on the top label. */

@@ -251,4 +251,15 @@ describe('DatasetSession', () => {
     if (notice?.type === 'problems') assert.deepEqual([notice.problems.filter((p) => p.kind === 'duplicate-id').map((p) => p.line), notice.problemCount], [[3002], 1]);
     session.close();
   });
+
+  it('error analysis carries the look-alike classes of the file, for the Error Analysis banner', async () => {
+    const session = await open(['id,label,prediction,labeler_1,labeler_2', '1,cat,cat,cat,cat', '2,dog,Dog,dog,dog', '3,cat,cat,cat,cat', ''].join('\n'));
+    const warnings = session.tagAnalysis({}).warnings;
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /^classes "Dog" \(prediction\) and "dog" \(label, labeler_1, labeler_2\) differ only in letter case/);
+    const plain = await open();
+    assert.deepEqual(plain.tagAnalysis({}).warnings, []);
+    plain.close();
+    session.close();
+  });
 });

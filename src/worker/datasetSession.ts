@@ -17,11 +17,13 @@
  * | searchMatches    | the needle                                     |
  * | columnText       | the column (one at a time: memory stays bounded) |
  * | scoreCells       | the score column                               |
+ * | classWarnings    | the dataset (its class columns' look-alikes)    |
  */
 import { splitTagCell } from '../core/annotations/annotations';
 import { alignJudgements } from '../core/agreement/align';
 import { computeAmbiguity, itemsConfusing } from '../core/agreement/ambiguity';
 import { computeConsensus, TIE, type ItemConsensus } from '../core/agreement/consensus';
+import { readDatasetClasses } from '../core/values/datasetClasses';
 import { judgementsOfDataset } from '../core/agreement/fromDataset';
 import type { Judgements } from '../core/agreement/judgements';
 import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/agreement/labelers';
@@ -30,7 +32,7 @@ import { auditDatasetSlices } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
 import { computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
 import type { ScoreCellCounts } from '../core/audit/scoreCells';
-import { columnByRole, type ColumnInfo } from '../core/dataset/dataset';
+import { columnByRole, type ColumnInfo, type Dataset } from '../core/dataset/dataset';
 import { KeyIndex } from '../core/dataset/keyIndex';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
 import { RowTags } from '../core/dataset/rowTags';
@@ -95,6 +97,7 @@ export class DatasetSession {
     overallHlp: scores ? summarizeHlp(scores).hlp : null,
   }));
   private readonly pairMatches = new Memo((j: Judgements | undefined, a: string, b: string) => this.rowsConfusing(j, a, b));
+  private readonly classWarnings = new Memo((dataset: Dataset) => readDatasetClasses(dataset).warnings);
   private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
@@ -330,7 +333,7 @@ export class DatasetSession {
     if (!this.outcomes) throw new Error('the file has no label and prediction columns');
     const scores = this.leaveOneOut.get(this.judgements);
     const { counts, overallHlp } = this.tagCounts.get(this.outcomes, scores);
-    return analyzeTags(this.outcomes, this.tags, scores, { weights, counts, overallHlp });
+    return analyzeTags(this.outcomes, this.tags, scores, { weights, counts, overallHlp, warnings: this.classWarnings.get(this.file.dataset) });
   }
 
   async modelMetrics(positive: string | undefined, at: number | undefined): Promise<WorkerResults['modelMetrics']> {

@@ -27,7 +27,7 @@ host.onMessage((message) => {
   empty.hidden = true;
   body.hidden = false;
   title.textContent = `Label Consistency · ${message.fileName}`;
-  renderProblemBanner(banner, message.fileName, message.problems);
+  renderProblemBanner(banner, message.fileName, message.problems, message.view.summary.warnings);
   render(message);
 });
 

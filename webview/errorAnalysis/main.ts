@@ -47,7 +47,7 @@ function render(message: Extract<HostToErrorAnalysis, { type: 'analysis' }>): vo
   empty.hidden = a.errors > 0 || a.tags.length > 0;
   empty.textContent = 'No errors: every example with a label and a prediction is predicted right.';
   title.textContent = `Error Analysis · ${message.fileName}`;
-  renderProblemBanner(banner, message.fileName, message.problems);
+  renderProblemBanner(banner, message.fileName, message.problems, message.analysis.warnings);
   summary.textContent = [
     `${formatCount(a.total)} examples`,
     `${formatCount(a.errors)} errors`,

@@ -59,7 +59,7 @@ host.onMessage((message) => {
       empty.hidden = true;
       metrics = message.metrics;
       title.textContent = `Metrics · ${message.fileName}`;
-      renderProblemBanner(banner, message.fileName, message.problems);
+      renderProblemBanner(banner, message.fileName, message.problems, message.metrics.warnings);
       renderSummary(message.metrics);
       renderConfusion(message.metrics);
       renderClasses(message.metrics);

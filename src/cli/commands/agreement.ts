@@ -71,6 +71,7 @@ export async function runAgreement(file: string | undefined, options: AgreementC
         ambiguousPairs: s.ambiguousPairs.map(({ a, b, rate, count }) => ({ a, b, rate, count })),
         perLabeler: s.perLabeler.map(({ labeler, n, agreementWithConsensus }) => ({ labeler, n, agreementWithConsensus })),
         hlp: s.hlp,
+        warnings: s.warnings,
       },
       null,
       2,
@@ -78,6 +79,7 @@ export async function runAgreement(file: string | undefined, options: AgreementC
   }
   const f = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   return [
+    ...s.warnings.map((w) => `${file}: warning: ${w}`),
     `${file}: ${s.items} labeled items, ${s.labelers.length} labelers (${s.labelers.join(', ')})`,
     `percent agreement ${percent(s.percentAgreement)} · Fleiss' kappa ${f(s.fleissKappa)} (${s.fleissItems} items with ${s.fleissLabelsPerItem} labels) · Krippendorff's alpha ${f(s.krippendorffAlpha)} (95% CI ${f(s.alphaCI[0])}–${f(s.alphaCI[1])}) · HLP ${percent(s.hlp)}`,
     '',

@@ -53,6 +53,7 @@ function metricsJson(m: ModelMetrics, scoreCells: ScoreCellCounts | null) {
       scoresNotANumber: scoreCells?.notANumber ?? 0,
       scoresEmpty: scoreCells?.empty ?? 0,
     },
+    warnings: m.warnings,
   };
 }
 
@@ -60,6 +61,7 @@ const f = (v: number) => v.toFixed(4);
 
 function renderMetricsText(file: string, m: ModelMetrics, scoreCells: ScoreCellCounts | null): string {
   const lines = [
+    ...m.warnings.map((w) => `${file}: warning: ${w}`),
     `${file}: ${m.n} examples with a label and a prediction${m.skipped ? ` (${m.skipped} without, left out)` : ''}; accuracy ${f(m.accuracy)}`,
     '',
     markdownTable(

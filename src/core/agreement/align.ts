@@ -14,7 +14,7 @@ export function alignJudgements(external: Judgements, rowOfItem: (item: number) 
     external.raters.forEach((codes, k) => (raters[k][row] = codes[item]));
   }
   return {
-    judgements: { itemCount: rowCount, raters, raterNames: [...external.raterNames], categories: [...external.categories], itemIds: null },
+    judgements: { itemCount: rowCount, raters, raterNames: [...external.raterNames], categories: [...external.categories], itemIds: null, warnings: [...(external.warnings ?? [])] },
     matched,
     unmatched: external.itemCount - matched,
   };

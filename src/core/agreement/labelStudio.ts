@@ -117,9 +117,9 @@ export function judgementsFromLabelStudio(json: unknown, keyColumn: string | nul
   const { raters, labels, cells, counts } = collectCells(tasks);
   const columns = raters.map(() => new Int32Array(tasks.length).fill(NOT_LABELED));
   for (const { item, rater, label } of cells) columns[rater][item] = label;
-  const categories = sortProvisionalCodes(labels, columns);
+  const { categories, warnings } = sortProvisionalCodes(labels, columns, raters);
   const itemIds = tasks.map((t) => String(t.id));
-  const judgements = { itemCount: tasks.length, raters: columns, raterNames: raters, categories, itemIds };
+  const judgements = { itemCount: tasks.length, raters: columns, raterNames: raters, categories, itemIds, warnings };
   const keysOfItem = tasks.map((t) => taskKeys(t, keyColumn));
   return { ok: true, value: { judgements, keysOfItem, ...counts } };
 }

@@ -5,7 +5,8 @@
  * first judgement is kept and the repeat counted. Accepts dictionary-coded columns (as the
  * Dataset holds them: no string hashing per row) or plain strings.
  */
-import { isBlankLabel, type Judgements, type LabelerColumn, NOT_LABELED, sortProvisionalCodes } from './judgements';
+import { lookAlikeWarnings, readClasses } from '../values/classIdentity';
+import { isBlankLabel, type Judgements, type LabelerColumn, NOT_LABELED } from './judgements';
 
 export interface LongFormatJudgements {
   judgements: Judgements;
@@ -39,13 +40,24 @@ function renumber(column: CodedColumn): { ids: Int32Array; names: string[] } {
   return { ids, names };
 }
 
+/**
+ * The label column's values read as classes (DOMAIN.md §1) before judgements are compared, so a
+ * repeat written `6.0` after `6` is the same judgement: per row a class index (NOT_LABELED when blank).
+ */
+function readLabelValues(labels: { ids: Int32Array; names: string[] }): { ids: Int32Array; categories: string[]; warnings: string[] } {
+  const identity = readClasses([{ name: 'label', dictionary: labels.names, codes: labels.ids }]);
+  const classOf = identity.classOfCode[0];
+  const ids = labels.ids.map((id) => (id < 0 ? NOT_LABELED : classOf[id]));
+  return { ids, categories: identity.classes, warnings: lookAlikeWarnings(identity) };
+}
+
 /** Builds the judgement matrix from three dictionary-coded columns of equal length. */
 export function judgementsFromLongColumns(example: CodedColumn, annotator: CodedColumn, label: CodedColumn): LongFormatJudgements {
   const rows = example.codes.length;
   if (annotator.codes.length !== rows || label.codes.length !== rows) throw new RangeError('long-format columns differ in length');
   const items = renumber(example);
   const raters = renumber(annotator);
-  const labels = renumber(label);
+  const labels = readLabelValues(renumber(label));
   const columns = raters.names.map(() => new Int32Array(items.names.length).fill(NOT_LABELED));
   const out = { emptyLabels: 0, missingKeys: 0, duplicates: 0, conflicts: 0 };
   for (let row = 0; row < rows; row++) {
@@ -60,8 +72,7 @@ export function judgementsFromLongColumns(example: CodedColumn, annotator: Coded
       if (columns[rater][item] !== value) out.conflicts++;
     }
   }
-  const categories = sortProvisionalCodes(labels.names, columns);
-  const judgements = { itemCount: items.names.length, raters: columns, raterNames: raters.names, categories, itemIds: items.names };
+  const judgements = { itemCount: items.names.length, raters: columns, raterNames: raters.names, categories: labels.categories, itemIds: items.names, warnings: labels.warnings };
   return { judgements, ...out };
 }
 

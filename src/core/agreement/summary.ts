@@ -23,6 +23,8 @@ export interface AgreementSummary {
   ambiguousPairs: { a: string; b: string; rate: number; count: number; items: number }[];
   perLabeler: { labeler: string; n: number; agreementWithConsensus: number | null; kappa: number | null; mostDisagreedClass: string | null }[];
   hlp: number | null;
+  /** Look-alike classes (whitespace, case, Unicode normalization), one line each. */
+  warnings: string[];
 }
 
 export interface SummaryOptions {
@@ -62,6 +64,7 @@ export function summarizeAgreement(judgements: Judgements, options: SummaryOptio
       mostDisagreedClass: l.mostDisagreed ? categories[l.mostDisagreed.category] : null,
     })),
     hlp: estimateHlp(judgements, subset).hlp,
+    warnings: [...(judgements.warnings ?? [])],
   };
 }
 

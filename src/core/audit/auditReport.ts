@@ -32,6 +32,8 @@ export interface AuditReport {
   agreement: AgreementSummary | null;
   csvProblems: { line: number; severity: string; message: string }[];
   csvProblemCount: number;
+  /** Look-alike classes (whitespace, case, Unicode normalization) in the label, prediction and labeler columns. */
+  warnings: string[];
   /** Duplicates, conflicts and leakage (null: no input column); absent when not computed. */
   dataChecks?: DataChecksSection | null;
 }
@@ -100,6 +102,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
     '',
     `${r.date} · ${r.rows.toLocaleString('en-US')} rows · ${m.n.toLocaleString('en-US')} with a label and a prediction (${m.skipped} without) · accuracy **${pct(m.accuracy)}** · macro F1 ${num(m.macro.f1)} · ${flagged.length} flagged slice(s)`,
     '',
+    ...warningsSection(r.warnings),
     `## Flagged slices`,
     '',
     flagged.length === 0
@@ -170,6 +173,12 @@ function agreementSection(a: AgreementSummary): string[] {
     a.ambiguousPairs.length ? table(['class pair', 'disagreements', 'rate'], a.ambiguousPairs.slice(0, 10).map((p) => [`${p.a} / ${p.b}`, p.count, pct(p.rate)]), [1, 2]) : '',
     '',
   ];
+}
+
+/** Look-alike classes, before any figure: they may be one class counted as two. */
+function warningsSection(warnings: readonly string[] | undefined): string[] {
+  if (!warnings || warnings.length === 0) return [];
+  return ['## Warnings', '', ...warnings.map((w) => `- ⚠ ${markdownText(w)}`), ''];
 }
 
 /** Every problem of the file, warnings included (a report made anyway also starts with its error-level ones). */

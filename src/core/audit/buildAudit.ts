@@ -53,8 +53,10 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
     slices,
     tags,
     agreement,
-    csvProblems: dataset.problems.map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
-    csvProblemCount: Object.values(dataset.problemTotals).reduce((a, b) => a + b, 0),
+    // Look-alike classes are in `warnings` (from the metrics' reading of the values), not listed twice.
+    csvProblems: dataset.problems.filter((p) => p.kind !== 'look-alike-classes').map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
+    csvProblemCount: Object.entries(dataset.problemTotals).reduce((sum, [kind, n]) => (kind === 'look-alike-classes' ? sum : sum + n), 0),
+    warnings: computed.warnings,
     ...(inputs.dataChecks !== undefined ? { dataChecks: inputs.dataChecks } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { type ColumnInfo, type Dataset } from '../dataset/dataset';
 import { assignClasses, type ClassAssignment } from '../metrics/classes';
+import { readLabelPrediction } from '../values/datasetClasses';
 import { classificationReport, type AverageScores, type ClassificationReport } from '../metrics/classification';
 import { computeConfusion, matrixRows } from '../metrics/confusion';
 import { averagePrecision, bestF1Threshold, binaryTruth, buildScoreCurve, defaultPositiveClass, inferScoreMeaning, metricsAtThreshold, positiveProbabilities, precisionRecallCurve, rocAuc, type ScoreCurve, type ScoreMeaning, type ThresholdMetrics } from '../metrics/ranking';
@@ -37,7 +38,7 @@ export function resolveMetricColumns(dataset: Dataset, names: MetricColumns = {}
 }
 
 export function assignColumns(dataset: Dataset, columns: ResolvedColumns): ClassAssignment {
-  return assignClasses(dataset.dictionaries[columns.label.index]!, dataset.dictionaries[columns.prediction.index]!, dataset.codes[columns.label.index]!, dataset.codes[columns.prediction.index]!);
+  return assignClasses(dataset.dictionaries[columns.label.index]!, dataset.dictionaries[columns.prediction.index]!, dataset.codes[columns.label.index]!, dataset.codes[columns.prediction.index]!, readLabelPrediction(dataset, columns.label, columns.prediction));
 }
 
 export interface BinaryMetrics {
@@ -74,6 +75,8 @@ export interface ModelMetrics {
   weighted: AverageScores;
   binary: BinaryMetrics | null;
   columns: { label: string; prediction: string; score: string | null };
+  /** Look-alike classes (whitespace, case, Unicode normalization), one line each. */
+  warnings: string[];
 }
 
 export interface MetricsOptions {
@@ -95,6 +98,7 @@ export function computeModelMetricsAndCurve(dataset: Dataset, columns: ResolvedC
     ...fromReport(report, assigned.classes, matrixRows(confusion.counts, assigned.classes.length)),
     binary: binary?.metrics ?? null,
     columns: { label: columns.label.name, prediction: columns.prediction.name, score: columns.score?.name ?? null },
+    warnings: assigned.warnings,
   };
   return { metrics, curve: binary?.curve };
 }

@@ -34,7 +34,9 @@ export type ProblemKind =
   | 'invalid-encoding'
   | 'huge-field'
   | 'no-header'
-  | 'duplicate-id';
+  | 'duplicate-id'
+  /** Classes that differ only in whitespace, case or Unicode normalization (core/values). */
+  | 'look-alike-classes';
 
 export interface CsvProblem {
   kind: ProblemKind;

@@ -5,7 +5,7 @@
  * truth value; otherwise values are exact text. Values are kept in `Map`s, so a value
  * named `__proto__` or `constructor` is data like any other.
  */
-import { compareCodePoints, isFiniteNumberText } from '../metrics/classes';
+import { isBlankValue, readClasses } from '../values/classIdentity';
 
 /** A dictionary-encoded column: codes per row (-1 = empty) and the dictionary. */
 export interface CodedColumn {
@@ -23,36 +23,28 @@ export interface UnifiedValues {
   rows: Int32Array[];
 }
 
-const BOOLEAN = /^(true|false)$/i;
-
 /** True for an empty or whitespace-only cell. */
 export function isBlank(value: string): boolean {
-  return value.trim() === '';
+  return isBlankValue(value);
 }
 
-/** Maps the rows of one or more columns onto one list of values compared by value. */
+/**
+ * Maps the rows of one or more columns onto one list of values compared by value, through the
+ * shared value reading (`core/values/classIdentity.ts`). Each value is named by its first
+ * spelling met, column by column.
+ */
 export function unifyValues(columns: readonly CodedColumn[]): UnifiedValues {
-  const seen = columns.map(seenCodes);
-  const present = (test: (v: string) => boolean): boolean =>
-    columns.every((c, i) => c.dictionary.every((v, code) => seen[i][code] === 0 || isBlank(v) || test(v)));
-  const comparedAs = present(isFiniteNumberText) ? 'number' : present((v) => BOOLEAN.test(v.trim())) ? 'boolean' : 'text';
-  const keyOf = keyFunction(comparedAs);
-  const names = new Map<string | number, string>();
-  columns.forEach((c, i) =>
+  const identity = readClasses(columns.map((c, i) => ({ name: `column ${i + 1}`, dictionary: c.dictionary, codes: c.codes })));
+  const names = new Array<string | undefined>(identity.classes.length);
+  columns.forEach((c, i) => {
+    const seen = seenCodes(c);
     c.dictionary.forEach((v, code) => {
-      if (seen[i][code] === 0 || isBlank(v)) return;
-      const key = keyOf(v);
-      if (!names.has(key)) names.set(key, v);
-    }),
-  );
-  const keys = [...names.keys()].sort(
-    comparedAs === 'number' ? (a, b) => (a as number) - (b as number) : (a, b) => compareCodePoints(String(a), String(b)),
-  );
-  const indexOfKey = new Map(keys.map((key, i) => [key, i]));
-  const rows = columns.map((c) =>
-    mapCodes(c.codes, Int32Array.from(c.dictionary, (v) => (isBlank(v) ? -1 : (indexOfKey.get(keyOf(v)) ?? -1)))),
-  );
-  return { values: keys.map((key) => names.get(key)!), comparedAs, rows };
+      const k = identity.classOfCode[i][code];
+      if (seen[code] !== 0 && k >= 0 && names[k] === undefined) names[k] = v;
+    });
+  });
+  const rows = columns.map((c, i) => mapCodes(c.codes, identity.classOfCode[i]));
+  return { values: names.map((name, k) => name ?? identity.classes[k]), comparedAs: identity.reading, rows };
 }
 
 // Per row: the value index of its code (-1 for an empty cell or a code outside the dictionary).
@@ -64,12 +56,6 @@ function mapCodes(codes: Int32Array, valueOfCode: Int32Array): Int32Array {
     out[r] = code >= 0 && code < size ? valueOfCode[code] : -1;
   }
   return out;
-}
-
-function keyFunction(comparedAs: UnifiedValues['comparedAs']): (v: string) => string | number {
-  if (comparedAs === 'number') return (v) => Number(v);
-  if (comparedAs === 'boolean') return (v) => v.trim().toLowerCase();
-  return (v) => v;
 }
 
 function seenCodes(column: CodedColumn): Uint8Array {

@@ -1,4 +1,5 @@
 import { assignClasses } from '../metrics/classes';
+import { readLabelPrediction } from '../values/datasetClasses';
 import { columnByRole, type ColumnInfo, type Dataset } from './dataset';
 
 export const OUTCOME_CORRECT = 0;
@@ -8,7 +9,8 @@ export const OUTCOME_UNKNOWN = 2;
 
 /**
  * Per row: correct, misclassified, or unknown. Label and prediction are mapped onto one class
- * list as the metrics do (so "1" and "1.0" are the same class in a numeric column).
+ * list as the metrics do, read with the file's other class columns (DOMAIN.md §1: "1" and "1.0"
+ * are one class when every label, prediction and labeler value is a number).
  */
 export function computeOutcomes(dataset: Dataset, columns?: { label: ColumnInfo; prediction: ColumnInfo }): Uint8Array | undefined {
   const label = columns?.label ?? columnByRole(dataset, 'label');
@@ -17,7 +19,7 @@ export function computeOutcomes(dataset: Dataset, columns?: { label: ColumnInfo;
   const labelCodes = dataset.codes[label.index];
   const predictionCodes = dataset.codes[prediction.index];
   if (!labelCodes || !predictionCodes) return undefined;
-  const { truth, prediction: predicted } = assignClasses(dataset.dictionaries[label.index]!, dataset.dictionaries[prediction.index]!, labelCodes, predictionCodes);
+  const { truth, prediction: predicted } = assignClasses(dataset.dictionaries[label.index]!, dataset.dictionaries[prediction.index]!, labelCodes, predictionCodes, readLabelPrediction(dataset, label, prediction));
   const out = new Uint8Array(dataset.rowCount);
   for (let i = 0; i < out.length; i++) {
     const t = truth[i];

@@ -1,5 +1,6 @@
 /** Filtering and sorting of rows into a view: the order the table shows. */
 import { TIE } from '../agreement/consensus';
+import { classOfCodeIn, readDatasetClasses } from '../values/datasetClasses';
 import { columnByRole, type Dataset } from './dataset';
 import { OUTCOME_ERROR } from './outcome';
 import type { RowTags } from './rowTags';
@@ -13,8 +14,12 @@ export interface ViewFilter {
   tagged?: 'any' | 'none';
   /** Rows carrying this tag. */
   tag?: string;
-  /** Categorical columns restricted to some values (slice = x, label = a and prediction = b, …). */
-  columns?: { column: number; values: string[] }[];
+  /**
+   * Categorical columns restricted to some values (slice = x, label = a and prediction = b, …).
+   * `byClass`: the values are class names as the metrics show them, and every spelling of a
+   * class matches (`1.0` for the class `1`, DOMAIN.md §1).
+   */
+  columns?: { column: number; values: string[]; byClass?: boolean }[];
   /** Range of the score column (inclusive). */
   score?: { min?: number; max?: number };
   /** Free text searched in the input column (case-insensitive). */
@@ -79,8 +84,8 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
   const byTags = tagTests(inputs.tags, filter);
   if (byTags === 'none') return 'none';
   tests.push(...byTags);
-  for (const { column, values } of filter.columns ?? []) {
-    const test = valuesTest(dataset, column, values);
+  for (const { column, values, byClass } of filter.columns ?? []) {
+    const test = valuesTest(dataset, column, values, byClass === true);
     if (!test) return 'none';
     tests.push(test);
   }
@@ -113,15 +118,25 @@ function tagTests(tags: RowTags | undefined, filter: ViewFilter): RowTest[] | 'n
 }
 
 /** Rows whose categorical `column` holds one of `values` ('' for an empty cell); null when it is not categorical. */
-function valuesTest(dataset: Dataset, column: number, values: string[]): RowTest | null {
+function valuesTest(dataset: Dataset, column: number, values: string[], byClass: boolean): RowTest | null {
   const codes = dataset.codes[column];
   const dictionary = dataset.dictionaries[column];
   if (!codes || !dictionary) return null;
   const allowed = new Uint8Array(dictionary.length + 1);
   const wanted = new Set(values);
-  dictionary.forEach((v, code) => (allowed[code + 1] = wanted.has(v) ? 1 : 0));
+  const nameOf = byClass ? classNamesOfColumn(dataset, column) : undefined;
+  dictionary.forEach((v, code) => (allowed[code + 1] = wanted.has(nameOf ? nameOf[code] : v) ? 1 : 0));
   allowed[0] = wanted.has('') ? 1 : 0;
   return (row) => allowed[codes[row] + 1] === 1;
+}
+
+/** Per dictionary code of a class column: the name of its class as metrics and agreement show it ('' when blank). */
+function classNamesOfColumn(dataset: Dataset, column: number): string[] | undefined {
+  const info = dataset.columns[column];
+  if (!info) return undefined;
+  const classes = readDatasetClasses(dataset, [info]);
+  const classOfCode = classOfCodeIn(classes, info);
+  return Array.from(classOfCode, (c) => (c < 0 ? '' : classes.identity.classes[c]));
 }
 
 /** Rows whose score lies in the range (inclusive); null when there is no numeric score column. */

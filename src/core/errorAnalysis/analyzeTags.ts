@@ -9,6 +9,8 @@ export interface TagAnalysis extends TagTable {
   /** HLP over all rows, from the labelers; null without labelers. */
   overallHlp: number | null;
   suggestions: { tag: string | null; action: SuggestedAction; why: string }[];
+  /** Look-alike classes (whitespace, case, Unicode normalization) in the class columns, one line each. */
+  warnings: string[];
 }
 
 /** Leave-one-out labeler agreement per row, or undefined when there are fewer than two labelers. */
@@ -24,6 +26,8 @@ export interface AnalyzeOptions {
   counts?: TagSetCounts;
   /** Overall HLP when the caller already knows it. */
   overallHlp?: number | null;
+  /** How the class values were read (`core/values/datasetClasses.ts`): look-alike warnings to show with the table. */
+  warnings?: string[];
 }
 
 export function analyzeTags(outcomes: Uint8Array, tags: RowTags, agreement: LeaveOneOutScores | undefined, options: AnalyzeOptions = {}): TagAnalysis {
@@ -36,5 +40,5 @@ export function analyzeTags(outcomes: Uint8Array, tags: RowTags, agreement: Leav
     .filter((row: TagRow) => row.tag !== null || row.errors > 0)
     .slice(0, top)
     .map((row) => ({ tag: row.tag, ...suggestAction(row, overallHlp) }));
-  return { ...table, overallHlp, suggestions };
+  return { ...table, overallHlp, suggestions, warnings: options.warnings ?? [] };
 }

@@ -2,14 +2,18 @@
  * The class list shared by a label column and a prediction column, in the order
  * scikit-learn's `unique_labels` gives it, and the mapping of rows onto it.
  */
-import { isBlankLabel } from '../agreement/judgements';
+import { lookAlikeWarnings, readClasses, type ValueReading } from '../values/classIdentity';
+
+export { compareCodePoints, isFiniteNumberText } from '../values/numberText';
 
 /** The classes of a label/prediction pair and where each dictionary code falls among them. */
 export interface ClassSpace {
   /** Class values, sorted as `unique_labels` sorts them. */
   classes: string[];
-  /** True when every value of both columns is a finite number: classes then sort and merge by value. */
+  /** True when every value is a finite number: classes then sort and merge by value. */
   numeric: boolean;
+  /** Look-alike class warnings (whitespace, case, Unicode normalization). */
+  warnings: string[];
   /** Per label dictionary code: its class index, -1 when the value is not a class. */
   labelClassOfCode: Int32Array;
   /** Per prediction dictionary code: its class index, -1 when the value is not a class. */
@@ -26,44 +30,65 @@ export interface ClassAssignment {
   prediction: Int32Array;
   /** Rows with an empty label or an empty prediction: left out of every metric. */
   skipped: number;
+  /** Look-alike class warnings (whitespace, case, Unicode normalization). */
+  warnings: string[];
 }
 
-const SEEN = 1;
-const SEEN_SCORED = 2;
-// What pandas' C parser reads as a number (surrounding blanks allowed, no hex, no underscores).
-const DECIMAL = /^[ \t]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[ \t]*$/;
+/**
+ * Label and prediction columns as the shared value reading sees them (`core/values`): the
+ * reading, every class, and per dictionary code of each column its class (-1 blank).
+ */
+export interface ClassReading {
+  reading: ValueReading;
+  classes: readonly string[];
+  labelClassOfCode: Int32Array;
+  predictionClassOfCode: Int32Array;
+  /** Look-alike class warnings. */
+  warnings: string[];
+}
+
+/** Reads a label and a prediction column on their own (no labeler columns): for callers without a dataset. */
+export function readClassPair(labelDictionary: readonly string[], predictionDictionary: readonly string[], labelCodes: Int32Array, predictionCodes: Int32Array): ClassReading {
+  const identity = readClasses([
+    { name: 'label', dictionary: labelDictionary, codes: labelCodes },
+    { name: 'prediction', dictionary: predictionDictionary, codes: predictionCodes },
+  ]);
+  const [labelClassOfCode, predictionClassOfCode] = identity.classOfCode;
+  return { reading: identity.reading, classes: identity.classes, labelClassOfCode, predictionClassOfCode, warnings: lookAlikeWarnings(identity) };
+}
 
 /**
- * The sorted union of the values that occur in rows where both label and prediction are
- * present (the rows metrics are computed on, so macro averages equal scikit-learn's on those
- * rows). Numbers sort by value and "1" / "1.0" are one class when every non-empty value of
- * both columns parses as a finite number, as pandas would read both columns as numbers;
- * otherwise strings sort by code point, as Python's `sorted` does.
+ * The sorted classes that occur in rows where both label and prediction are present (the rows
+ * metrics are computed on, so macro averages equal scikit-learn's on those rows). Which cells
+ * are one class is decided by `reading` (by default the two columns read together, see
+ * `core/values/classIdentity.ts`): numbers by value ("1" / "1.0"), booleans by truth value,
+ * else exact text sorted by code point, as Python's `sorted` does.
  */
 export function classLabels(
   labelDictionary: readonly string[],
   predictionDictionary: readonly string[],
   labelCodes: Int32Array,
   predictionCodes: Int32Array,
+  reading: ClassReading = readClassPair(labelDictionary, predictionDictionary, labelCodes, predictionCodes),
 ): ClassSpace {
-  const labelSeen = new Uint8Array(labelDictionary.length);
-  const predictionSeen = new Uint8Array(predictionDictionary.length);
-  const labelBlank = blankCodes(labelDictionary);
-  const predictionBlank = blankCodes(predictionDictionary);
-  markSeenCodes(labelCodes, predictionCodes, labelBlank, predictionBlank, labelSeen, predictionSeen);
-  const numeric = allSeenNumeric(labelDictionary, labelSeen) && allSeenNumeric(predictionDictionary, predictionSeen);
-  const keyOf = numeric ? (value: string): string | number => Number(value) : (value: string): string | number => value;
-  const names = new Map<string | number, string>();
-  collectClassKeys(labelDictionary, labelSeen, keyOf, names);
-  collectClassKeys(predictionDictionary, predictionSeen, keyOf, names);
-  const keys = [...names.keys()];
-  keys.sort(numeric ? (a, b) => (a as number) - (b as number) : (a, b) => compareCodePoints(a as string, b as string));
-  const indexOfKey = new Map(keys.map((key, i) => [key, i]));
+  const scored = new Uint8Array(reading.classes.length);
+  for (let i = 0; i < labelCodes.length; i++) {
+    const l = labelCodes[i] >= 0 ? reading.labelClassOfCode[labelCodes[i]] : -1;
+    const p = predictionCodes[i] >= 0 ? reading.predictionClassOfCode[predictionCodes[i]] : -1;
+    if (l >= 0 && p >= 0) scored[l] = scored[p] = 1;
+  }
+  const compact = new Int32Array(reading.classes.length).fill(-1);
+  const classes: string[] = [];
+  scored.forEach((used, c) => {
+    if (used) compact[c] = classes.push(reading.classes[c]) - 1;
+  });
+  const remap = (classOfCode: Int32Array) => Int32Array.from(classOfCode, (c) => (c < 0 ? -1 : compact[c]));
   return {
-    classes: keys.map((key) => names.get(key)!),
-    numeric,
-    labelClassOfCode: Int32Array.from(labelDictionary, (v, code) => (labelBlank[code] ? -1 : (indexOfKey.get(keyOf(v)) ?? -1))),
-    predictionClassOfCode: Int32Array.from(predictionDictionary, (v, code) => (predictionBlank[code] ? -1 : (indexOfKey.get(keyOf(v)) ?? -1))),
+    classes,
+    numeric: reading.reading === 'number',
+    labelClassOfCode: remap(reading.labelClassOfCode),
+    predictionClassOfCode: remap(reading.predictionClassOfCode),
+    warnings: reading.warnings,
   };
 }
 
@@ -87,65 +112,11 @@ export function assignClasses(
   predictionDictionary: readonly string[],
   labelCodes: Int32Array,
   predictionCodes: Int32Array,
+  reading?: ClassReading,
 ): ClassAssignment {
-  const space = classLabels(labelDictionary, predictionDictionary, labelCodes, predictionCodes);
+  const space = classLabels(labelDictionary, predictionDictionary, labelCodes, predictionCodes, reading);
   const truth = classIndices(labelCodes, space.labelClassOfCode);
   const prediction = classIndices(predictionCodes, space.predictionClassOfCode);
-  return { classes: space.classes, numeric: space.numeric, truth, prediction, skipped: countSkipped(truth, prediction) };
+  return { classes: space.classes, numeric: space.numeric, truth, prediction, skipped: countSkipped(truth, prediction), warnings: space.warnings };
 }
 
-/** Compares strings by Unicode code point (Python's order), not by UTF-16 unit as `<` does. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // A surrogate (0xD800–0xDFFF) starts a code point above every BMP unit.
-    return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** True when pandas would read the value as a finite number. */
-export function isFiniteNumberText(value: string): boolean {
-  return DECIMAL.test(value) && Number.isFinite(Number(value));
-}
-
-function codePointRank(unit: number): number {
-  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
-}
-
-/** Per dictionary code: 1 when the value is whitespace only (DOMAIN.md §1: missing, never a class); decided once per distinct value. */
-function blankCodes(dictionary: readonly string[]): Uint8Array {
-  return Uint8Array.from(dictionary, (value) => (isBlankLabel(value) ? 1 : 0));
-}
-
-function markSeenCodes(labelCodes: Int32Array, predictionCodes: Int32Array, labelBlank: Uint8Array, predictionBlank: Uint8Array, labelSeen: Uint8Array, predictionSeen: Uint8Array): void {
-  for (let i = 0; i < labelCodes.length; i++) {
-    const l = labelCodes[i] >= 0 && labelBlank[labelCodes[i]] === 0 ? labelCodes[i] : -1;
-    const p = predictionCodes[i] >= 0 && predictionBlank[predictionCodes[i]] === 0 ? predictionCodes[i] : -1;
-    const scored = l >= 0 && p >= 0 ? SEEN_SCORED : 0;
-    if (l >= 0) labelSeen[l] |= SEEN | scored;
-    if (p >= 0) predictionSeen[p] |= SEEN | scored;
-  }
-}
-
-function allSeenNumeric(dictionary: readonly string[], seen: Uint8Array): boolean {
-  for (let code = 0; code < dictionary.length; code++) if (seen[code] !== 0 && !isFiniteNumberText(dictionary[code])) return false;
-  return true;
-}
-
-// The first spelling met names a class ("1" before "1.0"), label column first.
-function collectClassKeys(
-  dictionary: readonly string[],
-  seen: Uint8Array,
-  keyOf: (value: string) => string | number,
-  names: Map<string | number, string>,
-): void {
-  for (let code = 0; code < dictionary.length; code++) {
-    if ((seen[code] & SEEN_SCORED) === 0) continue;
-    const key = keyOf(dictionary[code]);
-    if (!names.has(key)) names.set(key, dictionary[code]);
-  }
-}

@@ -18,6 +18,13 @@ describe('one class list over the label and two predictions', () => {
     assert.deepEqual([c.classes, c.numeric], [['1', '1.0', 'n/a'], false]);
   });
 
+  it('merges boolean spellings by truth value across the three columns', () => {
+    const c = assign(['True', 'false', 'TRUE'], ['true', 'False', 'false'], ['TRUE', 'FALSE', 'true']);
+    assert.equal(c.numeric, false);
+    assert.equal(c.classes.length, 2);
+    assert.deepEqual([[...c.truth], [...c.a], [...c.b]], [[1, 0, 1], [1, 0, 0], [1, 0, 1]]);
+  });
+
   it('takes classes from the rows where all three are present', () => {
     const c = assign(['x', 'y', ''], ['x', 'z', 'w'], ['x', '', 'v']);
     assert.deepEqual(c.classes, ['x']);

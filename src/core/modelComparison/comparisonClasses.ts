@@ -1,10 +1,14 @@
 /**
- * One class list over a label column and two prediction columns, by value as `classes.ts`
- * reads a label/prediction pair: numbers merge and sort by value when every present value of
- * the three columns is a decimal number, else cells are exact text sorted by code point.
+ * One class list over a label column and two prediction columns, read together by the shared
+ * value reading (`core/values/classIdentity.ts`): numbers merge and sort by value when every
+ * present value of the three columns is a decimal number, booleans by truth value when every
+ * one is a boolean spelling, else cells are exact text sorted by code point.
  * Classes come from the rows where all three are present (the rows both models are scored on).
  */
-import { compareCodePoints, isFiniteNumberText } from '../metrics/classes';
+import { isFiniteNumberText } from '../values/numberText';
+import { readClasses } from '../values/classIdentity';
+
+const COLUMN_NAMES = ['label', 'prediction A', 'prediction B'];
 
 export interface CodedColumn {
   dictionary: readonly string[];
@@ -25,34 +29,20 @@ export function assignComparisonClasses(label: CodedColumn, a: CodedColumn, b: C
   const columns = [label, a, b];
   const n = label.codes.length;
   if (a.codes.length !== n || b.codes.length !== n) throw new RangeError('label and predictions differ in length');
-  const seen = columns.map((c) => new Uint8Array(c.dictionary.length));
-  const scored = columns.map((c) => new Uint8Array(c.dictionary.length));
+  const identity = readClasses(columns.map((c, k) => ({ name: COLUMN_NAMES[k], dictionary: c.dictionary, codes: c.codes })));
+  const rows = columns.map((c, k) => Int32Array.from(c.codes, (code) => (code < 0 || code >= c.dictionary.length ? -1 : identity.classOfCode[k][code])));
+  const scored = new Uint8Array(identity.classes.length);
   for (let i = 0; i < n; i++) {
-    const codes = [label.codes[i], a.codes[i], b.codes[i]];
-    const all = codes[0] >= 0 && codes[1] >= 0 && codes[2] >= 0;
-    codes.forEach((code, k) => {
-      if (code < 0) return;
-      seen[k][code] = 1;
-      if (all) scored[k][code] = 1;
-    });
+    if (rows[0][i] < 0 || rows[1][i] < 0 || rows[2][i] < 0) continue;
+    scored[rows[0][i]] = scored[rows[1][i]] = scored[rows[2][i]] = 1;
   }
-  const numeric = columns.every((c, k) => c.dictionary.every((v, code) => seen[k][code] === 0 || isFiniteNumberText(v)));
-  const keyOf = numeric ? (v: string): string | number => Number(v) : (v: string): string | number => v;
-  // The first spelling met names a class, label column first.
-  const names = new Map<string | number, string>();
-  columns.forEach((c, k) =>
-    c.dictionary.forEach((v, code) => {
-      const key = keyOf(v);
-      if (scored[k][code] !== 0 && !names.has(key)) names.set(key, v);
-    }),
-  );
-  const keys = [...names.keys()].sort(numeric ? (x, y) => (x as number) - (y as number) : (x, y) => compareCodePoints(x as string, y as string));
-  const indexOfKey = new Map(keys.map((key, i) => [key, i]));
-  const indices = (c: CodedColumn) => {
-    const classOfCode = Int32Array.from(c.dictionary, (v) => indexOfKey.get(keyOf(v)) ?? -1);
-    return Int32Array.from(c.codes, (code) => (code < 0 ? -1 : classOfCode[code]));
-  };
-  return { classes: keys.map((key) => names.get(key)!), numeric, truth: indices(label), a: indices(a), b: indices(b) };
+  const compact = new Int32Array(scored.length).fill(-1);
+  const classes: string[] = [];
+  scored.forEach((used, c) => {
+    if (used) compact[c] = classes.push(identity.classes[c]) - 1;
+  });
+  const [truth, forA, forB] = rows.map((r) => r.map((c) => (c < 0 ? -1 : compact[c])));
+  return { classes, numeric: identity.reading === 'number', truth, a: forA, b: forB };
 }
 
 /** Whether two label cells name the same class: by value when the classes are numbers, else as exact text; an empty cell differs from a filled one. */

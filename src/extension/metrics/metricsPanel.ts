@@ -66,7 +66,7 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
     const labelColumn = columns.find((c) => c.role === 'label');
     const predictionColumn = columns.find((c) => c.role === 'prediction');
     if (!labelColumn || !predictionColumn) return;
-    this.document.showInTable({ columns: [{ column: labelColumn.index, values: [label] }, { column: predictionColumn.index, values: [prediction] }] });
+    this.document.showInTable({ columns: [{ column: labelColumn.index, values: [label], byClass: true }, { column: predictionColumn.index, values: [prediction], byClass: true }] });
   }
 
   private sliceFilter(key: { column: string; value: string | null }[]): TableFilter {

@@ -13,6 +13,7 @@ import { RowTags } from '../../core/dataset/rowTags';
 import { analyzeTags } from '../../core/errorAnalysis/analyzeTags';
 import type { GroupedMetrics } from '../../core/experiments/schema';
 import { assignClasses, type ClassAssignment } from '../../core/metrics/classes';
+import { readLabelPrediction } from '../../core/values/datasetClasses';
 import { classificationReport } from '../../core/metrics/classification';
 import { computeConfusion } from '../../core/metrics/confusion';
 import { auditSlices, type SliceColumn } from '../../core/metrics/slices';
@@ -86,7 +87,7 @@ function classAssignment(dataset: Dataset, file: string): ClassAssignment {
   if (!label || !prediction || !labelCodes || !predictionCodes) {
     throw new Error(`${file}: no label and prediction columns were found; open it with "Loupe: Open Label File" and set their roles in the Columns menu, or record with a metrics file`);
   }
-  return assignClasses(dataset.dictionaries[label.index]!, dataset.dictionaries[prediction.index]!, labelCodes, predictionCodes);
+  return assignClasses(dataset.dictionaries[label.index]!, dataset.dictionaries[prediction.index]!, labelCodes, predictionCodes, readLabelPrediction(dataset, label, prediction));
 }
 
 /** Accuracy and errors per tag, with the sidecar's tags overriding the file's; undefined without tags. */
