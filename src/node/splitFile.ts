@@ -2,6 +2,7 @@
  * A seeded, stratified (optionally grouped) split of a loaded label file written as one more
  * column of a new file (DOMAIN.md §5), for the Split Dataset command; the input is never written.
  */
+import type { SplitOptions } from '../core/splits/splitOptions';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { columnByRole } from '../core/dataset/dataset';
@@ -10,21 +11,7 @@ import { readCodedColumn } from './codedColumn';
 import type { LoadedFile } from './loadDataset';
 import { ColumnWriteError, writeWithColumn } from './writeWithColumn';
 
-export interface SplitFileOptions {
-  ratios: number[];
-  names: string[];
-  /** Stratify by this column (null: a plain seeded random split), optionally × a slice column. */
-  stratify: { label: string | null; slice: string | null };
-  group: string | null;
-  seed: number;
-  /** The new column's name. */
-  column: string;
-  /** Replace the values of an existing column of that name in the new file. */
-  overwriteColumn: boolean;
-  out: string;
-  /** Replace an existing output file (the user confirmed it). */
-  overwriteFile: boolean;
-}
+export type SplitFileOptions = SplitOptions;
 
 export interface SplitFileResult {
   summary: SplitSummary;
@@ -84,11 +71,12 @@ function indexOf(loaded: LoadedFile, name: string): number {
 
 /** The output is never the input, even through a link. */
 async function checkOutput(file: string, out: string): Promise<void> {
-  const [input, output] = await Promise.all([identity(file), identity(out)]);
+  const [input, output] = await Promise.all([fileIdentity(file), fileIdentity(out)]);
   if (path.resolve(file) === path.resolve(out) || (input !== null && input === output)) throw new SplitFileError('isInput', `${out} is the input file: a split never rewrites its input; choose a new file`);
 }
 
-async function identity(file: string): Promise<string | null> {
+/** A file's device and inode (`dev:ino`), to tell a link to it from another file; null when it does not exist. */
+export async function fileIdentity(file: string): Promise<string | null> {
   try {
     const stat = await fs.stat(file);
     return `${stat.dev}:${stat.ino}`;

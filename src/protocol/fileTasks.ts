@@ -2,22 +2,13 @@
  * A one-shot worker that reads whole label files for a command (drift between two files, a
  * split written to a new file), so the extension host stays free; it is terminated to cancel.
  */
+import type { SplitOptions } from '../core/splits/splitOptions';
 import type { CsvProblem } from '../core/csv/scanner';
 import type { DistributionPair } from '../core/drift/distributions';
 import type { DriftJson } from '../core/drift/driftJson';
 import type { ClassBalance, SplitSummary } from '../core/splits/splitRows';
 
-export interface SplitTaskOptions {
-  ratios: number[];
-  names: string[];
-  stratify: { label: string | null; slice: string | null };
-  group: string | null;
-  seed: number;
-  column: string;
-  overwriteColumn: boolean;
-  out: string;
-  overwriteFile: boolean;
-}
+export type SplitTaskOptions = SplitOptions;
 
 /** What each task needs, by its type. */
 export interface FileTaskPayloads {

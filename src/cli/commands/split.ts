@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { fileIdentity } from '../../node/splitFile';
 import * as path from 'node:path';
 import { columnByRole } from '../../core/dataset/dataset';
 import type { CodedColumn } from '../../core/dataChecks/values';
@@ -102,20 +102,12 @@ async function checkOutput(file: string | undefined, options: SplitCliOptions): 
   if (!file) throw new CliError('missing <csv>: the path of a label file');
   if (!options.out) throw new CliError('missing --out <new.csv>: split writes a new file and never rewrites the input');
   const out = options.out;
-  const [input, output] = await Promise.all([identity(file), identity(out)]);
+  const [input, output] = await Promise.all([fileIdentity(file), fileIdentity(out)]);
   if (path.resolve(file) === path.resolve(out) || (input && output && input === output)) throw new CliError(`--out ${out} is the input file: split never rewrites the input; name a new file`);
   if (output && !options.force) throw new CliError(`${out} exists: pass --force to replace it`);
   return out;
 }
 
-async function identity(file: string): Promise<string | null> {
-  try {
-    const stat = await fs.stat(file);
-    return `${stat.dev}:${stat.ino}`;
-  } catch {
-    return null;
-  }
-}
 
 async function strataColumns(loaded: CliLoadedFile, stratify: string | undefined): Promise<{ label?: CodedColumn; slice?: CodedColumn; labelName?: string }> {
   if (stratify?.trim() === 'none') return {};
