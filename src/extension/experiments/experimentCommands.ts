@@ -1,20 +1,11 @@
 /** Wires the experiment features: the sidebar tree, its commands, the log view, training logs, imports. */
 import * as vscode from 'vscode';
-import { BASELINE_KINDS, type BaselineKind } from '../../core/experiments/schema';
-import {
-  deleteExperiment,
-  experimentsTrashFolder,
-  listTrashedExperiments,
-  renameExperiment,
-  restoreExperiment,
-  setExperimentBaseline,
-  setExperimentNotes,
-  setExperimentStarred,
-  type StoredExperiment,
-} from '../../node/experiments/store';
+import { setExperimentStarred, type StoredExperiment } from '../../node/experiments/store';
+import { vscodeUi } from '../vscode/vscodeUi';
 import { ExperimentLogPanel } from './experimentLogPanel';
 import { ExperimentsModel } from './experimentsModel';
 import { ExperimentsTreeProvider, type ExperimentNode } from './experimentsTree';
+import { addNoteFlow, deleteFlow, renameFlow, restoreFlow, setBaselineFlow, type ExperimentFlowDeps } from './flows/experimentFlows';
 import { importExperimentsCommand } from './importCommand';
 import { createRecordEffects } from './recordEffects';
 import { recordFromPalette } from './recordFlow';
@@ -27,6 +18,7 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
   const model = new ExperimentsModel();
   const tree = new ExperimentsTreeProvider(model, context.workspaceState);
   const { extensionUri } = context;
+  const flowDeps = (root: string): ExperimentFlowDeps => ({ ui: vscodeUi, root, refresh: () => model.refresh() });
   const showLog = (ids?: string[]) => ExperimentLogPanel.show(model, extensionUri, ids);
   // A click in the tree shows the experiment in the log and leaves the keyboard in the tree, as a file preview does.
   const previewInLog = (ids: string[]) => ExperimentLogPanel.show(model, extensionUri, ids, true);
@@ -46,26 +38,20 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
       const file = resource instanceof vscode.Uri ? resource : await pickTrainingLog();
       if (file) TrainingLogPanel.show(file, extensionUri);
     }],
-    ['loupe.restoreExperiment', () => restoreCommand(model)],
+    ['loupe.restoreExperiment', async () => model.root && (await restoreFlow(flowDeps(model.root)))],
     ['loupe.experiments.refresh', () => model.refresh()],
     ['loupe.experiments.groupByDay', () => tree.setGroupMode('day')],
     ['loupe.experiments.groupByDataset', () => tree.setGroupMode('dataset')],
     ['loupe.experiments.open', onExperiments(async (targets) => void showLog(targets.map((t) => t.experiment.id)))],
     ['loupe.experiments.preview', onExperiments(async (targets) => void previewInLog(targets.map((t) => t.experiment.id)))],
     ['loupe.experiments.compareWith', onExperiments((targets) => compareWith(model, targets, showLog))],
-    ['loupe.experiments.rename', onExperiments(async ([target], root) => {
-      const name = await vscode.window.showInputBox({ title: 'Loupe: Rename Experiment', value: target.experiment.name, validateInput: (v) => (v.trim() ? undefined : 'A name cannot be empty') });
-      if (name !== undefined) await renameExperiment(root, target.experiment.id, name);
-    })],
-    ['loupe.experiments.addNote', onExperiments(async ([target], root) => {
-      const notes = await vscode.window.showInputBox({ title: `Loupe: Note on "${target.experiment.name}"`, value: target.experiment.notes, prompt: 'What was tried, what was learned (empty removes the note)' });
-      if (notes !== undefined) await setExperimentNotes(root, target.experiment.id, notes.trim());
-    })],
+    ['loupe.experiments.rename', onExperiments(([target], root) => renameFlow(target, flowDeps(root)))],
+    ['loupe.experiments.addNote', onExperiments(([target], root) => addNoteFlow(target, flowDeps(root)))],
     ['loupe.experiments.star', onExperiments(async (targets, root) => void (await Promise.all(targets.map((t) => setExperimentStarred(root, t.experiment.id, true)))))],
     ['loupe.experiments.unstar', onExperiments(async (targets, root) => void (await Promise.all(targets.map((t) => setExperimentStarred(root, t.experiment.id, false)))))],
-    ['loupe.experiments.setBaseline', onExperiments((targets, root) => setBaseline(targets, root))],
+    ['loupe.experiments.setBaseline', onExperiments((targets, root) => setBaselineFlow(targets, flowDeps(root)))],
     ['loupe.experiments.openRecord', onExperiments(async ([target]) => void (await vscode.window.showTextDocument(vscode.Uri.file(target.file))))],
-    ['loupe.experiments.delete', onExperiments((targets, root) => deleteCommand(model, targets, root))],
+    ['loupe.experiments.delete', onExperiments((targets, root) => deleteFlow(targets, flowDeps(root)))],
   ];
   return vscode.Disposable.from(model, tree, ...commands.map(([id, run]) => vscode.commands.registerCommand(id, withErrors(run))));
 }
@@ -115,40 +101,3 @@ async function compareWith(model: ExperimentsModel, targets: StoredExperiment[],
   if (picked?.length) showLog([target.experiment.id, ...picked.map((p) => p.id)]);
 }
 
-async function setBaseline(targets: StoredExperiment[], root: string): Promise<void> {
-  const picked = await vscode.window.showQuickPick(
-    BASELINE_KINDS.map((baseline) => ({ label: baseline === 'none' ? 'Not a baseline' : BASELINE_LABELS[baseline].replace(/^./, (c) => c.toUpperCase()), baseline })),
-    { title: 'Loupe: Mark as Baseline', placeHolder: 'What kind of reference is this result? Every other result is read against it.' },
-  );
-  if (!picked) return;
-  const kind: BaselineKind = picked.baseline;
-  await Promise.all(targets.map((t) => setExperimentBaseline(root, t.experiment.id, kind)));
-}
-
-async function deleteCommand(model: ExperimentsModel, targets: StoredExperiment[], root: string): Promise<void> {
-  for (const t of targets) await deleteExperiment(root, t.experiment.id);
-  model.refresh();
-  const what = targets.length === 1 ? `"${targets[0].experiment.name}"` : `${targets.length} experiments`;
-  const undo = 'Undo';
-  const choice = await vscode.window.showInformationMessage(`Loupe: moved ${what} to ${vscode.workspace.asRelativePath(experimentsTrashFolder(root), false)}/ (Loupe: Restore Deleted Experiment brings it back).`, undo);
-  if (choice !== undo) return;
-  for (const t of targets) await restoreExperiment(root, t.experiment.id);
-}
-
-async function restoreCommand(model: ExperimentsModel): Promise<void> {
-  const root = model.root;
-  if (!root) return;
-  const { experiments } = await listTrashedExperiments(root);
-  if (experiments.length === 0) {
-    void vscode.window.showInformationMessage('Loupe: no deleted experiments to restore.');
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    experiments.map((s) => ({ label: s.experiment.name, description: new Date(s.experiment.createdAt).toLocaleString(), id: s.experiment.id })),
-    { title: 'Loupe: Restore Deleted Experiment', placeHolder: 'Choose the experiments to bring back', canPickMany: true },
-  );
-  if (!picked?.length) return;
-  for (const p of picked) await restoreExperiment(root, p.id);
-  model.refresh();
-  void vscode.window.showInformationMessage(`Loupe: restored ${picked.length === 1 ? `"${picked[0].label}"` : `${picked.length} experiments`}.`);
-}

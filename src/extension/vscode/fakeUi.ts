@@ -4,10 +4,18 @@
  */
 import type { PickItem, SaveDialogOptions, Ui } from './ui';
 
-export type Answer = { pick: unknown } | { save: string | undefined } | { confirm: boolean } | { folder: string | undefined } | { warn: boolean };
+export type Answer =
+  | { pick: unknown }
+  | { pickMany: unknown[] | undefined }
+  | { input: string | undefined }
+  | { save: string | undefined }
+  | { confirm: boolean }
+  | { folder: string | undefined }
+  | { warn: boolean }
+  | { action: boolean };
 
 export interface Asked {
-  kind: 'pick' | 'save' | 'confirm' | 'folder' | 'warn';
+  kind: 'pick' | 'pickMany' | 'input' | 'save' | 'confirm' | 'folder' | 'warn' | 'action';
   title: string;
   /** Pick: the labels offered; save: the proposed path; confirm: the action. */
   offered: string[];
@@ -29,6 +37,32 @@ export class FakeUi implements Ui {
 
   error(message: string): void {
     this.errors.push(message);
+  }
+
+  async infoWithAction(message: string, action: string): Promise<boolean> {
+    this.infos.push(message);
+    this.asked.push({ kind: 'action', title: message, offered: [action] });
+    return this.next('action').action;
+  }
+
+  async pickMany<T>(items: PickItem<T>[], options: { title: string }): Promise<T[] | undefined> {
+    this.asked.push({ kind: 'pickMany', title: options.title, offered: items.map((i) => i.label) });
+    const wanted = this.next('pickMany').pickMany;
+    if (wanted === undefined) return undefined;
+    return wanted.map((w) => {
+      const item = items.find((i) => i.value === w || i.label === w);
+      if (!item) throw new Error(`no item "${String(w)}" among ${items.map((i) => i.label).join(', ')}`);
+      return item.value;
+    });
+  }
+
+  /** The answer goes through `validate` as VS Code would: a rejected answer fails the test. */
+  async input(options: { title: string; value?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined> {
+    this.asked.push({ kind: 'input', title: options.title, offered: options.value === undefined ? [] : [options.value] });
+    const answer = this.next('input').input;
+    const problem = answer === undefined ? undefined : options.validate?.(answer);
+    if (problem) throw new Error(`the input "${answer}" was refused: ${problem}`);
+    return answer;
   }
 
   /** A warning without an action is only recorded; with one, the next answer says if it was chosen. */

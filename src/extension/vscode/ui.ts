@@ -18,12 +18,18 @@ export interface SaveDialogOptions {
 
 export interface Ui {
   info(message: string): void;
+  /** A message with one action: true when the user chose it (as Undo after a delete). */
+  infoWithAction(message: string, action: string): Promise<boolean>;
   error(message: string): void;
   /** A warning with an optional action: true when the user chose it. */
   warn(message: string, action?: string): Promise<boolean>;
   /** A modal warning with one action: true when the user chose it. */
   confirm(message: string, action: string): Promise<boolean>;
   pick<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined>;
+  /** Several items; undefined when dismissed. */
+  pickMany<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined>;
+  /** A line of text; undefined when dismissed. `validate` returns the message shown while the text is not accepted. */
+  input(options: { title: string; value?: string; prompt?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined>;
   /** The chosen path, or undefined when cancelled. */
   saveFile(options: SaveDialogOptions): Promise<string | undefined>;
   /** A folder chosen in a dialog, or undefined when cancelled. */

@@ -6,10 +6,13 @@ const channels = new Map<string, vscode.OutputChannel>();
 
 export const vscodeUi: Ui = {
   info: (message) => void vscode.window.showInformationMessage(message),
+  infoWithAction: async (message, action) => (await vscode.window.showInformationMessage(message, action)) === action,
   error: (message) => void vscode.window.showErrorMessage(message),
   warn: async (message, action) => (action === undefined ? (await vscode.window.showWarningMessage(message), false) : (await vscode.window.showWarningMessage(message, action)) === action),
   confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
   pick: async (items, options) => (await vscode.window.showQuickPick(items, options))?.value,
+  pickMany: async (items, options) => (await vscode.window.showQuickPick(items, { ...options, canPickMany: true }))?.map((item) => item.value),
+  input: ({ title, value, prompt, validate }) => Promise.resolve(vscode.window.showInputBox({ title, value, prompt, validateInput: validate })),
   saveFile: async ({ defaultPath, filters, title }) => (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(defaultPath), filters, title }))?.fsPath,
   openFolder: async ({ defaultPath, openLabel }) =>
     (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, defaultUri: vscode.Uri.file(defaultPath), openLabel }))?.[0]?.fsPath,
