@@ -8,6 +8,7 @@ import * as reference from '../../core/metrics/fixtures/scoreReadingReference';
 import { runMetrics } from './metrics';
 
 type Case = (typeof reference)['integerPercent'];
+const CASES: [string, Case][] = [['integerPercent', reference.integerPercent], ['logitPositive', reference.logitPositive], ['logitNegated', reference.logitNegated], ['notNumbers', reference.notNumbers]];
 
 const TOLERANCE = 1e-12;
 
@@ -47,7 +48,7 @@ async function metricsOf(csvFile: string, fixture: Case, threshold?: number): Pr
 }
 
 describe('loupe metrics reads scores as DOMAIN §1 says (scikit-learn reference)', () => {
-  for (const [name, fixture] of Object.entries(reference) as [string, Case][]) {
+  for (const [name, fixture] of CASES) {
     it(`${name}: scale, reading, rows used, ROC AUC, AP and best F1`, async () => {
       const m = await metricsOf(file(fixture.csv), fixture);
       assert.deepEqual([m.rows, m.n, m.leftOut], [fixture.rows, fixture.n, fixture.leftOut]);
@@ -91,5 +92,38 @@ describe('loupe metrics reads scores as DOMAIN §1 says (scikit-learn reference)
     assert.ok(text.includes(`at threshold 0.2: TP ${t.truePositives}, FP ${t.falsePositives}, FN ${t.falseNegatives}, TN ${t.trueNegatives}`), text);
     const percent = await runMetrics(file(reference.integerPercent.csv), { json: false, positive: 'yes' });
     assert.match(percent, /score read as a percent: P\(yes\) = score \/ 100/);
+  });
+});
+
+describe('loupe metrics --json: zero-division flags per class, as scikit-learn warns', () => {
+  it('names the classes whose precision or recall had a zero denominator, and the figures match', async () => {
+    const fixture = reference.zeroDivision;
+    const m = JSON.parse(await runMetrics(file(fixture.csv), { json: true })) as {
+      labels: string[];
+      perClass: { label: string; precision: number; recall: number; f1: number; support: number; zeroDivision: { precision: boolean; recall: boolean; f1: boolean } }[];
+      zeroDivision: { precision: string[]; recall: string[]; f1: string[] };
+      macro: { zeroDivision: { precision: boolean; recall: boolean } };
+      binary: unknown;
+    };
+    assert.deepEqual(m.labels, fixture.classes);
+    m.perClass.forEach((c, i) => {
+      close(c.precision, fixture.precision[i], `${c.label} precision`);
+      close(c.recall, fixture.recall[i], `${c.label} recall`);
+      close(c.f1, fixture.f1[i], `${c.label} F1`);
+      assert.equal(c.support, fixture.support[i]);
+      assert.deepEqual([c.zeroDivision.precision, c.zeroDivision.recall], [fixture.zeroDivision.precision.includes(c.label), fixture.zeroDivision.recall.includes(c.label)]);
+    });
+    assert.deepEqual([m.zeroDivision.precision, m.zeroDivision.recall], [fixture.zeroDivision.precision, fixture.zeroDivision.recall]);
+    assert.deepEqual(m.zeroDivision.f1, ['bird', 'fox'], 'F1 is ill-defined where precision or recall is');
+    assert.deepEqual([m.macro.zeroDivision.precision, m.macro.zeroDivision.recall], [true, true]);
+    assert.equal(m.binary, null);
+  });
+
+  it('has every key of the documented shape', async () => {
+    const m = JSON.parse(await runMetrics(file(reference.notNumbers.csv), { json: true, positive: 'yes' })) as Record<string, unknown> & { binary: Record<string, unknown> };
+    for (const key of ['rows', 'n', 'leftOut', 'accuracy', 'labels', 'columns', 'confusion', 'perClass', 'micro', 'macro', 'weighted', 'zeroDivision', 'binary']) assert.ok(key in m, key);
+    for (const key of ['positive', 'positiveChosenBy', 'scoreColumn', 'scoreScale', 'scoreReadAs', 'scoreReading', 'rankingRows', 'positives', 'negatives', 'scoreCells', 'rocAuc', 'averagePrecision', 'bestF1Threshold', 'bestF1', 'atThreshold']) assert.ok(key in m.binary, key);
+    assert.deepEqual(m.binary.scoreCells, { empty: 1, notANumber: 3, first: { line: 5, text: 'n/a' } });
+    assert.deepEqual([m.binary.scoresNotANumber, m.binary.scoresEmpty], [3, 1], 'the former names stay');
   });
 });
