@@ -11,6 +11,7 @@ import type { AuditReport, SliceReport } from '../core/audit/auditReport';
 import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { AgreementSummary } from '../core/agreement/summary';
+import type { HlpOfSlice } from '../core/agreement/agreementDetails';
 import type { FileLoadOptionsMessage, RowReview, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
@@ -145,8 +146,8 @@ export interface AgreementView {
   /** Labeler-vs-labeler confusion (symmetric, counts of judgement pairs), K × K. */
   confusion: number[][] | null;
   consensus: { labeled: number; tied: number; disagreements: number };
-  /** HLP per value of each slice column. */
-  hlpBySlice: { column: string; value: string; hlp: number | null; items: number }[];
+  /** HLP per value of each slice column (`core/agreement/agreementDetails.ts`). */
+  hlpBySlice: HlpOfSlice[];
 }
 
 /** The load was cancelled by the user: not an error to show. */
