@@ -26,6 +26,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
   const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive ?? settings.positiveClass, threshold: options.threshold });
   if (m.n === 0) throw noUsableRows(file!, dataset, columns);
   if (options.positive !== undefined && !m.labels.includes(options.positive)) throw new CliError(`--positive ${options.positive}: not a class of ${file} (classes: ${m.labels.join(', ')})`);
+  if (options.threshold !== undefined && !m.binary) process.stderr.write(`loupe: warning: --threshold ${options.threshold} not used: it applies to two classes with a score column (${file} has ${m.labels.length} classes${columns.score ? '' : ' and no score column'})\n`);
   const scoreCells = m.binary && columns.score ? await countScoreCells(loaded, columns.score) : null;
   if (options.json) return JSON.stringify(metricsJson(m, scoreCells), null, 2);
   return renderMetricsText(file!, m, scoreCells);
@@ -72,6 +73,8 @@ function binaryJson(b: BinaryMetrics, scoreCells: ScoreCellCounts | null) {
     bestF1Threshold: b.bestF1Threshold,
     bestF1: b.bestF1,
     atThreshold: b.atThreshold,
+    // The PR curve the Metrics view draws (at most ~1,000 points), thresholds on the scale read.
+    curve: b.curve,
     // Former names of scoreCells.notANumber and scoreCells.empty, kept for scripts that read them.
     scoresNotANumber: cells.notANumber,
     scoresEmpty: cells.empty,
