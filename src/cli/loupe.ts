@@ -22,7 +22,9 @@ commands:
                                               error analysis by tag, ranked by what to improve first
   metrics <csv> [--json] [--positive <class>] [--threshold <t>] [--allow-problems]
                                               confusion matrix, per-class precision/recall/F1, averages;
-                                              ROC AUC, average precision, best-F1 threshold for binary data
+                                              ROC AUC, average precision, best-F1 threshold for binary data,
+                                              and TP/FP/FN/TN, precision, recall, F1 at --threshold (on the
+                                              scale the score was read; default 0.5, or 0 for logits)
   audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--json | --md] [--fail-on-flagged]
         [--allow-problems]
                                               metrics, slices (flagged first), tags and label consistency;
@@ -88,6 +90,20 @@ How record runs git (never a program the repository configures; see SECURITY.md)
   (filter.<name>.clean, smudge or process): the record keeps commit, branch and remote and says why.
 
 JSON outputs (stable; experiment records follow the versioned schema, "version": 1):
+  metrics --json      {"rows", "n", "leftOut": {"rows", "emptyLabel", "emptyPrediction"}, "accuracy", "labels",
+                       "columns", "confusion", "perClass" (with "zeroDivision" flags), "micro", "macro",
+                       "weighted", "zeroDivision": {"precision", "recall", "f1"} (classes with a zero
+                       denominator), "binary": null | {"positive", "positiveChosenBy", "scoreColumn",
+                       "scoreScale", "scoreReadAs", "scoreReading", "rankingRows", "positives", "negatives",
+                       "scoreCells", "rocAuc", "averagePrecision", "bestF1Threshold", "bestF1",
+                       "atThreshold", "curve"}}
+  agreement --json    {"items", "labelers", "labelsPerItem": [{"labels", "items"}], "percentAgreement",
+                       "fleissKappa", "fleissItems", "fleissLabelsPerItem", "fleissExcludedItems",
+                       "krippendorffAlpha", "alphaCI", "alphaItems", "cohen", "ambiguousPairs",
+                       "perLabeler": [{"labeler", "n", "compared", "agreed", "agreementWithConsensus",
+                       "kappa"}] (each labeler vs the leave-one-out majority of the others), "consensus",
+                       "confusion", "hlp", "hlpCompared", "hlpItems", "hlpBySlice": [{"column", "value",
+                       "hlp", "items", "compared"}]}
   issues --json       {"rows", "used", "leftOut", "classes", "probabilityColumns", "probabilityChecks",
                        "thresholds": {"<class>": t}, "confidentJoint" (rows = given label, columns =
                        likely true label, in the order of "classes"), "issueCount",
@@ -96,6 +112,23 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
+
+How values are read (the same in every command and view):
+  empty cells      an empty or whitespace-only cell is missing, never a class; rows with an empty
+                   label or prediction are left out and counted ("leftOut")
+  classes          when every label, prediction and labeler value is a decimal number, 1, 1.0 and 01
+                   are one class; when every value is true/false (any case) they merge by truth value;
+                   otherwise exact text
+  positive class   --positive, else the one saved in Loupe, else the label's minority class
+  scores           P(positive): all in 0-1 a probability; all in 0-100 with some above 1 a percent
+                   (score / 100); any below 0 or above 100 a logit or margin on its own scale, never
+                   1 - score, negated when high scores go with predicting the other class. A
+                   probability that the predictions show is P(the other class) is read as 1 - score,
+                   one that is the confidence of each prediction as score or 1 - score. The output
+                   says how ("scoreScale", "scoreReadAs", "scoreReading"); thresholds, the PR curve and
+                   the best-F1 threshold are on that scale
+  score cells      not a decimal number (n/a, 0x10, Infinity) or empty: counted ("scoreCells") and left
+                   out of the ranking metrics only ("rankingRows" is what they used)
 
 options of metrics and audit (tags: --label and --prediction):
   --label, --prediction, --score <column>     use these columns instead of the inferred roles

@@ -13,6 +13,7 @@ import type { DataChecksSection } from '../core/audit/dataChecksSection';
 import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { AgreementSummary } from '../core/agreement/summary';
+import type { HlpOfSlice } from '../core/agreement/agreementDetails';
 import type { FileLoadOptionsMessage, RowReview, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
@@ -156,8 +157,8 @@ export interface AgreementView {
   /** Labeler-vs-labeler confusion (symmetric, counts of judgement pairs), K × K. */
   confusion: number[][] | null;
   consensus: { labeled: number; tied: number; disagreements: number };
-  /** HLP per value of each slice column. */
-  hlpBySlice: { column: string; value: string; hlp: number | null; items: number }[];
+  /** HLP per value of each slice column (`core/agreement/agreementDetails.ts`). */
+  hlpBySlice: HlpOfSlice[];
 }
 
 

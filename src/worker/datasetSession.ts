@@ -26,6 +26,7 @@ import { computeConsensus, TIE, type ItemConsensus } from '../core/agreement/con
 import { readDatasetClasses } from '../core/values/datasetClasses';
 import { judgementsOfDataset } from '../core/agreement/fromDataset';
 import type { Judgements } from '../core/agreement/judgements';
+import { hlpBySlice } from '../core/agreement/agreementDetails';
 import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/agreement/labelers';
 import { summarizeAgreement } from '../core/agreement/summary';
 import { auditDatasetSlices } from '../core/audit/auditReport';
@@ -401,19 +402,8 @@ export class DatasetSession {
     const consensus = this.consensus.get(j);
     if (!j || !consensus) return null;
     const scores = this.leaveOneOut.get(j);
-    const hlpBySlice: AgreementView['hlpBySlice'] = [];
-    const { dataset } = this.file;
-    if (bySlice && scores) {
-      for (const column of dataset.columns.filter((c) => c.role === 'slice' && dataset.codes[c.index])) {
-        const codes = dataset.codes[column.index]!;
-        dataset.dictionaries[column.index]!.forEach((value, code) => {
-          const mask = Uint8Array.from(codes, (c) => (c === code ? 1 : 0));
-          const estimate = summarizeHlp(scores, mask);
-          hlpBySlice.push({ column: column.name, value, hlp: estimate.hlp, items: estimate.items });
-        });
-      }
-    }
-    return judgementsView(j, consensus, hlpBySlice);
+    const bySliceHlp = bySlice && scores ? hlpBySlice(this.file.dataset, scores) : [];
+    return judgementsView(j, consensus, bySliceHlp);
   }
 
   /** Labeler judgements from another file (long format, Label Studio), merged by id; null: the file's own labelers. */

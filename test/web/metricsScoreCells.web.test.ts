@@ -12,8 +12,15 @@ let browser: Browser;
 const scores = { precision: 0.5, recall: 0.5, f1: 0.5, support: 4, zeroDivision: { precision: false, recall: false, f1: false } };
 const BINARY = {
   positive: 'pos',
+  positiveChosenBy: 'minority',
   scoreColumn: 'score',
+  scoreScale: 'probability',
   scoreReadAs: 'positive',
+  scoreReading: 'score read as a probability: P(pos) = score',
+  rankingRows: 4,
+  positives: 2,
+  negatives: 2,
+  nanScores: 0,
   rocAuc: 0.75,
   rocAucReason: null,
   averagePrecision: 0.8,
@@ -25,8 +32,10 @@ const BINARY = {
   curve: { thresholds: [0.9, 0.5, 0.1], precision: [1, 0.5, 0.5], recall: [0.5, 0.5, 1] },
 };
 const METRICS = {
+  rows: 4,
   n: 4,
   skipped: 0,
+  leftOut: { rows: 0, emptyLabel: 0, emptyPrediction: 0 },
   accuracy: 0.5,
   labels: ['neg', 'pos'],
   confusion: [[1, 1], [1, 1]],

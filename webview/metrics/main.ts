@@ -147,18 +147,14 @@ function renderBinary(m: MetricsWithScoreCells, choices: string[]): void {
     host.post({ type: 'setThreshold', threshold: Number(slider.value) });
   });
   thresholdText.textContent = show(b.threshold);
-  const scoreText =
-    b.scoreReadAs === 'negative'
-      ? `P(${b.positive}) = 1 − ${b.scoreColumn} ≥`
-      : b.scoreReadAs === 'prediction'
-        ? `P(${b.positive}) from ${b.scoreColumn} (confidence of each prediction) ≥`
-        : `score: ${b.scoreColumn} ≥`;
+  const scoreText = b.scoreScale === 'logit' ? `score for ${b.positive} (${b.scoreColumn}) ≥` : `P(${b.positive}) ≥`;
   renderThreshold(b.atThreshold);
   const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Precision-recall curve' } });
   const leftOut = describeLeftOutScores(m.scoreCells);
   binaryBox.replaceChildren(
     el('h3', { text: 'Threshold (binary)' }),
     el('div', { className: 'toolbar-row' }, [el('span', { text: 'Positive class' }), positive, el('span', { text: scoreText }), slider, thresholdText]),
+    el('p', { className: 'hint reading', text: readingText(b) }),
     thresholdMetrics,
     el('p', { className: 'summary', text: rankingFacts(b) }),
     ...(leftOut ? [el('p', { className: 'summary score-cells', text: leftOut })] : []),
@@ -180,11 +176,18 @@ function renderBinary(m: MetricsWithScoreCells, choices: string[]): void {
   });
 }
 
+/** How the positive class and the score were read (DOMAIN §1), in the words of `loupe metrics`. */
+function readingText(b: BinaryMetrics): string {
+  const positive = b.positiveChosenBy === 'given' ? `Positive class ${b.positive}, as chosen` : `Positive class ${b.positive}: the label's minority class (the default; choose another above)`;
+  return `${positive}. Score: ${b.scoreReading}.`;
+}
+
 function rankingFacts(b: BinaryMetrics): string {
   return [
     `ROC AUC ${b.rocAuc === null ? `— (${b.rocAucReason})` : b.rocAuc.toFixed(4)}`,
     `average precision ${b.averagePrecision === null ? `— (${b.averagePrecisionReason})` : b.averagePrecision.toFixed(4)}`,
     `best F1 ${b.bestF1 === null ? '—' : b.bestF1.toFixed(4)} at threshold ${b.bestF1Threshold === null ? '—' : b.bestF1Threshold.toFixed(4)}`,
+    `on ${formatCount(b.rankingRows)} rows with a label and a score (${formatCount(b.positives)} positive, ${formatCount(b.negatives)} negative)`,
   ].join(' · ');
 }
 

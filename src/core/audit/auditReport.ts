@@ -8,7 +8,7 @@ import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
 import { auditSlices, type SliceColumn, type SliceResult } from '../metrics/slices';
 import { renderDataChecksMarkdown, type DataChecksSection } from './dataChecksSection';
-import { assignColumns, scoreNote, type ResolvedColumns } from './modelMetrics';
+import { assignColumns, describePositiveClass, type ResolvedColumns } from './modelMetrics';
 import { describeLeftOutScores, type MetricsWithScoreCells } from './scoreCells';
 
 export interface SliceReport {
@@ -141,15 +141,21 @@ export function renderAuditMarkdown(r: AuditReport): string {
   return out.join('\n');
 }
 
-/** ROC AUC, AP and best F1 for binary data, and the score cells left out of them. */
+/** ROC AUC, AP and best F1 for binary data, the score cells left out of them, and the figures at the threshold. */
 function rankingSection(m: MetricsWithScoreCells): string[] {
   const b = m.binary;
   if (!b) return [];
-  const out = ['## Ranking (binary)', '', `Positive class **${b.positive}**, score column \`${b.scoreColumn}\`${scoreNote(b.scoreReadAs, b.scoreColumn)}: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`, ''];
+  const t = b.atThreshold;
+  const reading = `${capitalize(describePositiveClass(b))}; score column \`${b.scoreColumn}\`: ${markdownText(b.scoreReading)}.`;
+  const figures = `On ${b.rankingRows.toLocaleString('en-US')} rows with a label and a score: ROC AUC ${num(b.rocAuc, 4)}${b.rocAucReason ? ` (${b.rocAucReason})` : ''}, average precision ${num(b.averagePrecision, 4)}, best F1 ${num(b.bestF1, 4)} at threshold ${num(b.bestF1Threshold, 4)}.`;
+  const out = ['## Ranking (binary)', '', `${reading} ${figures}`, ''];
   const leftOut = describeLeftOutScores(m.scoreCells);
   if (leftOut) out.push(markdownText(leftOut), '');
+  out.push(`At threshold ${t.threshold} (on the scale read): TP ${t.truePositives}, FP ${t.falsePositives}, FN ${t.falseNegatives}, TN ${t.trueNegatives}; precision ${num(t.precision, 4)}, recall ${num(t.recall, 4)}, F1 ${num(t.f1, 4)}.`, '');
   return out;
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function tagsSection(tags: TagAnalysis): string[] {
   return [

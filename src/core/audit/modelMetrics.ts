@@ -8,7 +8,8 @@ import { assignClasses, type ClassAssignment } from '../metrics/classes';
 import { readLabelPrediction } from '../values/datasetClasses';
 import { classificationReport, type AverageScores, type ClassificationReport } from '../metrics/classification';
 import { computeConfusion, matrixRows } from '../metrics/confusion';
-import { averagePrecision, bestF1Threshold, binaryTruth, buildScoreCurve, defaultPositiveClass, inferScoreMeaning, metricsAtThreshold, positiveProbabilities, precisionRecallCurve, rocAuc, type ScoreCurve, type ScoreMeaning, type ThresholdMetrics } from '../metrics/ranking';
+import { averagePrecision, bestF1Threshold, binaryTruth, buildScoreCurve, defaultPositiveClass, metricsAtThreshold, precisionRecallCurve, rocAuc, type ScoreCurve, type ThresholdMetrics } from '../metrics/ranking';
+import { defaultThreshold, describeScoreReading, readScores, type ScoreMeaning, type ScoreReading, type ScoreScale } from '../metrics/scoreReading';
 
 export interface MetricColumns {
   label?: string;
@@ -43,13 +44,23 @@ export function assignColumns(dataset: Dataset, columns: ResolvedColumns): Class
 
 export interface BinaryMetrics {
   positive: string;
+  /** 'given': chosen by the user (option or saved setting); 'minority': the label's minority class, the default. */
+  positiveChosenBy: 'given' | 'minority';
   scoreColumn: string;
+  /** The score's scale: a probability, a percent (read as score / 100) or a logit/margin (its own scale). */
+  scoreScale: ScoreScale;
   /**
-   * How the score column was read: P(positive) as the column role says, unless the predictions
-   * show it is P(the other class) ('negative', read as 1 − score) or the confidence of each
-   * row's prediction ('prediction', read as score when positive is predicted, else 1 − score).
+   * How the score column was read on its scale (`core/metrics/scoreReading.ts`): P(positive) as
+   * the column role says ('positive'), P(the other class) ('negative', 1 − score), the confidence
+   * of each row's prediction ('prediction'), or a logit for the other class ('negated', −score).
    */
   scoreReadAs: ScoreMeaning;
+  /** The same in one sentence, as every output shows it. */
+  scoreReading: string;
+  /** Rows the ranking metrics used: a label and a finite score (`positives` + `negatives`). */
+  rankingRows: number;
+  positives: number;
+  negatives: number;
   rocAuc: number | null;
   rocAucReason: string | null;
   averagePrecision: number | null;
@@ -60,12 +71,19 @@ export interface BinaryMetrics {
   atThreshold: ThresholdMetrics;
   /** The PR curve, at most ~1000 points (every point when fewer). */
   curve: { precision: number[]; recall: number[]; thresholds: number[] };
+  /** Rows with a label whose score is not a finite number (empty or not a decimal number). */
   nanScores: number;
 }
 
 export interface ModelMetrics {
+  /** Rows of the file. */
+  rows: number;
+  /** Rows with a label and a prediction: the figures are computed on them. */
   n: number;
+  /** Rows left out: label or prediction empty (`leftOut.rows`). */
   skipped: number;
+  /** Why rows were left out; a row with both cells empty counts in both. */
+  leftOut: { rows: number; emptyLabel: number; emptyPrediction: number };
   accuracy: number;
   labels: string[];
   confusion: number[][];
@@ -95,7 +113,9 @@ export function computeModelMetricsAndCurve(dataset: Dataset, columns: ResolvedC
   const report = classificationReport(confusion);
   const binary = binaryMetrics(dataset, columns, assigned, options);
   const metrics = {
+    rows: dataset.rowCount,
     ...fromReport(report, assigned.classes, matrixRows(confusion.counts, assigned.classes.length)),
+    leftOut: countLeftOut(assigned),
     binary: binary?.metrics ?? null,
     columns: { label: columns.label.name, prediction: columns.prediction.name, score: columns.score?.name ?? null },
     warnings: assigned.warnings,
@@ -117,31 +137,58 @@ function fromReport(report: ClassificationReport, labels: string[], confusion: n
   };
 }
 
+function countLeftOut(assigned: ClassAssignment): ModelMetrics['leftOut'] {
+  let rows = 0;
+  let emptyLabel = 0;
+  let emptyPrediction = 0;
+  for (let i = 0; i < assigned.truth.length; i++) {
+    const noLabel = assigned.truth[i] < 0;
+    const noPrediction = assigned.prediction[i] < 0;
+    if (noLabel) emptyLabel++;
+    if (noPrediction) emptyPrediction++;
+    if (noLabel || noPrediction) rows++;
+  }
+  return { rows, emptyLabel, emptyPrediction };
+}
+
 /** Ranking metrics when there are exactly two classes and a numeric score (P(positive)). */
 function binaryMetrics(dataset: Dataset, columns: ResolvedColumns, assigned: ClassAssignment, options: MetricsOptions): { metrics: BinaryMetrics; curve: ScoreCurve } | null {
   if (assigned.classes.length !== 2 || !columns.score) return null;
   const chosen = options.positiveClass !== undefined ? assigned.classes.indexOf(options.positiveClass) : -1;
   const positive = chosen >= 0 ? chosen : defaultPositiveClass(assigned.truth, 2);
-  const { curve, meaning } = positiveScoreCurve(dataset, columns.score, assigned, positive);
-  return { metrics: summarizeCurve(curve, assigned.classes[positive], columns.score.name, options.threshold ?? 0.5, meaning), curve };
+  const { curve, reading } = positiveScoreCurve(dataset, columns.score, assigned, positive);
+  const read: CurveReading = { positive: assigned.classes[positive], chosenBy: chosen >= 0 ? 'given' : 'minority', scoreColumn: columns.score.name, reading };
+  return { metrics: summarizeCurve(curve, read, options.threshold ?? defaultThreshold(reading.scale)), curve };
 }
 
-/** The score curve of the positive class, the score column read as its meaning says (see BinaryMetrics.scoreReadAs). */
-function positiveScoreCurve(dataset: Dataset, score: ColumnInfo, assigned: ClassAssignment, positive: number): { curve: ScoreCurve; meaning: ScoreMeaning } {
-  const raw = dataset.numbers[score.index]!;
-  const meaning = inferScoreMeaning(raw, assigned.prediction, positive);
-  return { curve: buildScoreCurve(positiveProbabilities(raw, assigned.prediction, positive, meaning), binaryTruth(assigned.truth, positive)), meaning };
+/** The score curve of the positive class, the score column read by DOMAIN §1's rules (see BinaryMetrics.scoreReadAs). */
+function positiveScoreCurve(dataset: Dataset, score: ColumnInfo, assigned: ClassAssignment, positive: number): { curve: ScoreCurve; reading: ScoreReading } {
+  const { reading, values } = readScores(dataset.numbers[score.index]!, assigned.prediction, positive);
+  return { curve: buildScoreCurve(values, binaryTruth(assigned.truth, positive)), reading };
 }
 
-function summarizeCurve(curve: ScoreCurve, positive: string, scoreColumn: string, threshold: number, scoreReadAs: ScoreMeaning): BinaryMetrics {
+interface CurveReading {
+  positive: string;
+  chosenBy: BinaryMetrics['positiveChosenBy'];
+  scoreColumn: string;
+  reading: ScoreReading;
+}
+
+function summarizeCurve(curve: ScoreCurve, read: CurveReading, threshold: number): BinaryMetrics {
   const roc = rocAuc(curve);
   const ap = averagePrecision(curve);
   const best = bestF1Threshold(curve);
   const pr = precisionRecallCurve(curve);
   return {
-    positive,
-    scoreColumn,
-    scoreReadAs,
+    positive: read.positive,
+    positiveChosenBy: read.chosenBy,
+    scoreColumn: read.scoreColumn,
+    scoreScale: read.reading.scale,
+    scoreReadAs: read.reading.meaning,
+    scoreReading: describeScoreReading(read.reading, read.scoreColumn, read.positive),
+    rankingRows: curve.positives + curve.negatives,
+    positives: curve.positives,
+    negatives: curve.negatives,
     rocAuc: roc.value,
     rocAucReason: roc.reason,
     averagePrecision: ap.value,
@@ -172,9 +219,7 @@ function downsample(precision: Float64Array, recall: Float64Array, thresholds: F
   return out;
 }
 
-/** Says how the score column was read when it is not P(positive) as written ('' when it is). */
-export function scoreNote(readAs: ScoreMeaning, column: string): string {
-  if (readAs === 'negative') return ` (${column} read as the probability of the other class: 1 − ${column})`;
-  if (readAs === 'prediction') return ` (${column} read as the confidence of each prediction)`;
-  return '';
+/** How the positive class was chosen, in words. */
+export function describePositiveClass(b: Pick<BinaryMetrics, 'positive' | 'positiveChosenBy'>): string {
+  return b.positiveChosenBy === 'given' ? `positive class ${b.positive} (chosen)` : `positive class ${b.positive} (the label's minority class, the default)`;
 }

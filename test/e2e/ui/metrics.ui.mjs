@@ -90,6 +90,37 @@ export async function binaryThresholdAndPositiveClass({ page, server, workspace,
   const after = cli();
   assert.deepEqual([after.positive, after.scoreReadAs], ['other', 'negative']);
   assert.ok(Math.abs(after.rocAuc - before.rocAuc) < 1e-12, 'ROC AUC does not depend on which class is positive');
-  await expect(() => metrics.locator('section.binary .toolbar-row').first().textContent(), (t) => assert.match(t ?? '', /P\(other\) = 1 − prob ≥/), 'the view says how the score is read');
+  await expect(() => metrics.locator('section.binary .reading').textContent(), (t) => assert.equal(t, 'Positive class other, as chosen. Score: prob read as a probability of the other class: P(other) = 1 − prob.'), 'the view says how the score is read');
+}
+
+// Logits written for the other class: the view reads them negated (never 1 − score), says so,
+// starts the slider at 0 on the logit scale and counts the confusion there as `loupe metrics` does.
+export async function logitScoresInMetricsView({ page, server, workspace, artifacts }) {
+  const rows = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8')).slice(1);
+  const data = rows.map((f) => {
+    const wake = f[4] === 'yes';
+    const confidence = Math.min(0.999, Number(f[5]));
+    const logit = Math.log(confidence / (1 - confidence));
+    // The logit of "other": negative where the model predicts wake.
+    return { id: f[0], label: f[3] === 'yes' ? 'wake' : 'other', prediction: wake ? 'wake' : 'other', margin: (wake ? -logit : logit).toFixed(3) };
+  });
+  const file = path.join(workspace, 'wake-logits.csv');
+  writeFileSync(file, ['id,label,prediction,logit', ...data.map((d) => `${d.id},${d.label},${d.prediction},${d.margin}`)].join('\n') + '\n');
+  const cli = JSON.parse(execFileSync(process.execPath, [CLI, 'metrics', file, '--json'], { encoding: 'utf8' })).binary;
+  assert.deepEqual([cli.positive, cli.scoreScale, cli.scoreReadAs, cli.atThreshold.threshold], ['wake', 'logit', 'negated', 0]);
+
+  const table = await openLabelTable(page, server, workspace, 'wake-logits.csv');
+  await table.locator('vscode-button', { hasText: 'Metrics' }).click();
+  const metrics = await webviewFrame(page, 'section.binary canvas');
+  await expect(
+    () => metrics.locator('section.binary .reading').textContent(),
+    (t) => assert.match(t ?? '', /^Positive class wake: the label's minority class \(the default; choose another above\)\. Score: logit read as a logit or margin for the other class, negated: score for wake = −logit/),
+    'the view says how the score and the positive class were read',
+  );
+  const t = cli.atThreshold;
+  await expect(() => metrics.locator('section.binary .summary').first().textContent(), (text) => assert.ok((text ?? '').endsWith(`TP ${t.truePositives} · FP ${t.falsePositives} · FN ${t.falseNegatives} · TN ${t.trueNegatives}`), text), 'the confusion at 0 on the logit scale');
+  assert.equal(await metrics.locator('section.binary .threshold-value').textContent(), '0.00');
+  await expect(() => metrics.locator('section.binary p.summary').first().textContent(), (text) => assert.match(text ?? '', new RegExp(`ROC AUC ${cli.rocAuc.toFixed(4)} .* on 2,000 rows with a label and a score`)), 'ROC AUC as the CLI computes it');
+  await page.screenshot({ path: path.join(artifacts, 'metrics-logits.png') });
 }
 
