@@ -39,5 +39,6 @@ function fixDocument(document: LabelDocument): LabelFixDocument {
     exportTaggedCopy: (notes, file) => client.request('exportTaggedCopy', { notes, path: file }),
     applyLabelFixes: (fixes, file) => client.request('applyLabelFixes', { fixes, path: file }),
     labelFixEffect: (fixes) => client.request('labelFixEffect', { fixes }),
+    carryAnnotations: (file) => document.model.carryAnnotationsTo(file),
   };
 }

@@ -8,6 +8,7 @@ import { applyLabelFixes, exportRelabelQueue, exportTaggedCopy, type LabelFixDoc
 const FILE = path.resolve('/data/speech.csv');
 
 interface Calls {
+  carried: string[];
   applied: { fixes: [string, string][]; file: string }[];
   exported: { keys: string[]; file: string }[];
   tagged: { notes: [string, string][]; file: string }[];
@@ -18,7 +19,7 @@ const LABELS = new Map([['a', 'no'], ['b', 'yes'], ['c', 'no'], ['d', 'yes']]);
 
 function document(options: { fixes?: [string, string][]; ambiguous?: string[]; decided?: string[]; disagree?: string[]; notes?: [string, string][] } = {}): LabelFixDocument & { calls: Calls } {
   const ids = [...LABELS.keys()];
-  const calls: Calls = { applied: [], exported: [], tagged: [] };
+  const calls: Calls = { carried: [], applied: [], exported: [], tagged: [] };
   return {
     calls,
     file: FILE,
@@ -30,6 +31,7 @@ function document(options: { fixes?: [string, string][]; ambiguous?: string[]; d
     exportRows: async (keys, file) => (calls.exported.push({ keys, file }), keys.length),
     exportTaggedCopy: async (notes, file) => (calls.tagged.push({ notes, file }), 2000),
     applyLabelFixes: async (fixes, file) => (calls.applied.push({ fixes, file }), { changed: fixes.length, missing: [] }),
+    carryAnnotations: async (file) => (calls.carried.push(file), file.endsWith('-own.csv') ? 'kept' : 'carried'),
     labelFixEffect: async (fixes) => labelFixEffect(fixes, (id) => (LABELS.has(id) ? ids.indexOf(id) : undefined), (row) => LABELS.get(ids[row])!),
   };
 }
@@ -52,7 +54,12 @@ describe('apply label fixes', () => {
       ['save', '', [target]],
     ]);
     assert.deepEqual(doc.calls.applied, [{ fixes: [['a', 'yes'], ['c', 'yes']], file: target }]);
-    assert.deepEqual(ui.infos, ['Loupe: 2 label cell(s) changed in speech-fixed.csv. 1 decided label(s) already match the file. 1 fix(es) name ids no longer in the file and are skipped.']);
+    assert.deepEqual(ui.infos, ['Loupe: 2 label cell(s) changed in speech-fixed.csv. 1 decided label(s) already match the file. 1 fix(es) name ids no longer in the file and are skipped. The tags and notes of speech.csv go with it.']);
+    assert.deepEqual(doc.calls.carried, [target]);
+    const own = path.resolve('/data/speech-own.csv');
+    const keeps = new FakeUi([{ pick: 'new' }, { save: own }]);
+    await applyLabelFixes(doc, keeps);
+    assert.match(keeps.infos[0], /speech-own\.csv has annotations of its own: they were kept, and speech\.csv's tags and notes were not copied\.$/);
   });
 
   it('asks nothing when every decided label already matches the file', async () => {
@@ -73,6 +80,7 @@ describe('apply label fixes', () => {
     const confirmed = new FakeUi([{ pick: 'same' }, { confirm: true }]);
     await applyLabelFixes(doc, confirmed);
     assert.deepEqual(doc.calls.applied.map((c) => c.file), [FILE]);
+    assert.deepEqual(doc.calls.carried, [], 'the file keeps its own sidecar');
   });
 
   it('asks before overwriting when the save dialog names the label file itself', async () => {

@@ -25,6 +25,8 @@ export interface LabelFixDocument {
   applyLabelFixes(fixes: [string, string][], file: string): Promise<{ changed: number; missing: string[] }>;
   /** Which decided labels would change a cell of the file. */
   labelFixEffect(fixes: [string, string][]): Promise<LabelFixEffect>;
+  /** Gives a new file written from this one its tags, notes and ambiguity marks (never over its own). */
+  carryAnnotations(file: string): Promise<'carried' | 'kept' | 'nothing'>;
 }
 
 /** The file's name without its .csv or .tsv extension, for naming the files written next to it. */
@@ -88,7 +90,13 @@ export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promi
   const target = await chooseFixTarget(document, changing.length, ui);
   if (!target) return;
   const result = await document.applyLabelFixes(changing, target);
-  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${notes}`);
+  const carried = path.resolve(target) === path.resolve(document.file) ? 'nothing' : await document.carryAnnotations(target);
+  const carriedNote = {
+    carried: ` The tags and notes of ${path.basename(document.file)} go with it.`,
+    kept: ` ${path.basename(target)} has annotations of its own: they were kept, and ${path.basename(document.file)}'s tags and notes were not copied.`,
+    nothing: '',
+  }[carried];
+  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${notes}${carriedNote}`);
 }
 
 /** A new file next to the document, or the document itself once the user confirmed the overwrite; undefined when cancelled. */

@@ -287,3 +287,31 @@ describe('LabelDocumentModel: files Loupe cannot read', () => {
     assert.equal(backupsOf(files, tags).length, 1, 'the same content is copied once');
   });
 });
+
+describe('LabelDocumentModel: carrying annotations to a fixed copy', () => {
+  const FIXED = path.join(ROOT, 'data', 'labels-fixed.csv');
+  const fixedSidecar = path.join(ROOT, '.loupe', 'annotations', 'data', 'labels-fixed.csv.jsonl');
+
+  it('gives the new file the tags, notes and ambiguity marks (unsaved ones too), not the decided labels', async () => {
+    const { files, open } = harness();
+    const model = await open();
+    await model.toggleTag(['a'], 'car noise', true);
+    await model.setNote('b', 'muffled');
+    await model.review(['c'], { label: 'dog', ambiguous: true });
+    assert.equal(await model.carryAnnotationsTo(FIXED), 'carried');
+    const carried = parseSidecar(files.text(fixedSidecar) ?? '');
+    assert.equal(carried.header?.dataset, 'data/labels-fixed.csv');
+    assert.deepEqual(Object.fromEntries(carried.entries.map(([k, a]) => [k, { ...a }])), { a: { tags: ['car noise'] }, b: { note: 'muffled' }, c: { ambiguous: true } });
+  });
+
+  it('never writes over annotations the new file already has, and writes nothing when there is nothing to carry', async () => {
+    const { files, open } = harness();
+    const model = await open();
+    assert.equal(await model.carryAnnotationsTo(FIXED), 'nothing');
+    assert.equal(files.text(fixedSidecar), undefined);
+    files.writeText(fixedSidecar, '{"loupe":"annotations","version":1,"dataset":"data/labels-fixed.csv","key":"id"}\n{"id":"z","tags":["mine"]}\n');
+    await model.toggleTag(['a'], 'car noise', true);
+    assert.equal(await model.carryAnnotationsTo(FIXED), 'kept');
+    assert.match(files.text(fixedSidecar) ?? '', /"mine"/);
+  });
+});

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AnnotationSet, type Annotation, type AnnotationEdit } from '../../../core/annotations/annotations';
 import { parseBackup, serializeBackup, type BackupFile } from '../../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../../core/annotations/merge';
-import { parseSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../../core/annotations/sidecar';
+import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../../core/annotations/sidecar';
 import { catalogWeights, emptyCatalog, formatCatalogProblem, replaceInCatalog, undoReplaceInCatalog, withTags, type TagCatalog } from '../../../core/annotations/tagCatalog';
 import { ownValue } from '../../../core/config/dataRecord';
 import { readTextFile, type FileAccess } from '../../../node/fileAccess';
@@ -127,6 +127,24 @@ export class LabelDocumentModel {
 
   get sidecarFile(): string {
     return sidecarPath(this.options.dataset, this.options.root);
+  }
+
+  /**
+   * Gives a file written from this one (label fixes applied to a new file) this file's tags,
+   * notes and ambiguity marks, as they are now (unsaved edits included); the decided labels
+   * are in its cells already and are not carried. A file that has annotations of its own keeps
+   * them: nothing is written over them.
+   */
+  async carryAnnotationsTo(target: string): Promise<'carried' | 'kept' | 'nothing'> {
+    const entries: [string, Annotation][] = [];
+    for (const [key, a] of this.current.entries()) {
+      const carried: Annotation = { ...(a.tags ? { tags: a.tags } : {}), ...(a.note ? { note: a.note } : {}), ...(a.ambiguous ? { ambiguous: true } : {}), ...(a.extra ? { extra: a.extra } : {}) };
+      if (carried.tags || carried.note || carried.ambiguous || carried.extra) entries.push([key, carried]);
+    }
+    if (entries.length === 0) return 'nothing';
+    const { root } = this.options;
+    const header = { loupe: 'annotations' as const, version: SIDECAR_VERSION, dataset: datasetLabel(target, root), key: this.options.rows.keyColumn() };
+    return (await this.options.files.create(sidecarPath(target, root), serializeSidecar(header, entries))) ? 'carried' : 'kept';
   }
 
   get tagsFile(): string {
