@@ -25,6 +25,7 @@ const builds = [
       agreement: 'webview/agreement/main.ts',
       experimentLog: 'webview/experiments/log/main.ts',
       trainingLog: 'webview/experiments/trainingLog/main.ts',
+      comparison: 'webview/comparison/main.ts',
     },
     outdir: 'dist/webview',
   },
