@@ -41,6 +41,8 @@ export interface ComparisonSubject {
   title: string;
   /** e.g. the two experiment records' names, when it came from the experiment log. */
   detail?: string;
+  /** A and B come from two files (matched by id), else from two columns of one file. */
+  twoFiles: boolean;
 }
 
 export type HostToComparison =

@@ -44,11 +44,13 @@ function showSubject(subject: ComparisonSubject): void {
   subjectLine.hidden = !subject.detail;
   const recompute = button('Recompute', { secondary: true, icon: 'refresh', title: 'Read the files again and compare' });
   recompute.addEventListener('click', () => host.post({ type: 'recompute' }));
-  toolbar.replaceChildren(recompute, openButton('a'), openButton('b'));
+  toolbar.replaceChildren(recompute, ...(subject.twoFiles ? [openButton('a', "Open A's file"), openButton('b', "Open B's file")] : [openButton('a', 'Open the label file')]));
 }
 
-function openButton(side: 'a' | 'b'): HTMLElement {
-  const b = button(`Open ${side.toUpperCase()}'s file`, { secondary: true, icon: 'table', title: `Open the label file of ${side.toUpperCase()} in a Loupe table` });
+const openFileTip = (side: 'a' | 'b') => `Open the label file of ${side.toUpperCase()} in a Loupe table`;
+
+function openButton(side: 'a' | 'b', label: string): HTMLElement {
+  const b = button(label, { secondary: true, icon: 'table', title: openFileTip(side) });
   b.addEventListener('click', () => host.post({ type: 'openFile', side }));
   return b;
 }
@@ -105,7 +107,7 @@ function verdict(r: ComparisonReport): HTMLElement {
   const worse = p < SIGNIFICANT && r.broken > r.fixed;
   const text = better ? 'B is significantly better than A' : worse ? 'B is significantly worse than A' : 'No significant difference between A and B';
   const why = `${formatCount(r.fixed)} fixed vs ${formatCount(r.broken)} broken; McNemar exact p = ${formatP(p)}${better || worse ? ` < ${SIGNIFICANT}` : ` (significant below ${SIGNIFICANT})`}`;
-  return el('div', { className: `verdict ${better ? 'better' : worse ? 'worse' : 'same'}`, attrs: { 'data-verdict': better ? 'better' : worse ? 'worse' : 'same', role: 'status' } }, [
+  return el('div', { className: `verdict ${better ? 'better' : worse ? 'worse' : 'same'}`, attrs: { 'data-verdict': better ? 'better' : worse ? 'worse' : 'same', 'data-n': String(r.n), role: 'status' } }, [
     el('span', { className: `codicon codicon-${better ? 'pass' : worse ? 'warning' : 'circle-large-outline'}`, attrs: { 'aria-hidden': 'true' } }),
     el('strong', { text }),
     el('span', { className: 'why', text: ` — ${why}` }),
@@ -209,8 +211,8 @@ function matching(r: ComparisonReport): HTMLElement[] {
   const ids = (list: string[], count: number) => (count === 0 ? 'none' : `${list.join(', ')}${count > list.length ? `, … (${formatCount(count - list.length)} more)` : ''}`);
   const out: HTMLElement[] = [
     el('h3', { text: 'Matching by id' }),
-    el('p', { attrs: { 'data-figure': 'onlyA', 'data-value': String(u.onlyA) }, text: `Only in A (${r.files.a}): ${formatCount(u.onlyA)} — ${ids(u.onlyAIds, u.onlyA)}` }),
-    el('p', { attrs: { 'data-figure': 'onlyB', 'data-value': String(u.onlyB) }, text: `Only in B (${r.files.b}): ${formatCount(u.onlyB)} — ${ids(u.onlyBIds, u.onlyB)}` }),
+    el('p', { attrs: { 'data-figure': 'onlyA', 'data-value': String(u.onlyA) }, text: `Only in A: ${formatCount(u.onlyA)} — ${ids(u.onlyAIds, u.onlyA)}` }),
+    el('p', { attrs: { 'data-figure': 'onlyB', 'data-value': String(u.onlyB) }, text: `Only in B: ${formatCount(u.onlyB)} — ${ids(u.onlyBIds, u.onlyB)}` }),
   ];
   if (u.repeatedIdsA || u.repeatedIdsB) out.push(el('p', { className: 'warn', text: `Repeated ids: ${formatCount(u.repeatedIdsA)} rows in A, ${formatCount(u.repeatedIdsB)} in B; each id is matched by its first row.` }));
   const m = r.labelMismatches;

@@ -119,7 +119,7 @@ export async function compareRecords(root: string, records: StoredExperiment[], 
     void vscode.window.showWarningMessage(`Loupe: "${x.name}" and "${y.name}" cannot be compared example by example: ${result.reasons.join('; ')}.`);
     return;
   }
-  ComparisonPanel.show({ source: result.source, subject: result.subject, cwd: root, notes: [] }, host.extensionUri, host.extensionPath);
+  ComparisonPanel.show({ source: result.source, subject: result.subject, cwd: root, notes: [...result.notes, TAGS_NOTE] }, host.extensionUri, host.extensionPath);
 }
 
 /** After "Compare with…" on two records: offers the per-example comparison, or says what it lacks when a record has a dataset. */
@@ -134,5 +134,5 @@ export async function offerRecordsComparison(root: string, records: StoredExperi
   }
   const open = 'Compare Examples';
   const choice = await vscode.window.showInformationMessage(`Loupe: "${result.older.name}" and "${result.newer.name}" can be compared example by example (fixed, broken, McNemar's test).`, open);
-  if (choice === open) ComparisonPanel.show({ source: result.source, subject: result.subject, cwd: root, notes: [] }, host.extensionUri, host.extensionPath);
+  if (choice === open) ComparisonPanel.show({ source: result.source, subject: result.subject, cwd: root, notes: [...result.notes, TAGS_NOTE] }, host.extensionUri, host.extensionPath);
 }

@@ -65,6 +65,15 @@ describe('two experiment records compared example by example', () => {
     assert.ok(result.ok);
     assert.deepEqual(result.source, { kind: 'files', fileA: '/w/v1.csv', fileB: '/w/v2.csv', a: 'pred', b: 'prediction' });
     assert.equal(result.subject.title, 'v1 (A) vs v2 (B)');
+    assert.deepEqual(result.notes, []);
+  });
+
+  it('matches files whose ids differ by id, and says so', () => {
+    const v1 = record('v1', '2026-01-01T10:00:00.000Z', { path: 'v1.csv', sha256: SHA('1'), predictions: fingerprint('pred', '3', 'a') });
+    const v2 = record('v2', '2026-01-02T10:00:00.000Z', { path: 'v2.csv', sha256: SHA('2'), predictions: fingerprint('pred', '4', 'b') });
+    const result = recordsComparison(v1, v2, files, resolve);
+    assert.ok(result.ok);
+    assert.match(result.notes[0], /^The records differ: the two files do not hold the same ids in the same order/);
   });
 
   it('compares two columns of one file when both records read the same file', () => {

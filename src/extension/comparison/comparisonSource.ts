@@ -32,9 +32,9 @@ export function sourceKey(source: ComparisonSource): string {
 
 /** The view's heading: what A and B are, with paths as `relative` shows them. */
 export function describeSource(source: ComparisonSource, relative: (file: string) => string): ComparisonSubject {
-  if (source.kind === 'columns') return { title: `${relative(source.file)}: "${source.a}" (A) vs "${source.b}" (B)` };
+  if (source.kind === 'columns') return { title: `${relative(source.file)}: "${source.a}" (A) vs "${source.b}" (B)`, twoFiles: false };
   const side = (file: string, column: string | undefined) => `${relative(file)}${column !== undefined ? ` ("${column}")` : ''}`;
-  return { title: `${side(source.fileA, source.a)} (A) vs ${side(source.fileB, source.b)} (B), matched by id` };
+  return { title: `${side(source.fileA, source.a)} (A) vs ${side(source.fileB, source.b)} (B), matched by id`, twoFiles: true };
 }
 
 export interface ColumnChoice {
@@ -58,24 +58,28 @@ export function predictionCandidates(columns: readonly ColumnChoice[]): ColumnCh
 }
 
 export type RecordsComparison =
-  | { ok: true; source: ComparisonSource; subject: ComparisonSubject; older: Experiment; newer: Experiment }
+  | { ok: true; source: ComparisonSource; subject: ComparisonSubject; older: Experiment; newer: Experiment; notes: string[] }
   /** Why the two records cannot be compared example by example, one sentence per gap. */
   | { ok: false; reasons: string[] };
 
 /**
  * Two experiment records compared example by example: the older one is A, the newer B. Possible
  * when both kept a fingerprint of their predictions and both files are still there unchanged
- * (`perExampleComparability`); `resolve` turns a record's dataset path into an absolute path.
+ * (`perExampleComparability`); files with different ids are matched by id, and the view says
+ * so. `resolve` turns a record's dataset path into an absolute path.
  */
 export function recordsComparison(x: Experiment, y: Experiment, files: { a: RecordedFileState; b: RecordedFileState }, resolve: (datasetPath: string) => string): RecordsComparison {
   const [older, newer, states] = Date.parse(x.createdAt) <= Date.parse(y.createdAt) ? [x, y, files] : [y, x, { a: files.b, b: files.a }];
   const check = perExampleComparability(older, newer, states);
-  if (!check.possible) return { ok: false, reasons: check.gaps.map((g) => g.message) };
+  // Different ids do not stop a comparison by id: the examples in one file only are counted and listed.
+  const blocking = check.gaps.filter((g) => g.code !== 'different-ids');
+  if (blocking.length > 0) return { ok: false, reasons: blocking.map((g) => g.message) };
   if (check.samePredictions) return { ok: false, reasons: [`"${older.name}" and "${newer.name}" saw the very same predictions on the same examples: nothing changed example by example`] };
   const [fa, fb] = [older.data.predictions!, newer.data.predictions!];
   const [pathA, pathB] = [older.data.path!, newer.data.path!];
   const source: ComparisonSource =
     pathA === pathB ? { kind: 'columns', file: resolve(pathA), a: fa.column, b: fb.column } : { kind: 'files', fileA: resolve(pathA), fileB: resolve(pathB), a: fa.column, b: fb.column };
-  const subject = { title: `${older.name} (A) vs ${newer.name} (B)`, detail: `A: "${fa.column}" of ${pathA}; B: "${fb.column}" of ${pathB}` };
-  return { ok: true, source, subject, older, newer };
+  const subject = { title: `${older.name} (A) vs ${newer.name} (B)`, detail: `A: "${fa.column}" of ${pathA}; B: "${fb.column}" of ${pathB}`, twoFiles: source.kind === 'files' };
+  const notes = check.gaps.map((g) => `The records differ: ${g.message}.`);
+  return { ok: true, source, subject, older, newer, notes };
 }
