@@ -27,6 +27,7 @@ const builds = [
       trainingLog: 'webview/experiments/trainingLog/main.ts',
       drift: 'webview/drift/main.ts',
       splitReport: 'webview/splitReport/main.ts',
+      comparison: 'webview/comparison/main.ts',
     },
     outdir: 'dist/webview',
   },

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerLabelFixCommands } from './commands/labelFixCommands';
+import { registerComparisonCommands } from './comparison/comparisonCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { registerExperiments } from './experiments/experimentCommands';
 import { registerCompareWithReference } from './drift/driftCommand';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerSplitDataset(provider.provider, context.extensionUri),
     registerCompareWithReference(provider.provider, context.extensionUri),
     registerDataCheckDiagnostics(provider.provider),
+    registerComparisonCommands(provider.provider, { extensionUri: context.extensionUri, extensionPath: context.extensionPath }),
   );
   // Tests inside VS Code reach open documents through these hooks; users never see them.
   return process.env.LOUPE_TEST_HOOKS === '1' ? testHooks(provider.provider) : undefined;

@@ -16,6 +16,9 @@ const NAME_PATTERNS: [Exclude<ColumnRole, 'slice' | 'other'>, RegExp][] = [
   ['input', /^(input|text|sentence|utterance|transcript|query|content|message|review|body|document|doc|x|path|file_?path|audio|audio_?path|image|image_?path|image_?url|img|url|question|prompt)$/i],
 ];
 
+// A second model's predictions beside the first: pred_v2, prediction_b, y_pred_new. Only one column gets the prediction role.
+const PREDICTION_VARIANT = /^(pred|preds|prediction|predictions|predicted|predicted_?label|pred_?label|y_?hat|yhat|y_?pred)[\s_.-]*(v?\d+|[a-z]|new|old|base|baseline|before|after|candidate)$/i;
+
 const SLICE_NAMES = /^(device|gender|sex|accent|age|age_?group|region|country|lang|language|locale|split|source|factory|site|noise|channel|domain|platform|os|browser|camera|mic|microphone|speaker|dialect|group|segment|cohort|batch)$/i;
 
 export interface ColumnSample {
@@ -43,6 +46,11 @@ export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[]
       seen = true;
     });
   }
+  // Without a column named exactly like a prediction, the first variant (pred_v1) is the prediction.
+  if (!roles.includes('prediction')) {
+    const first = samples.findIndex((s, i) => roles[i] === undefined && isPredictionVariant(s.name));
+    if (first >= 0) roles[first] = 'prediction';
+  }
   // A column named like a labeler (e.g. "annotation") holding long free text is not a labeler.
   roles.forEach((r, i) => {
     if (r === 'labeler' && stats[i].distinct > Math.max(50, stats[i].count / 2)) roles[i] = undefined;
@@ -53,7 +61,9 @@ export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[]
   }
   return samples.map((s, i) => {
     const role = roles[i] ?? defaultRole(s.name, stats[i]);
-    return { name: s.name, role, kind: kindForRole(role, stats[i]) };
+    // A second model's predictions are classes, however many there are: kept as codes, ready to compare.
+    const kind = role === 'other' && isPredictionVariant(s.name) ? 'categorical' : kindForRole(role, stats[i]);
+    return { name: s.name, role, kind };
   });
 }
 
@@ -75,6 +85,11 @@ export function isColumnRole(value: unknown): value is ColumnRole {
 /** True when a header names an id column (id, example_id, uuid, file…). */
 export function isIdName(name: string): boolean {
   return roleFromName(name) === 'id';
+}
+
+/** True when a header names another model's predictions (pred_v2, prediction_b): a candidate to compare with the prediction column. */
+export function isPredictionVariant(name: string): boolean {
+  return PREDICTION_VARIANT.test(name.trim());
 }
 
 function roleFromName(name: string): ColumnRole | undefined {
@@ -118,6 +133,8 @@ function isLowCardinality(stats: SampleStats): boolean {
 }
 
 function defaultRole(name: string, stats: SampleStats): ColumnRole {
+  // Another model's predictions are not a slice of the data.
+  if (isPredictionVariant(name)) return 'other';
   if (SLICE_NAMES.test(name.trim())) return 'slice';
   if (!stats.numeric && isLowCardinality(stats)) return 'slice';
   return 'other';

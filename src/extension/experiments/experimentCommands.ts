@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { setExperimentStarred, type StoredExperiment } from '../../node/experiments/store';
 import { vscodeUi } from '../vscode/vscodeUi';
+import { compareRecords, offerRecordsComparison, type ComparisonHost } from '../comparison/comparisonCommands';
 import { ExperimentLogPanel } from './experimentLogPanel';
 import { ExperimentsModel } from './experimentsModel';
 import { ExperimentsTreeProvider, type ExperimentNode } from './experimentsTree';
@@ -19,6 +20,7 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
   const tree = new ExperimentsTreeProvider(model, context.workspaceState);
   const { extensionUri } = context;
   const flowDeps = (root: string): ExperimentFlowDeps => ({ ui: vscodeUi, root, refresh: () => model.refresh() });
+  const comparisonHost: ComparisonHost = { extensionUri, extensionPath: context.extensionPath };
   const showLog = (ids?: string[]) => ExperimentLogPanel.show(model, extensionUri, ids);
   // A click in the tree shows the experiment in the log and leaves the keyboard in the tree, as a file preview does.
   const previewInLog = (ids: string[]) => ExperimentLogPanel.show(model, extensionUri, ids, true);
@@ -44,7 +46,8 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
     ['loupe.experiments.groupByDataset', () => tree.setGroupMode('dataset')],
     ['loupe.experiments.open', onExperiments(async (targets) => void showLog(targets.map((t) => t.experiment.id)))],
     ['loupe.experiments.preview', onExperiments(async (targets) => void previewInLog(targets.map((t) => t.experiment.id)))],
-    ['loupe.experiments.compareWith', onExperiments((targets) => compareWith(model, targets, showLog))],
+    ['loupe.experiments.compareWith', onExperiments((targets, root) => compareWith(model, targets, showLog, (records) => offerRecordsComparison(root, records, comparisonHost)))],
+    ['loupe.experiments.compareExamples', onExperiments((targets, root) => compareRecords(root, targets, comparisonHost))],
     ['loupe.experiments.rename', onExperiments(([target], root) => renameFlow(target, flowDeps(root)))],
     ['loupe.experiments.addNote', onExperiments(([target], root) => addNoteFlow(target, flowDeps(root)))],
     ['loupe.experiments.star', onExperiments(async (targets, root) => void (await Promise.all(targets.map((t) => setExperimentStarred(root, t.experiment.id, true)))))],
@@ -83,9 +86,11 @@ async function recordCommand(model: ExperimentsModel, showLog: (ids?: string[]) 
   if ((await vscode.window.showInformationMessage(`Loupe: recorded "${e.name}" in ${vscode.workspace.asRelativePath(stored.file, false)}.${gitNote}`, show)) === show) showLog([e.id]);
 }
 
-async function compareWith(model: ExperimentsModel, targets: StoredExperiment[], showLog: (ids: string[]) => unknown): Promise<void> {
+/** Selects the experiments in the log; with two records made on datasets, offers their per-example comparison too. */
+async function compareWith(model: ExperimentsModel, targets: StoredExperiment[], showLog: (ids: string[]) => unknown, offerExamples: (records: StoredExperiment[]) => Promise<void>): Promise<void> {
   if (targets.length > 1) {
     showLog(targets.map((t) => t.experiment.id));
+    await offerExamples(targets);
     return;
   }
   const [target] = targets;
@@ -98,6 +103,8 @@ async function compareWith(model: ExperimentsModel, targets: StoredExperiment[],
     others.map((s) => ({ label: s.experiment.name, description: new Date(s.experiment.createdAt).toLocaleString(), detail: s.experiment.baseline !== 'none' ? BASELINE_LABELS[s.experiment.baseline] : undefined, id: s.experiment.id })),
     { title: `Loupe: Compare "${target.experiment.name}" with…`, placeHolder: 'Choose one or more experiments', canPickMany: true, matchOnDescription: true },
   );
-  if (picked?.length) showLog([target.experiment.id, ...picked.map((p) => p.id)]);
+  if (!picked?.length) return;
+  showLog([target.experiment.id, ...picked.map((p) => p.id)]);
+  await offerExamples([target, ...others.filter((s) => picked.some((p) => p.id === s.experiment.id))]);
 }
 

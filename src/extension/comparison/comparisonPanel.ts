@@ -1,0 +1,117 @@
+/**
+ * The Comparison view: did the change help? Two predictions on the same examples, example by
+ * example (DOMAIN.md §8). One panel per comparison; the figures come from `loupe compare --json`
+ * run off the extension host's thread, with progress and cancellation.
+ */
+import * as vscode from 'vscode';
+import { comparisonToHostSchema, type ComparisonSubject, type ComparisonToHost, type HostToComparison } from '../../protocol/comparison';
+import { renderWebviewShell, webviewOptions } from '../webviewShell';
+import { compareArguments, sourceKey, type ComparisonSource } from './comparisonSource';
+import { bundledCli, CompareCancelledError, runCompare } from './runCompare';
+
+export interface ComparisonRequest {
+  source: ComparisonSource;
+  subject: ComparisonSubject;
+  /** Said above the figures (e.g. that unsaved tags are not included). */
+  notes?: string[];
+  /** The folder the CLI runs in (the workspace). */
+  cwd: string;
+}
+
+export class ComparisonPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, ComparisonPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private state: HostToComparison;
+  private running: AbortController | undefined;
+
+  /** Shows the comparison (computing it again when its panel is already open). */
+  static show(request: ComparisonRequest, extensionUri: vscode.Uri, extensionPath: string): ComparisonPanel {
+    const key = sourceKey(request.source);
+    const existing = ComparisonPanel.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      existing.request = request;
+      void existing.compute();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('loupe.comparison', `Comparison: ${request.subject.title}`, vscode.ViewColumn.Beside, webviewOptions(extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.webview.html = renderWebviewShell(panel.webview, extensionUri, { title: 'Loupe Comparison', script: 'comparison.js', styles: ['analysis.css', 'comparison.css'] });
+    const created = new ComparisonPanel(key, request, panel, extensionPath);
+    void created.compute();
+    return created;
+  }
+
+  private constructor(
+    private readonly key: string,
+    private request: ComparisonRequest,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionPath: string,
+  ) {
+    this.state = { type: 'computing', subject: request.subject };
+    ComparisonPanel.open.set(key, this);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const parsed = comparisonToHostSchema.safeParse(raw);
+        if (parsed.success) void this.receive(parsed.data).catch((error: unknown) => void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`));
+      }),
+      // Hidden webviews are discarded: the page says `ready` again when shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private async receive(message: ComparisonToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post(this.state);
+        return;
+      case 'recompute':
+        return this.compute();
+      case 'openFile': {
+        const source = this.request.source;
+        const file = source.kind === 'columns' ? source.file : message.side === 'a' ? source.fileA : source.fileB;
+        await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), 'loupe.labelTable', vscode.ViewColumn.Beside);
+        return;
+      }
+    }
+  }
+
+  private post(message: HostToComparison): void {
+    this.state = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Runs `loupe compare` again; a run already under way is cancelled first. */
+  private async compute(): Promise<void> {
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    const { source, subject, notes = [], cwd } = this.request;
+    this.post({ type: 'computing', subject });
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Loupe: comparing ${subject.title}…`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          return runCompare(bundledCli(this.extensionPath), compareArguments(source), { cwd, signal: controller.signal });
+        },
+      );
+      if (this.running === controller) this.post({ type: 'report', subject, report: result.report, notes: [...notes, ...result.warnings] });
+    } catch (error) {
+      if (this.running !== controller) return;
+      const message = error instanceof CompareCancelledError ? 'Cancelled. Recompute to compare again.' : (error as Error).message;
+      this.post({ type: 'failed', subject, message });
+    }
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    if (ComparisonPanel.open.get(this.key) === this) ComparisonPanel.open.delete(this.key);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+/** The Comparison view in headless Chromium: figures, empty states, a failure without figures, and data only ever as text. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ComparisonReport, HostToComparison } from '../../src/protocol/comparison';
+
+const ROOT = path.resolve(__dirname, '../..');
+let browser: Browser;
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+const group = { n: 12, accuracyA: 0.5, accuracyB: 0.75, delta: 0.25, fixed: 3, broken: 0, small: true };
+const REPORT: ComparisonReport = {
+  files: { a: 'a.csv', b: 'b.csv' },
+  columns: { label: 'label', a: 'prediction', b: HOSTILE },
+  n: 40,
+  skipped: 2,
+  unmatched: { onlyA: 1, onlyB: 25, onlyAIds: [HOSTILE], onlyBIds: Array.from({ length: 20 }, (_, i) => `b-${i}`), repeatedIdsA: 0, repeatedIdsB: 1 },
+  labelMismatches: { count: 1, examples: [{ id: 'x1', labelA: 'cat', labelB: HOSTILE }], checked: true },
+  accuracyA: 0.5,
+  accuracyB: 0.45,
+  macroF1A: 0.5,
+  macroF1B: 0.4,
+  bothRight: 16,
+  fixed: 2,
+  broken: 4,
+  bothWrong: 18,
+  mcnemar: { exactP: 0.6875, chi2: 0.1667, chi2P: 0.6831 },
+  perClass: [{ class: HOSTILE, support: 20, recallA: 0.5, recallB: 0.4 }],
+  smallGroup: 30,
+  perTagRows: 'examples that carry the tag in both files',
+  perTag: [{ tag: HOSTILE, ...group }],
+  perSlice: [],
+};
+
+/** Opens the Comparison bundle with a fake host that answers `ready` with `message` and records what the view posts. */
+async function openComparison(message: HostToComparison): Promise<Page> {
+  const pageFile = path.join(ROOT, 'out', 'test', 'web', 'comparison.html');
+  mkdirSync(path.dirname(pageFile), { recursive: true });
+  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
+  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"><link rel="stylesheet" href="${asset('comparison.css')}"></head><body><div id="app"></div><script src="${asset('comparison.js')}"></script></body></html>`);
+  const page = await browser.newPage();
+  await page.addInitScript({
+    content: `window.__posted = []; window.__loupeTestHost = { postMessage: (out) => { window.__posted.push(out); if (out.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); }, getState: () => undefined, setState: () => undefined };`,
+  });
+  await page.goto(pathToFileURL(pageFile).href);
+  return page;
+}
+
+const subject = { title: `a.csv (A) vs ${HOSTILE} (B)`, twoFiles: true };
+
+describe('Comparison view', () => {
+  before(async () => {
+    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'comparison.js')), 'run "npm run build" first');
+    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  after(() => browser?.close());
+
+  it('shows the verdict, the 2 × 2 table, the groups with small-n warnings and the unmatched ids, data as text only', async () => {
+    const page = await openComparison({ type: 'report', subject, report: REPORT, notes: [HOSTILE] });
+    await page.locator('.verdict').waitFor();
+    assert.equal(await page.locator('.verdict').getAttribute('data-verdict'), 'same');
+    assert.match((await page.locator('.verdict').textContent()) ?? '', /^No significant difference between A and B — 2 fixed vs 4 broken; McNemar exact p = 0\.6875 \(significant below 0\.05\)$/);
+    assert.deepEqual(await page.locator('table.outcomes td').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.figure)), ['bothRight', 'broken', 'fixed', 'bothWrong']);
+    assert.equal(await page.locator('[data-figure="broken"]').textContent(), '4 broken by B (10.0%)');
+    assert.equal(await page.locator('table[data-table="overall"] td.delta').first().textContent(), '−5.0 pts');
+    assert.equal(await page.locator('table[data-table="per-tag"] tbody th').first().textContent(), HOSTILE);
+    assert.match((await page.locator('table[data-table="per-tag"] tr.small').textContent()) ?? '', /small: n < 30, read with care/);
+    assert.equal(await page.locator('table[data-table="per-slice"]').count(), 0);
+    assert.match((await page.locator('.comparison').textContent()) ?? '', /No slice column/);
+    assert.match((await page.locator('[data-figure="onlyB"]').textContent()) ?? '', /^Only in B: 25 — b-0, .*b-19, … \(5 more\)$/);
+    assert.match((await page.locator('[data-figure="labelMismatches"]').textContent()) ?? '', /Labels differ between the files on 1 matched example;/);
+    assert.equal(await page.locator('img').count(), 0, 'no data string became HTML');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.deepEqual(await page.locator('vscode-button').allTextContents(), ['Recompute', "Open A's file", "Open B's file"]);
+    await page.locator('vscode-button', { hasText: "Open B's file" }).click();
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted), [{ type: 'ready' }, { type: 'openFile', side: 'b' }]);
+    await page.close();
+  });
+
+  it('shows a failure and no figure at all', async () => {
+    const page = await openComparison({ type: 'failed', subject: { title: 'labels.csv', twoFiles: false }, message: 'labels.csv:3: unterminated quote\nlabels.csv:9: ragged row' });
+    await page.locator('.problem-banner').waitFor();
+    assert.match((await page.locator('.problem-banner').textContent()) ?? '', /could not be compared\. labels\.csv:3: unterminated quote/);
+    assert.deepEqual(await page.locator('.problem-banner li').allTextContents(), ['labels.csv:9: ragged row']);
+    assert.equal(await page.locator('[data-figure], .verdict, table').count(), 0);
+    assert.deepEqual(await page.locator('vscode-button').allTextContents(), ['Recompute', 'Open the label file']);
+    await page.close();
+  });
+
+  it('says it is comparing while the figures are computed', async () => {
+    const page = await openComparison({ type: 'computing', subject: { title: 'labels.csv', twoFiles: false } });
+    await page.getByText('Comparing the two predictions example by example…').waitFor();
+    assert.equal(await page.locator('.verdict').count(), 0);
+    await page.close();
+  });
+});
