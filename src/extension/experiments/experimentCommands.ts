@@ -6,12 +6,11 @@ import { compareRecords, offerRecordsComparison, type ComparisonHost } from '../
 import { ExperimentLogPanel } from './experimentLogPanel';
 import { ExperimentsModel } from './experimentsModel';
 import { ExperimentsTreeProvider, type ExperimentNode } from './experimentsTree';
-import { addNoteFlow, deleteFlow, renameFlow, restoreFlow, setBaselineFlow, type ExperimentFlowDeps } from './flows/experimentFlows';
+import { addNoteFlow, compareWithFlow, deleteFlow, renameFlow, restoreFlow, setBaselineFlow, type ExperimentFlowDeps } from './flows/experimentFlows';
 import { importExperimentsCommand } from './importCommand';
 import { createRecordEffects } from './recordEffects';
 import { recordFromPalette } from './recordFlow';
 import { pickTrainingLog, TrainingLogPanel } from './trainingLogPanel';
-import { BASELINE_LABELS } from './treeModel';
 
 type NodeCommand = (node?: ExperimentNode, selected?: ExperimentNode[]) => Promise<void>;
 
@@ -46,7 +45,9 @@ export function registerExperiments(context: vscode.ExtensionContext): vscode.Di
     ['loupe.experiments.groupByDataset', () => tree.setGroupMode('dataset')],
     ['loupe.experiments.open', onExperiments(async (targets) => void showLog(targets.map((t) => t.experiment.id)))],
     ['loupe.experiments.preview', onExperiments(async (targets) => void previewInLog(targets.map((t) => t.experiment.id)))],
-    ['loupe.experiments.compareWith', onExperiments((targets, root) => compareWith(model, targets, showLog, (records) => offerRecordsComparison(root, records, comparisonHost)))],
+    ['loupe.experiments.compareWith', onExperiments((targets, root) =>
+      compareWithFlow(targets, { ui: vscodeUi, list: async () => (await model.list()).experiments, showLog, offerExamples: (records) => offerRecordsComparison(root, records, comparisonHost) }),
+    )],
     ['loupe.experiments.compareExamples', onExperiments((targets, root) => compareRecords(root, targets, comparisonHost))],
     ['loupe.experiments.rename', onExperiments(([target], root) => renameFlow(target, flowDeps(root)))],
     ['loupe.experiments.addNote', onExperiments(([target], root) => addNoteFlow(target, flowDeps(root)))],
@@ -87,24 +88,4 @@ async function recordCommand(model: ExperimentsModel, showLog: (ids?: string[]) 
 }
 
 /** Selects the experiments in the log; with two records made on datasets, offers their per-example comparison too. */
-async function compareWith(model: ExperimentsModel, targets: StoredExperiment[], showLog: (ids: string[]) => unknown, offerExamples: (records: StoredExperiment[]) => Promise<void>): Promise<void> {
-  if (targets.length > 1) {
-    showLog(targets.map((t) => t.experiment.id));
-    await offerExamples(targets);
-    return;
-  }
-  const [target] = targets;
-  const others = (await model.list()).experiments.filter((s) => s.experiment.id !== target.experiment.id);
-  if (others.length === 0) {
-    void vscode.window.showInformationMessage('Loupe: there is no other experiment to compare with yet. Record or import one first.');
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    others.map((s) => ({ label: s.experiment.name, description: new Date(s.experiment.createdAt).toLocaleString(), detail: s.experiment.baseline !== 'none' ? BASELINE_LABELS[s.experiment.baseline] : undefined, id: s.experiment.id })),
-    { title: `Loupe: Compare "${target.experiment.name}" with…`, placeHolder: 'Choose one or more experiments', canPickMany: true, matchOnDescription: true },
-  );
-  if (!picked?.length) return;
-  showLog([target.experiment.id, ...picked.map((p) => p.id)]);
-  await offerExamples([target, ...others.filter((s) => picked.some((p) => p.id === s.experiment.id))]);
-}
 

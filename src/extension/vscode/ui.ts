@@ -6,6 +6,8 @@
 export interface PickItem<T> {
   label: string;
   description?: string;
+  /** A second line under the item. */
+  detail?: string;
   value: T;
 }
 
@@ -27,7 +29,7 @@ export interface Ui {
   confirm(message: string, action: string): Promise<boolean>;
   pick<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined>;
   /** Several items; undefined when dismissed. */
-  pickMany<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined>;
+  pickMany<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string; matchOnDescription?: boolean }): Promise<T[] | undefined>;
   /** A line of text; undefined when dismissed. `validate` returns the message shown while the text is not accepted. */
   input(options: { title: string; value?: string; prompt?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined>;
   /** The chosen path, or undefined when cancelled. */

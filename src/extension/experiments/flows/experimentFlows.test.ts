@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { codeWithoutGit } from '../../../core/experiments/schema';
 import { listExperiments, listTrashedExperiments, recordExperiment } from '../../../node/experiments/store';
 import { FakeUi, type Answer } from '../../vscode/fakeUi';
-import { addNoteFlow, deleteFlow, renameFlow, restoreFlow, setBaselineFlow } from './experimentFlows';
+import { addNoteFlow, compareWithFlow, deleteFlow, renameFlow, restoreFlow, setBaselineFlow } from './experimentFlows';
 
 async function workspace(...names: string[]) {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'loupe-flows-'));
@@ -62,5 +62,34 @@ describe('experiment tree flows', () => {
     const empty = deps();
     await restoreFlow(empty.deps);
     assert.deepEqual(empty.ui.infos, ['Loupe: no deleted experiments to restore.']);
+  });
+
+  it('compares the clicked experiment with those picked, or the selection at once, and offers the per-example comparison', async () => {
+    const { root, stored } = await workspace('a', 'b', 'c');
+    const shown: string[][] = [];
+    const offered: string[][] = [];
+    const deps = (ui: FakeUi) => ({
+      ui,
+      list: async () => (await listExperiments(root)).experiments,
+      showLog: (ids: string[]) => void shown.push(ids),
+      offerExamples: async (records: { experiment: { name: string } }[]) => void offered.push(records.map((r) => r.experiment.name)),
+    });
+    const ui = new FakeUi([{ pickMany: ['c'] }]);
+    await compareWithFlow([stored[0]], deps(ui));
+    assert.deepEqual(ui.asked[0].title, 'Loupe: Compare "a" with…');
+    assert.deepEqual([...ui.asked[0].offered].sort(), ['b', 'c'], 'every other experiment is offered');
+    assert.deepEqual(shown, [[stored[0].experiment.id, stored[2].experiment.id]]);
+    assert.deepEqual(offered, [['a', 'c']]);
+    await compareWithFlow(stored.slice(1), deps(new FakeUi()));
+    assert.deepEqual(offered.at(-1), ['b', 'c'], 'a selection of two is compared without asking');
+    await compareWithFlow([stored[0]], deps(new FakeUi([{ pickMany: undefined }])));
+    assert.equal(shown.length, 2, 'dismissed: nothing shown');
+  });
+
+  it('says there is nothing to compare with when the experiment is alone', async () => {
+    const { stored, root } = await workspace('only');
+    const ui = new FakeUi();
+    await compareWithFlow(stored, { ui, list: async () => (await listExperiments(root)).experiments, showLog: () => assert.fail('no log'), offerExamples: async () => assert.fail('no offer') });
+    assert.deepEqual(ui.infos, ['Loupe: there is no other experiment to compare with yet. Record or import one first.']);
   });
 });

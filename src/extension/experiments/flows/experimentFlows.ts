@@ -70,3 +70,40 @@ export async function restoreFlow({ ui, root, refresh }: ExperimentFlowDeps): Pr
   refresh();
   ui.info(`Loupe: restored ${picked.length === 1 ? `"${picked[0].experiment.name}"` : `${picked.length} experiments`}.`);
 }
+
+export interface CompareWithDeps {
+  ui: Ui;
+  /** Every experiment of the workspace. */
+  list(): Promise<readonly StoredExperiment[]>;
+  /** Shows these experiments side by side in the log. */
+  showLog(ids: string[]): unknown;
+  /** Offers the example-by-example comparison when the records allow it. */
+  offerExamples(records: StoredExperiment[]): Promise<void>;
+}
+
+/** "Compare with…": the selected experiments, or the clicked one and those picked, side by side. */
+export async function compareWithFlow(targets: readonly StoredExperiment[], deps: CompareWithDeps): Promise<void> {
+  if (targets.length > 1) {
+    deps.showLog(targets.map((t) => t.experiment.id));
+    await deps.offerExamples([...targets]);
+    return;
+  }
+  const [target] = targets;
+  const others = (await deps.list()).filter((s) => s.experiment.id !== target.experiment.id);
+  if (others.length === 0) {
+    deps.ui.info('Loupe: there is no other experiment to compare with yet. Record or import one first.');
+    return;
+  }
+  const picked = await deps.ui.pickMany(
+    others.map((s) => ({
+      label: s.experiment.name,
+      description: new Date(s.experiment.createdAt).toLocaleString(),
+      detail: s.experiment.baseline !== 'none' ? BASELINE_LABELS[s.experiment.baseline] : undefined,
+      value: s,
+    })),
+    { title: `Loupe: Compare "${target.experiment.name}" with…`, placeHolder: 'Choose one or more experiments', matchOnDescription: true },
+  );
+  if (!picked?.length) return;
+  deps.showLog([target.experiment.id, ...picked.map((p) => p.experiment.id)]);
+  await deps.offerExamples([target, ...picked]);
+}
