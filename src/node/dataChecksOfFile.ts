@@ -1,4 +1,4 @@
-import { checkDataIntegrity, type DataChecksSection } from '../core/audit/dataChecksSection';
+import { checkDataIntegrityWithRows, type DataChecksSection } from '../core/audit/dataChecksSection';
 import { columnByRole } from '../core/dataset/dataset';
 import { readCodedColumn } from './codedColumn';
 import { readInputKeys } from './inputKeys';
@@ -11,13 +11,18 @@ import type { LoadedFile } from './loadDataset';
  * Null when the file has no input column. `hashMedia` false leaves media path inputs unkeyed.
  */
 export async function checkLoadedFile(loaded: LoadedFile, labelFile: string, root: string, options: { splitColumn?: string; hashMedia?: boolean } = {}): Promise<DataChecksSection | null> {
+  return (await checkLoadedFileRows(loaded, labelFile, root, options))?.section ?? null;
+}
+
+/** The same checks, with per row its DUPLICATE | CONFLICT | LEAKED bits for the table's filters. */
+export async function checkLoadedFileRows(loaded: LoadedFile, labelFile: string, root: string, options: { splitColumn?: string; hashMedia?: boolean } = {}): Promise<{ section: DataChecksSection; flags: Uint8Array } | null> {
   const { dataset } = loaded;
   const input = columnByRole(dataset, 'input');
   if (!input) return null;
   const label = columnByRole(dataset, 'label');
   const split = dataset.columns.find((c) => c.name === (options.splitColumn ?? 'split'));
   const keys = await readInputKeys(loaded.rowSource, dataset, input.index, labelFile, root, options.hashMedia ?? true);
-  return checkDataIntegrity({
+  return checkDataIntegrityWithRows({
     inputColumn: input.name,
     keys: keys.keys,
     label: label ? { name: label.name, column: await readCodedColumn(loaded, label.index) } : undefined,

@@ -114,6 +114,8 @@ export const tableFilterSchema = z.object({
   pair: z.tuple([text, text]).optional(),
   /** Rows with a label fix or an "ambiguous" mark from review. */
   reviewed: z.boolean().optional(),
+  /** Rows whose input repeats another row's, with conflicting labels, or across splits. */
+  dataCheck: z.enum(['duplicate', 'conflicting', 'leaked']).optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 

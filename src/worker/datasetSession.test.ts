@@ -263,3 +263,20 @@ describe('DatasetSession', () => {
     session.close();
   });
 });
+
+describe('dataset session: data-check filters', () => {
+  it('keeps the rows whose input repeats, repeats with another label, or repeats in another split, as loupe audit finds them', async () => {
+    const session = await open('id,text,label,split\na1,turn the lights on,on,train\na2,stop the music,stop,train\na3,Turn the  lights ON ,off,test\na4,play jazz,play,dev\na5,play jazz,play,dev\n');
+    assert.deepEqual(await session.keysMatching({ dataCheck: 'duplicate' }, 10), ['a1', 'a3', 'a4', 'a5']);
+    assert.deepEqual(await session.keysMatching({ dataCheck: 'conflicting' }, 10), ['a1', 'a3']);
+    assert.deepEqual(await session.keysMatching({ dataCheck: 'leaked' }, 10), ['a1', 'a3']);
+    assert.equal((await session.setView({ dataCheck: 'leaked', misclassified: undefined }, null)).count, 2);
+    const section = await session.dataChecks('labels.csv', '/', false);
+    assert.deepEqual([section?.duplicateGroups, section?.conflictingGroups, section?.leakedGroups], [2, 1, 1], 'the same computation as the Problems panel');
+  });
+
+  it('keeps no row when the file has no input column', async () => {
+    const session = await open('id,label,prediction\na,x,x\nb,x,x\n');
+    assert.deepEqual(await session.keysMatching({ dataCheck: 'duplicate' }, 10), []);
+  });
+});

@@ -43,7 +43,7 @@ import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
 import { writeLabelFixes } from '../node/applyLabelFixes';
-import { checkLoadedFile } from '../node/dataChecksOfFile';
+import { checkLoadedFile, checkLoadedFileRows } from '../node/dataChecksOfFile';
 import { writeRowsAsInFile } from '../node/exportRows';
 import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { readExternalJudgements } from '../node/externalJudgements';
@@ -100,6 +100,8 @@ export class DatasetSession {
   private readonly pairMatches = new Memo((j: Judgements | undefined, a: string, b: string) => this.rowsConfusing(j, a, b));
   private readonly classWarnings = new Memo((dataset: Dataset) => readDatasetClasses(dataset).warnings);
   private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
+  /** Duplicate, conflict and leak bits per row, inputs compared as text (media paths by path: the files are not read here). */
+  private readonly dataCheckRows = new Memo(() => checkLoadedFileRows(this.file, '', '', { hashMedia: false }));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
 
@@ -292,8 +294,9 @@ export class DatasetSession {
     const searchMatches = filter.search ? await this.remembered(this.searchMatches, filter.search) : undefined;
     const pairMatches = filter.pair ? this.pairMatches.get(this.judgements, filter.pair[0], filter.pair[1]) : undefined;
     const consensus = this.consensus.get(this.judgements);
+    const dataCheckFlags = filter.dataCheck ? (await this.remembered(this.dataCheckRows))?.flags : undefined;
     return filterRows(
-      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows },
+      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags },
       filter,
     );
   }
@@ -377,7 +380,8 @@ export class DatasetSession {
   }
 
   /** Duplicate inputs, conflicting labels and leakage across the split column, as `loupe audit` finds them. */
-  dataChecks(labelFile: string, root: string, hashMedia: boolean): Promise<WorkerResults['dataChecks']> {
+  async dataChecks(labelFile: string, root: string, hashMedia: boolean): Promise<WorkerResults['dataChecks']> {
+    if (!hashMedia) return (await this.remembered(this.dataCheckRows))?.section ?? null;
     return checkLoadedFile(this.file, labelFile, root, { hashMedia });
   }
 

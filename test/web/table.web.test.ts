@@ -144,6 +144,20 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('offers the data-check filters for a file with an input column and asks the host for those rows', async () => {
+    const page = await openTable();
+    const select = page.locator('vscode-single-select.data-check-filter');
+    assert.equal(await select.isVisible(), true);
+    await select.evaluate((element: HTMLElement & { value: string }) => {
+      element.value = 'conflicting';
+      element.dispatchEvent(new Event('change'));
+    });
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-filters') === 'dataCheck');
+    const views = (await posted(page, 'setView')) as unknown as { filter: { dataCheck?: string } }[];
+    assert.equal(views.at(-1)?.filter.dataCheck, 'conflicting');
+    await page.close();
+  });
+
   it('searches the input after a pause, and shows the filter in the request', async () => {
     const page = await openTable();
     await page.locator('vscode-textfield.search').click();

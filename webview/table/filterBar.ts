@@ -35,6 +35,16 @@ export class FilterBar {
     '',
     'Filter by labeler agreement (share of labelers giving the most common label)',
   );
+  private readonly dataCheckSelect: Select = select(
+    [
+      { value: '', label: 'All inputs' },
+      { value: 'duplicate', label: 'Duplicate inputs' },
+      { value: 'conflicting', label: 'Conflicting labels' },
+      { value: 'leaked', label: 'Leaked across splits' },
+    ],
+    '',
+    'Data checks: rows whose input repeats another row\'s, repeats it with another label, or repeats it in another split',
+  );
   /** The share for "Agreement below…", in percent. */
   private readonly agreementField = textField('%', 'Agreement below this percentage (0-100)');
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
@@ -69,11 +79,17 @@ export class FilterBar {
       this.update({ tie: v === 'tie' || undefined, agreementBelow: v && v !== 'tie' ? Number(v) : undefined });
     });
     this.agreementField.addEventListener('change', () => this.applyAgreementField());
+    this.dataCheckSelect.classList.add('data-check-filter');
+    this.dataCheckSelect.value = filter.dataCheck ?? '';
+    this.dataCheckSelect.addEventListener('change', () => {
+      const v = this.dataCheckSelect.value;
+      this.update({ dataCheck: v === 'duplicate' || v === 'conflicting' || v === 'leaked' ? v : undefined });
+    });
     this.agreementField.addEventListener('keydown', (event) => {
       event.stopPropagation();
       if ((event as KeyboardEvent).key === 'Enter') this.applyAgreementField();
     });
-    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.agreementField, this.tagSlot, this.addButton, this.popover]);
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
@@ -113,6 +129,7 @@ export class FilterBar {
     this.disagree.hidden = !context.hasLabelers;
     this.agreementSelect.hidden = !context.hasLabelers;
     if (!context.hasLabelers) this.agreementField.hidden = true;
+    this.dataCheckSelect.hidden = !context.columns.some((c) => c.role === 'input');
     this.renderTagSelect();
     this.renderChips();
   }
@@ -123,6 +140,7 @@ export class FilterBar {
     this.search.value = filter.search ?? '';
     this.misclassified.checked = filter.misclassified ?? false;
     this.disagree.checked = filter.disagree ?? false;
+    this.dataCheckSelect.value = filter.dataCheck ?? '';
     this.showAgreement(filter);
     this.renderTagSelect();
     this.renderChips();

@@ -44,8 +44,13 @@ export interface DataChecksInputs {
 
 /** The section's figures from per-row keys. */
 export function checkDataIntegrity(inputs: DataChecksInputs): DataChecksSection {
+  return checkDataIntegrityWithRows(inputs).section;
+}
+
+/** The section, and per row its DUPLICATE | CONFLICT | LEAKED bits (what the table filters on). */
+export function checkDataIntegrityWithRows(inputs: DataChecksInputs): { section: DataChecksSection; flags: Uint8Array } {
   const report = findDuplicates({ keys: inputs.keys, label: inputs.label?.column, split: inputs.split?.column });
-  return {
+  return { flags: report.flags, section: {
     inputColumn: inputs.inputColumn,
     splitColumn: inputs.split?.name ?? null,
     labelColumn: inputs.label?.name ?? null,
@@ -56,7 +61,7 @@ export function checkDataIntegrity(inputs: DataChecksInputs): DataChecksSection 
     leakedGroups: report.leakedGroups,
     examples: report.examples.map((e) => ({ ...e, rows: e.rows.map((r) => r + 1), lines: e.rows.map((r) => inputs.rowLines[r]) })),
     media: inputs.media ?? null,
-  };
+  } };
 }
 
 const cell = (v: string | number) => String(v).replaceAll('|', '\\|').replaceAll('\n', ' ');

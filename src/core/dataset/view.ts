@@ -2,6 +2,7 @@
 import { TIE } from '../agreement/consensus';
 import { classOfCodeIn, readDatasetClasses } from '../values/datasetClasses';
 import { columnByRole, type Dataset } from './dataset';
+import { CONFLICT, DUPLICATE, LEAKED } from '../dataChecks/findDuplicates';
 import { OUTCOME_ERROR } from './outcome';
 import type { RowTags } from './rowTags';
 import { compareValues, rankDictionary, sortRowsByNumber, sortRowsByRank } from './sortKeys';
@@ -32,7 +33,12 @@ export interface ViewFilter {
   pair?: [string, string];
   /** Rows with a review decision (`reviewed`). */
   reviewed?: boolean;
+  /** Rows whose input repeats another row's, with conflicting labels, or across splits (DOMAIN.md §5). */
+  dataCheck?: DataCheckFilter;
 }
+
+export type DataCheckFilter = 'duplicate' | 'conflicting' | 'leaked';
+const DATA_CHECK_BITS: Readonly<Record<DataCheckFilter, number>> = { duplicate: DUPLICATE, conflicting: CONFLICT, leaked: LEAKED };
 
 export interface ViewSort {
   column: number;
@@ -51,6 +57,8 @@ export interface ViewInputs {
   consensus?: { agreement: Float64Array; modal: Int32Array };
   pairMatches?: Uint8Array;
   reviewedRows?: Uint8Array;
+  /** Per row: DUPLICATE | CONFLICT | LEAKED bits (core/dataChecks), computed by the caller. */
+  dataCheckFlags?: Uint8Array;
 }
 
 type RowTest = (row: number) => boolean;
@@ -97,6 +105,12 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
   if (filter.search) {
     if (!searchMatches) return 'none';
     tests.push((row) => searchMatches[row] === 1);
+  }
+  if (filter.dataCheck) {
+    const flags = inputs.dataCheckFlags;
+    const bit = DATA_CHECK_BITS[filter.dataCheck];
+    if (!flags) return 'none';
+    tests.push((row) => (flags[row] & bit) !== 0);
   }
   return [...tests, ...labelerTests(inputs, filter)];
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, until, webviewFrame, webviewThemed } from './workbench.mjs';
+import { expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tableSettled, until, webview, webviewFrame, webviewThemed } from './workbench.mjs';
 
 const THEMES = [
   ['dark', 'Dark Modern'],
@@ -140,4 +140,21 @@ export async function leakageInProblemsPanel({ page, server, workspace, artifact
   assert.match(text, /Leakage: the same text is in "train", "test" of "split": rows 1, 3 \(lines 2, 4\)/);
   await expect(() => page.locator('.markers-panel .monaco-list-row', { hasText: 'Data checks on "text"' }).count(), (n) => assert.equal(n, 1), 'the summary problem');
   await page.screenshot({ path: path.join(artifacts, 'data-checks-problems.png') });
+
+  // The table shows those rows with its "Leaked across splits" filter, as `loupe audit` counts them.
+  const audit = JSON.parse(execFileSync(process.execPath, [CLI, 'audit', 'leaky.csv', '--json'], { cwd: workspace, encoding: 'utf8' }));
+  const leakedRows = audit.dataChecks.examples.filter((e) => e.leaked).flatMap((e) => e.rows);
+  const view = webview(page);
+  const choose = (value) =>
+    view.locator('vscode-single-select.data-check-filter').evaluate((select, v) => {
+      select.value = v;
+      select.dispatchEvent(new select.ownerDocument.defaultView.Event('change'));
+    }, value);
+  await choose('leaked');
+  await tableSettled(view, 'dataCheck');
+  assert.match(await view.locator('.counts').textContent(), new RegExp(`^${leakedRows.length} of 4 rows`));
+  assert.deepEqual(await view.locator('.grid-row:not([hidden]) .grid-cell:nth-child(2)').allTextContents().then((ids) => ids.map((t) => t.trim())), leakedRows.map((r) => lines[r].split(',')[0]));
+  await choose('duplicate');
+  await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t, /^2 of 4 rows/), 'the duplicate rows');
+  await page.screenshot({ path: path.join(artifacts, 'data-checks-table-filter.png') });
 }

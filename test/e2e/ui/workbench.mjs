@@ -133,6 +133,7 @@ export async function clearFilters(page, view, timeout = 30_000) {
     } else if (name === 'search') await setValue('vscode-textfield.search', 'input');
     else if (name === 'tag' || name === 'tagged') await setValue('.tag-filter vscode-single-select', 'change');
     else if (name === 'tie' || name === 'agreementBelow') await setValue('vscode-single-select.agreement-filter', 'change');
+    else if (name === 'dataCheck') await setValue('vscode-single-select.data-check-filter', 'change');
     else continue; // shown as a chip: removed below
     await until(() => activeFilters(view), (now) => !now.split(' ').includes(name), `the ${name} filter off`, timeout);
   }
