@@ -1,3 +1,4 @@
+import { appendFieldFast } from '../core/csv/cellEdits';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -52,9 +53,11 @@ export async function writeWithColumn(source: string, dataset: Dataset, target: 
     const header = await reader.read(headerStart, dataset.dataStart);
     await pieces.add(column.replace === undefined ? withField(header, dataset.delimiter, at, column.name, true)! : header);
     await pieces.add(await reader.read(dataset.dataStart, dataset.rowCount > 0 ? dataset.rowStarts[0] : dataset.dataStart));
+    const field = encodedFields(dataset.delimiter);
     for (let row = 0; row < dataset.rowCount; row++) {
       const record = await reader.read(dataset.rowStarts[row], dataset.rowStarts[row + 1]);
-      const rewritten = withField(record, dataset.delimiter, at, column.valueOf(row), column.replace === undefined);
+      const value = column.valueOf(row);
+      const rewritten = (column.replace === undefined && appendFieldFast(record, dataset.delimiter, at, field(value))) || withField(record, dataset.delimiter, at, value, column.replace === undefined);
       if (rewritten === null) throw new ColumnWriteError('longRecord', `line ${dataset.rowLines[row]} has more fields than the header, so a new last column would not line up`);
       await pieces.add(rewritten);
     }
@@ -82,6 +85,20 @@ async function moveIntoPlace(temp: string, target: string, overwrite: boolean): 
     throw error;
   }
   if (!overwrite) await fs.rm(temp, { force: true });
+}
+
+/** A value as the bytes of a CSV field, quoted only when it must be; the few distinct values of a split column are encoded once. */
+function encodedFields(delimiter: number): (value: string) => Uint8Array {
+  const encoder = new TextEncoder();
+  const cache = new Map<string, Uint8Array>();
+  return (value) => {
+    let bytes = cache.get(value);
+    if (!bytes) {
+      bytes = encoder.encode(formatCsvField(value, String.fromCharCode(delimiter)));
+      if (cache.size < 1024) cache.set(value, bytes);
+    }
+    return bytes;
+  };
 }
 
 /**
