@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { activeFilters, clearFilters, expect, openLabelTable, runCommand, tableSettled, until, waitForFile, webview } from './workbench.mjs';
+import { activeFilters, clearFilters, expect, openLabelTable, runCommand, runCommandAndPick, tableSettled, until, waitForFile, webview } from './workbench.mjs';
 
 export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
@@ -74,7 +74,10 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir 
   // after each edit. Wait until the backup on disk holds both edits, then reload the page.
   await until(() => hotExitBackups(runDir, 'speech-commands.csv'), (backups) => backups.some((b) => b.has(taggedId, 'reverb') && b.hasLabel(reviewedId, choices[1])), 'the hot-exit backup with both edits', 30_000);
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'attached', timeout: 60_000 });
+  // VS Code reopens the editor if it had saved the window's state before the page went; if not,
+  // the user opens the file again, and VS Code hands Loupe the backup then.
+  if ((await page.locator('.tab', { hasText: 'speech-commands.csv' }).count()) === 0) await runCommandAndPick(page, 'Loupe: Open Label File', 'speech-commands.csv');
   const restored = webview(page);
   await restored.locator('#app[data-state="ready"]').waitFor({ state: 'attached', timeout: 60_000 });
   // The filters come back as VS Code kept the table's state: from the backup (written at the last
