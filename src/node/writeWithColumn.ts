@@ -49,15 +49,15 @@ export async function writeWithColumn(source: string, dataset: Dataset, target: 
     const at = column.replace ?? width;
     const headerStart = await byteOrderMarkLength(input);
     const pieces = new Writer(output);
+    const field = encodedFields(dataset.delimiter);
     await pieces.add(await reader.read(0, headerStart));
     const header = await reader.read(headerStart, dataset.dataStart);
-    await pieces.add(column.replace === undefined ? withField(header, dataset.delimiter, at, column.name, true)! : header);
+    await pieces.add(column.replace === undefined ? withField(header, dataset.delimiter, at, field(column.name), true)! : header);
     await pieces.add(await reader.read(dataset.dataStart, dataset.rowCount > 0 ? dataset.rowStarts[0] : dataset.dataStart));
-    const field = encodedFields(dataset.delimiter);
     for (let row = 0; row < dataset.rowCount; row++) {
       const record = await reader.read(dataset.rowStarts[row], dataset.rowStarts[row + 1]);
-      const value = column.valueOf(row);
-      const rewritten = (column.replace === undefined && appendFieldFast(record, dataset.delimiter, at, field(value))) || withField(record, dataset.delimiter, at, value, column.replace === undefined);
+      const encoded = field(column.valueOf(row));
+      const rewritten = (column.replace === undefined && appendFieldFast(record, dataset.delimiter, at, encoded)) || withField(record, dataset.delimiter, at, encoded, column.replace === undefined);
       if (rewritten === null) throw new ColumnWriteError('longRecord', `line ${dataset.rowLines[row]} has more fields than the header, so a new last column would not line up`);
       await pieces.add(rewritten);
     }
@@ -102,14 +102,13 @@ function encodedFields(delimiter: number): (value: string) => Uint8Array {
 }
 
 /**
- * The record with field `at` set to `value` (quoted only when it must be), a short record
+ * The record with field `at` set to the encoded field, a short record
  * padded with empty fields first. Null when a new last field (`append`) would not land in
  * the new column because the record already has more fields than the header.
  */
-function withField(record: Uint8Array, delimiter: number, at: number, value: string, append: boolean): Uint8Array | null {
+function withField(record: Uint8Array, delimiter: number, at: number, encoded: Uint8Array, append: boolean): Uint8Array | null {
   const ranges = fieldRanges(record, delimiter);
   if (append && ranges.length > at) return null;
-  const encoded = new TextEncoder().encode(formatCsvField(value, String.fromCharCode(delimiter)));
   const range = ranges[at];
   if (range) return concatBytes([record.subarray(0, range.start), encoded, record.subarray(range.end)]);
   const last = ranges[ranges.length - 1];

@@ -112,7 +112,8 @@ async function firstLine(result: Promise<GitResult>): Promise<string | null> {
 
 /** The environment git runs in: the caller's without any GIT_* variable, with no prompts, no optional locks and plain messages. */
 export function gitEnvironment(inherited: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  // Variable names are data: no prototype, so a variable named `__proto__` is passed on as one.
+  const env = Object.create(null) as NodeJS.ProcessEnv;
   for (const [key, value] of Object.entries(inherited)) {
     if (!/^GIT_/i.test(key)) env[key] = value;
   }
