@@ -8,6 +8,7 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFile
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
 import { expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, until, webviewFrame, webviewThemed } from './workbench.mjs';
+import { contrast, THEMES } from './contrast.mjs';
 
 const git = (cwd, ...args) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'e2e', GIT_AUTHOR_EMAIL: 'e2e@loupe', GIT_COMMITTER_NAME: 'e2e', GIT_COMMITTER_EMAIL: 'e2e@loupe' } }).trim();
@@ -230,25 +231,6 @@ export async function recordInRestrictedModeRunsNoGit({ page, server, workspace 
 }
 recordInRestrictedModeRunsNoGit.server = { workspaceTrust: true };
 
-const THEMES = [
-  ['light', 'Light Modern'],
-  ['dark', 'Dark Modern'],
-  ['high-contrast', 'Dark High Contrast'],
-  ['high-contrast-light', 'Light High Contrast'],
-];
-
-/** WCAG contrast ratio of two computed `rgb(…)` colours. */
-function contrast(a, b) {
-  const luminance = (css) => {
-    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 // The comparison in every theme, as screenshots to look at, with a contrast check of the coloured deltas.
 export async function experimentLogReadsInEveryTheme({ page, server, workspace, artifacts }) {
