@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, until, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const loupe = (cwd, ...args) => execFileSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -88,9 +88,7 @@ export async function comparePredictionColumnsFromThePalette({ page, server, wor
   await page.screenshot({ path: path.join(artifacts, 'comparison-columns.png') });
 
   for (const [name, theme] of THEMES) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await chooseColorTheme(page, theme);
     await webviewThemed(view, theme);
     for (const selector of ['td.delta.up', 'td.outcome-fixed strong', 'td.outcome-broken strong']) {
       const [color, background] = await view.locator(selector).first().evaluate((d) => [getComputedStyle(d).color, getComputedStyle(document.body).backgroundColor]);
@@ -125,22 +123,7 @@ async function notification(page, text) {
   return item;
 }
 
-/** Right-click a tree row and choose a menu item with the keyboard (a click on a menu that is still settling can be dropped). */
-async function treeMenu(page, name, item) {
-  await until(
-    async () => {
-      await treeRow(page, name).click({ button: 'right' });
-      const entry = page.locator('.monaco-menu .action-item', { hasText: item }).first();
-      await entry.waitFor({ state: 'visible', timeout: 5000 });
-      await entry.hover();
-      await page.keyboard.press('Enter');
-      return page.locator('.quick-input-widget .quick-input-list').isVisible();
-    },
-    (open) => open === true,
-    `"${item}" on "${name}"`,
-    30_000,
-  );
-}
+const treeMenu = (page, name, item) => contextMenu(page, treeRow(page, name), item);
 
 export async function compareTwoRecordsFromTheExperimentsTree({ page, server, workspace, artifacts }) {
   mkdirSync(path.join(workspace, '.loupe'));
@@ -157,7 +140,7 @@ export async function compareTwoRecordsFromTheExperimentsTree({ page, server, wo
 
   // A record whose file is gone: the per-example comparison says exactly what is missing.
   await treeMenu(page, 'model v3', 'Compare with…');
-  await pickQuickItem(page, 'model v1');
+  await tickQuickItem(page, 'model v1');
   await page.keyboard.press('Enter');
   const missing = await notification(page, 'no per-example comparison');
   assert.match(await missing.textContent(), /gone\.csv, the dataset of "model v3", is no longer in the workspace/);
@@ -167,7 +150,7 @@ export async function compareTwoRecordsFromTheExperimentsTree({ page, server, wo
 
   // Two records made with --dataset, both files present: offered, then opened.
   await treeMenu(page, 'model v2', 'Compare with…');
-  await pickQuickItem(page, 'model v1');
+  await tickQuickItem(page, 'model v1');
   await page.keyboard.press('Enter');
   const offer = await notification(page, 'can be compared example by example');
   await offer.locator('.monaco-button', { hasText: 'Compare Examples' }).click();

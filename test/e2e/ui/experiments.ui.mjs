@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
-import { expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, until, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const git = (cwd, ...args) =>
@@ -45,45 +45,6 @@ async function answerInput(page, title, value) {
 async function showExperimentsView(page) {
   await runCommand(page, 'Loupe: Focus on Experiments View');
   await page.locator('.pane-header[aria-label="Experiments Section"]').waitFor({ state: 'attached', timeout: 15_000 });
-}
-
-/** The text of the menu item that has the keyboard focus, or null when the focus is not in a menu. */
-function focusedMenuItem(page) {
-  return page.evaluate(() => {
-    let focused = document.activeElement;
-    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-    if (focused?.closest('.monaco-menu') == null) return null;
-    return focused.closest('.action-item')?.textContent ?? '';
-  });
-}
-
-/**
- * Right-click → menu item, until `done` holds. The menu opens under the mouse, then the item is
- * chosen with the arrow keys and Enter, as a keyboard user does: a mouse click on an item can
- * land while the menu is still settling and be dropped. Retried, as a menu opened while the
- * tree refreshes can close before its item is chosen.
- */
-async function contextMenu(page, target, item, done = () => page.locator('.quick-input-widget .quick-input-list').isVisible()) {
-  const deadline = Date.now() + 20_000;
-  const matches = (text) => (typeof item === 'string' ? text.includes(item) : item.test(text));
-  for (;;) {
-    await target.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-item', { hasText: item }).waitFor({ state: 'visible', timeout: 5000 });
-    // The menu takes the keyboard focus once it is laid out and listening.
-    await until(() => focusedMenuItem(page), (text) => assert.notEqual(text, null), 'the keyboard focus in the context menu', 5000);
-    for (let step = 0; step < 30; step++) {
-      const text = await focusedMenuItem(page);
-      if (text === null || matches(text)) break;
-      await page.keyboard.press('ArrowDown');
-    }
-    const chosen = await focusedMenuItem(page);
-    if (chosen !== null && matches(chosen)) {
-      await page.keyboard.press('Enter');
-      if (await until(done, (ok) => ok === true, `the effect of "${item}"`, 3000).then(() => true, () => false)) return;
-    }
-    await page.keyboard.press('Escape');
-    if (Date.now() > deadline) throw new Error(`"${item}" in the context menu had no effect`);
-  }
 }
 
 const treeRow = (page, name) => page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
@@ -130,7 +91,7 @@ export async function recordFromPaletteThenCliThenCompare({ page, server, worksp
 
   // 3. Compare with… from the tree's context menu, then read the comparison in the log view.
   await contextMenu(page, treeRow(page, 'lower lr'), 'Compare with…');
-  await pickQuickItem(page, 'baseline lr 0.1');
+  await tickQuickItem(page, 'baseline lr 0.1');
   await page.keyboard.press('Enter');
   const log = await webviewFrame(page, '.compare-main');
   const row = (label) => log.locator('.compare-table tr', { has: log.locator('th.row-label', { hasText: new RegExp(`^${label}$`) }) });
@@ -246,9 +207,7 @@ export async function experimentLogReadsInEveryTheme({ page, server, workspace, 
   for (const box of await log.locator('.experiments-table tbody vscode-checkbox').all()) await box.click();
   await log.locator('.compare-main').waitFor();
   for (const [name, theme] of THEMES) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await chooseColorTheme(page, theme);
     await webviewThemed(log, theme);
     for (const outcome of ['better', 'worse']) {
       const [color, background] = await log.locator(`.compare-table td.outcome-${outcome} .delta`).first().evaluate((d) => [getComputedStyle(d).color, getComputedStyle(document.body).backgroundColor]);
@@ -278,7 +237,8 @@ export async function starDeleteRestoreAndGroupInTheTree({ page, server, workspa
   await expect(() => page.locator('.pane-body .monaco-list-row', { hasText: 'second run' }).count(), (n) => assert.equal(n, 0), 'the deleted run left the tree');
   assert.equal(readdirSync(path.join(workspace, '.loupe', 'trash', 'experiments')).length, 1, 'it is in the trash');
 
-  await runCommandAndPick(page, 'Loupe: Restore Deleted Experiment', 'second run');
+  await runCommand(page, 'Loupe: Restore Deleted Experiment');
+  await tickQuickItem(page, 'second run');
   await page.keyboard.press('Enter');
   await treeRow(page, 'second run').waitFor({ timeout: 15_000 });
   assert.ok(byName('second run'), 'restored on disk');

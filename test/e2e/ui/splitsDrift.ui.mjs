@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tableSettled, until, webview, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tableSettled, until, webview, webviewFrame, webviewThemed } from './workbench.mjs';
 
 const THEMES = [
   ['dark', 'Dark Modern'],
@@ -31,9 +31,7 @@ async function choose(page, step, label) {
 }
 
 async function applyTheme(page, theme) {
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+  await chooseColorTheme(page, theme);
 }
 
 export async function splitDatasetWrittenAndReported({ page, server, workspace, artifacts }) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLabelTable, openRestricted, runCommand, runCommandAndPick, webview, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, openRestricted, runCommandAndPick, webview, webviewThemed } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -20,10 +20,7 @@ export async function readableInEveryTheme({ page, server, workspace, artifacts 
   await page.keyboard.press('Enter');
   await view.locator('.grid-row.selected .tag-chip').waitFor();
   for (const [name, theme] of THEMES) {
-    await runCommand(page, 'Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(theme);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await chooseColorTheme(page, theme);
     await expect(
       () => page.evaluate(() => document.querySelector('.monaco-workbench')?.className ?? ''),
       (c) => assert.match(c, name === 'light' ? /\bvs\b(?!-)/ : name === 'dark' ? /\bvs-dark\b/ : /\bhc-black\b/),

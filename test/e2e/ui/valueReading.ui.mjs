@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, runCommand, webviewFrame, webviewThemed } from './workbench.mjs';
 
 export async function lookAlikeClassWarnings({ page, server, workspace, artifacts }) {
   const rows = ['id,text,label,prediction,labeler_1,labeler_2'];
@@ -38,9 +38,7 @@ export async function lookAlikeClassWarnings({ page, server, workspace, artifact
     ['high-contrast', 'Dark High Contrast'],
     ['light', 'Light Modern'],
   ]) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await chooseColorTheme(page, theme);
     await webviewThemed(metrics, theme);
     const colors = await metrics.locator('.problem-banner').evaluate((banner) => {
       const s = getComputedStyle(banner);

@@ -18,19 +18,17 @@ export async function openRestricted(page, server, workspace) {
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
 }
 
-/** F1, type the command, pick it: retried because a fresh window may not list it yet. */
+/** F1, type the command, choose it: retried because a fresh window may not list it yet. */
 export async function runCommand(page, title) {
   const deadline = Date.now() + 20_000;
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
     try {
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      await row.click();
+      await chooseQuickRow(page, (row) => exact.test(row.label), title, 3000);
       return;
     } catch (error) {
       await page.keyboard.press('Escape');
@@ -47,10 +45,8 @@ export async function runCommand(page, title) {
 export async function runCommandAndPick(page, title, label) {
   for (let attempt = 1; ; attempt++) {
     await runCommand(page, title);
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
     try {
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
-      await row.click({ timeout: 5_000 });
+      await pickQuickItem(page, label);
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -59,10 +55,105 @@ export async function runCommandAndPick(page, title, label) {
   }
 }
 
+const QUICK_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+/** The quick pick's rows as the list has laid them out: index, label, whole text, focused. */
+function quickRows(page) {
+  return page.locator(QUICK_ROWS).evaluateAll((rows) =>
+    rows
+      .map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        label: row.querySelector('.label-name')?.textContent ?? '',
+        text: row.textContent ?? '',
+        focused: row.classList.contains('focused'),
+      }))
+      .sort((a, b) => a.index - b.index),
+  );
+}
+
+/**
+ * Moves the quick pick's keyboard focus to the first row that `matches`, with the arrow keys as
+ * a keyboard user does, then presses Enter unless `accept` is false. A click on a row that the
+ * list is still laying out can be dropped or wait for a stable position under load; keys go to
+ * the input box, which holds the focus from the moment the quick pick shows.
+ */
+async function chooseQuickRow(page, matches, what, timeout = 15_000, accept = true) {
+  const target = await until(async () => (await quickRows(page)).find(matches), (row) => row !== undefined, `the quick pick row ${what}`, timeout);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rows = await quickRows(page);
+    const focused = rows.find((row) => row.focused);
+    if (focused?.index === target.index) break;
+    if (Date.now() > deadline) throw new Error(`the keyboard focus never reached the quick pick row ${what} (focus on ${focused?.label ?? 'no row'})`);
+    await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+  }
+  if (accept) await page.keyboard.press('Enter');
+}
+
+/** "Preferences: Color Theme", then the theme named exactly `theme`. */
+export async function chooseColorTheme(page, theme) {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+  await chooseQuickRow(page, (row) => row.label === theme, `the theme "${theme}"`);
+}
+
+/** Chooses the first quick pick row whose text contains `label`. */
 export async function pickQuickItem(page, label) {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
+  await chooseQuickRow(page, (row) => row.text.includes(label), `"${label}"`);
+}
+
+/**
+ * Ticks the first row whose text contains `label` in a quick pick of several items, and waits
+ * until its checkbox shows it; the caller presses Enter when every row it wants is ticked.
+ */
+export async function tickQuickItem(page, label) {
+  await chooseQuickRow(page, (row) => row.text.includes(label), `"${label}"`, 15_000, false);
+  const row = page.locator(`${QUICK_ROWS}.focused`);
+  const box = row.locator('[role="checkbox"]').first();
+  const ticked = () => box.getAttribute('aria-checked', { timeout: 5000 }).then((state) => state === 'true');
+  // A click on the row's label toggles its checkbox; it goes to the element itself, since the
+  // list may still be moving under a pointer click.
+  if (!(await ticked())) await row.locator('label.quick-input-list-label').dispatchEvent('click');
+  await until(ticked, (on) => on === true, `the tick of the quick pick row "${label}"`, 5000);
+}
+
+/** The text of the menu item that has the keyboard focus, or null when the focus is not in a menu. */
+function focusedMenuItem(page) {
+  return page.evaluate(() => {
+    let focused = document.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    if (focused?.closest('.monaco-menu') == null) return null;
+    return focused.closest('.action-item')?.textContent ?? '';
+  });
+}
+
+/**
+ * Right-click → menu item, until `done` holds. The menu opens under the mouse, then the item is
+ * chosen with the arrow keys and Enter, as a keyboard user does: a mouse click on an item can
+ * land while the menu is still settling and be dropped. Retried, as a menu opened while the
+ * tree refreshes can close before its item is chosen.
+ */
+export async function contextMenu(page, target, item, done = () => page.locator('.quick-input-widget .quick-input-list').isVisible()) {
+  const deadline = Date.now() + 20_000;
+  const matches = (text) => (typeof item === 'string' ? text.includes(item) : item.test(text));
+  for (;;) {
+    await target.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-item', { hasText: item }).waitFor({ state: 'visible', timeout: 5000 });
+    // The menu takes the keyboard focus once it is laid out and listening.
+    await until(() => focusedMenuItem(page), (text) => text !== null, 'the keyboard focus in the context menu', 5000);
+    for (let step = 0; step < 30; step++) {
+      const text = await focusedMenuItem(page);
+      if (text === null || matches(text)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    const chosen = await focusedMenuItem(page);
+    if (chosen !== null && matches(chosen)) {
+      await page.keyboard.press('Enter');
+      if (await until(done, (ok) => ok === true, `the effect of "${item}"`, 3000).then(() => true, () => false)) return;
+    }
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`"${item}" in the context menu had no effect`);
+  }
 }
 
 /** The document inside the active webview (two nested iframes). */
