@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerLabelFixCommands } from './commands/labelFixCommands';
+import { registerTagCommands } from './commands/tagCommands';
 import { registerComparisonCommands } from './comparison/comparisonCommands';
 import { registerOpenLabelFile } from './commands/openLabelFile';
 import { registerExperiments } from './experiments/experimentCommands';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerOpenLabelFile(),
     registerAnalysisCommands(provider.provider, context.extensionUri),
     registerLabelFixCommands(provider.provider, context.extensionUri),
+    registerTagCommands(provider.provider),
     registerExperiments(context),
     registerSplitDataset(provider.provider, context.extensionUri),
     registerCompareWithReference(provider.provider, context.extensionUri),

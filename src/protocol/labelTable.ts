@@ -61,6 +61,8 @@ export interface TableTag {
   name: string;
   /** Rows carrying the tag, when known. */
   count: number;
+  /** The key (1-9) that toggles the tag, kept in tags.json; null when it has none. */
+  key: string | null;
 }
 
 export type HostToTable =

@@ -11,6 +11,12 @@
     { index: 4, name: 'score', role: 'score', kind: 'numeric' },
   ];
   const tags = new Map();
+  const held = [];
+  let holding = params.holdRowsFrom !== undefined;
+  window.__releaseRows = () => {
+    holding = false;
+    held.splice(0).forEach((answer) => answer());
+  };
   let state;
   window.__posted = [];
   const send = (message) => window.dispatchEvent(new MessageEvent('message', { data: message }));
@@ -30,7 +36,7 @@
         switch (message.type) {
           case 'ready':
             send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false });
-            send({ type: 'tags', tags: (params.tags ?? ['car noise', 'blurry']).map((name) => ({ name, count: 0 })) });
+            send({ type: 'tags', tags: (params.tags ?? ['car noise', 'blurry']).map((t, i) => (typeof t === 'string' ? { name: t, count: 0, key: String(i + 1) } : { count: 0, ...t })) });
             send({
               type: 'loaded',
               rows,
@@ -50,9 +56,14 @@
             break;
           }
           case 'requestRows': {
-            const out = [];
-            for (let p = message.start; p < Math.min(rows, message.start + message.count); p++) out.push(row(p));
-            send({ type: 'rows', requestId: message.requestId, version: message.version, start: message.start, rows: out });
+            const answer = () => {
+              const out = [];
+              for (let p = message.start; p < Math.min(rows, message.start + message.count); p++) out.push(row(p));
+              send({ type: 'rows', requestId: message.requestId, version: message.version, start: message.start, rows: out });
+            };
+            // Rows from `holdRowsFrom` on arrive only when the test calls window.__releaseRows().
+            if (holding && message.start + message.count > params.holdRowsFrom) held.push(answer);
+            else answer();
             break;
           }
           case 'tagSelection':

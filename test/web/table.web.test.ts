@@ -95,6 +95,36 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('a digit toggles the tag that tags.json gives that key, not the tag at that place; the picker shows each key', async () => {
+    const page = await openTable({ tags: [{ name: 'car noise', key: '2' }, { name: 'blurry', key: '1' }, { name: 'reverb', key: null }] });
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('1');
+    await page.locator('.grid-row.selected .tag-chip', { hasText: 'blurry' }).waitFor();
+    await page.keyboard.press('3');
+    await page.keyboard.press('2');
+    await page.locator('.grid-row.selected .tag-chip', { hasText: 'car noise' }).waitFor();
+    assert.deepEqual((await posted(page, 'toggleTag')).map((m) => (m as unknown as { tag: string }).tag), ['blurry', 'car noise'], 'key 3 belongs to no tag');
+    await page.keyboard.press('t');
+    await page.locator('.tag-picker:not([hidden])').waitFor();
+    const items = page.locator('.tag-picker-item');
+    assert.deepEqual(await items.locator('.tag-picker-name').allTextContents(), ['car noise', 'blurry', 'reverb']);
+    assert.deepEqual(await items.locator('.tag-picker-key').allTextContents(), ['2', '1', '']);
+    await page.close();
+  });
+
+  it('a tag key pressed on a row still on its way applies to that row when it arrives', async () => {
+    const page = await openTable({ holdRowsFrom: 900 });
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('End');
+    await page.locator('.grid-row.selected').waitFor();
+    await page.keyboard.press('2');
+    assert.deepEqual(await posted(page, 'toggleTag'), [], 'nothing to tag yet');
+    await page.evaluate(() => (window as unknown as { __releaseRows: () => void }).__releaseRows());
+    await page.locator('.grid-row.selected .tag-chip', { hasText: 'blurry' }).waitFor();
+    assert.deepEqual(await posted(page, 'toggleTag'), [{ type: 'toggleTag', keys: ['ex-1000'], tag: 'blurry', on: true }]);
+    await page.close();
+  });
+
   it('tags a Shift-selection of rows at once, and walks to the next untagged error with e', async () => {
     const page = await openTable();
     await page.locator('.grid-viewport').focus();

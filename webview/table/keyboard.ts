@@ -13,7 +13,7 @@ export interface TableKeyActions {
   nextUntaggedError(): void;
   /** Escape: true when there was a multi-row selection to clear. */
   clearSelection(): boolean;
-  toggleNumberedTag(index: number): void;
+  toggleNumberedTag(key: string): void;
   toggleFilter(name: 'misclassified' | 'disagree'): void;
   toggleDetail(): void;
   focusSearch(): void;
@@ -62,7 +62,7 @@ export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): 
     return true;
   }
   if (/^[1-9]$/.test(event.key)) {
-    actions.toggleNumberedTag(Number(event.key) - 1);
+    actions.toggleNumberedTag(event.key);
     return true;
   }
   const action = Object.hasOwn(BROWSE, event.key) ? BROWSE[event.key] : undefined;

@@ -178,6 +178,7 @@ function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
   updateStatus(table.selected);
   showDetail();
   if (pickerWaitingForRow && view.rows.has(table.selected)) openPicker();
+  applyKeysWaitingForRow();
 }
 
 function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
@@ -313,7 +314,7 @@ function openPicker(wholeView = false): void {
   const many = table.selectionSize;
   const title = wholeView ? `Tag all ${formatCount(view.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
   picker.open(
-    file.tags.map((t) => ({ name: t.name, count: t.count, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
+    file.tags.map((t) => ({ name: t.name, count: t.count, key: t.key, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
     (tag, applied) => (wholeView ? host.post({ type: 'tagView', tag, on: !applied }) : applyTag(tag, !applied)),
     () => table.focusTarget.focus(),
     title,
@@ -327,10 +328,30 @@ function applyTag(tag: string, on: boolean): void {
   else if (row) host.post({ type: 'toggleTag', keys: [row.key], tag, on });
 }
 
-function toggleNumberedTag(index: number): void {
+/** Tag keys pressed on a row still on its way (End, a far jump): applied when it arrives, unless the cursor moved on. */
+let keysWaitingForRow: { position: number; keys: string[] } | null = null;
+
+function applyKeysWaitingForRow(): void {
+  if (!keysWaitingForRow) return;
+  if (keysWaitingForRow.position !== table.selected) keysWaitingForRow = null;
+  else if (view.rows.has(table.selected)) {
+    const { keys } = keysWaitingForRow;
+    keysWaitingForRow = null;
+    for (const key of keys) toggleNumberedTag(key);
+  }
+}
+
+/** Key `key` (1-9): the tag that tags.json gives that key, not the tag at that place in the list. */
+function toggleNumberedTag(key: string): void {
   const row = selectedRow();
-  const tag = file.tags[index];
-  if (!row || !tag) return;
+  const tag = file.tags.find((t) => t.key === key);
+  if (!tag) return;
+  if (!row) {
+    if (table.selected < 0) return;
+    if (keysWaitingForRow?.position !== table.selected) keysWaitingForRow = { position: table.selected, keys: [] };
+    keysWaitingForRow.keys.push(key);
+    return;
+  }
   applyTag(tag.name, !row.tags.includes(tag.name));
 }
 

@@ -7,6 +7,8 @@ import { custom, el } from '../shared/dom';
 export interface TagChoice {
   name: string;
   count: number;
+  /** The key 1-9 that toggles it in the table, if any. */
+  key: string | null;
   applied: boolean;
 }
 
@@ -93,11 +95,12 @@ export class TagPicker {
     if (typed && !this.tags.some((t) => t.name === typed)) this.matches.push({ name: typed, create: true, applied: false });
     this.list.replaceChildren(
       ...this.matches.map((m, i) => {
-        const hotkey = this.tags.findIndex((t) => t.name === m.name);
+        const key = this.tags.find((t) => t.name === m.name)?.key ?? null;
         const item = el('div', { className: `tag-picker-item${i === this.active ? ' active' : ''}`, attrs: { role: 'option', 'aria-selected': String(i === this.active) } }, [
           el('span', { className: `codicon codicon-${m.create ? 'add' : m.applied ? 'check' : 'tag'}` }),
           el('span', { className: 'tag-picker-name', text: m.create ? `Create "${m.name}"` : m.name }),
-          el('span', { className: 'tag-picker-meta', text: m.applied ? 'remove' : hotkey >= 0 && hotkey < 9 ? String(hotkey + 1) : '' }),
+          el('span', { className: 'tag-picker-meta', text: m.applied ? 'remove' : '' }),
+          el('kbd', { className: 'tag-picker-key', text: key ?? '', attrs: key ? { title: `Key ${key} toggles "${m.name}" on the row` } : {} }),
         ]);
         item.addEventListener('mousedown', (event) => {
           event.preventDefault();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogWeights, defineTag, emptyCatalog, formatCatalogProblem, parseTagCatalog, replaceInCatalog, serializeTagCatalog, undoReplaceInCatalog, type TagCatalog } from './tagCatalog';
+import { catalogWeights, defineTag, emptyCatalog, formatCatalogProblem, parseTagCatalog, replaceInCatalog, serializeTagCatalog, setHotkey, tagKeys, undoReplaceInCatalog, withHotkeys, withTags, type TagCatalog } from './tagCatalog';
 
 const catalog: TagCatalog = {
   ...emptyCatalog(),
@@ -72,5 +72,47 @@ describe('tags.json: problems are located, unknown fields kept', () => {
     assert.equal(weights['__proto__'].ease, 3);
     assert.equal(weights['toString'], undefined);
     assert.equal(Object.getPrototypeOf(weights), null);
+  });
+});
+
+describe('tag catalog: keys 1-9 stay with their tags', () => {
+  const keysOf = (c: TagCatalog) => Object.fromEntries(c.tags.map((t) => [t.name, t.hotkey]));
+
+  it('a tags.json without keys gets them in its order; one with keys keeps them', () => {
+    const legacy = { ...emptyCatalog(), tags: ['a', 'b', 'c'].map(defineTag) };
+    assert.deepEqual(keysOf(withHotkeys(legacy)), { a: '1', b: '2', c: '3' });
+    const kept = { ...emptyCatalog(), tags: [{ ...defineTag('a'), hotkey: '5' }, defineTag('b')] };
+    assert.deepEqual(keysOf(withHotkeys(kept)), { a: '5', b: '1' });
+  });
+
+  it('a new tag takes the smallest free key, whatever order the tags are used in', () => {
+    let c = withTags(emptyCatalog(), ['far field']);
+    c = withTags(c, ['music']);
+    c = setHotkey(c, 'far field', null);
+    c = withTags(c, ['reverb', 'music']);
+    assert.deepEqual(keysOf(c), { 'far field': null, music: '2', reverb: '1' });
+    assert.deepEqual([...tagKeys(c)], [['music', '2'], ['reverb', '1']]);
+  });
+
+  it('deleting or renaming a tag does not move the others', () => {
+    const c = withTags(emptyCatalog(), ['a', 'b', 'c']);
+    assert.deepEqual(keysOf(withTags(replaceInCatalog(c, 'a', null), ['d'])), { b: '2', c: '3', d: '1' });
+    assert.deepEqual(keysOf(replaceInCatalog(c, 'b', 'bee')), { a: '1', bee: '2', c: '3' });
+  });
+
+  it('setting a key another tag holds swaps the two; a key listed twice stays with the first tag', () => {
+    const c = withTags(emptyCatalog(), ['a', 'b', 'c']);
+    assert.deepEqual(keysOf(setHotkey(c, 'c', '1')), { a: '3', b: '2', c: '1' });
+    const twice = { ...emptyCatalog(), tags: [{ ...defineTag('a'), hotkey: '4' }, { ...defineTag('b'), hotkey: '4' }] };
+    assert.deepEqual(keysOf(withHotkeys(twice)), { a: '4', b: '1' });
+  });
+
+  it('past nine tags, new tags have no key; the keys survive a write and a read of tags.json', () => {
+    const names = Array.from({ length: 11 }, (_, i) => `t${i}`);
+    const c = withTags(emptyCatalog(), names);
+    assert.deepEqual(c.tags.map((t) => t.hotkey), ['1', '2', '3', '4', '5', '6', '7', '8', '9', undefined, undefined], 'no key is free for them yet');
+    const read = parseTagCatalog(serializeTagCatalog(setHotkey(c, 't10', '3'))).catalog;
+    assert.deepEqual(keysOf(read).t10, '3');
+    assert.equal(keysOf(read).t2, null, 't10 had no key to give back');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `.loupe/tags.json`: the project's tags, their order (keys 1-9 follow it), and the weights
+ * `.loupe/tags.json`: the project's tags, the key (1-9) that applies each one, and the weights
  * that rank what data to improve. Reviewable in git like any other project file.
  */
 import { z } from 'zod';
@@ -12,7 +12,11 @@ export const tagDefinitionSchema = z.object({
   name: z.string().trim().min(1),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   description: z.string().optional(),
-  hotkey: z.string().regex(/^[1-9]$/).optional(),
+  /**
+   * The key (1-9) that toggles the tag in the table; null when the user took it away. A tag
+   * gets the smallest free key when it is created and keeps it until the user changes it.
+   */
+  hotkey: z.string().regex(/^[1-9]$/).nullable().optional(),
   /** How easy it is to improve data with this tag (weights the priority; default 1). */
   ease: z.number().nonnegative().default(1),
   /** How much this tag matters to the product (weights the priority; default 1). */
@@ -96,8 +100,53 @@ export function serializeTagCatalog(catalog: TagCatalog): string {
 /** The catalog plus any tag in use that it does not list yet, appended in order of use. */
 export function withTags(catalog: TagCatalog, inUse: readonly string[]): TagCatalog {
   const known = new Set(catalog.tags.map((t) => t.name));
-  const added = inUse.filter((t) => !known.has(t)).map(defineTag);
-  return added.length === 0 ? catalog : { ...catalog, tags: [...catalog.tags, ...added] };
+  const added = [...new Set(inUse)].filter((t) => !known.has(t)).map(defineTag);
+  return withHotkeys(added.length === 0 ? catalog : { ...catalog, tags: [...catalog.tags, ...added] });
+}
+
+export const TAG_KEYS: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/**
+ * Every tag that never had a key gets the smallest free one, in the catalog's order (a tags.json
+ * written before keys were stored gets the keys its order gave). A key listed twice stays with
+ * the first tag; the other tag gets a free key. A tag whose key was taken away (null) gets none.
+ */
+export function withHotkeys(catalog: TagCatalog): TagCatalog {
+  const taken = new Set<string>();
+  const kept = catalog.tags.map((t) => (typeof t.hotkey === 'string' && !taken.has(t.hotkey) && taken.add(t.hotkey) ? t.hotkey : undefined));
+  let changed = false;
+  const tags = catalog.tags.map((t, i) => {
+    if (kept[i] !== undefined || t.hotkey === null) return t;
+    const free = TAG_KEYS.find((k) => !taken.has(k));
+    if (free === undefined) {
+      if (t.hotkey === undefined) return t;
+      changed = true;
+      return { ...t, hotkey: null };
+    }
+    taken.add(free);
+    changed = true;
+    return { ...t, hotkey: free };
+  });
+  return changed ? { ...catalog, tags } : catalog;
+}
+
+/** Gives `tag` the key `key` (null: no key). The tag that had that key gets `tag`'s old key, so no two tags share one. */
+export function setHotkey(catalog: TagCatalog, tag: string, key: string | null): TagCatalog {
+  const withTag = withTags(catalog, [tag]);
+  const old = withTag.tags.find((t) => t.name === tag)?.hotkey ?? null;
+  const tags = withTag.tags.map((t) => {
+    if (t.name === tag) return { ...t, hotkey: key };
+    if (key !== null && t.hotkey === key) return { ...t, hotkey: old };
+    return t;
+  });
+  return { ...withTag, tags };
+}
+
+/** The key of each tag that has one. */
+export function tagKeys(catalog: TagCatalog): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const t of withHotkeys(catalog).tags) if (typeof t.hotkey === 'string') keys.set(t.name, t.hotkey);
+  return keys;
 }
 
 /** The catalog after renaming `from` to `to` (into an existing tag: merged, its definition kept), or deleting it (`to` null). */

@@ -76,6 +76,10 @@ export class LabelDocument implements vscode.CustomDocument {
     return this.model.tagNames(this.dataset.fileTagNames);
   }
 
+  tagList(): { name: string; key: string | null }[] {
+    return this.model.tagList(this.dataset.fileTagNames);
+  }
+
   /** Asks the table(s) showing this document to apply a filter (from another view). */
   showInTable(filter: TableFilter): void {
     this.filterRequests.fire(filter);

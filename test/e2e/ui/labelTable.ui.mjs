@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { activeFilters, clearFilters, expect, openLabelTable, runCommand, runCommandAndPick, tableSettled, until, waitForFile, webview } from './workbench.mjs';
+import { activeFilters, clearFilters, expect, openLabelTable, pickQuickItem, runCommand, runCommandAndPick, tableSettled, until, waitForFile, webview } from './workbench.mjs';
 
 export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
@@ -44,6 +44,56 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty after undo');
   await page.keyboard.press('Control+Shift+z');
   await expect(() => selected.locator('.tag-chip').count(), (n) => assert.equal(n, 1), 'tag back after redo');
+}
+
+// Keys 1-9 belong to tags, not to places in a list: a new tag keeps the key it got, across a
+// reopen, until the user gives it another with "Loupe: Set Tag Key…".
+export async function tagKeysStayWithTheirTags({ page, server, workspace, artifacts }) {
+  const tagsFile = path.join(workspace, '.loupe', 'tags.json');
+  const keysOnDisk = () => (existsSync(tagsFile) ? Object.fromEntries(JSON.parse(readFileSync(tagsFile, 'utf8')).tags.map((t) => [t.name, t.hotkey])) : {});
+  let view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
+  const selectedTags = () => view.locator('.grid-row.selected .tag-chip').allTextContents();
+  const newTag = async (name) => {
+    await page.keyboard.press('t');
+    await view.locator('.tag-picker:not([hidden])').waitFor();
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+    await expect(selectedTags, (t) => assert.ok(t.includes(name)), `"${name}" on the row`);
+  };
+  await view.locator('.grid-viewport').focus();
+  await newTag('music');
+  await page.keyboard.press('ArrowDown');
+  await newTag('far field');
+  await expect(keysOnDisk, (k) => assert.deepEqual(k, { music: '1', 'far field': '2' }), 'each new tag listed in tags.json with the next key');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('2');
+  await expect(selectedTags, (t) => assert.deepEqual(t, ['far field']), 'key 2 toggles the tag that has it');
+  await page.keyboard.press('t');
+  await view.locator('.tag-picker:not([hidden])').waitFor();
+  const picker = view.locator('.tag-picker-item');
+  // The sample's own tags column brings "blurry audio": it gets the next free key.
+  await expect(() => picker.locator('.tag-picker-name').allTextContents(), (k) => assert.deepEqual(k, ['music', 'far field', 'blurry audio']), 'the tags in the picker');
+  await expect(() => picker.locator('.tag-picker-key').allTextContents(), (k) => assert.deepEqual(k, ['1', '2', '3']), 'the picker shows each key');
+  await page.screenshot({ path: path.join(artifacts, 'tag-keys-picker.png') });
+  await page.keyboard.press('Escape');
+
+  // Give "far field" key 1: the two tags swap keys.
+  await runCommand(page, 'Loupe: Set Tag Key…');
+  await pickQuickItem(page, 'far field');
+  await pickQuickItem(page, '1');
+  await expect(keysOnDisk, (k) => assert.deepEqual(k, { music: '2', 'far field': '1' }), 'the keys swapped in tags.json');
+  await page.keyboard.press('Control+s');
+  await waitForFile(() => readFileSync(path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl'), 'utf8'), (t) => t.includes('far field'), 'the sidecar');
+
+  // Reopen the window: the keys are where the user put them.
+  view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
+  await view.locator('.grid-viewport').focus();
+  await page.keyboard.press('End');
+  await expect(() => view.locator('.grid-row.selected:not(.loading) .grid-cell').nth(1).textContent(), (t) => assert.equal(t?.trim(), 'utt-0002000'), 'the last row');
+  await page.keyboard.press('1');
+  await expect(selectedTags, (t) => assert.deepEqual(t, ['far field']), 'key 1 toggles "far field" after reopening');
+  await page.keyboard.press('2');
+  await expect(selectedTags, (t) => assert.deepEqual(t, ['far field', 'music']), 'key 2 toggles "music"');
 }
 
 export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir }) {

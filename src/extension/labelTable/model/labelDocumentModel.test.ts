@@ -96,6 +96,38 @@ describe('LabelDocumentModel: edits', () => {
   });
 });
 
+describe('LabelDocumentModel: tag keys', () => {
+  const keysOnDisk = (files: MemoryFileAccess, file: string) => Object.fromEntries((JSON.parse(files.text(file)!) as { tags: { name: string; hotkey?: string | null }[] }).tags.map((t) => [t.name, t.hotkey]));
+
+  it('a new tag is listed in tags.json at once with the smallest free key, which it keeps after reopening', async () => {
+    const { files, open } = harness({ c: ['from file'] });
+    const model = await open();
+    await model.toggleTag(['b'], 'far field', true);
+    await model.toggleTag(['a'], 'music', true);
+    assert.deepEqual(keysOnDisk(files, model.tagsFile), { 'far field': '1', music: '2' }, 'before any save');
+    await model.save();
+    const again = await open();
+    assert.deepEqual(again.tagList(['from file']), [
+      { name: 'far field', key: '1' },
+      { name: 'music', key: '2' },
+      { name: 'from file', key: '3' },
+    ]);
+  });
+
+  it('setting a key swaps it with the tag that had it; removing the tag frees it for the next new tag', async () => {
+    const { files, open } = harness();
+    const model = await open();
+    await model.toggleTag(['a'], 'far field', true);
+    await model.toggleTag(['a'], 'music', true);
+    await model.setTagKey('music', '1');
+    assert.deepEqual(keysOnDisk(files, model.tagsFile), { 'far field': '2', music: '1' });
+    await model.setTagKey('music', null);
+    await model.replaceTag('far field', null);
+    await model.toggleTag(['b'], 'reverb', true);
+    assert.deepEqual(keysOnDisk(files, model.tagsFile), { music: null, reverb: '1' });
+  });
+});
+
 describe('LabelDocumentModel: save', () => {
   it('writes the sidecar sorted by key, lists new tags in tags.json, and is clean after', async () => {
     const { files, log, open } = harness();

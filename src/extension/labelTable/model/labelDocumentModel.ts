@@ -3,7 +3,7 @@ import { AnnotationSet, type Annotation, type AnnotationEdit } from '../../../co
 import { parseBackup, serializeBackup, type BackupFile } from '../../../core/annotations/backup';
 import { mergeAnnotations, sameAnnotations } from '../../../core/annotations/merge';
 import { parseSidecar, serializeSidecar, SIDECAR_VERSION, type SidecarProblem } from '../../../core/annotations/sidecar';
-import { catalogWeights, emptyCatalog, formatCatalogProblem, replaceInCatalog, undoReplaceInCatalog, withTags, type TagCatalog } from '../../../core/annotations/tagCatalog';
+import { catalogWeights, emptyCatalog, formatCatalogProblem, replaceInCatalog, setHotkey, undoReplaceInCatalog, withTags, type TagCatalog } from '../../../core/annotations/tagCatalog';
 import { ownValue } from '../../../core/config/dataRecord';
 import { readTextFile, type FileAccess } from '../../../node/fileAccess';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../../node/loupePaths';
@@ -158,7 +158,18 @@ export class LabelDocumentModel {
 
   /** Tag names in catalog order, then the sidecar's others, then the given ones (the file's). */
   tagNames(fileTagNames: readonly string[]): string[] {
-    return withTags(this.catalogNow, [...this.current.tagsInUse(), ...fileTagNames]).tags.map((t) => t.name);
+    return this.tagList(fileTagNames).map((t) => t.name);
+  }
+
+  /** The tags and the key (1-9) that toggles each, as tags.json keeps them. */
+  tagList(fileTagNames: readonly string[]): { name: string; key: string | null }[] {
+    const catalog = withTags(this.catalogNow, [...this.current.tagsInUse(), ...fileTagNames]);
+    return catalog.tags.map((t) => ({ name: t.name, key: t.hotkey ?? null }));
+  }
+
+  /** Gives a tag its key 1-9 (null: none) in tags.json; the tag that had that key gets this tag's old one. */
+  async setTagKey(tag: string, key: string | null): Promise<void> {
+    await this.writeCatalog((current) => setHotkey(current, tag, key));
   }
 
   /** Weights and manual HLP of every tag, from tags.json. */
@@ -175,6 +186,19 @@ export class LabelDocumentModel {
   async toggleTag(keys: string[], tag: string, on: boolean): Promise<void> {
     const fileTags = await this.options.rows.fileTags(keys);
     await this.apply(this.current.toggleTag(keys, tag, on, (key) => ownValue(fileTags, key) ?? []));
+    // A new tag is listed in tags.json at once, with the smallest free key: the key stays with
+    // it, whatever order the tags are used in or the file is reopened in.
+    if (on && !this.catalogNow.tags.some((t) => t.name === tag)) await this.listNewTag(tag);
+  }
+
+  private async listNewTag(tag: string): Promise<void> {
+    try {
+      this.catalogNow = await updateCatalogFile(this.tagsFile, (current) => withTags(current, [tag]), this.options.files);
+      this.options.events.catalogChanged();
+    } catch (error) {
+      // An unreadable tags.json was reported when the file opened; saving says which tags it misses.
+      if (!(error instanceof CatalogUnreadableError)) throw error;
+    }
   }
 
   async setNote(key: string, note: string): Promise<void> {
