@@ -188,7 +188,7 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   file.loaded = true;
   file.hasOutcomes = message.hasOutcomes;
   file.hasLabelers = message.hasLabelers;
-  file.labelIssues = message.labelIssues;
+  file.labelIssues = message.labelIssues ?? null;
   reviewButton.hidden = !message.hasLabelers && !message.labelIssues;
   agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
