@@ -58,7 +58,7 @@ describe('label table: likely label errors', () => {
     assert.equal(await page.locator('vscode-checkbox.likely-error-filter').isVisible(), true);
     assert.equal(await page.locator('.label-issues-line').textContent(), '10 likely label errors (20.0%) · by label: no 10 (100.0%)');
     const quality = page.locator('.grid-row[data-position="0"] .cell-labelQuality');
-    assert.equal(await quality.textContent(), '0.100');
+    assert.equal(await quality.textContent(), '0.1000');
     assert.equal(await quality.evaluate((e) => e.classList.contains('likely-error')), true);
     assert.equal(await page.locator('.grid-row[data-position="0"] .cell-suggestedLabel').textContent(), 'yes');
     assert.equal(await page.locator('.grid-row[data-position="1"] .cell-suggestedLabel').textContent(), '');
@@ -92,8 +92,8 @@ describe('label table: likely label errors', () => {
     const card = page.locator('.detail .label-card');
     await card.waitFor();
     assert.equal(await card.locator('.detail-name').textContent(), 'Likely label error');
-    assert.equal(await card.locator('.label-facts').textContent(), 'given: no · label quality 0.100 · suggested: yes');
-    assert.deepEqual(await card.locator('.label-prob').allTextContents(), ['yes 0.900', 'no 0.100']);
+    assert.equal(await card.locator('.label-facts').textContent(), 'given: no · label quality 0.1000 · suggested: yes');
+    assert.deepEqual(await card.locator('.label-prob').allTextContents(), ['yes 0.9000', 'no 0.1000']);
     await card.locator('vscode-button.relabel-suggested').click();
     await page.waitForFunction(() => document.querySelector('.detail .label-decision')?.textContent === 'relabeled: yes');
     assert.deepEqual((await posted(page, 'review')).map((m) => [m.keys, m.label]), [[['ex-1'], 'yes']]);

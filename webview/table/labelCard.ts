@@ -7,6 +7,7 @@
 import type { TableColumn, TableRow } from '../../src/protocol/labelTable';
 import { button, select } from '../shared/controls';
 import { el } from '../shared/dom';
+import { formatProbability } from './labelIssuesUi';
 
 export interface LabelCardContext {
   /** The classes a row can be given (the label column's and the labelers' values). */
@@ -26,12 +27,12 @@ export function labelCard(row: TableRow, context: LabelCardContext): HTMLElement
   const issue = row.labelIssue;
   const children: HTMLElement[] = [el('div', { className: 'detail-name', text: issue?.issue ? 'Likely label error' : 'Label' })];
   const facts = [`given: ${given === '' ? '—' : given}`];
-  if (issue) facts.push(`label quality ${issue.selfConfidence.toFixed(3)}`);
+  if (issue) facts.push(`label quality ${formatProbability(issue.selfConfidence)}`);
   if (issue?.suggested) facts.push(`suggested: ${issue.suggested}`);
   children.push(el('div', { className: 'label-facts', text: facts.join(' · ') }));
   if (issue) {
     children.push(
-      el('div', { className: 'label-top', attrs: { 'aria-label': 'Most probable classes' } }, issue.top.map((t) => el('span', { className: 'label-prob', text: `${t.label} ${t.p.toFixed(3)}` }))),
+      el('div', { className: 'label-top', attrs: { 'aria-label': 'Most probable classes' } }, issue.top.map((t) => el('span', { className: 'label-prob', text: `${t.label} ${formatProbability(t.p)}` }))),
     );
   }
   children.push(el('div', { className: 'label-decision', text: decisionText(row, given) }), controls(row, given, context));

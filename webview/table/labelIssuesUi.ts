@@ -12,14 +12,17 @@ export function derivedColumns(widths: Record<string, number>): DisplayColumn[] 
     {
       id: 'labelQuality',
       title: 'Label quality',
-      width: widths.labelQuality ?? 104,
+      width: widths.labelQuality ?? 124,
       source: 'labelQuality',
       numeric: true,
       tooltip: 'p(given label) from the model\'s out-of-sample probabilities: the lower, the more likely the label is wrong (click to sort)',
     },
-    { id: 'suggestedLabel', title: 'Suggested label', width: widths.suggestedLabel ?? 120, source: 'suggestedLabel', tooltip: 'The likely true label of a likely label error (confident learning; click to sort)' },
+    { id: 'suggestedLabel', title: 'Suggested label', width: widths.suggestedLabel ?? 132, source: 'suggestedLabel', tooltip: 'The likely true label of a likely label error (confident learning; click to sort)' },
   ];
 }
+
+/** A probability as the CLI prints it (4 decimals), so the table and `loupe issues` read alike. */
+export const formatProbability = (p: number) => p.toFixed(4);
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 

@@ -4,6 +4,7 @@
  */
 import type { DerivedColumn, TableRow } from '../../src/protocol/labelTable';
 import { el } from '../shared/dom';
+import { formatProbability } from './labelIssuesUi';
 
 export interface DisplayColumn {
   id: string;
@@ -290,8 +291,8 @@ export function isSortable(column: DisplayColumn): boolean {
 function paintDerived(cell: HTMLElement, row: TableRow, column: DerivedColumn): void {
   const issue = row.labelIssue;
   if (column === 'labelQuality') {
-    cell.textContent = issue ? issue.selfConfidence.toFixed(3) : '';
-    cell.title = issue ? `p(${issue.given}) = ${issue.selfConfidence.toFixed(4)}${issue.issue ? ' · likely label error' : ''}` : 'No label or probabilities';
+    cell.textContent = issue ? formatProbability(issue.selfConfidence) : '';
+    cell.title = issue ? `p(${issue.given}) = ${issue.selfConfidence}${issue.issue ? ' · likely label error' : ''}` : 'No label or probabilities';
   } else {
     cell.textContent = issue?.suggested ?? '';
     cell.title = issue?.suggested ? `Likely true label: ${issue.suggested} (given: ${issue.given})` : '';
