@@ -65,6 +65,18 @@ describe('label table: likely label errors', () => {
     await page.close();
   });
 
+  it('shows no likely-error figure for a file with error-level problems, and says why', async () => {
+    const page = await openTable({ rows: 50, labelIssues: true, problems: [{ line: 12, severity: 'error', message: 'a quoted field opened here is never closed' }] });
+    assert.equal(await page.locator('.label-issues-line').textContent(), 'Likely label errors: not computed, the file has error-level problems');
+    assert.equal(await page.locator('vscode-checkbox.likely-error-filter').isVisible(), false);
+    assert.equal(await page.locator('.grid-header-cell[data-column="labelQuality"]').count(), 0);
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press(' ');
+    await page.locator('.detail .label-card').waitFor();
+    assert.equal(await page.locator('.detail .label-card .label-prob').count(), 0, 'no probabilities in the detail pane either');
+    await page.close();
+  });
+
   it('filters with l, sorts by label quality from the header (ascending, then descending, then off)', async () => {
     const page = await openTable({ rows: 50, labelIssues: true });
     await page.locator('.grid-viewport').focus();

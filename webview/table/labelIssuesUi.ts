@@ -40,6 +40,12 @@ export function labelIssuesLine(summary: LabelIssuesSummary, open: number | unde
   return { text: parts.join(' · '), title };
 }
 
+/** The file has probabilities but could not be read correctly. */
+export const WITHHELD_LINE = {
+  text: 'Likely label errors: not computed, the file has error-level problems',
+  title: 'Loupe could not read this file correctly, so likely label errors would be wrong. Fix the problems listed in the banner and the Problems panel, then reopen the file.',
+};
+
 export interface StatusContext {
   hasOutcomes: boolean;
   hasLabelers: boolean;

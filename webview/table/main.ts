@@ -9,7 +9,7 @@ import { DetailPane } from './detailPane';
 import { FilterBar } from './filterBar';
 import { handleTableKey } from './keyboard';
 import { fileLabelOf } from './labelCard';
-import { derivedColumns, labelIssuesLine, statusKeys } from './labelIssuesUi';
+import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './labelIssuesUi';
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
 import { isSortable, VirtualTable, type DisplayColumn } from './virtualTable';
@@ -176,7 +176,9 @@ host.onMessage((message) => (onHostMessage[message.type] as (m: HostToTable) => 
 
 function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
   if (message.version !== view.version) return;
-  view.rows.store(message.start, message.rows, Math.max(0, table.selected));
+  // Without likely-error figures (none, or withheld), rows carry none either.
+  const rows = file.labelIssues ? message.rows : message.rows.map(({ labelIssue: _labelIssue, ...row }) => row);
+  view.rows.store(message.start, rows, Math.max(0, table.selected));
   table.refresh();
   markState();
   updateStatus(table.selected);
@@ -188,7 +190,10 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   file.loaded = true;
   file.hasOutcomes = message.hasOutcomes;
   file.hasLabelers = message.hasLabelers;
-  file.labelIssues = message.labelIssues ?? null;
+  // A file that could not be read correctly gets no likely-error figures (as `loupe issues` exits 2).
+  const readable = !message.problems.some((p) => p.severity === 'error');
+  file.labelIssues = readable ? (message.labelIssues ?? null) : null;
+  file.labelIssuesWithheld = !readable && Boolean(message.labelIssues);
   reviewButton.hidden = !message.hasLabelers && !message.labelIssues;
   agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
@@ -198,9 +203,17 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   if (message.problems.length > 0) showProblems(message.problems, message.problemCount);
   else banner.hidden = true;
   columnsMenu.render(file.columns, file.delimiter);
+  if (!file.labelIssues) forgetLabelIssueView();
   applyColumns();
   updateFilterContext();
   sendView();
+}
+
+/** A saved sort or filter on likely label errors, for a file that has none (now): dropped, not left on invisibly. */
+function forgetLabelIssueView(): void {
+  if (typeof layout.sort?.column === 'string') layout.sort = null;
+  const { likelyError: _likelyError, ...rest } = filters.value;
+  if (filters.value.likelyError) filters.set(rest);
 }
 
 /**
@@ -482,7 +495,7 @@ function updateCounts(): void {
   const parts = [`${formatCount(view.count)} of ${formatCount(view.total)} rows`];
   if (file.hasOutcomes) parts.push(`${formatCount(view.errors)} errors`, `tagged ${formatCount(view.taggedErrors)} of ${formatCount(view.errors)} errors`);
   counts.textContent = parts.join(' · ');
-  const issues = file.labelIssues ? labelIssuesLine(file.labelIssues, view.openIssues) : undefined;
+  const issues = file.labelIssues ? labelIssuesLine(file.labelIssues, view.openIssues) : file.labelIssuesWithheld ? WITHHELD_LINE : undefined;
   issuesLine.hidden = !issues;
   issuesLine.textContent = issues?.text ?? '';
   issuesLine.title = issues?.title ?? '';

@@ -17,6 +17,8 @@ export interface FileState {
   categories: Record<number, string[]>;
   /** Likely label errors (confident learning), when the file has per-class probabilities. */
   labelIssues: LabelIssuesSummary | null;
+  /** The file has probabilities but error-level problems: no likely-error figure is shown. */
+  labelIssuesWithheld: boolean;
 }
 
 /** The filtered, sorted view on screen, and the rows held of it. */
@@ -55,7 +57,7 @@ export interface LayoutState {
 }
 
 export function initialFileState(): FileState {
-  return { columns: [], tags: [], loaded: false, hasOutcomes: false, hasLabelers: false, delimiter: ',', categories: {}, labelIssues: null };
+  return { columns: [], tags: [], loaded: false, hasOutcomes: false, hasLabelers: false, delimiter: ',', categories: {}, labelIssues: null, labelIssuesWithheld: false };
 }
 
 export function initialViewState(): ViewState {
