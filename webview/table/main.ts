@@ -194,7 +194,7 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   const readable = !message.problems.some((p) => p.severity === 'error');
   file.labelIssues = readable ? (message.labelIssues ?? null) : null;
   file.labelIssuesWithheld = !readable && Boolean(message.labelIssues);
-  reviewButton.hidden = !message.hasLabelers && !message.labelIssues;
+  reviewButton.hidden = !file.hasLabelers && !file.labelIssues;
   agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
   file.delimiter = message.delimiter;
