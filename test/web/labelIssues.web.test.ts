@@ -127,6 +127,9 @@ describe('label table: likely label errors', () => {
     assert.deepEqual((await lastView(page))?.sort, { column: 'labelQuality', descending: false });
     assert.equal((await lastView(page))?.filter?.likelyError, true);
     assert.match((await page.locator('.status-line').textContent()) ?? '', /s suggested label · c label is right/);
+    // The fake file has labelers but these rows carry no review: the label card numbers the choices.
+    await page.locator('.detail .label-card .review-choices li').first().waitFor();
+    assert.deepEqual(await page.locator('.detail .label-card .review-choices li').allTextContents(), ['1yes', '2no']);
     await page.locator('.grid-row.selected:not(.loading)').waitFor();
     await page.keyboard.press('s');
     await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'review'));

@@ -36,7 +36,7 @@ export class DetailPane {
 
   show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext, label?: LabelCardContext): void {
     if (this.element.hidden) return;
-    const signature = JSON.stringify([row, review, label?.classes]);
+    const signature = JSON.stringify([row, review, label?.classes, label?.candidates]);
     if (row && signature === this.signature) return;
     this.signature = signature;
 

@@ -15,6 +15,8 @@ export interface LabelCardContext {
   labelColumn: TableColumn;
   /** Relabel (a label fix) or clear the decision (null). */
   relabel(key: string, label: string | null): void;
+  /** In review, when no labeler card shows them: the labels keys 1-9 choose. */
+  candidates?: string[];
 }
 
 /** The label in the file's own spelling: confirming it is a label fix that changes no cell. */
@@ -35,7 +37,12 @@ export function labelCard(row: TableRow, context: LabelCardContext): HTMLElement
       el('div', { className: 'label-top', attrs: { 'aria-label': 'Most probable classes' } }, issue.top.map((t) => el('span', { className: 'label-prob', text: `${t.label} ${formatProbability(t.p)}` }))),
     );
   }
-  children.push(el('div', { className: 'label-decision', text: decisionText(row, given) }), controls(row, given, context));
+  children.push(el('div', { className: 'label-decision', text: decisionText(row, given) }));
+  if (context.candidates?.length) {
+    const choices = context.candidates.map((c, i) => el('li', { className: row.fixedLabel === c ? 'chosen' : '' }, [el('kbd', { text: String(i + 1) }), el('span', { text: c })]));
+    children.push(el('ol', { className: 'review-choices' }, choices));
+  }
+  children.push(controls(row, given, context));
   if (issue) children.push(el('div', { className: 'detail-muted', text: 'From the model\'s probabilities, which must be out-of-sample (cross-validated or held out).' }));
   return el('div', { className: `label-card${issue?.issue ? ' issue' : ''}`, attrs: { role: 'group', 'aria-label': 'Label' } }, children);
 }

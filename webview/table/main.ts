@@ -371,8 +371,10 @@ function toggleDetail(): void {
 function showDetail(): void {
   const row = selectedRow();
   const labelColumn = file.columns.find((c) => c.role === 'label');
-  const labelContext = labelColumn ? { classes: review.classes, labelColumn, relabel: (key: string, label: string | null) => host.post({ type: 'review', keys: [key], label }) } : undefined;
   const reviewContext = review.reviewing && row ? { candidates: candidatesOf(row), notes: review.classNotes, ambiguousClass: review.ambiguousClass } : undefined;
+  // Without labelers the review card does not show: the label card numbers the choices instead.
+  const candidates = reviewContext && !row?.review ? reviewContext.candidates : undefined;
+  const labelContext = labelColumn ? { classes: review.classes, labelColumn, candidates, relabel: (key: string, label: string | null) => host.post({ type: 'review', keys: [key], label }) } : undefined;
   detail.show(row, file.columns, reviewContext, labelContext);
 }
 
