@@ -14,7 +14,7 @@ import type { MetricsWithScoreCells } from '../core/audit/scoreCells';
 import type { ThresholdMetrics } from '../core/metrics/ranking';
 import type { AgreementSummary } from '../core/agreement/summary';
 import type { HlpOfSlice } from '../core/agreement/agreementDetails';
-import type { FileLoadOptionsMessage, RowReview, TableFilter, TableSort } from './labelTable';
+import type { FileLoadOptionsMessage, LabelIssuesSummary, RowLabelIssue, RowReview, TableFilter, TableSort } from './labelTable';
 
 export interface WorkerRow {
   row: number;
@@ -25,6 +25,7 @@ export interface WorkerRow {
   error: boolean | null;
   line: number;
   review?: RowReview;
+  labelIssue?: RowLabelIssue;
 }
 
 export interface LoadSummary {
@@ -42,6 +43,8 @@ export interface LoadSummary {
   fileTagNames: string[];
   /** Values of each categorical column (for filter pickers), by column index. */
   categories: Record<number, string[]>;
+  /** Likely label errors, when the file has per-class probability columns. */
+  labelIssues: LabelIssuesSummary | null;
 }
 
 export interface ViewSummary {
@@ -49,6 +52,8 @@ export interface ViewSummary {
   total: number;
   errors: number;
   taggedErrors: number;
+  /** Likely label errors not yet decided in review (when there are probabilities). */
+  openIssues?: number;
 }
 
 /** What each request carries, by its type. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { dataRecord } from '../core/config/dataRecord';
 import { COLUMN_ROLES } from '../core/dataset/roles';
+import type { LabelIssuesSummary, RowLabelIssue } from '../core/labelIssues/tableView';
 
 export interface TableColumn {
   index: number;
@@ -40,6 +41,12 @@ export interface RowReview {
   agreement: number | null;
 }
 
+export type { LabelIssuesSummary, RowLabelIssue } from '../core/labelIssues/tableView';
+
+/** Columns the table derives (no column of the file): sortable like the others. */
+export const DERIVED_COLUMNS = ['labelQuality', 'suggestedLabel'] as const;
+export type DerivedColumn = (typeof DERIVED_COLUMNS)[number];
+
 export interface TableRow {
   /** Position of the row in the file's data rows (0-based). */
   row: number;
@@ -55,6 +62,7 @@ export interface TableRow {
   /** The label decided in review (a label fix), if any. */
   fixedLabel?: string;
   ambiguous?: boolean;
+  labelIssue?: RowLabelIssue;
 }
 
 export interface TableTag {
@@ -86,6 +94,8 @@ export type HostToTable =
       delimiter: string;
       encoding: string;
       categories: Record<number, string[]>;
+      /** Null when the file has no per-class probability columns (or no label). */
+      labelIssues: LabelIssuesSummary | null;
     }
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
@@ -93,7 +103,7 @@ export type HostToTable =
   | { type: 'goTo'; version: number; position: number }
   | { type: 'reviewClasses'; classes: string[]; ambiguousClass: string | null; classNotes: Record<string, string> }
   | { type: 'loadFailed'; message: string }
-  | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number }
+  | { type: 'view'; version: number; count: number; total: number; errors: number; taggedErrors: number; openIssues?: number }
   | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
   | { type: 'tags'; tags: TableTag[] }
   | { type: 'annotationsChanged' }
@@ -118,10 +128,13 @@ export const tableFilterSchema = z.object({
   reviewed: z.boolean().optional(),
   /** Rows whose input repeats another row's, with conflicting labels, or across splits. */
   dataCheck: z.enum(['duplicate', 'conflicting', 'leaked']).optional(),
+  /** Likely label errors (confident learning) not yet decided in review. */
+  likelyError: z.boolean().optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 
-export const tableSortSchema = z.object({ column: z.number().int().nonnegative(), descending: z.boolean() });
+/** A column of the file by index, or a derived column by name. */
+export const tableSortSchema = z.object({ column: z.union([z.number().int().nonnegative(), z.enum(DERIVED_COLUMNS)]), descending: z.boolean() });
 export type TableSort = z.infer<typeof tableSortSchema>;
 
 const tagName = z.string().trim().min(1).max(200);

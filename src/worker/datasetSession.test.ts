@@ -280,3 +280,83 @@ describe('dataset session: data-check filters', () => {
     assert.deepEqual(await session.keysMatching({ dataCheck: 'duplicate' }, 10), []);
   });
 });
+
+describe('dataset session: likely label errors', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'wine-probabilities.csv');
+  interface Reference {
+    classes: string[];
+    used: number;
+    leftOut: number;
+    perClass: { label: string; rows: number; issues: number }[];
+    issues: { row: number; id: string; label: string; suggested: string; selfConfidence: number }[];
+  }
+  const reference = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'wine-probabilities.reference.json'), 'utf8')) as Reference;
+
+  it('finds them once per load from the p_<class> columns, as the pandas/numpy reference does', async () => {
+    const session = await DatasetSession.load(fixture, {});
+    const summary = session.summary.labelIssues;
+    assert.ok(summary);
+    assert.deepEqual(summary.classes, reference.classes);
+    assert.deepEqual(summary.probabilityColumns, ['p_barbera', 'p_barolo', 'p_grignolino']);
+    assert.deepEqual([summary.used, summary.leftOut, summary.issues], [reference.used, reference.leftOut, reference.issues.length]);
+    assert.deepEqual(summary.perClass, reference.perClass);
+    session.close();
+  });
+
+  it('filters the likely errors and ranks them by label quality ascending; each row says what the probabilities say', async () => {
+    const session = await DatasetSession.load(fixture, {});
+    const view = await session.setView({ likelyError: true }, { column: 'labelQuality', descending: false });
+    assert.equal(view.count, reference.issues.length);
+    assert.equal(view.openIssues, reference.issues.length);
+    const rows = session.rows(0, 100);
+    assert.deepEqual(
+      rows.map((r) => [r.key, r.labelIssue?.given, r.labelIssue?.suggested]),
+      reference.issues.map((e) => [e.id, e.label, e.suggested]),
+    );
+    rows.forEach((r, i) => assert.ok(Math.abs((r.labelIssue?.selfConfidence ?? NaN) - reference.issues[i].selfConfidence) < 1e-12));
+    const top = rows[0].labelIssue!;
+    assert.equal(top.issue, true);
+    assert.equal(top.top.length, 3);
+    assert.ok(top.top[0].p >= top.top[1].p && top.top[1].p >= top.top[2].p, 'most probable first');
+    assert.equal(top.top[0].label, top.suggested, 'here the suggestion is also the arg-max');
+    session.close();
+  });
+
+  it('sorts every row by label quality (rows left out last) and by suggested label; a row without probabilities says nothing', async () => {
+    const session = await DatasetSession.load(fixture, {});
+    await session.setView({}, { column: 'labelQuality', descending: false });
+    const all = session.rows(0, 1000);
+    const qualities = all.map((r) => r.labelIssue?.selfConfidence ?? Number.NaN);
+    const known = qualities.filter((q) => !Number.isNaN(q));
+    assert.equal(known.length, reference.used);
+    assert.deepEqual(known, [...known].sort((a, b) => a - b));
+    assert.deepEqual(all.slice(-2).map((r) => r.key).sort(), ['w021', 'w031'], 'no label, a missing probability: last');
+    assert.equal(all.at(-1)?.labelIssue, undefined);
+    await session.setView({ likelyError: true }, { column: 'suggestedLabel', descending: false });
+    const suggested = session.rows(0, 100).map((r) => r.labelIssue!.suggested!);
+    assert.deepEqual(suggested, [...suggested].sort());
+    session.close();
+  });
+
+  it('a row decided in review (relabeled or confirmed) leaves the queue, and comes back when the decision is undone', async () => {
+    const session = await DatasetSession.load(fixture, {});
+    const first = reference.issues[0].id;
+    session.setReviewed([first]);
+    const view = await session.setView({ likelyError: true }, { column: 'labelQuality', descending: false });
+    assert.deepEqual([view.count, view.openIssues], [reference.issues.length - 1, reference.issues.length - 1]);
+    assert.equal(session.rows(0, 1)[0].key, reference.issues[1].id);
+    session.setReviewed([]);
+    assert.equal((await session.setView({ likelyError: true }, null)).count, reference.issues.length);
+    session.close();
+  });
+
+  it('a file without probability columns has no label issues: the filter keeps nothing and the derived sorts keep the order', async () => {
+    const session = await open();
+    assert.equal(session.summary.labelIssues, null);
+    assert.equal((await session.setView({ likelyError: true }, null)).count, 0);
+    const view = await session.setView({}, { column: 'labelQuality', descending: false });
+    assert.equal(view.openIssues, undefined);
+    assert.deepEqual(session.rows(0, 10).map((r) => r.key), ALL);
+    session.close();
+  });
+});

@@ -18,6 +18,8 @@
  * | columnText       | the column (one at a time: memory stays bounded) |
  * | scoreCells       | the score column                               |
  * | classWarnings    | the dataset (its class columns' look-alikes)    |
+ * | labelIssues      | the dataset (label and probability columns; once per load) |
+ * | labelQuality, suggestedRanks | labelIssues (sort keys of the derived columns) |
  */
 import { splitTagCell } from '../core/annotations/annotations';
 import { alignJudgements } from '../core/agreement/align';
@@ -38,10 +40,13 @@ import { KeyIndex } from '../core/dataset/keyIndex';
 import { computeOutcomes, OUTCOME_CORRECT, OUTCOME_ERROR } from '../core/dataset/outcome';
 import { RowTags } from '../core/dataset/rowTags';
 import { filterRows, identity, sortRows, type ViewFilter } from '../core/dataset/view';
+import { sortRowsByNumber, sortRowsByRank } from '../core/dataset/sortKeys';
 import { analyzeTags } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
+import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../core/labelIssues/fromDataset';
+import { labelIssueOfRow, labelQualityKeys, suggestedLabelRanks, summarizeLabelIssues } from '../core/labelIssues/tableView';
 import { writeLabelFixes } from '../node/applyLabelFixes';
 import { checkLoadedFile, checkLoadedFileRows } from '../node/dataChecksOfFile';
 import { writeRowsAsInFile } from '../node/exportRows';
@@ -52,7 +57,7 @@ import { RowReader } from '../node/rowReader';
 import { readColumn, searchColumn } from '../node/scanColumn';
 import { countScoreCells } from '../node/scoreCells';
 import { type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
-import type { FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
+import type { DerivedColumn, FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
 import { Memo } from './memo';
 
 export interface SessionLoadHooks {
@@ -104,6 +109,10 @@ export class DatasetSession {
   private readonly dataCheckRows = new Memo(() => checkLoadedFileRows(this.file, '', '', { hashMedia: false }));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
+  /** Likely label errors from the label and the per-class probability columns (DOMAIN.md §7); undefined when the file has none. */
+  private readonly labelIssues = new Memo((dataset: Dataset) => findLabelIssuesIn(dataset));
+  private readonly labelQuality = new Memo((found: LabelIssuesOfDataset) => labelQualityKeys(found));
+  private readonly suggestedRanks = new Memo((found: LabelIssuesOfDataset) => suggestedLabelRanks(found));
 
   private constructor(readonly file: LoadedFile) {
     const { dataset } = file;
@@ -128,6 +137,7 @@ export class DatasetSession {
       encoding: file.encoding,
       fileTagNames: [...this.tags.names],
       categories: categoriesOf(dataset.columns, dataset.dictionaries),
+      labelIssues: this.foundLabelIssues() ? summarizeLabelIssues(this.foundLabelIssues()!) : null,
     };
   }
 
@@ -215,10 +225,29 @@ export class DatasetSession {
   async setView(filter: ViewFilter, sort: TableSort | null): Promise<ViewSummary> {
     const { dataset } = this.file;
     const filtered = await this.matchingRows(filter);
+    const column = sort?.column;
+    if (sort && typeof column === 'string') {
+      this.view = this.sortByDerived(filtered, column, sort.descending);
+      return this.viewSummary();
+    }
+    const byColumn = sort && typeof column === 'number' ? { column, descending: sort.descending } : undefined;
     let text: string[] | undefined;
-    if (sort && !dataset.numbers[sort.column] && !dataset.codes[sort.column]) text = await this.textOf(sort.column);
-    this.view = sortRows(dataset, filtered, sort ?? undefined, text);
+    if (byColumn && !dataset.numbers[byColumn.column] && !dataset.codes[byColumn.column]) text = await this.textOf(byColumn.column);
+    this.view = sortRows(dataset, filtered, byColumn, text);
     return this.viewSummary();
+  }
+
+  /** Label quality ascending puts the likely errors first (ties by row); rows without probabilities go last. */
+  private sortByDerived(rows: Uint32Array, column: DerivedColumn, descending: boolean): Uint32Array {
+    const found = this.foundLabelIssues();
+    if (!found) return rows;
+    if (column === 'labelQuality') return sortRowsByNumber(rows, this.labelQuality.get(found), descending);
+    const { ranks, rankCount } = this.suggestedRanks.get(found);
+    return sortRowsByRank(rows, ranks, rankCount, descending);
+  }
+
+  private foundLabelIssues(): LabelIssuesOfDataset | undefined {
+    return this.labelIssues.get(this.file.dataset);
   }
 
   rows(start: number, count: number): WorkerRow[] {
@@ -226,6 +255,7 @@ export class DatasetSession {
     const picked = Array.from(this.view.subarray(start, Math.max(start, end)));
     const cells = this.reader.read(picked);
     const { rowLines } = this.file.dataset;
+    const found = this.foundLabelIssues();
     return picked.map((row, i) => ({
       row,
       key: this.keys.keyOf(row, cells[i]),
@@ -234,6 +264,7 @@ export class DatasetSession {
       error: this.outcomes ? (this.outcomes[row] === OUTCOME_ERROR ? true : this.outcomes[row] === OUTCOME_CORRECT ? false : null) : null,
       line: rowLines[row],
       review: this.reviewOf(row),
+      labelIssue: found ? labelIssueOfRow(found, row) : undefined,
     }));
   }
 
@@ -287,7 +318,18 @@ export class DatasetSession {
         if (rowSet[i] !== 0) taggedErrors++;
       }
     }
-    return { count: this.view.length, total: this.file.dataset.rowCount, errors, taggedErrors };
+    const summary: ViewSummary = { count: this.view.length, total: this.file.dataset.rowCount, errors, taggedErrors };
+    const openIssues = this.openIssues();
+    return openIssues === undefined ? summary : { ...summary, openIssues };
+  }
+
+  /** Likely label errors not yet decided in review (relabeled, confirmed or marked ambiguous). */
+  private openIssues(): number | undefined {
+    const isIssue = this.foundLabelIssues()?.result.isIssue;
+    if (!isIssue) return undefined;
+    let open = 0;
+    for (let i = 0; i < isIssue.length; i++) if (isIssue[i] === 1 && this.reviewedRows[i] === 0) open++;
+    return open;
   }
 
   private async matchingRows(filter: ViewFilter): Promise<Uint32Array> {
@@ -295,8 +337,9 @@ export class DatasetSession {
     const pairMatches = filter.pair ? this.pairMatches.get(this.judgements, filter.pair[0], filter.pair[1]) : undefined;
     const consensus = this.consensus.get(this.judgements);
     const dataCheckFlags = filter.dataCheck ? (await this.remembered(this.dataCheckRows))?.flags : undefined;
+    const labelIssueRows = filter.likelyError ? this.foundLabelIssues()?.result.isIssue : undefined;
     return filterRows(
-      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags },
+      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags, labelIssueRows },
       filter,
     );
   }
@@ -502,6 +545,18 @@ function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: Agr
     consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },
     hlpBySlice,
   };
+}
+
+/** Confident learning over the label column and the probability columns its classes name; undefined when the file has none. */
+function findLabelIssuesIn(dataset: Dataset): LabelIssuesOfDataset | undefined {
+  const label = columnByRole(dataset, 'label');
+  if (!label) return undefined;
+  try {
+    return labelIssuesOfDataset(dataset, { label: label.index });
+  } catch (error) {
+    if (error instanceof LabelIssuesUnavailable) return undefined;
+    throw error;
+  }
 }
 
 function problemCount(file: LoadedFile): number {

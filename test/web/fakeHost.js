@@ -17,10 +17,24 @@
     holding = false;
     held.splice(0).forEach((answer) => answer());
   };
+  // With params.labelIssues: every fifth row is a likely label error whose suggested label is the other class.
+  const labelIssues = params.labelIssues
+    ? { classes: ['no', 'yes'], probabilityColumns: ['p_no', 'p_yes'], used: rows, leftOut: 0, issues: Math.ceil(rows / 5), perClass: [{ label: 'no', rows: Math.ceil(rows / 5), issues: Math.ceil(rows / 5) }, { label: 'yes', rows: rows - Math.ceil(rows / 5), issues: 0 }] }
+    : null;
+  const fixes = new Map();
+  const labelIssueOf = (i, given) => {
+    if (!labelIssues) return undefined;
+    const issue = i % 5 === 0;
+    const p = issue ? 0.1 : 0.9;
+    const other = given === 'no' ? 'yes' : 'no';
+    return { given, suggested: issue ? other : null, selfConfidence: p, issue, top: [{ label: issue ? other : given, p: 0.9 }, { label: issue ? given : other, p: 0.1 }] };
+  };
   let state;
   window.__posted = [];
   const send = (message) => window.dispatchEvent(new MessageEvent('message', { data: message }));
   const row = (i) => ({
+    labelIssue: labelIssueOf(i, i % 5 === 0 ? 'no' : 'yes'),
+    fixedLabel: fixes.get(`ex-${i + 1}`),
     row: i,
     key: `ex-${i + 1}`,
     cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : i === 1 ? 'a long\nmulti-line input, audio/clip-2.wav' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2)],
@@ -48,10 +62,12 @@
               delimiter: ',',
               encoding: 'utf-8',
               categories: { 2: ['no', 'yes'], 3: ['no', 'yes'] },
+              labelIssues,
             });
+            if (labelIssues) send({ type: 'reviewClasses', classes: ['no', 'yes'], ambiguousClass: null, classNotes: {} });
             break;
           case 'setView': {
-            const count = message.filter.misclassified ? Math.ceil(rows / 5) : rows;
+            const count = message.filter.misclassified || message.filter.likelyError ? Math.ceil(rows / 5) : rows;
             send({ type: 'view', version: (window.__version = (window.__version ?? 0) + 1), count, total: rows, errors: Math.ceil(rows / 5), taggedErrors: 0 });
             break;
           }
@@ -82,6 +98,13 @@
             if (p < rows) send({ type: 'goTo', version: message.version, position: p });
             break;
           }
+          case 'review':
+            for (const key of message.keys) {
+              if (message.label === null) fixes.delete(key);
+              else if (message.label !== undefined) fixes.set(key, message.label);
+            }
+            send({ type: 'annotationsChanged' });
+            break;
           case 'toggleTag':
             for (const key of message.keys) {
               const current = tags.get(key) ?? [];

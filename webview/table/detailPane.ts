@@ -2,6 +2,7 @@
 import type { TableColumn, TableRow } from '../../src/protocol/labelTable';
 import { button, textArea } from '../shared/controls';
 import { el } from '../shared/dom';
+import { labelCard, type LabelCardContext } from './labelCard';
 
 const MEDIA = /\.(wav|mp3|flac|ogg|m4a|png|jpe?g|gif|webp|bmp|svg|mp4|webm|txt|json)$/i;
 
@@ -33,9 +34,9 @@ export class DetailPane {
     this.element.hidden = !this.element.hidden;
   }
 
-  show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext): void {
+  show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext, label?: LabelCardContext): void {
     if (this.element.hidden) return;
-    const signature = JSON.stringify([row, review]);
+    const signature = JSON.stringify([row, review, label?.classes, label?.candidates]);
     if (row && signature === this.signature) return;
     this.signature = signature;
 
@@ -61,6 +62,7 @@ export class DetailPane {
     this.element.replaceChildren(
       el('div', { className: 'detail-title', text: `${row.key} · line ${row.line} · ${status}` }),
       ...(review && row.review ? [reviewCard(row, review)] : []),
+      ...(label ? [labelCard(row, label)] : []),
       el('div', { className: 'detail-tags' }, row.tags.length ? row.tags.map((t) => el('span', { className: 'tag-chip', text: t })) : [el('span', { className: 'detail-muted', text: 'No tags (t to tag)' })]),
       note,
       ...fields,

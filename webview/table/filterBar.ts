@@ -12,6 +12,8 @@ export interface FilterContext {
   tags: string[];
   hasOutcomes: boolean;
   hasLabelers: boolean;
+  /** Per-class probability columns exist: the "Likely label error" filter applies. */
+  hasLabelIssues: boolean;
 }
 
 export class FilterBar {
@@ -20,6 +22,10 @@ export class FilterBar {
   private readonly search = textField('Search the input…', 'Search in the input column');
   readonly misclassified: Checkbox = checkbox('Misclassified', 'Only rows where the label differs from the prediction (m)');
   readonly disagree: Checkbox = checkbox('Labelers disagree', 'Only rows whose labelers gave different labels (d)');
+  readonly likelyError: Checkbox = checkbox(
+    'Likely label error',
+    'Only rows whose label the model\'s out-of-sample probabilities say is probably wrong (confident learning), not yet relabeled or confirmed (l)',
+  );
   private tagSelect: Select = select([], '', 'Tags');
   private readonly tagSlot = el('span', { className: 'tag-filter' });
   private readonly agreementSelect: Select = select(
@@ -49,7 +55,7 @@ export class FilterBar {
   private readonly agreementField = textField('%', 'Agreement below this percentage (0-100)');
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
   private readonly popover = el('div', { className: 'popover filter-popover', attrs: { role: 'dialog', 'aria-label': 'Add a filter' } });
-  private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false };
+  private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false, hasLabelIssues: false };
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -60,6 +66,9 @@ export class FilterBar {
     this.search.value = filter.search ?? '';
     this.misclassified.checked = filter.misclassified ?? false;
     this.disagree.checked = filter.disagree ?? false;
+    this.likelyError.checked = filter.likelyError ?? false;
+    this.likelyError.classList.add('likely-error-filter');
+    this.likelyError.hidden = true;
     this.chips = el('div', { className: 'filter-chips' });
     this.popover.hidden = true;
     this.agreementSelect.classList.add('agreement-filter');
@@ -89,13 +98,14 @@ export class FilterBar {
       event.stopPropagation();
       if ((event as KeyboardEvent).key === 'Enter') this.applyAgreementField();
     });
-    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.addButton, this.popover]);
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.likelyError, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
     });
     this.misclassified.addEventListener('change', () => this.update({ misclassified: this.misclassified.checked || undefined }));
     this.disagree.addEventListener('change', () => this.update({ disagree: this.disagree.checked || undefined }));
+    this.likelyError.addEventListener('change', () => this.update({ likelyError: this.likelyError.checked || undefined }));
     this.addButton.addEventListener('click', () => this.togglePopover());
     this.renderChips();
   }
@@ -127,6 +137,7 @@ export class FilterBar {
     this.context = context;
     this.misclassified.hidden = !context.hasOutcomes;
     this.disagree.hidden = !context.hasLabelers;
+    this.likelyError.hidden = !context.hasLabelIssues;
     this.agreementSelect.hidden = !context.hasLabelers;
     if (!context.hasLabelers) this.agreementField.hidden = true;
     this.dataCheckSelect.hidden = !context.columns.some((c) => c.role === 'input');
@@ -140,6 +151,7 @@ export class FilterBar {
     this.search.value = filter.search ?? '';
     this.misclassified.checked = filter.misclassified ?? false;
     this.disagree.checked = filter.disagree ?? false;
+    this.likelyError.checked = filter.likelyError ?? false;
     this.dataCheckSelect.value = filter.dataCheck ?? '';
     this.showAgreement(filter);
     this.renderTagSelect();
@@ -147,8 +159,8 @@ export class FilterBar {
     this.onChange(this.filter);
   }
 
-  toggle(name: 'misclassified' | 'disagree'): void {
-    const box = name === 'misclassified' ? this.misclassified : this.disagree;
+  toggle(name: 'misclassified' | 'disagree' | 'likelyError'): void {
+    const box = name === 'misclassified' ? this.misclassified : name === 'disagree' ? this.disagree : this.likelyError;
     if (box.hidden) return;
     box.checked = !box.checked;
     this.update({ [name]: box.checked || undefined });

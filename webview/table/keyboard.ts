@@ -5,6 +5,8 @@
 export interface TableKeyActions {
   hasOutcomes(): boolean;
   hasLabelers(): boolean;
+  /** The file has per-class probabilities: likely label errors can be filtered and reviewed. */
+  hasLabelIssues(): boolean;
   reviewing(): boolean;
   pageSize(): number;
   /** Moves the cursor by `delta` rows (or to the first/last with ±Infinity); Shift extends the selection. */
@@ -14,7 +16,7 @@ export interface TableKeyActions {
   /** Escape: true when there was a multi-row selection to clear. */
   clearSelection(): boolean;
   toggleNumberedTag(key: string): void;
-  toggleFilter(name: 'misclassified' | 'disagree'): void;
+  toggleFilter(name: 'misclassified' | 'disagree' | 'likelyError'): void;
   toggleDetail(): void;
   focusSearch(): void;
   toggleReview(): void;
@@ -44,6 +46,7 @@ const BROWSE: Readonly<Record<string, KeyAction>> = {
   Escape: (_, a) => a.clearSelection(),
   m: (_, a) => a.hasOutcomes() && (a.toggleFilter('misclassified'), true),
   d: (_, a) => a.hasLabelers() && !a.reviewing() && (a.toggleFilter('disagree'), true),
+  l: (_, a) => a.hasLabelIssues() && (a.toggleFilter('likelyError'), true),
   ' ': (_, a) => a.toggleDetail(),
   '/': (_, a) => a.focusSearch(),
 };
@@ -51,7 +54,7 @@ const BROWSE: Readonly<Record<string, KeyAction>> = {
 /** Handles a key pressed in the grid; true when it was the table's (the caller prevents the default). */
 export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): boolean {
   if (event.altKey || event.ctrlKey || event.metaKey) return false;
-  if (event.key === 'r' && actions.hasLabelers()) {
+  if (event.key === 'r' && (actions.hasLabelers() || actions.hasLabelIssues())) {
     actions.toggleReview();
     return true;
   }

@@ -1,6 +1,6 @@
 /** The label table webview: toolbar and filters, problems banner, virtual grid, detail pane, tag picker. */
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
+import type { DerivedColumn, HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
 import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { custom, el, formatCount } from '../shared/dom';
@@ -8,9 +8,11 @@ import { ColumnsMenu } from './columnsMenu';
 import { DetailPane } from './detailPane';
 import { FilterBar } from './filterBar';
 import { handleTableKey } from './keyboard';
+import { fileLabelOf } from './labelCard';
+import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './labelIssuesUi';
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
-import { VirtualTable, type DisplayColumn } from './virtualTable';
+import { isSortable, VirtualTable, type DisplayColumn } from './virtualTable';
 
 interface UiState {
   filter: TableFilter;
@@ -67,7 +69,7 @@ const columnsMenu = new ColumnsMenu(
   layout.hidden,
 );
 const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph', title: 'Per-tag metrics and what data to improve next' });
-const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements one by one and decide the label (r)' });
+const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements or likely label errors one by one and decide the label (r)' });
 const agreementButton = button('Consistency', { secondary: true, icon: 'organization', title: 'Labeler agreement, ambiguous classes, label fixes' });
 const metricsButton = button('Metrics', { secondary: true, icon: 'dashboard', title: 'Confusion matrix, per-class metrics, thresholds and slices' });
 const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
@@ -76,7 +78,9 @@ const progressText = el('span', { className: 'progress-text' });
 const cancelButton = button('Cancel', { secondary: true });
 const progress = el('div', { className: 'progress' }, [progressBar, progressText, cancelButton]);
 const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), reviewButton, analysisButton, metricsButton, agreementButton, columnsMenu.button, detailButton, columnsMenu.element]);
-const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), counts]);
+const issuesLine = el('span', { className: 'label-issues-line', attrs: { 'aria-live': 'polite' } });
+issuesLine.hidden = true;
+const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), issuesLine, counts]);
 const banner = el('div', { className: 'banner', attrs: { role: 'status' } });
 const notice = el('div', { className: 'banner warning notice', attrs: { role: 'status' } });
 const emptyState = el('div', { className: 'empty-state' });
@@ -172,7 +176,9 @@ host.onMessage((message) => (onHostMessage[message.type] as (m: HostToTable) => 
 
 function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
   if (message.version !== view.version) return;
-  view.rows.store(message.start, message.rows, Math.max(0, table.selected));
+  // Without likely-error figures (none, or withheld), rows carry none either.
+  const rows = file.labelIssues ? message.rows : message.rows.map(({ labelIssue: _labelIssue, ...row }) => row);
+  view.rows.store(message.start, rows, Math.max(0, table.selected));
   table.refresh();
   markState();
   updateStatus(table.selected);
@@ -185,7 +191,11 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   file.loaded = true;
   file.hasOutcomes = message.hasOutcomes;
   file.hasLabelers = message.hasLabelers;
-  reviewButton.hidden = !message.hasLabelers;
+  // A file that could not be read correctly gets no likely-error figures (as `loupe issues` exits 2).
+  const readable = !message.problems.some((p) => p.severity === 'error');
+  file.labelIssues = readable ? (message.labelIssues ?? null) : null;
+  file.labelIssuesWithheld = !readable && Boolean(message.labelIssues);
+  reviewButton.hidden = !file.hasLabelers && !file.labelIssues;
   agreementButton.hidden = !message.hasLabelers && !message.looksLong;
   analysisButton.hidden = metricsButton.hidden = !message.hasOutcomes;
   file.delimiter = message.delimiter;
@@ -194,8 +204,17 @@ function onLoaded(message: Extract<HostToTable, { type: 'loaded' }>): void {
   if (message.problems.length > 0) showProblems(message.problems, message.problemCount);
   else banner.hidden = true;
   columnsMenu.render(file.columns, file.delimiter);
+  if (!file.labelIssues) forgetLabelIssueView();
+  applyColumns();
   updateFilterContext();
   sendView();
+}
+
+/** A saved sort or filter on likely label errors, for a file that has none (now): dropped, not left on invisibly. */
+function forgetLabelIssueView(): void {
+  if (typeof layout.sort?.column === 'string') layout.sort = null;
+  const { likelyError: _likelyError, ...rest } = filters.value;
+  if (filters.value.likelyError) filters.set(rest);
 }
 
 /**
@@ -211,7 +230,7 @@ function markState(): void {
 }
 
 function updateFilterContext(): void {
-  filters.setContext({ columns: file.columns, categories: file.categories, tags: file.tags.map((t) => t.name), hasOutcomes: file.hasOutcomes, hasLabelers: file.hasLabelers });
+  filters.setContext({ columns: file.columns, categories: file.categories, tags: file.tags.map((t) => t.name), hasOutcomes: file.hasOutcomes, hasLabelers: file.hasLabelers, hasLabelIssues: file.labelIssues !== null });
 }
 
 function onView(message: Extract<HostToTable, { type: 'view' }>): void {
@@ -221,6 +240,7 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   view.total = message.total;
   view.errors = message.errors;
   view.taggedErrors = message.taggedErrors;
+  view.openIssues = message.openIssues;
   if (changedShape) {
     view.rows.clear();
     table.clearExtra();
@@ -268,6 +288,7 @@ function displayColumns(columns: TableColumn[]): DisplayColumn[] {
   const key = columns.find((c) => c.role === 'id');
   if (key) out.push(dataColumn(key));
   out.push({ id: 'tags', title: 'Tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
+  if (file.labelIssues) out.push(...derivedColumns(layout.widths));
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
   return out;
 }
@@ -287,13 +308,20 @@ function rolesOf(columns: TableColumn[], changed: TableColumn, role: TableColumn
 }
 
 function sortDisplay(): { id: string; descending: boolean } | undefined {
-  return layout.sort ? { id: `c${layout.sort.column}`, descending: layout.sort.descending } : undefined;
+  if (!layout.sort) return undefined;
+  const { column, descending } = layout.sort;
+  return { id: typeof column === 'number' ? `c${column}` : column, descending };
 }
 
 function cycleSort(column: DisplayColumn): void {
-  if (typeof column.source !== 'number') return;
-  const current = layout.sort?.column === column.source ? layout.sort : null;
-  layout.sort = !current ? { column: column.source, descending: false } : !current.descending ? { column: column.source, descending: true } : null;
+  if (!isSortable(column)) return;
+  const source = column.source as number | DerivedColumn;
+  const current = layout.sort?.column === source ? layout.sort : null;
+  setSort(!current ? { column: source, descending: false } : !current.descending ? { column: source, descending: true } : null);
+}
+
+function setSort(sort: TableSort | null): void {
+  layout.sort = sort;
   table.setSort(sortDisplay());
   persist();
   sendView();
@@ -363,39 +391,65 @@ function toggleDetail(): void {
 
 function showDetail(): void {
   const row = selectedRow();
-  detail.show(row, file.columns, review.reviewing && row ? { candidates: candidatesOf(row), notes: review.classNotes, ambiguousClass: review.ambiguousClass } : undefined);
+  const labelColumn = file.columns.find((c) => c.role === 'label');
+  const reviewContext = review.reviewing && row ? { candidates: candidatesOf(row), notes: review.classNotes, ambiguousClass: review.ambiguousClass } : undefined;
+  // Without labelers the review card does not show: the label card numbers the choices instead.
+  const candidates = reviewContext && !row?.review ? reviewContext.candidates : undefined;
+  const labelContext = labelColumn ? { classes: review.classes, labelColumn, candidates, relabel: (key: string, label: string | null) => host.post({ type: 'review', keys: [key], label }) } : undefined;
+  detail.show(row, file.columns, reviewContext, labelContext);
 }
 
-/** Review choices for a row: what the labelers said (most votes first), then the file's label and prediction. */
+/** Review choices for a row: the suggested label, what the labelers said (most votes first), then the file's label and prediction. */
 function candidatesOf(row: TableRow): string[] {
   const votes = new Map<string, number>();
   for (const l of row.review?.labels ?? []) votes.set(l.label, (votes.get(l.label) ?? 0) + 1);
-  const out = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([label]) => label);
+  const out = row.labelIssue?.suggested ? [row.labelIssue.suggested] : [];
+  for (const [label] of [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) if (!out.includes(label)) out.push(label);
   for (const c of file.columns) if ((c.role === 'label' || c.role === 'prediction') && row.cells[c.index] && !out.includes(row.cells[c.index])) out.push(row.cells[c.index]);
   return out.slice(0, 9);
 }
 
-/** Review mode: the disagreements one by one; digits decide the label instead of toggling tags. */
+/**
+ * Review mode: the labeler disagreements, or the likely label errors by label quality (lowest
+ * first), one by one; digits decide the label instead of toggling tags.
+ */
 function toggleReview(): void {
-  if (!file.hasLabelers) return;
+  if (!file.hasLabelers && !file.labelIssues) return;
   review.reviewing = !review.reviewing;
   reviewButton.toggleAttribute('secondary', !review.reviewing);
   if (review.reviewing) {
     if (!detail.isOpen) detail.toggle();
-    if (!filters.value.disagree) filters.set({ ...filters.value, disagree: true });
+    review.queue = file.labelIssues && (filters.value.likelyError || !file.hasLabelers) ? 'likelyErrors' : 'disagreements';
+    if (review.queue === 'likelyErrors') walkLikelyErrors();
+    else if (!filters.value.disagree) filters.set({ ...filters.value, disagree: true });
   }
   showDetail();
+  updateStatus(table.selected);
   table.focusTarget.focus();
+}
+
+/** The likely label errors not yet decided, lowest label quality first. */
+function walkLikelyErrors(): void {
+  const byQuality = layout.sort?.column === 'labelQuality' && !layout.sort.descending;
+  if (!byQuality) {
+    layout.sort = { column: 'labelQuality', descending: false };
+    table.setSort(sortDisplay());
+  }
+  if (!filters.value.likelyError) filters.set({ ...filters.value, likelyError: true });
+  else if (!byQuality) setSort(layout.sort);
 }
 
 function reviewKey(event: KeyboardEvent): boolean {
   const row = selectedRow();
   if (!row) return false;
   const decide = (decision: { label?: string | null; ambiguous?: boolean }) => host.post({ type: 'review', keys: [row.key], ...decision });
+  const labelColumn = file.columns.find((c) => c.role === 'label');
   if (/^[1-9]$/.test(event.key)) {
     const label = candidatesOf(row)[Number(event.key) - 1];
     if (label !== undefined) decide({ label });
-  } else if (event.key === 'a') decide({ ambiguous: !row.ambiguous });
+  } else if (event.key === 's' && row.labelIssue?.suggested) decide({ label: row.labelIssue.suggested });
+  else if (event.key === 'c' && labelColumn) decide({ label: fileLabelOf(row, labelColumn) });
+  else if (event.key === 'a') decide({ ambiguous: !row.ambiguous });
   else if (event.key === 'x' && review.ambiguousClass) decide({ label: review.ambiguousClass });
   else if (event.key === 'Backspace' || event.key === 'Delete') decide({ label: null, ambiguous: false });
   else if (event.key === 'n') nextUndecided();
@@ -418,6 +472,7 @@ table.focusTarget.addEventListener('keydown', (event) => {
   const handled = handleTableKey(event, {
     hasOutcomes: () => file.hasOutcomes,
     hasLabelers: () => file.hasLabelers,
+    hasLabelIssues: () => file.labelIssues !== null,
     reviewing: () => review.reviewing,
     pageSize: () => table.pageSize,
     move: (delta, extend) => {
@@ -427,7 +482,7 @@ table.focusTarget.addEventListener('keydown', (event) => {
     openPicker: (wholeView) => openPicker(wholeView),
     nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: view.version, from: table.selected }),
     clearSelection: () => table.selectionSize > 1 && (table.clearExtra(), true),
-    toggleNumberedTag: (index) => toggleNumberedTag(index),
+    toggleNumberedTag: (key) => toggleNumberedTag(key),
     toggleFilter: (name) => filters.toggle(name),
     toggleDetail: () => toggleDetail(),
     focusSearch: () => filters.focusSearch(),
@@ -463,12 +518,16 @@ function updateCounts(): void {
   const parts = [`${formatCount(view.count)} of ${formatCount(view.total)} rows`];
   if (file.hasOutcomes) parts.push(`${formatCount(view.errors)} errors`, `tagged ${formatCount(view.taggedErrors)} of ${formatCount(view.errors)} errors`);
   counts.textContent = parts.join(' · ');
+  const issues = file.labelIssues ? labelIssuesLine(file.labelIssues, view.openIssues) : file.labelIssuesWithheld ? WITHHELD_LINE : undefined;
+  issuesLine.hidden = !issues;
+  issuesLine.textContent = issues?.text ?? '';
+  issuesLine.title = issues?.title ?? '';
 }
 
 function updateStatus(position: number): void {
   const row = view.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — t tag · T tag all · 1-9 toggle · e next untagged error · m misclassified · d disagree · r review · / search · Space details`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — ${statusKeys({ ...file, hasLabelIssues: file.labelIssues !== null, reviewing: review.reviewing, queue: review.queue, ambiguousClass: review.ambiguousClass })}`
     : '';
 }
 

@@ -3,7 +3,7 @@
  * `init` and `loaded`), the current view (from `view` and `rows`), review mode, and the
  * user's layout choices (saved with the webview state).
  */
-import type { TableColumn, TableSort, TableTag } from '../../src/protocol/labelTable';
+import type { LabelIssuesSummary, TableColumn, TableSort, TableTag } from '../../src/protocol/labelTable';
 import { RowCache } from './rowCache';
 
 /** The file as the host described it. */
@@ -15,6 +15,10 @@ export interface FileState {
   hasLabelers: boolean;
   delimiter: string;
   categories: Record<number, string[]>;
+  /** Likely label errors (confident learning), when the file has per-class probabilities. */
+  labelIssues: LabelIssuesSummary | null;
+  /** The file has probabilities but error-level problems: no likely-error figure is shown. */
+  labelIssuesWithheld: boolean;
 }
 
 /** The filtered, sorted view on screen, and the rows held of it. */
@@ -25,6 +29,8 @@ export interface ViewState {
   total: number;
   errors: number;
   taggedErrors: number;
+  /** Likely label errors not yet decided (undefined: no probabilities). */
+  openIssues: number | undefined;
   /** A view was asked for (a filter or sort changed) and has not come back yet. */
   awaitingView: boolean;
   rows: RowCache;
@@ -34,6 +40,8 @@ export interface ViewState {
 /** Review mode: digits decide labels among these classes. */
 export interface ReviewState {
   reviewing: boolean;
+  /** The queue walked: labeler disagreements, or likely label errors by label quality. */
+  queue: 'disagreements' | 'likelyErrors';
   classes: string[];
   ambiguousClass: string | null;
   classNotes: Record<string, string>;
@@ -49,13 +57,13 @@ export interface LayoutState {
 }
 
 export function initialFileState(): FileState {
-  return { columns: [], tags: [], loaded: false, hasOutcomes: false, hasLabelers: false, delimiter: ',', categories: {} };
+  return { columns: [], tags: [], loaded: false, hasOutcomes: false, hasLabelers: false, delimiter: ',', categories: {}, labelIssues: null, labelIssuesWithheld: false };
 }
 
 export function initialViewState(): ViewState {
-  return { version: -1, count: 0, total: 0, errors: 0, taggedErrors: 0, awaitingView: false, rows: new RowCache(), nextRequest: 1 };
+  return { version: -1, count: 0, total: 0, errors: 0, taggedErrors: 0, openIssues: undefined, awaitingView: false, rows: new RowCache(), nextRequest: 1 };
 }
 
 export function initialReviewState(): ReviewState {
-  return { reviewing: false, classes: [], ambiguousClass: null, classNotes: {} };
+  return { reviewing: false, queue: 'disagreements', classes: [], ambiguousClass: null, classNotes: {} };
 }

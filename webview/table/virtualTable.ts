@@ -2,15 +2,16 @@
  * A virtualized grid: only the rows in view exist in the DOM, recycled while scrolling.
  * Above ~8 million pixels the scrollbar is scaled, so ten million rows still scroll.
  */
-import type { TableRow } from '../../src/protocol/labelTable';
+import type { DerivedColumn, TableRow } from '../../src/protocol/labelTable';
 import { el } from '../shared/dom';
+import { formatProbability } from './labelIssuesUi';
 
 export interface DisplayColumn {
   id: string;
   title: string;
   width: number;
-  /** Index of the data column, or a special column. */
-  source: number | 'status' | 'tags';
+  /** Index of the data column, a special column, or a column derived from the row (sortable). */
+  source: number | 'status' | 'tags' | DerivedColumn;
   numeric?: boolean;
   tooltip?: string;
 }
@@ -88,7 +89,7 @@ export class VirtualTable {
           cell.append(el('span', { className: `codicon codicon-arrow-${this.sortKey.descending ? 'down' : 'up'}` }));
           cell.setAttribute('aria-sort', this.sortKey.descending ? 'descending' : 'ascending');
         }
-        if (typeof c.source === 'number') cell.addEventListener('click', (event) => !(event.target as HTMLElement).classList.contains('resize-handle') && this.hooks.sortRequested(c));
+        if (isSortable(c)) cell.addEventListener('click', (event) => !(event.target as HTMLElement).classList.contains('resize-handle') && this.hooks.sortRequested(c));
         if (c.source !== 'status') cell.append(this.resizeHandle(c));
         return cell;
       }),
@@ -251,6 +252,7 @@ export class VirtualTable {
       const cell = cells[i] as HTMLElement;
       if (!data) {
         cell.textContent = '';
+        cell.classList.remove('likely-error');
         delete cell.dataset.icon;
         delete cell.dataset.signature;
         return;
@@ -259,6 +261,8 @@ export class VirtualTable {
         paintStatus(cell, data);
       } else if (column.source === 'tags') {
         paintTags(cell, data);
+      } else if (typeof column.source === 'string') {
+        paintDerived(cell, data, column.source);
       } else {
         const text = data.cells[column.source] ?? '';
         // Long text on one line; the detail pane shows all of it.
@@ -277,6 +281,23 @@ function paintStatus(cell: HTMLElement, row: TableRow): void {
     cell.dataset.icon = icon;
   }
   cell.title = `${label} · line ${row.line}`;
+}
+
+/** A column of the file or a derived one: clicking its header sorts by it. */
+export function isSortable(column: DisplayColumn): boolean {
+  return column.source !== 'status' && column.source !== 'tags';
+}
+
+function paintDerived(cell: HTMLElement, row: TableRow, column: DerivedColumn): void {
+  const issue = row.labelIssue;
+  if (column === 'labelQuality') {
+    cell.textContent = issue ? formatProbability(issue.selfConfidence) : '';
+    cell.title = issue ? `p(${issue.given}) = ${issue.selfConfidence}${issue.issue ? ' · likely label error' : ''}` : 'No label or probabilities';
+  } else {
+    cell.textContent = issue?.suggested ?? '';
+    cell.title = issue?.suggested ? `Likely true label: ${issue.suggested} (given: ${issue.given})` : '';
+  }
+  cell.classList.toggle('likely-error', issue?.issue === true);
 }
 
 function paintTags(cell: HTMLElement, row: TableRow): void {

@@ -35,6 +35,8 @@ export interface ViewFilter {
   reviewed?: boolean;
   /** Rows whose input repeats another row's, with conflicting labels, or across splits (DOMAIN.md §5). */
   dataCheck?: DataCheckFilter;
+  /** Likely label errors (confident learning, DOMAIN.md §7) not yet decided in review. */
+  likelyError?: boolean;
 }
 
 export type DataCheckFilter = 'duplicate' | 'conflicting' | 'leaked';
@@ -59,6 +61,8 @@ export interface ViewInputs {
   reviewedRows?: Uint8Array;
   /** Per row: DUPLICATE | CONFLICT | LEAKED bits (core/dataChecks), computed by the caller. */
   dataCheckFlags?: Uint8Array;
+  /** Per row: 1 for a likely label error (core/labelIssues), computed by the caller. */
+  labelIssueRows?: Uint8Array;
 }
 
 type RowTest = (row: number) => boolean;
@@ -174,6 +178,11 @@ function labelerTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] {
   }
   if (filter.pair) tests.push(pairMatches ? (row) => pairMatches[row] === 1 : none);
   if (filter.reviewed) tests.push(reviewedRows ? (row) => reviewedRows[row] === 1 : none);
+  if (filter.likelyError) {
+    const issues = inputs.labelIssueRows;
+    // A row decided in review (relabeled, or its label confirmed) has left the queue.
+    tests.push(issues ? (row) => issues[row] === 1 && reviewedRows?.[row] !== 1 : none);
+  }
   return tests;
 }
 

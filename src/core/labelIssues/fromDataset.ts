@@ -22,6 +22,9 @@ export interface LabelIssuesOfDataset {
   probabilityColumns: string[];
   checks: ProbabilityChecks;
   result: ConfidentLearningResult;
+  /** The inputs the result was computed from: per row the given class (-1: missing), and P(class) row-major. */
+  given: Int32Array;
+  probabilities: Float64Array;
 }
 
 /** Why confident learning cannot run on this file, in words a user can act on. */
@@ -39,7 +42,7 @@ export function labelIssuesOfDataset(dataset: Dataset, sources: LabelIssueSource
   const columns = probabilityColumnsFor(dataset, sources, space.classes, space.numeric);
   const { probabilities, checks } = readProbabilities(columns.values, dataset.rowCount);
   const result = findLabelIssues({ classCount: space.classes.length, given, probabilities });
-  return { classes: space.classes, probabilityColumns: columns.names, checks, result };
+  return { classes: space.classes, probabilityColumns: columns.names, checks, result, given, probabilities };
 }
 
 function probabilityColumnsFor(dataset: Dataset, sources: LabelIssueSources, classes: string[], numeric: boolean): { values: Float64Array[]; names: string[] } {

@@ -75,7 +75,7 @@ const SAME_FILE = 'same';
 export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promise<void> {
   const decided = document.labelFixes();
   if (decided.length === 0) {
-    ui.info('Loupe: there are no label fixes yet. Review disagreements in the table (r) to decide labels.');
+    ui.info('Loupe: there are no label fixes yet. Review disagreements or likely label errors in the table (r), or relabel a row from its detail pane.');
     return;
   }
   const { changing, unchanged, missing } = await document.labelFixEffect(decided);

@@ -139,6 +139,7 @@ export class TablePanel implements vscode.Disposable {
       delimiter: summary.delimiter,
       encoding: summary.encoding,
       categories: summary.categories,
+      labelIssues: summary.labelIssues,
     });
     const missing = this.document.dataset.missingKeys;
     this.post({ type: 'missingKeys', count: missing.length, sample: missing.slice(0, 5) });

@@ -206,7 +206,7 @@ export async function activeFilters(view) {
 }
 
 /**
- * Turns every filter of the table off, as a person would (keys m and d, the selects, the search
+ * Turns every filter of the table off, as a person would (keys m, d and l, the selects, the search
  * field, the chips' close buttons), and waits for the whole file to be painted. Tests start from
  * here, whatever UI state VS Code restored.
  */
@@ -218,9 +218,9 @@ export async function clearFilters(page, view, timeout = 30_000) {
       element.dispatchEvent(new element.ownerDocument.defaultView.Event(type));
     }, event);
   for (const name of (await activeFilters(view)).split(' ').filter(Boolean)) {
-    if (name === 'misclassified' || name === 'disagree') {
+    if (name === 'misclassified' || name === 'disagree' || name === 'likelyError') {
       await view.locator('.grid-viewport').focus();
-      await page.keyboard.press(name === 'misclassified' ? 'm' : 'd');
+      await page.keyboard.press({ misclassified: 'm', disagree: 'd', likelyError: 'l' }[name]);
     } else if (name === 'search') await setValue('vscode-textfield.search', 'input');
     else if (name === 'tag' || name === 'tagged') await setValue('.tag-filter vscode-single-select', 'change');
     else if (name === 'tie' || name === 'agreementBelow') await setValue('vscode-single-select.agreement-filter', 'change');
