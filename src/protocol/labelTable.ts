@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { dataRecord } from '../core/config/dataRecord';
 import { COLUMN_ROLES } from '../core/dataset/roles';
+import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
 
 export interface TableColumn {
   index: number;
@@ -116,6 +117,8 @@ export const tableFilterSchema = z.object({
   reviewed: z.boolean().optional(),
   /** Rows whose input repeats another row's, with conflicting labels, or across splits. */
   dataCheck: z.enum(['duplicate', 'conflicting', 'leaked']).optional(),
+  /** Rows where column `b` (predictions B) fixed, broke or changed the prediction column's (A) answer. */
+  comparison: z.object({ b: z.number().int().nonnegative(), kind: z.enum(COMPARISON_KINDS) }).optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 

@@ -3,6 +3,7 @@ import { TIE } from '../agreement/consensus';
 import { classOfCodeIn, readDatasetClasses } from '../values/datasetClasses';
 import { columnByRole, type Dataset } from './dataset';
 import { CONFLICT, DUPLICATE, LEAKED } from '../dataChecks/findDuplicates';
+import { rowTestOfKind, type ComparisonKind } from '../modelComparison/rowOutcomes';
 import { OUTCOME_ERROR } from './outcome';
 import type { RowTags } from './rowTags';
 import { compareValues, rankDictionary, sortRowsByNumber, sortRowsByRank } from './sortKeys';
@@ -35,6 +36,8 @@ export interface ViewFilter {
   reviewed?: boolean;
   /** Rows whose input repeats another row's, with conflicting labels, or across splits (DOMAIN.md §5). */
   dataCheck?: DataCheckFilter;
+  /** Rows where B (column `b`) fixed, broke or changed the prediction column's answer (DOMAIN.md §8; flags computed by the caller). */
+  comparison?: { b: number; kind: ComparisonKind };
 }
 
 export type DataCheckFilter = 'duplicate' | 'conflicting' | 'leaked';
@@ -59,6 +62,8 @@ export interface ViewInputs {
   reviewedRows?: Uint8Array;
   /** Per row: DUPLICATE | CONFLICT | LEAKED bits (core/dataChecks), computed by the caller. */
   dataCheckFlags?: Uint8Array;
+  /** Per row: how the prediction column and `filter.comparison.b` compare (core/modelComparison/rowOutcomes), computed by the caller. */
+  comparisonFlags?: Uint8Array;
 }
 
 type RowTest = (row: number) => boolean;
@@ -106,13 +111,25 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
     if (!searchMatches) return 'none';
     tests.push((row) => searchMatches[row] === 1);
   }
+  const derived = derivedTests(inputs, filter);
+  if (derived === 'none') return 'none';
+  return [...tests, ...derived, ...labelerTests(inputs, filter)];
+}
+
+/** Filters on per-row flags the caller computed: data checks, two predictions compared. */
+function derivedTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
+  const tests: RowTest[] = [];
   if (filter.dataCheck) {
     const flags = inputs.dataCheckFlags;
     const bit = DATA_CHECK_BITS[filter.dataCheck];
     if (!flags) return 'none';
     tests.push((row) => (flags[row] & bit) !== 0);
   }
-  return [...tests, ...labelerTests(inputs, filter)];
+  if (filter.comparison) {
+    if (!inputs.comparisonFlags) return 'none';
+    tests.push(rowTestOfKind(inputs.comparisonFlags, filter.comparison.kind));
+  }
+  return tests;
 }
 
 function tagTests(tags: RowTags | undefined, filter: ViewFilter): RowTest[] | 'none' {

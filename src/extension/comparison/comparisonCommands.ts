@@ -8,7 +8,8 @@ import { targetDocument } from '../commands/analysisCommands';
 import type { LabelDocument } from '../labelTable/labelDocument';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { ComparisonPanel } from './comparisonPanel';
-import { describeSource, predictionCandidates, recordsComparison, type ColumnChoice, type ComparisonSource } from './comparisonSource';
+import { predictionCandidates, type ColumnChoice } from '../../core/modelComparison/predictionCandidates';
+import { describeSource, recordsComparison, type ComparisonSource } from './comparisonSource';
 
 export interface ComparisonHost {
   extensionUri: vscode.Uri;

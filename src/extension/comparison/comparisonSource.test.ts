@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 import type { RecordedFileState } from '../../core/experiments/perExample';
 import { buildExperiment, codeWithoutGit, type Experiment } from '../../core/experiments/schema';
-import { compareArguments, describeSource, predictionCandidates, recordsComparison, sourceKey, type ColumnChoice } from './comparisonSource';
+import { predictionCandidates, type ColumnChoice } from '../../core/modelComparison/predictionCandidates';
+import { compareArguments, describeSource, recordsComparison, sourceKey } from './comparisonSource';
 
 const SHA = (c: string) => c.repeat(64);
 

@@ -3,8 +3,6 @@
  * two prediction columns of one file, or the predictions of two files matched by id. Pure (no
  * `vscode`), so the choices are tested in Node.
  */
-import type { ColumnKind, ColumnRole } from '../../core/dataset/roles';
-import { isPredictionVariant } from '../../core/dataset/roles';
 import { perExampleComparability, type RecordedFileState } from '../../core/experiments/perExample';
 import type { Experiment } from '../../core/experiments/schema';
 import type { ComparisonSubject } from '../../protocol/comparison';
@@ -35,26 +33,6 @@ export function describeSource(source: ComparisonSource, relative: (file: string
   if (source.kind === 'columns') return { title: `${relative(source.file)}: "${source.a}" (A) vs "${source.b}" (B)`, twoFiles: false };
   const side = (file: string, column: string | undefined) => `${relative(file)}${column !== undefined ? ` ("${column}")` : ''}`;
   return { title: `${side(source.fileA, source.a)} (A) vs ${side(source.fileB, source.b)} (B), matched by id`, twoFiles: true };
-}
-
-export interface ColumnChoice {
-  name: string;
-  role: ColumnRole;
-  kind: ColumnKind;
-}
-
-/**
- * The columns that can hold a model's predictions: the prediction column first, then columns
- * named like another model's predictions (pred_v2), then other categorical columns that are
- * not the label, a labeler, the tags or the id.
- */
-export function predictionCandidates(columns: readonly ColumnChoice[]): ColumnChoice[] {
-  const rank = (c: ColumnChoice) => (c.role === 'prediction' ? 0 : isPredictionVariant(c.name) ? 1 : 2);
-  return columns
-    .filter((c) => c.role === 'prediction' || isPredictionVariant(c.name) || (c.kind === 'categorical' && (c.role === 'other' || c.role === 'slice')))
-    .map((c, order) => ({ c, order }))
-    .sort((x, y) => rank(x.c) - rank(y.c) || x.order - y.order)
-    .map(({ c }) => c);
 }
 
 export type RecordsComparison =
