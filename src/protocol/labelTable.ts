@@ -117,8 +117,8 @@ export const tableFilterSchema = z.object({
   reviewed: z.boolean().optional(),
   /** Rows whose input repeats another row's, with conflicting labels, or across splits. */
   dataCheck: z.enum(['duplicate', 'conflicting', 'leaked']).optional(),
-  /** Rows where column `b` (predictions B) fixed, broke or changed the prediction column's (A) answer. */
-  comparison: z.object({ b: z.number().int().nonnegative(), kind: z.enum(COMPARISON_KINDS) }).optional(),
+  /** Rows where column `b` (predictions B) fixed, broke or changed the prediction column's (A) answer; optionally only rows of one label class. */
+  comparison: z.object({ b: z.number().int().nonnegative(), kind: z.enum(COMPARISON_KINDS), labelClass: text.optional() }).optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 

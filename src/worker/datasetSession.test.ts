@@ -293,6 +293,9 @@ describe('dataset session: two predictions compared', () => {
     const device = session.summary.columns.findIndex((c) => c.name === 'device');
     const phones = await session.keysMatching({ columns: [{ column: device, values: ['phone'] }], comparison: { b, kind: 'fixed' } }, 100);
     assert.ok(phones.length > 0 && phones.length < fixed && phones.every((id) => rowFiltersExpected.fixed.includes(id)), 'combines with a slice filter');
+    const ones = await session.keysMatching({ comparison: { b, kind: 'changed', labelClass: '1' } }, 100);
+    assert.deepEqual(ones, rowFiltersExpected.changedOfClass1, 'rows labelled 1, 1.0 or 01 whose prediction changed');
+    assert.deepEqual(await session.keysMatching({ comparison: { b, kind: 'changed', labelClass: '1.0' } }, 100), [], 'classes are named as loupe compare names them');
   });
 
   it('keeps no row when B is the prediction column itself, is not categorical, or the file has no label', async () => {

@@ -18,7 +18,7 @@
  * | columnText       | the column (one at a time: memory stays bounded) |
  * | scoreCells       | the score column                               |
  * | classWarnings    | the dataset (its class columns' look-alikes)    |
- * | comparisonRows   | the column of predictions B                    |
+ * | comparisonRows   | the column of predictions B, the label class   |
  */
 import { splitTagCell } from '../core/annotations/annotations';
 import { alignJudgements } from '../core/agreement/align';
@@ -105,7 +105,7 @@ export class DatasetSession {
   /** Duplicate, conflict and leak bits per row, inputs compared as text (media paths by path: the files are not read here). */
   private readonly dataCheckRows = new Memo(() => checkLoadedFileRows(this.file, '', '', { hashMedia: false }));
   /** Per row: prediction A (the prediction column) and B (another column) compared; undefined when there is nothing to compare. */
-  private readonly comparisonRows = new Memo((b: number) => this.compareWithPrediction(b));
+  private readonly comparisonRows = new Memo((b: number, labelClass: string | undefined) => this.compareWithPrediction(b, labelClass));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
 
@@ -299,7 +299,7 @@ export class DatasetSession {
     const pairMatches = filter.pair ? this.pairMatches.get(this.judgements, filter.pair[0], filter.pair[1]) : undefined;
     const consensus = this.consensus.get(this.judgements);
     const dataCheckFlags = filter.dataCheck ? (await this.remembered(this.dataCheckRows))?.flags : undefined;
-    const comparisonFlags = filter.comparison ? this.comparisonRows.get(filter.comparison.b) : undefined;
+    const comparisonFlags = filter.comparison ? this.comparisonRows.get(filter.comparison.b, filter.comparison.labelClass) : undefined;
     return filterRows(
       { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags, comparisonFlags },
       filter,
@@ -307,7 +307,7 @@ export class DatasetSession {
   }
 
   /** The label, the prediction column (A) and column `b` (B), read as `loupe compare` reads them; undefined when one is missing or not categorical. */
-  private compareWithPrediction(b: number): Uint8Array | undefined {
+  private compareWithPrediction(b: number, labelClass: string | undefined): Uint8Array | undefined {
     const { dataset } = this.file;
     const coded = (column: ColumnInfo | undefined) => {
       const codes = column ? dataset.codes[column.index] : null;
@@ -316,7 +316,7 @@ export class DatasetSession {
     };
     const prediction = columnByRole(dataset, 'prediction');
     const [label, a, other] = [coded(columnByRole(dataset, 'label')), coded(prediction), coded(prediction?.index === b ? undefined : dataset.columns[b])];
-    return label && a && other ? comparisonRowFlags(label, a, other) : undefined;
+    return label && a && other ? comparisonRowFlags(label, a, other, labelClass) : undefined;
   }
 
   private searchInput(needle: string): Promise<Uint8Array> {

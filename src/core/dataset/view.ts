@@ -36,8 +36,11 @@ export interface ViewFilter {
   reviewed?: boolean;
   /** Rows whose input repeats another row's, with conflicting labels, or across splits (DOMAIN.md §5). */
   dataCheck?: DataCheckFilter;
-  /** Rows where B (column `b`) fixed, broke or changed the prediction column's answer (DOMAIN.md §8; flags computed by the caller). */
-  comparison?: { b: number; kind: ComparisonKind };
+  /**
+   * Rows where B (column `b`) fixed, broke or changed the prediction column's answer (DOMAIN.md §8;
+   * flags computed by the caller); `labelClass`: only rows of that label, named as `loupe compare` names classes.
+   */
+  comparison?: { b: number; kind: ComparisonKind; labelClass?: string };
 }
 
 export type DataCheckFilter = 'duplicate' | 'conflicting' | 'leaked';

@@ -13,11 +13,19 @@ export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
 export const PREDICTION_CHANGED = 8;
 const OUTCOME_BITS = 7;
 
-/** Per row: an `Outcome` (low bits), plus PREDICTION_CHANGED when A and B differ. */
-export function comparisonRowFlags(label: CodedColumn, a: CodedColumn, b: CodedColumn): Uint8Array {
+/**
+ * Per row: an `Outcome` (low bits), plus PREDICTION_CHANGED when A and B differ. With
+ * `labelClass` (a class as `loupe compare` names it in its per-class rows), rows of other
+ * labels get no flag, so they match no kind.
+ */
+export function comparisonRowFlags(label: CodedColumn, a: CodedColumn, b: CodedColumn, labelClass?: string): Uint8Array {
   const classes = assignComparisonClasses(label, a, b);
   const flags = pairOutcomes(classes.truth, classes.a, classes.b);
   for (let i = 0; i < flags.length; i++) if (classes.a[i] >= 0 && classes.b[i] >= 0 && classes.a[i] !== classes.b[i]) flags[i] |= PREDICTION_CHANGED;
+  if (labelClass !== undefined) {
+    const wanted = classes.classes.indexOf(labelClass);
+    for (let i = 0; i < flags.length; i++) if (classes.truth[i] !== wanted || wanted < 0) flags[i] = 0;
+  }
   return flags;
 }
 
