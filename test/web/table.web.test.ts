@@ -183,7 +183,7 @@ describe('label table webview', () => {
     const headers = await page.locator('.grid-header-cell').allTextContents();
     const a = headers.findIndex((h) => h.startsWith('prediction (A)'));
     assert.ok(a > 0 && headers[a + 1].startsWith('prediction_v2 (B)'), `B right after A: ${headers.join(' | ')}`);
-    assert.match((await page.locator('.filter-chip').textContent()) ?? '', /fixed by b: A "prediction" vs B "prediction_v2"/);
+    assert.match((await page.locator('.filter-chip').textContent()) ?? '', /fixed by B: A "prediction" vs B "prediction_v2"/);
     await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { tag: 'car noise', comparison: { b: 5, kind: 'broken' } } } })));
     await page.waitForFunction(() => (document.querySelector('vscode-single-select.comparison-filter') as HTMLElement & { value: string }).value === 'broken');
     await page.locator('.filter-chip .codicon-close').click();

@@ -17,11 +17,19 @@ const KIND_LABELS: Readonly<Record<ComparisonKind, string>> = {
   bothRight: 'Both right',
 };
 
-/** How a comparison filter reads in a chip: `fixed by B ("prediction_v2") vs A ("prediction")`. */
+const CHIP_LABELS: Readonly<Record<ComparisonKind, string>> = {
+  fixed: 'fixed by B',
+  broken: 'broken by B',
+  changed: 'changed prediction',
+  bothWrong: 'both wrong',
+  bothRight: 'both right',
+};
+
+/** How a comparison filter reads in a chip: `fixed by B: A "prediction" vs B "prediction_v2"` (and the label class, from a per-class click). */
 export function describeComparison(filter: NonNullable<TableFilter['comparison']>, columns: readonly TableColumn[]): string {
   const a = columns.find((c) => c.role === 'prediction')?.name ?? 'prediction';
   const b = columns[filter.b]?.name ?? `column ${filter.b + 1}`;
-  return `${KIND_LABELS[filter.kind].toLowerCase()}: A "${a}" vs B "${b}"`;
+  return `${CHIP_LABELS[filter.kind]}: A "${a}" vs B "${b}"${filter.labelClass !== undefined ? `, label ${filter.labelClass}` : ''}`;
 }
 
 /** The columns that can be B: every prediction candidate but the prediction column itself. */
