@@ -27,9 +27,9 @@ export function registerComparisonCommands(provider: LabelTableProvider, host: C
         void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
       }
     }),
-    vscode.commands.registerCommand(SHOW_COMPARED_ROWS, async (source: ComparisonSource, rows: ComparedRows) => {
+    vscode.commands.registerCommand(SHOW_COMPARED_ROWS, async (source: ComparisonSource, rows: ComparedRows, column?: vscode.ViewColumn) => {
       try {
-        await showComparedRows(provider, source, rows);
+        await showComparedRows(provider, source, rows, column ?? vscode.ViewColumn.Beside);
       } catch (error) {
         void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
       }
@@ -38,12 +38,12 @@ export function registerComparisonCommands(provider: LabelTableProvider, host: C
 }
 
 /** A click in the Comparison view: the label file's table (opened beside when it is not open) filtered to those rows. */
-async function showComparedRows(provider: LabelTableProvider, source: ComparisonSource, rows: ComparedRows): Promise<void> {
+async function showComparedRows(provider: LabelTableProvider, source: ComparisonSource, rows: ComparedRows, column: vscode.ViewColumn): Promise<void> {
   if (source.kind === 'files') {
     void vscode.window.showInformationMessage(`Loupe: ${comparedRowsFilter(source, [], rows) as string}.`);
     return;
   }
-  const document = await provider.documentFor(vscode.Uri.file(source.file), vscode.ViewColumn.Beside);
+  const document = await provider.documentFor(vscode.Uri.file(source.file), column);
   const filter = comparedRowsFilter(source, await columnsOf(document), rows);
   if (typeof filter === 'string') void vscode.window.showWarningMessage(`Loupe: cannot filter ${relative(source.file)}: ${filter}.`);
   else document.showInTable(filter);

@@ -106,7 +106,9 @@ export class ComparisonPanel implements vscode.Disposable {
         return this.compute();
       case 'showRows': {
         const { type: _type, ...rows } = message;
-        await vscode.commands.executeCommand(SHOW_COMPARED_ROWS, this.request.source, rows);
+        // The table opens in the group right of this view, so both stay in sight.
+        const beside = this.panel.viewColumn !== undefined ? this.panel.viewColumn + 1 : vscode.ViewColumn.Beside;
+        await vscode.commands.executeCommand(SHOW_COMPARED_ROWS, this.request.source, rows, beside);
         return;
       }
       case 'openFile': {

@@ -229,4 +229,22 @@ export async function showTheRowsFixedByBFromTheExperimentsTree({ page, server, 
   for (const cells of rows) assert.ok(cells[a] !== cells[label] && cells[b] === cells[label], `fixed by B: ${cells.join(' | ')}`);
   assert.match(await table.locator('.filter-chip').first().textContent(), /fixed by B: A "prediction" vs B "prediction_v2"/);
   await page.screenshot({ path: path.join(artifacts, 'comparison-fixed-rows.png') });
+
+  // Tag the first fixed row and save: the view recomputes from the saved sidecar, and the tag's row leads back to it.
+  await table.locator('.grid-viewport').focus();
+  await table.locator('.grid-row.selected:not(.loading)').waitFor();
+  await page.keyboard.press('t');
+  await table.locator('.tag-picker:not([hidden])').waitFor();
+  await page.keyboard.type('checked fix');
+  await page.keyboard.press('Enter');
+  await table.locator('.grid-row.selected .tag-chip', { hasText: 'checked fix' }).waitFor();
+  await page.keyboard.press('Control+s');
+  await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');
+  const recomputed = await webviewFrame(page, 'table[data-table="per-tag"] tbody tr[data-group="checked fix"]', 60_000);
+  const tagRow = recomputed.locator('table[data-table="per-tag"] tbody tr[data-group="checked fix"]');
+  assert.deepEqual(await tagRow.locator('td[data-value]').evaluateAll((tds) => tds.map((td) => td.dataset.value)).then((v) => [v[0], v[4], v[5]]), ['1', '1', '0'], 'n, fixed, broken of the new tag');
+  await tagRow.locator('button.rows-link[data-rows="fixed"]').click();
+  await tableSettled(table, 'comparison tag', 60_000);
+  await expect(() => table.locator('.counts').textContent(), (text) => assert.match(text, /^1 of 2,000 rows/), 'the one row of the tag fixed by B');
+  await page.screenshot({ path: path.join(artifacts, 'comparison-fixed-rows-tag.png') });
 }
