@@ -46,7 +46,7 @@ export class ComparisonFilter {
   private candidates: TableColumn[] = [];
 
   constructor(private readonly onChange: (comparison: TableFilter['comparison']) => void) {
-    const options = [{ value: '', label: 'A and B: all' }, ...COMPARISON_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))];
+    const options = [{ value: '', label: 'A vs B: all rows' }, ...COMPARISON_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))];
     this.kindSelect = select(options, '', 'Compare two predictions: rows where B (another prediction column) fixed, broke or changed the prediction column\'s (A) answer');
     this.kindSelect.classList.add('comparison-filter');
     this.kindSelect.addEventListener('change', () => this.changed());
