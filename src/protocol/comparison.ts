@@ -4,6 +4,7 @@
  * the bundled CLI, so the view and the command line cannot disagree).
  */
 import { z } from 'zod';
+import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
 
 const rate = z.number().nullable();
 const count = z.number().int().nonnegative();
@@ -46,7 +47,8 @@ export interface ComparisonSubject {
 }
 
 export type HostToComparison =
-  | { type: 'computing'; subject: ComparisonSubject }
+  /** `reason`: why it computes again (a file changed on disk); the last report stays shown, marked as out of date. */
+  | { type: 'computing'; subject: ComparisonSubject; reason?: string }
   | { type: 'report'; subject: ComparisonSubject; report: ComparisonReport; notes: string[] }
   /** Nothing is shown but the reason (a file that could not be read is never given figures). */
   | { type: 'failed'; subject: ComparisonSubject; message: string };
@@ -55,5 +57,13 @@ export const comparisonToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('recompute') }),
   z.object({ type: z.literal('openFile'), side: z.enum(['a', 'b']) }),
+  /** Show these rows in the label file's table: one outcome, optionally of one tag, slice value or label class. */
+  z.object({
+    type: z.literal('showRows'),
+    kind: z.enum(COMPARISON_KINDS),
+    tag: text.optional(),
+    slice: z.object({ column: text, value: text }).optional(),
+    labelClass: text.optional(),
+  }),
 ]);
 export type ComparisonToHost = z.infer<typeof comparisonToHostSchema>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { dataRecord } from '../core/config/dataRecord';
 import { COLUMN_ROLES } from '../core/dataset/roles';
 import type { LabelIssuesSummary, RowLabelIssue } from '../core/labelIssues/tableView';
+import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
 
 export interface TableColumn {
   index: number;
@@ -130,6 +131,8 @@ export const tableFilterSchema = z.object({
   dataCheck: z.enum(['duplicate', 'conflicting', 'leaked']).optional(),
   /** Likely label errors (confident learning) not yet decided in review. */
   likelyError: z.boolean().optional(),
+  /** Rows where column `b` (predictions B) fixed, broke or changed the prediction column's (A) answer; optionally only rows of one label class. */
+  comparison: z.object({ b: z.number().int().nonnegative(), kind: z.enum(COMPARISON_KINDS), labelClass: text.optional() }).optional(),
 });
 export type TableFilter = z.infer<typeof tableFilterSchema>;
 

@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import type { WorkerNotice } from '../protocol/datasetWorker';
 import type { FileLoadOptionsMessage } from '../protocol/labelTable';
 import { DatasetSession } from './datasetSession';
+import { rowFiltersCsv, rowFiltersExpected } from '../core/modelComparison/fixtures/rowFilters';
+import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
 
 // Binary speech-like data: 3 errors (r2, r4, r7) of 8; three labelers who disagree on r2, r4 and r5.
 const CSV = `id,text,label,prediction,score,labeler_1,labeler_2,labeler_3,tags,device
@@ -358,5 +360,33 @@ describe('dataset session: likely label errors', () => {
     assert.equal(view.openIssues, undefined);
     assert.deepEqual(session.rows(0, 10).map((r) => r.key), ALL);
     session.close();
+  });
+});
+
+describe('dataset session: two predictions compared', () => {
+  it('keeps the rows B fixed, broke or changed, reading 1, 1.0 and 01 as one class as pandas does', async () => {
+    const session = await open(rowFiltersCsv);
+    const b = session.summary.columns.findIndex((c) => c.name === 'prediction_v2');
+    for (const kind of COMPARISON_KINDS) assert.deepEqual(await session.keysMatching({ comparison: { b, kind } }, 100), rowFiltersExpected[kind], kind);
+    const fixed = rowFiltersExpected.fixed.length;
+    assert.equal((await session.setView({ comparison: { b, kind: 'fixed' } }, null)).count, fixed);
+    const device = session.summary.columns.findIndex((c) => c.name === 'device');
+    const phones = await session.keysMatching({ columns: [{ column: device, values: ['phone'] }], comparison: { b, kind: 'fixed' } }, 100);
+    assert.ok(phones.length > 0 && phones.length < fixed && phones.every((id) => rowFiltersExpected.fixed.includes(id)), 'combines with a slice filter');
+    const ones = await session.keysMatching({ comparison: { b, kind: 'changed', labelClass: '1' } }, 100);
+    assert.deepEqual(ones, rowFiltersExpected.changedOfClass1, 'rows labelled 1, 1.0 or 01 whose prediction changed');
+    assert.deepEqual(await session.keysMatching({ comparison: { b, kind: 'changed', labelClass: '1.0' } }, 100), [], 'classes are named as loupe compare names them');
+  });
+
+  it('keeps no row when B is the prediction column itself, is not categorical, or the file has no label', async () => {
+    const session = await open();
+    const prediction = session.summary.columns.findIndex((c) => c.role === 'prediction');
+    const score = session.summary.columns.findIndex((c) => c.name === 'score');
+    assert.deepEqual(await session.keysMatching({ comparison: { b: prediction, kind: 'changed' } }, 10), []);
+    assert.deepEqual(await session.keysMatching({ comparison: { b: score, kind: 'bothRight' } }, 10), []);
+    const device = session.summary.columns.findIndex((c) => c.name === 'device');
+    assert.deepEqual(await session.keysMatching({ comparison: { b: device, kind: 'broken' } }, 10), ['r1', 'r3', 'r5', 'r6', '__proto__'], 'a slice column as B is wrong on every row A got right');
+    const unlabeled = await open('id,prediction,pred_v2\na,x,y\n');
+    assert.deepEqual(await unlabeled.keysMatching({ comparison: { b: 2, kind: 'changed' } }, 10), []);
   });
 });

@@ -20,6 +20,7 @@
  * | classWarnings    | the dataset (its class columns' look-alikes)    |
  * | labelIssues      | the dataset (label and probability columns; once per load) |
  * | labelQuality, suggestedRanks | labelIssues (sort keys of the derived columns) |
+ * | comparisonRows   | the column of predictions B, the label class   |
  */
 import { splitTagCell } from '../core/annotations/annotations';
 import { alignJudgements } from '../core/agreement/align';
@@ -47,6 +48,7 @@ import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
 import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../core/labelIssues/fromDataset';
 import { labelIssueOfRow, labelQualityKeys, suggestedLabelRanks, summarizeLabelIssues } from '../core/labelIssues/tableView';
+import { comparisonRowFlags } from '../core/modelComparison/rowOutcomes';
 import { writeLabelFixes } from '../node/applyLabelFixes';
 import { checkLoadedFile, checkLoadedFileRows } from '../node/dataChecksOfFile';
 import { writeRowsAsInFile } from '../node/exportRows';
@@ -107,6 +109,8 @@ export class DatasetSession {
   private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
   /** Duplicate, conflict and leak bits per row, inputs compared as text (media paths by path: the files are not read here). */
   private readonly dataCheckRows = new Memo(() => checkLoadedFileRows(this.file, '', '', { hashMedia: false }));
+  /** Per row: prediction A (the prediction column) and B (another column) compared; undefined when there is nothing to compare. */
+  private readonly comparisonRows = new Memo((b: number, labelClass: string | undefined) => this.compareWithPrediction(b, labelClass));
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
   /** Likely label errors from the label and the per-class probability columns (DOMAIN.md §7); undefined when the file has none. */
@@ -338,10 +342,24 @@ export class DatasetSession {
     const consensus = this.consensus.get(this.judgements);
     const dataCheckFlags = filter.dataCheck ? (await this.remembered(this.dataCheckRows))?.flags : undefined;
     const labelIssueRows = filter.likelyError ? this.foundLabelIssues()?.result.isIssue : undefined;
+    const comparisonFlags = filter.comparison ? this.comparisonRows.get(filter.comparison.b, filter.comparison.labelClass) : undefined;
     return filterRows(
-      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags, labelIssueRows },
+      { dataset: this.file.dataset, outcomes: this.outcomes, disagreement: consensus?.disagreement, tags: this.tags, searchMatches, consensus, pairMatches, reviewedRows: this.reviewedRows, dataCheckFlags, labelIssueRows, comparisonFlags },
       filter,
     );
+  }
+
+  /** The label, the prediction column (A) and column `b` (B), read as `loupe compare` reads them; undefined when one is missing or not categorical. */
+  private compareWithPrediction(b: number, labelClass: string | undefined): Uint8Array | undefined {
+    const { dataset } = this.file;
+    const coded = (column: ColumnInfo | undefined) => {
+      const codes = column ? dataset.codes[column.index] : null;
+      const dictionary = column ? dataset.dictionaries[column.index] : null;
+      return codes && dictionary ? { codes, dictionary } : undefined;
+    };
+    const prediction = columnByRole(dataset, 'prediction');
+    const [label, a, other] = [coded(columnByRole(dataset, 'label')), coded(prediction), coded(prediction?.index === b ? undefined : dataset.columns[b])];
+    return label && a && other ? comparisonRowFlags(label, a, other, labelClass) : undefined;
   }
 
   private searchInput(needle: string): Promise<Uint8Array> {

@@ -80,6 +80,44 @@ describe('Comparison view', () => {
     await page.close();
   });
 
+  it('one file: a click (or Enter) on a count, a tag, a slice or a class asks the host to show those rows; two files: plain figures', async () => {
+    const oneFile = { ...REPORT, files: { a: 'a.csv', b: 'a.csv' }, perSlice: [{ column: 'device', value: 'phone', ...group }] };
+    const page = await openComparison({ type: 'report', subject: { title: 'a.csv: "prediction" (A) vs "prediction_v2" (B)', twoFiles: false }, report: oneFile, notes: [] });
+    await page.locator('.verdict').waitFor();
+    await page.locator('[data-figure="fixed"] button.rows-link').click();
+    await page.locator('table[data-table="per-tag"] tbody th button.rows-link').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('table[data-table="per-slice"] tbody td button.rows-link[data-rows="broken"]').click();
+    await page.locator('table[data-table="per-class"] tbody th button.rows-link').click();
+    const shown = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'showRows'));
+    assert.deepEqual(shown, [
+      { type: 'showRows', kind: 'fixed' },
+      { type: 'showRows', kind: 'changed', tag: HOSTILE },
+      { type: 'showRows', kind: 'broken', slice: { column: 'device', value: 'phone' } },
+      { type: 'showRows', kind: 'changed', labelClass: HOSTILE },
+    ]);
+    await page.close();
+    const twoFiles = await openComparison({ type: 'report', subject, report: REPORT, notes: [] });
+    await twoFiles.locator('.verdict').waitFor();
+    assert.equal(await twoFiles.locator('button.rows-link').count(), 0);
+    assert.match((await twoFiles.locator('.comparison').textContent()) ?? '', /works for two prediction columns of one file/);
+    await twoFiles.close();
+  });
+
+  it('keeps the figures, marked out of date, while it recomputes after a file changed', async () => {
+    const page = await openComparison({ type: 'report', subject, report: REPORT, notes: [] });
+    await page.locator('.verdict').waitFor();
+    await page.evaluate((s) => window.postMessage({ type: 'computing', subject: s, reason: 'a.csv changed on disk.' }, '*'), subject);
+    await page.getByText('a.csv changed on disk. Recomputing…').waitFor();
+    assert.equal(await page.locator('.comparison.stale .verdict').count(), 1);
+    assert.equal(await page.locator('#app').getAttribute('data-state'), 'recomputing');
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', subject, report: { ...REPORT, fixed: 3 }, notes: [] } as HostToComparison);
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-state') === 'ready');
+    assert.equal(await page.locator('.comparison.stale').count(), 0);
+    assert.equal(await page.locator('[data-figure="fixed"]').getAttribute('data-value'), '3');
+    await page.close();
+  });
+
   it('shows a failure and no figure at all', async () => {
     const page = await openComparison({ type: 'failed', subject: { title: 'labels.csv', twoFiles: false }, message: 'labels.csv:3: unterminated quote\nlabels.csv:9: ragged row' });
     await page.locator('.problem-banner').waitFor();

@@ -188,6 +188,41 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('offers "fixed by B" only with a second prediction column, and shows A and B side by side while it is on', async () => {
+    const plain = await openTable();
+    assert.equal(await plain.locator('vscode-single-select.comparison-filter').isVisible(), false, 'one prediction column: nothing to compare');
+    await plain.close();
+    const columns = [
+      { index: 0, name: 'id', role: 'id', kind: 'key' },
+      { index: 1, name: 'text', role: 'input', kind: 'text' },
+      { index: 2, name: 'label', role: 'label', kind: 'categorical' },
+      { index: 3, name: 'prediction', role: 'prediction', kind: 'categorical' },
+      { index: 4, name: 'score', role: 'score', kind: 'numeric' },
+      { index: 5, name: 'prediction_v2', role: 'other', kind: 'categorical' },
+    ];
+    const page = await openTable({ columns });
+    const kind = page.locator('vscode-single-select.comparison-filter');
+    assert.equal(await kind.isVisible(), true);
+    await kind.evaluate((element: HTMLElement & { value: string }) => {
+      element.value = 'fixed';
+      element.dispatchEvent(new Event('change'));
+    });
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-filters') === 'comparison');
+    const views = (await posted(page, 'setView')) as unknown as { filter: { comparison?: { b: number; kind: string } } }[];
+    assert.deepEqual(views.at(-1)?.filter.comparison, { b: 5, kind: 'fixed' });
+    const headers = await page.locator('.grid-header-cell').allTextContents();
+    const a = headers.findIndex((h) => h.startsWith('prediction (A)'));
+    assert.ok(a > 0 && headers[a + 1].startsWith('prediction_v2 (B)'), `B right after A: ${headers.join(' | ')}`);
+    assert.match((await page.locator('.filter-chip').textContent()) ?? '', /fixed by B: A "prediction" vs B "prediction_v2"/);
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { tag: 'car noise', comparison: { b: 5, kind: 'broken' } } } })));
+    await page.waitForFunction(() => (document.querySelector('vscode-single-select.comparison-filter') as HTMLElement & { value: string }).value === 'broken');
+    await page.locator('.filter-chip .codicon-close').click();
+    await page.waitForFunction(() => document.querySelector('#app')?.getAttribute('data-filters') === 'tag');
+    assert.equal(await kind.evaluate((element: HTMLElement & { value: string }) => element.value), '');
+    assert.ok((await page.locator('.grid-header-cell').allTextContents()).includes('prediction'), 'the usual titles again');
+    await page.close();
+  });
+
   it('searches the input after a pause, and shows the filter in the request', async () => {
     const page = await openTable();
     await page.locator('vscode-textfield.search').click();

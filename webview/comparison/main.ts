@@ -13,24 +13,30 @@ import { connectToHost } from '../shared/vscodeApi';
 const SIGNIFICANT = 0.05;
 
 const host = connectToHost<HostToComparison, ComparisonToHost, Record<string, never>>();
+/** A click on a figure shows its rows in the table: possible when A and B are two columns of one file. */
+let clickable = false;
+type ShowRows = Omit<Extract<ComparisonToHost, { type: 'showRows' }>, 'type'>;
 const title = el('h2', { className: 'title', text: 'Comparison' });
 const subjectLine = el('div', { className: 'summary subject' });
 const toolbar = el('div', { className: 'toolbar-row' });
 const status = el('div', { className: 'empty-state', text: 'Waiting for the comparison…' });
+const recomputing = el('div', { className: 'recomputing', attrs: { role: 'status', 'aria-live': 'polite' } });
+recomputing.hidden = true;
 const body = el('div', { className: 'comparison' });
-document.getElementById('app')!.append(title, subjectLine, toolbar, status, body);
+document.getElementById('app')!.append(title, subjectLine, toolbar, recomputing, status, body);
 
 host.onMessage((message) => {
   showSubject(message.subject);
   switch (message.type) {
     case 'computing':
-      showStatus(el('p', { text: 'Comparing the two predictions example by example…' }));
+      showComputing(message.reason);
       return;
     case 'failed':
       showStatus(failure(message.message));
       return;
     case 'report':
       status.hidden = true;
+      showRecomputing(undefined);
       body.hidden = false;
       body.replaceChildren(...renderReport(message.report, message.notes));
       return;
@@ -38,7 +44,25 @@ host.onMessage((message) => {
 });
 host.post({ type: 'ready' });
 
+/** A first computation shows only a message; a recomputation keeps the figures, marked out of date, until the new ones come. */
+function showComputing(reason: string | undefined): void {
+  if (reason !== undefined && !body.hidden && body.childElementCount > 0) {
+    showRecomputing(reason);
+    return;
+  }
+  showRecomputing(undefined);
+  showStatus(el('p', { text: 'Comparing the two predictions example by example…' }));
+}
+
+function showRecomputing(reason: string | undefined): void {
+  recomputing.hidden = reason === undefined;
+  body.classList.toggle('stale', reason !== undefined);
+  document.getElementById('app')!.dataset.state = reason === undefined ? 'ready' : 'recomputing';
+  recomputing.replaceChildren(...(reason === undefined ? [] : [el('span', { className: 'codicon codicon-sync codicon-modifier-spin', attrs: { 'aria-hidden': 'true' } }), el('span', { text: ` ${reason} Recomputing…` })]));
+}
+
 function showSubject(subject: ComparisonSubject): void {
+  clickable = !subject.twoFiles;
   title.textContent = `Comparison · ${subject.title}`;
   subjectLine.textContent = subject.detail ?? '';
   subjectLine.hidden = !subject.detail;
@@ -57,6 +81,7 @@ function openButton(side: 'a' | 'b', label: string): HTMLElement {
 
 /** Nothing but the message: a file that could not be read gets no figures. */
 function showStatus(content: HTMLElement): void {
+  showRecomputing(undefined);
   body.hidden = true;
   body.replaceChildren();
   status.hidden = false;
@@ -79,6 +104,7 @@ function renderReport(r: ComparisonReport, notes: string[]): HTMLElement[] {
     el('p', { className: 'summary', text: scopeLine(r) }),
     ...notes.map((note) => el('p', { className: 'hint note', text: note })),
     el('h3', { text: 'Example by example' }),
+    el('p', { className: 'hint', text: clickable ? 'Click a count, a tag, a slice or a class to see those rows in the table.' : 'Clicking a count to see its rows in the table works for two prediction columns of one file; open A\'s file to look at its rows.' }),
     outcomeTable(r),
     mcnemarLine(r),
     el('h3', { text: 'Overall' }),
@@ -87,9 +113,9 @@ function renderReport(r: ComparisonReport, notes: string[]): HTMLElement[] {
     classTable(r),
     el('h3', { text: 'Per tag' }),
     el('p', { className: 'hint', text: `On ${r.perTagRows}. Sorted by the size of the change.` }),
-    r.perTag.length ? groupTable(['tag'], r.perTag.map((g) => ({ ...g, names: [g.tag] })), r.smallGroup, 'per-tag') : empty('No compared example carries a tag.'),
+    r.perTag.length ? groupTable(['tag'], r.perTag.map((g) => ({ ...g, names: [g.tag], rows: { tag: g.tag } })), r.smallGroup, 'per-tag') : empty('No compared example carries a tag.'),
     el('h3', { text: 'Per slice' }),
-    r.perSlice.length ? groupTable(['column', 'value'], r.perSlice.map((g) => ({ ...g, names: [g.column, g.value] })), r.smallGroup, 'per-slice') : empty('No slice column (set a column\'s role to slice in the table\'s Columns menu).'),
+    r.perSlice.length ? groupTable(['column', 'value'], r.perSlice.map((g) => ({ ...g, names: [g.column, g.value], rows: { slice: { column: g.column, value: g.value } } })), r.smallGroup, 'per-slice') : empty('No slice column (set a column\'s role to slice in the table\'s Columns menu).'),
     ...matching(r),
   ];
 }
@@ -130,7 +156,7 @@ function outcomeTable(r: ComparisonReport): HTMLElement {
   const share = (n: number) => (r.n ? ` (${pct(n / r.n)})` : '');
   const cell = (name: 'bothRight' | 'fixed' | 'broken' | 'bothWrong', label: string) => {
     const td = figure('', r[name], name, `num outcome outcome-${name}`);
-    td.append(el('strong', { text: formatCount(r[name]) }), el('span', { className: 'hint', text: ` ${label}${share(r[name])}` }));
+    td.append(rowsLink([el('strong', { text: formatCount(r[name]) }), el('span', { className: 'hint', text: ` ${label}${share(r[name])}` })], { kind: name }, `Show the ${formatCount(r[name])} rows ${label} in the table`));
     return td;
   };
   return el('table', { className: 'data-table outcomes', attrs: { 'aria-label': 'Both right, fixed, broken, both wrong' } }, [
@@ -156,6 +182,20 @@ function mcnemarLine(r: ComparisonReport): HTMLElement {
   ]);
 }
 
+/** Content that shows its rows in the table when clicked (Enter or Space on the keyboard); plain content when rows cannot be shown. */
+function rowsLink(content: (Node | string)[], rows: ShowRows, label: string): HTMLElement {
+  if (!clickable) return el('span', {}, content);
+  const link = el('button', { className: 'rows-link', title: label, attrs: { type: 'button', 'aria-label': label, 'data-rows': rows.kind } }, content);
+  link.addEventListener('click', () => host.post({ type: 'showRows', ...rows }));
+  return link;
+}
+
+function linkedFigure(count: number, rows: ShowRows, label: string): HTMLTableCellElement {
+  const td = figure('', count);
+  td.append(rowsLink([formatCount(count)], rows, label));
+  return td;
+}
+
 function deltaCell(delta: number | null, name?: string): HTMLTableCellElement {
   const td = figure(delta === null ? '—' : `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${(Math.abs(delta) * 100).toFixed(1)} pts`, delta, name, 'num delta');
   if (delta !== null) td.classList.add(delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat');
@@ -170,23 +210,23 @@ function overallTable(r: ComparisonReport): HTMLElement {
 
 function classTable(r: ComparisonReport): HTMLElement {
   const rows = r.perClass.map((c) =>
-    el('tr', { attrs: { 'data-class': c.class } }, [el('th', { text: c.class, attrs: { scope: 'row' } }), figure(formatCount(c.support), c.support), figure(pct(c.recallA), c.recallA), figure(pct(c.recallB), c.recallB), deltaCell(c.recallB - c.recallA)]),
+    el('tr', { attrs: { 'data-class': c.class } }, [el('th', { attrs: { scope: 'row' } }, [rowsLink([c.class], { kind: 'changed', labelClass: c.class }, `Show the rows labelled ${c.class} whose prediction B changed`)]), figure(formatCount(c.support), c.support), figure(pct(c.recallA), c.recallA), figure(pct(c.recallB), c.recallB), deltaCell(c.recallB - c.recallA)]),
   );
   return table(['class', 'support', 'recall A', 'recall B', 'Δ'], rows, 'per-class');
 }
 
-type Group = Omit<ComparisonReport['perTag'][number], 'tag'> & { names: string[] };
+type Group = Omit<ComparisonReport['perTag'][number], 'tag'> & { names: string[]; rows: Omit<ShowRows, 'kind'> };
 
 function groupTable(keys: string[], groups: Group[], smallGroup: number, name: string): HTMLElement {
   const rows = groups.map((g) =>
     el('tr', { className: g.small ? 'small' : '', attrs: { 'data-group': g.names.join('=') } }, [
-      ...g.names.map((n) => el('th', { text: n, attrs: { scope: 'row' } })),
+      ...g.names.map((n, k) => el('th', { attrs: { scope: 'row' } }, [k === g.names.length - 1 ? rowsLink([n], { ...g.rows, kind: 'changed' }, `Show the rows of ${g.names.join(' = ')} whose prediction B changed`) : n])),
       figure(formatCount(g.n), g.n),
       figure(pct(g.accuracyA), g.accuracyA),
       figure(pct(g.accuracyB), g.accuracyB),
       deltaCell(g.delta),
-      figure(formatCount(g.fixed), g.fixed),
-      figure(formatCount(g.broken), g.broken),
+      linkedFigure(g.fixed, { ...g.rows, kind: 'fixed' }, `Show the rows of ${g.names.join(' = ')} fixed by B`),
+      linkedFigure(g.broken, { ...g.rows, kind: 'broken' }, `Show the rows of ${g.names.join(' = ')} broken by B`),
       el('td', { className: 'warn', text: g.small ? `small: n < ${smallGroup}, read with care` : '' }),
     ]),
   );

@@ -5,6 +5,7 @@
 import type { TableColumn, TableFilter } from '../../src/protocol/labelTable';
 import { button, checkbox, select, textField, type Checkbox, type Select } from '../shared/controls';
 import { el } from '../shared/dom';
+import { ComparisonFilter, describeComparison } from './comparisonFilter';
 
 export interface FilterContext {
   columns: TableColumn[];
@@ -51,6 +52,7 @@ export class FilterBar {
     '',
     'Data checks: rows whose input repeats another row\'s, repeats it with another label, or repeats it in another split',
   );
+  private readonly comparison = new ComparisonFilter((comparison) => this.update({ comparison }));
   /** The share for "Agreement below…", in percent. */
   private readonly agreementField = textField('%', 'Agreement below this percentage (0-100)');
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
@@ -98,7 +100,7 @@ export class FilterBar {
       event.stopPropagation();
       if ((event as KeyboardEvent).key === 'Enter') this.applyAgreementField();
     });
-    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.likelyError, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.addButton, this.popover]);
+    this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.likelyError, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.comparison.element, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {
       clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.update({ search: this.search.value.trim() || undefined }), 300);
@@ -141,6 +143,7 @@ export class FilterBar {
     this.agreementSelect.hidden = !context.hasLabelers;
     if (!context.hasLabelers) this.agreementField.hidden = true;
     this.dataCheckSelect.hidden = !context.columns.some((c) => c.role === 'input');
+    this.comparison.setColumns(context.hasOutcomes ? context.columns : [], this.filter.comparison);
     this.renderTagSelect();
     this.renderChips();
   }
@@ -153,6 +156,7 @@ export class FilterBar {
     this.disagree.checked = filter.disagree ?? false;
     this.likelyError.checked = filter.likelyError ?? false;
     this.dataCheckSelect.value = filter.dataCheck ?? '';
+    this.comparison.show(filter.comparison);
     this.showAgreement(filter);
     this.renderTagSelect();
     this.renderChips();
@@ -201,6 +205,15 @@ export class FilterBar {
     if (this.filter.pair) {
       const [a, b] = this.filter.pair;
       chips.push(this.chip(`labelers split ${a} / ${b}`, () => this.update({ pair: undefined })));
+    }
+    if (this.filter.comparison) {
+      const comparison = this.filter.comparison;
+      chips.push(
+        this.chip(describeComparison(comparison, this.context.columns), () => {
+          this.comparison.show(undefined);
+          this.update({ comparison: undefined });
+        }),
+      );
     }
     if (this.filter.reviewed) chips.push(this.chip('reviewed', () => this.update({ reviewed: undefined })));
     if (this.filter.score) {

@@ -46,10 +46,17 @@ const layout: LayoutState = {
 // ----- layout -----
 const fileName = el('span', { className: 'file-name' });
 const counts = el('span', { className: 'counts', attrs: { 'aria-live': 'polite' } });
-const filters = new FilterBar(saved.filter ?? {}, () => {
+let shownComparison = JSON.stringify(saved.filter?.comparison ?? null);
+const filters = new FilterBar(saved.filter ?? {}, (filter) => {
   table.selected = -1;
   persist();
   sendView();
+  // A and B side by side while a comparison filter is on.
+  const comparison = JSON.stringify(filter.comparison ?? null);
+  if (comparison !== shownComparison) {
+    shownComparison = comparison;
+    applyColumns();
+  }
 });
 const columnsMenu = new ColumnsMenu(
   {
@@ -279,8 +286,25 @@ function requestRows(start: number, end: number): void {
 
 // ----- columns and sorting -----
 function applyColumns(): void {
-  table.setColumns(displayColumns(file.columns.filter((c) => !layout.hidden.has(c.index))));
+  table.setColumns(displayColumns(sideBySide(file.columns.filter((c) => !layout.hidden.has(c.index) || comparedColumn(c)))));
   table.setSort(sortDisplay());
+}
+
+/** The prediction column (A) and the column compared with it (B), while a comparison filter is on. */
+function comparedColumn(c: TableColumn): 'A' | 'B' | undefined {
+  const comparison = filters.value.comparison;
+  if (!comparison) return undefined;
+  return c.index === comparison.b ? 'B' : c.role === 'prediction' ? 'A' : undefined;
+}
+
+/** With a comparison filter, B's column moves right after A's, so both predictions read side by side. */
+function sideBySide(columns: TableColumn[]): TableColumn[] {
+  const b = columns.find((c) => comparedColumn(c) === 'B');
+  const a = columns.findIndex((c) => comparedColumn(c) === 'A');
+  if (!b || a < 0) return columns;
+  const rest = columns.filter((c) => c !== b);
+  rest.splice(rest.indexOf(columns[a]) + 1, 0, b);
+  return rest;
 }
 
 function displayColumns(columns: TableColumn[]): DisplayColumn[] {
@@ -296,7 +320,9 @@ function displayColumns(columns: TableColumn[]): DisplayColumn[] {
 function dataColumn(c: TableColumn): DisplayColumn {
   const id = `c${c.index}`;
   const width = layout.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
-  return { id, title: c.name, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role} (click to sort)` };
+  const compared = comparedColumn(c);
+  const title = compared ? `${c.name} (${compared})` : c.name;
+  return { id, title, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}${compared ? ` · predictions ${compared} of the comparison filter` : ''} (click to sort)` };
 }
 
 /** Roles by column name (data): no prototype, so a column named `__proto__` keeps its role. */

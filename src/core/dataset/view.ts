@@ -3,6 +3,7 @@ import { TIE } from '../agreement/consensus';
 import { classOfCodeIn, readDatasetClasses } from '../values/datasetClasses';
 import { columnByRole, type Dataset } from './dataset';
 import { CONFLICT, DUPLICATE, LEAKED } from '../dataChecks/findDuplicates';
+import { rowTestOfKind, type ComparisonKind } from '../modelComparison/rowOutcomes';
 import { OUTCOME_ERROR } from './outcome';
 import type { RowTags } from './rowTags';
 import { compareValues, rankDictionary, sortRowsByNumber, sortRowsByRank } from './sortKeys';
@@ -37,6 +38,11 @@ export interface ViewFilter {
   dataCheck?: DataCheckFilter;
   /** Likely label errors (confident learning, DOMAIN.md §7) not yet decided in review. */
   likelyError?: boolean;
+  /**
+   * Rows where B (column `b`) fixed, broke or changed the prediction column's answer (DOMAIN.md §8;
+   * flags computed by the caller); `labelClass`: only rows of that label, named as `loupe compare` names classes.
+   */
+  comparison?: { b: number; kind: ComparisonKind; labelClass?: string };
 }
 
 export type DataCheckFilter = 'duplicate' | 'conflicting' | 'leaked';
@@ -63,6 +69,8 @@ export interface ViewInputs {
   dataCheckFlags?: Uint8Array;
   /** Per row: 1 for a likely label error (core/labelIssues), computed by the caller. */
   labelIssueRows?: Uint8Array;
+  /** Per row: how the prediction column and `filter.comparison.b` compare (core/modelComparison/rowOutcomes), computed by the caller. */
+  comparisonFlags?: Uint8Array;
 }
 
 type RowTest = (row: number) => boolean;
@@ -110,13 +118,25 @@ function rowTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
     if (!searchMatches) return 'none';
     tests.push((row) => searchMatches[row] === 1);
   }
+  const derived = derivedTests(inputs, filter);
+  if (derived === 'none') return 'none';
+  return [...tests, ...derived, ...labelerTests(inputs, filter)];
+}
+
+/** Filters on per-row flags the caller computed: data checks, two predictions compared. */
+function derivedTests(inputs: ViewInputs, filter: ViewFilter): RowTest[] | 'none' {
+  const tests: RowTest[] = [];
   if (filter.dataCheck) {
     const flags = inputs.dataCheckFlags;
     const bit = DATA_CHECK_BITS[filter.dataCheck];
     if (!flags) return 'none';
     tests.push((row) => (flags[row] & bit) !== 0);
   }
-  return [...tests, ...labelerTests(inputs, filter)];
+  if (filter.comparison) {
+    if (!inputs.comparisonFlags) return 'none';
+    tests.push(rowTestOfKind(inputs.comparisonFlags, filter.comparison.kind));
+  }
+  return tests;
 }
 
 function tagTests(tags: RowTags | undefined, filter: ViewFilter): RowTest[] | 'none' {

@@ -1,14 +1,16 @@
 /** "Loupe: Compare Predictions…" and the per-example comparison of two experiment records. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ColumnInfo } from '../../core/dataset/dataset';
 import type { RecordedFileState } from '../../core/experiments/perExample';
 import type { StoredExperiment } from '../../node/experiments/store';
 import { recordedFileState } from '../../node/experiments/recordedFile';
 import { targetDocument } from '../commands/analysisCommands';
 import type { LabelDocument } from '../labelTable/labelDocument';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
-import { ComparisonPanel } from './comparisonPanel';
-import { describeSource, predictionCandidates, recordsComparison, type ColumnChoice, type ComparisonSource } from './comparisonSource';
+import { ComparisonPanel, SHOW_COMPARED_ROWS } from './comparisonPanel';
+import { predictionCandidates, type ColumnChoice } from '../../core/modelComparison/predictionCandidates';
+import { comparedRowsFilter, describeSource, recordsComparison, type ComparedRows, type ComparisonSource } from './comparisonSource';
 
 export interface ComparisonHost {
   extensionUri: vscode.Uri;
@@ -16,14 +18,35 @@ export interface ComparisonHost {
 }
 
 export function registerComparisonCommands(provider: LabelTableProvider, host: ComparisonHost): vscode.Disposable {
-  return vscode.commands.registerCommand('loupe.comparePredictions', async (resource?: unknown) => {
-    try {
-      const document = await targetDocument(provider, resource);
-      if (document) await comparePredictions(document, host);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
-    }
-  });
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('loupe.comparePredictions', async (resource?: unknown) => {
+      try {
+        const document = await targetDocument(provider, resource);
+        if (document) await comparePredictions(document, host);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand(SHOW_COMPARED_ROWS, async (source: ComparisonSource, rows: ComparedRows, column?: vscode.ViewColumn) => {
+      try {
+        await showComparedRows(provider, source, rows, column ?? vscode.ViewColumn.Beside);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Loupe: ${(error as Error).message}`);
+      }
+    }),
+  );
+}
+
+/** A click in the Comparison view: the label file's table (opened beside when it is not open) filtered to those rows. */
+async function showComparedRows(provider: LabelTableProvider, source: ComparisonSource, rows: ComparedRows, column: vscode.ViewColumn): Promise<void> {
+  if (source.kind === 'files') {
+    void vscode.window.showInformationMessage(`Loupe: ${comparedRowsFilter(source, [], rows) as string}.`);
+    return;
+  }
+  const document = await provider.documentFor(vscode.Uri.file(source.file), column);
+  const filter = comparedRowsFilter(source, await columnsOf(document), rows);
+  if (typeof filter === 'string') void vscode.window.showWarningMessage(`Loupe: cannot filter ${relative(source.file)}: ${filter}.`);
+  else document.showInTable(filter);
 }
 
 const relative = (file: string) => vscode.workspace.asRelativePath(file, false);
@@ -53,11 +76,11 @@ async function comparePredictions(document: LabelDocument, host: ComparisonHost)
 const TAGS_NOTE = 'Tags are read from the saved .loupe sidecar: save the table to include tags added since.';
 
 /** The file's columns, once its header has been read. */
-async function columnsOf(document: LabelDocument): Promise<ColumnChoice[]> {
-  const now = (): ColumnChoice[] | undefined => document.dataset.load.columns ?? (document.dataset.load.failure !== undefined ? [] : undefined);
+async function columnsOf(document: LabelDocument): Promise<ColumnInfo[]> {
+  const now = (): ColumnInfo[] | undefined => document.dataset.load.columns ?? (document.dataset.load.failure !== undefined ? [] : undefined);
   let columns = now();
   if (!columns) {
-    columns = await new Promise<ColumnChoice[]>((resolve) => {
+    columns = await new Promise<ColumnInfo[]>((resolve) => {
       const listener = document.onNotice(() => {
         const ready = now();
         if (!ready) return;

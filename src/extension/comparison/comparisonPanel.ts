@@ -3,10 +3,15 @@
  * example (DOMAIN.md §8). One panel per comparison; the figures come from `loupe compare --json`
  * run off the extension host's thread, with progress and cancellation.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loupeFolder, sidecarPath } from '../../node/loupePaths';
 import { comparisonToHostSchema, type ComparisonSubject, type ComparisonToHost, type HostToComparison } from '../../protocol/comparison';
 import { renderWebviewShell, webviewOptions } from '../webviewShell';
 import { compareArguments, sourceKey, type ComparisonSource } from './comparisonSource';
+
+/** The command (not in the palette) that shows a comparison's rows in the label file's table; registered with the table provider. */
+export const SHOW_COMPARED_ROWS = 'loupe.showComparedRows';
 import { bundledCli, CompareCancelledError, runCompare } from './runCompare';
 
 export interface ComparisonRequest {
@@ -18,12 +23,17 @@ export interface ComparisonRequest {
   cwd: string;
 }
 
+/** Saves come in bursts (the CSV, then its sidecar): one recomputation after the last. */
+const RECOMPUTE_DELAY_MS = 600;
+
 export class ComparisonPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ComparisonPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private state: HostToComparison;
   private running: AbortController | undefined;
+  private watchers: vscode.Disposable | undefined;
+  private changeTimer: NodeJS.Timeout | undefined;
 
   /** Shows the comparison (computing it again when its panel is already open). */
   static show(request: ComparisonRequest, extensionUri: vscode.Uri, extensionPath: string): ComparisonPanel {
@@ -32,6 +42,7 @@ export class ComparisonPanel implements vscode.Disposable {
     if (existing) {
       existing.panel.reveal();
       existing.request = request;
+      existing.watch();
       void existing.compute();
       return existing;
     }
@@ -62,6 +73,27 @@ export class ComparisonPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    this.watch();
+  }
+
+  /** Computes again, a moment after the files compared, their sidecars or the project settings change on disk (a save of the table included). */
+  private watch(): void {
+    this.watchers?.dispose();
+    const { source, cwd } = this.request;
+    const files = source.kind === 'columns' ? [source.file] : [source.fileA, source.fileB];
+    const watched = [...files, ...files.map((f) => sidecarPath(f, cwd)), ...new Set(files.map((f) => path.join(loupeFolder(f, cwd), 'config.json')))];
+    const subscriptions: vscode.Disposable[] = [];
+    for (const file of watched) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+      const changed = () => this.changedOnDisk(file);
+      subscriptions.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+    }
+    this.watchers = vscode.Disposable.from(...subscriptions);
+  }
+
+  private changedOnDisk(file: string): void {
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => void this.compute(`${vscode.workspace.asRelativePath(file, false)} changed on disk.`), RECOMPUTE_DELAY_MS);
   }
 
   private async receive(message: ComparisonToHost): Promise<void> {
@@ -72,6 +104,13 @@ export class ComparisonPanel implements vscode.Disposable {
         return;
       case 'recompute':
         return this.compute();
+      case 'showRows': {
+        const { type: _type, ...rows } = message;
+        // The table opens in the group right of this view, so both stay in sight.
+        const beside = this.panel.viewColumn !== undefined ? this.panel.viewColumn + 1 : vscode.ViewColumn.Beside;
+        await vscode.commands.executeCommand(SHOW_COMPARED_ROWS, this.request.source, rows, beside);
+        return;
+      }
       case 'openFile': {
         const source = this.request.source;
         const file = source.kind === 'columns' ? source.file : message.side === 'a' ? source.fileA : source.fileB;
@@ -86,16 +125,17 @@ export class ComparisonPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  /** Runs `loupe compare` again; a run already under way is cancelled first. */
-  private async compute(): Promise<void> {
+  /** Runs `loupe compare` again; a run already under way is cancelled first. `reason`: a file changed (the last figures stay, marked out of date). */
+  private async compute(reason?: string): Promise<void> {
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
     const { source, subject, notes = [], cwd } = this.request;
-    this.post({ type: 'computing', subject });
+    this.post({ type: 'computing', subject, ...(reason !== undefined ? { reason } : {}) });
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Loupe: comparing ${subject.title}…`, cancellable: true },
+        // A recomputation after a save shows in the status bar, not as a notification on every save.
+        { location: reason !== undefined ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Loupe: comparing ${subject.title}…`, cancellable: reason === undefined },
         (_progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           return runCompare(bundledCli(this.extensionPath), compareArguments(source), { cwd, signal: controller.signal });
@@ -111,6 +151,8 @@ export class ComparisonPanel implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
+    clearTimeout(this.changeTimer);
+    this.watchers?.dispose();
     if (ComparisonPanel.open.get(this.key) === this) ComparisonPanel.open.delete(this.key);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

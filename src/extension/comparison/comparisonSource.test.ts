@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 import type { RecordedFileState } from '../../core/experiments/perExample';
 import { buildExperiment, codeWithoutGit, type Experiment } from '../../core/experiments/schema';
-import { compareArguments, describeSource, predictionCandidates, recordsComparison, sourceKey, type ColumnChoice } from './comparisonSource';
+import { predictionCandidates, type ColumnChoice } from '../../core/modelComparison/predictionCandidates';
+import { comparedRowsFilter, compareArguments, describeSource, recordsComparison, sourceKey } from './comparisonSource';
 
 const SHA = (c: string) => c.repeat(64);
 
@@ -97,5 +98,36 @@ describe('two experiment records compared example by example', () => {
     assert.match(reasons(v1, noFingerprint)[0], /^"old" has no fingerprint of its predictions/);
     assert.match(reasons(v1, { ...v1, id: `${v1.id}x`, name: 'v1 again' }, { a: files.a, b: { exists: false } })[0], /^v1\.csv, the dataset of "v1 again", is no longer in the workspace/);
     assert.match(reasons(v1, { ...v1, id: `${v1.id}x`, name: 'copy' }, { a: files.a, b: files.a })[0], /saw the very same predictions/);
+  });
+});
+
+describe('comparedRowsFilter: a click in the Comparison view as a table filter', () => {
+  const columns = [
+    { name: 'id', role: 'id' as const, index: 0 },
+    { name: 'label', role: 'label' as const, index: 1 },
+    { name: 'prediction', role: 'prediction' as const, index: 2 },
+    { name: 'prediction_v2', role: 'other' as const, index: 3 },
+    { name: 'device', role: 'slice' as const, index: 4 },
+  ];
+  const source = { kind: 'columns' as const, file: '/w/a.csv', a: 'prediction', b: 'prediction_v2' };
+
+  it('filters on B = the other column, with the tag, slice value or label class of the row clicked', () => {
+    assert.deepEqual(comparedRowsFilter(source, columns, { kind: 'fixed' }), { comparison: { b: 3, kind: 'fixed' } });
+    assert.deepEqual(comparedRowsFilter(source, columns, { kind: 'changed', tag: 'noisy' }), { comparison: { b: 3, kind: 'changed' }, tag: 'noisy' });
+    assert.deepEqual(comparedRowsFilter(source, columns, { kind: 'broken', slice: { column: 'device', value: 'phone' } }), { comparison: { b: 3, kind: 'broken' }, columns: [{ column: 4, values: ['phone'] }] });
+    assert.deepEqual(comparedRowsFilter(source, columns, { kind: 'changed', labelClass: '1' }), { comparison: { b: 3, kind: 'changed', labelClass: '1' } });
+  });
+
+  it('swaps A and B (and fixed and broken) when the comparison\'s B is the prediction column', () => {
+    const swapped = { ...source, a: 'prediction_v2', b: 'prediction' };
+    assert.deepEqual(comparedRowsFilter(swapped, columns, { kind: 'fixed' }), { comparison: { b: 3, kind: 'broken' } });
+    assert.deepEqual(comparedRowsFilter(swapped, columns, { kind: 'bothWrong' }), { comparison: { b: 3, kind: 'bothWrong' } });
+  });
+
+  it('says why when the table cannot show the rows', () => {
+    assert.match(comparedRowsFilter({ kind: 'files', fileA: '/w/a.csv', fileB: '/w/b.csv' }, columns, { kind: 'fixed' }) as string, /two columns of one file/);
+    assert.match(comparedRowsFilter({ ...source, a: 'device', b: 'prediction_v2' }, columns, { kind: 'fixed' }) as string, /set the role of "device" to prediction/);
+    assert.match(comparedRowsFilter({ ...source, b: 'gone' }, columns, { kind: 'fixed' }) as string, /no longer has the column "gone"/);
+    assert.match(comparedRowsFilter(source, columns, { kind: 'fixed', slice: { column: 'city', value: 'x' } }) as string, /no longer has the column "city"/);
   });
 });

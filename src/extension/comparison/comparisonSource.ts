@@ -3,8 +3,9 @@
  * two prediction columns of one file, or the predictions of two files matched by id. Pure (no
  * `vscode`), so the choices are tested in Node.
  */
-import type { ColumnKind, ColumnRole } from '../../core/dataset/roles';
-import { isPredictionVariant } from '../../core/dataset/roles';
+import type { ColumnRole } from '../../core/dataset/roles';
+import type { ComparisonKind } from '../../core/modelComparison/rowOutcomes';
+import type { TableFilter } from '../../protocol/labelTable';
 import { perExampleComparability, type RecordedFileState } from '../../core/experiments/perExample';
 import type { Experiment } from '../../core/experiments/schema';
 import type { ComparisonSubject } from '../../protocol/comparison';
@@ -37,26 +38,6 @@ export function describeSource(source: ComparisonSource, relative: (file: string
   return { title: `${side(source.fileA, source.a)} (A) vs ${side(source.fileB, source.b)} (B), matched by id`, twoFiles: true };
 }
 
-export interface ColumnChoice {
-  name: string;
-  role: ColumnRole;
-  kind: ColumnKind;
-}
-
-/**
- * The columns that can hold a model's predictions: the prediction column first, then columns
- * named like another model's predictions (pred_v2), then other categorical columns that are
- * not the label, a labeler, the tags or the id.
- */
-export function predictionCandidates(columns: readonly ColumnChoice[]): ColumnChoice[] {
-  const rank = (c: ColumnChoice) => (c.role === 'prediction' ? 0 : isPredictionVariant(c.name) ? 1 : 2);
-  return columns
-    .filter((c) => c.role === 'prediction' || isPredictionVariant(c.name) || (c.kind === 'categorical' && (c.role === 'other' || c.role === 'slice')))
-    .map((c, order) => ({ c, order }))
-    .sort((x, y) => rank(x.c) - rank(y.c) || x.order - y.order)
-    .map(({ c }) => c);
-}
-
 export type RecordsComparison =
   | { ok: true; source: ComparisonSource; subject: ComparisonSubject; older: Experiment; newer: Experiment; notes: string[] }
   /** Why the two records cannot be compared example by example, one sentence per gap. */
@@ -82,4 +63,42 @@ export function recordsComparison(x: Experiment, y: Experiment, files: { a: Reco
   const subject = { title: `${older.name} (A) vs ${newer.name} (B)`, detail: `A: "${fa.column}" of ${pathA}; B: "${fb.column}" of ${pathB}`, twoFiles: source.kind === 'files' };
   const notes = check.gaps.map((g) => `The records differ: ${g.message}.`);
   return { ok: true, source, subject, older, newer, notes };
+}
+
+/** What a click in the Comparison view asks the table to show: rows of one outcome, optionally of one tag, slice value or label class. */
+export interface ComparedRows {
+  kind: ComparisonKind;
+  tag?: string;
+  slice?: { column: string; value: string };
+  labelClass?: string;
+}
+
+export interface TableColumnRef {
+  name: string;
+  role: ColumnRole;
+  index: number;
+}
+
+const SWAPPED: Readonly<Record<ComparisonKind, ComparisonKind>> = { fixed: 'broken', broken: 'fixed', changed: 'changed', bothWrong: 'bothWrong', bothRight: 'bothRight' };
+
+/**
+ * The table filter that shows the rows a click in the Comparison view names, or why there is
+ * none. The table compares its prediction column (A) with another column (B): when the
+ * comparison's A is that other column, the two swap, and so do fixed and broken.
+ */
+export function comparedRowsFilter(source: ComparisonSource, columns: readonly TableColumnRef[], rows: ComparedRows): TableFilter | string {
+  if (source.kind === 'files') return 'the table shows the rows of a comparison of two columns of one file; open A\'s file to see its rows';
+  const named = (name: string) => columns.find((c) => c.name === name);
+  const [a, b] = [named(source.a), named(source.b)];
+  if (!a || !b) return `the file no longer has the column "${!a ? source.a : source.b}"`;
+  const swapped = b.role === 'prediction' && a.role !== 'prediction';
+  if (a.role !== 'prediction' && !swapped) return `neither "${source.a}" nor "${source.b}" is the file's prediction column: set the role of "${source.a}" to prediction in the table's Columns menu`;
+  const filter: TableFilter = { comparison: { b: (swapped ? a : b).index, kind: swapped ? SWAPPED[rows.kind] : rows.kind, ...(rows.labelClass !== undefined ? { labelClass: rows.labelClass } : {}) } };
+  if (rows.tag !== undefined) filter.tag = rows.tag;
+  if (rows.slice) {
+    const column = named(rows.slice.column);
+    if (!column) return `the file no longer has the column "${rows.slice.column}"`;
+    filter.columns = [{ column: column.index, values: [rows.slice.value] }];
+  }
+  return filter;
 }

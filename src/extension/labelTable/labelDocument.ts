@@ -29,6 +29,7 @@ export class LabelDocument implements vscode.CustomDocument {
   readonly onEdit = this.edits.event;
   private readonly filterRequests = new vscode.EventEmitter<TableFilter>();
   readonly onFilterRequest = this.filterRequests.event;
+  private pendingFilter: TableFilter | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -80,9 +81,17 @@ export class LabelDocument implements vscode.CustomDocument {
     return this.model.tagList(this.dataset.fileTagNames);
   }
 
-  /** Asks the table(s) showing this document to apply a filter (from another view). */
+  /** Asks the table(s) showing this document to apply a filter (from another view); a table not ready yet applies it when it is. */
   showInTable(filter: TableFilter): void {
+    this.pendingFilter = filter;
     this.filterRequests.fire(filter);
+  }
+
+  /** The filter asked for and not yet shown, taken by the table that shows it. */
+  takeFilterRequest(): TableFilter | undefined {
+    const filter = this.pendingFilter;
+    this.pendingFilter = undefined;
+    return filter;
   }
 
   undo(edit: AnnotationEdit): Promise<void> {

@@ -55,12 +55,12 @@ export class LabelTableProvider implements vscode.CustomEditorProvider<LabelDocu
     return this.lastActive && this.open.has(this.lastActive) ? this.lastActive : undefined;
   }
 
-  /** The open document of a file, opening the file in a Loupe table when needed. */
-  async documentFor(uri: vscode.Uri): Promise<LabelDocument> {
+  /** The open document of a file, opening the file in a Loupe table when needed (in `column`, else the active group). */
+  async documentFor(uri: vscode.Uri, column?: vscode.ViewColumn): Promise<LabelDocument> {
     const open = this.documents.find((d) => d.uri.toString() === uri.toString());
     if (open) return open;
     const opened = waitForDocument(this.opened, uri, DOCUMENT_OPEN_TIMEOUT_MS);
-    await vscode.commands.executeCommand('vscode.openWith', uri, LabelTableProvider.viewType);
+    await vscode.commands.executeCommand('vscode.openWith', uri, LabelTableProvider.viewType, ...(column !== undefined ? [column] : []));
     const document = await opened;
     if (!document) throw new Error(`could not open ${uri.fsPath} in a Loupe table`);
     return document;

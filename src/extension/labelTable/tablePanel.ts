@@ -32,12 +32,18 @@ export class TablePanel implements vscode.Disposable {
         if (message) void this.receive(message).catch((error: unknown) => this.reportError(error));
       }),
       document.onNotice((notice) => void this.onDocumentNotice(notice).catch((error: unknown) => this.reportError(error))),
-      document.onFilterRequest((filter) => {
-        this.post({ type: 'applyFilter', filter });
-        panel.reveal(undefined, false);
-      }),
+      document.onFilterRequest(() => this.applyRequestedFilter()),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** A filter another view asked for (a click in Metrics, Comparison…): shown once the page is ready. */
+  private applyRequestedFilter(): void {
+    if (!this.ready) return;
+    const filter = this.document.takeFilterRequest();
+    if (!filter) return;
+    this.post({ type: 'applyFilter', filter });
+    this.panel.reveal(undefined, false);
   }
 
   private post(message: HostToTable): void {
@@ -54,6 +60,7 @@ export class TablePanel implements vscode.Disposable {
     ready: () => {
       this.ready = true;
       this.sendState();
+      this.applyRequestedFilter();
     },
     requestRows: (m) => this.sendRows(m.requestId, m.version, m.start, m.count),
     setView: (m) => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { chooseColorTheme, contextMenu, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, tableSettled, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const loupe = (cwd, ...args) => execFileSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -168,4 +168,66 @@ export async function compareTwoRecordsFromTheExperimentsTree({ page, server, wo
   assert.match(await view.locator('.note').first().textContent(), /^The records differ: the two files do not hold the same ids/);
   await view.locator('[data-figure="onlyA"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'comparison-records.png') });
+}
+
+/**
+ * The loop as a user runs it on one file: a record of the first model, another after the second
+ * model's column became the prediction column, then "Compare with…" → "Compare Examples" → a click
+ * on "fixed" → the table shows exactly those rows, with both predictions side by side.
+ */
+export async function showTheRowsFixedByBFromTheExperimentsTree({ page, server, workspace, artifacts }) {
+  mkdirSync(path.join(workspace, '.loupe'));
+  loupe(workspace, 'record', '--name', 'model v1', '--dataset', 'speech-commands.csv');
+  const config = path.join(workspace, '.loupe', 'config.json');
+  writeFileSync(config, JSON.stringify({ version: 1, datasets: { 'speech-commands.csv': { roles: { prediction: 'other', prediction_v2: 'prediction' } } } }));
+  loupe(workspace, 'record', '--name', 'model v2', '--dataset', 'speech-commands.csv');
+  rmSync(config);
+
+  await openWorkbench(page, server, workspace);
+  await runCommand(page, 'Loupe: Focus on Experiments View');
+  await treeRow(page, 'model v2').waitFor({ timeout: 30_000 });
+  await treeMenu(page, 'model v2', 'Compare with…');
+  await tickQuickItem(page, 'model v1');
+  await page.keyboard.press('Enter');
+  const offer = await notification(page, 'can be compared example by example');
+  await offer.locator('.monaco-button', { hasText: 'Compare Examples' }).click();
+  await page.locator('[id="status.notifications"]').click();
+  await page.locator('.notifications-center').waitFor({ state: 'hidden' });
+
+  const view = await webviewFrame(page, '.verdict', 60_000);
+  assert.match(await view.locator('h2.title').textContent(), /model v1 \(A\) vs model v2 \(B\)/);
+  const report = JSON.parse(loupe(workspace, 'compare', 'speech-commands.csv', '--a', 'prediction', '--b', 'prediction_v2', '--json'));
+  const fixed = Number(await view.locator('[data-figure="fixed"]').getAttribute('data-value'));
+  assert.equal(fixed, report.fixed, 'the view counts what loupe compare counts');
+  await view.locator('[data-figure="fixed"] button.rows-link').click();
+
+  const table = await webviewFrame(page, '#app[data-filters="comparison"]', 60_000);
+  await tableSettled(table, 'comparison', 60_000);
+  await expect(() => table.locator('.counts').textContent(), (text) => assert.match(text, new RegExp(`^${fixed} of 2,000 rows`)), 'the table shows the rows fixed by B');
+  const headers = await table.locator('.grid-header-cell').allTextContents();
+  const [label, a, b] = ['label', 'prediction (A)', 'prediction_v2 (B)'].map((h) => headers.indexOf(h));
+  assert.ok(label > 0 && a > 0 && b === a + 1, `A and B side by side: ${headers.join(' | ')}`);
+  const rows = await table.locator('.grid-row:not(.loading)').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('.grid-cell')].map((c) => c.textContent)));
+  assert.ok(rows.length > 5, `rows painted: ${rows.length}`);
+  for (const cells of rows) assert.ok(cells[a] !== cells[label] && cells[b] === cells[label], `fixed by B: ${cells.join(' | ')}`);
+  assert.match(await table.locator('.filter-chip').first().textContent(), /fixed by B: A "prediction" vs B "prediction_v2"/);
+  await page.screenshot({ path: path.join(artifacts, 'comparison-fixed-rows.png') });
+
+  // Tag the first fixed row and save: the view recomputes from the saved sidecar, and the tag's row leads back to it.
+  await table.locator('.grid-viewport').focus();
+  await table.locator('.grid-row.selected:not(.loading)').waitFor();
+  await page.keyboard.press('t');
+  await table.locator('.tag-picker:not([hidden])').waitFor();
+  await page.keyboard.type('checked fix');
+  await page.keyboard.press('Enter');
+  await table.locator('.grid-row.selected .tag-chip', { hasText: 'checked fix' }).waitFor();
+  await page.keyboard.press('Control+s');
+  await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');
+  const recomputed = await webviewFrame(page, 'table[data-table="per-tag"] tbody tr[data-group="checked fix"]', 60_000);
+  const tagRow = recomputed.locator('table[data-table="per-tag"] tbody tr[data-group="checked fix"]');
+  assert.deepEqual(await tagRow.locator('td[data-value]').evaluateAll((tds) => tds.map((td) => td.dataset.value)).then((v) => [v[0], v[4], v[5]]), ['1', '1', '0'], 'n, fixed, broken of the new tag');
+  await tagRow.locator('button.rows-link[data-rows="fixed"]').click();
+  await tableSettled(table, 'comparison tag', 60_000);
+  await expect(() => table.locator('.counts').textContent(), (text) => assert.match(text, /^1 of 2,000 rows/), 'the one row of the tag fixed by B');
+  await page.screenshot({ path: path.join(artifacts, 'comparison-fixed-rows-tag.png') });
 }
