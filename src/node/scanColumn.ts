@@ -3,34 +3,35 @@ import { decodeField } from '../core/csv/decode';
 import { CsvScanner, type CsvSink } from '../core/csv/scanner';
 import type { Dataset } from '../core/dataset/dataset';
 
-/** Collects one column's text for every data row, numbered exactly as the loader numbers rows. */
+/** Collects some columns' text for every data row, numbered exactly as the loader numbers rows. */
 class ColumnCollector implements CsvSink {
   private inHeader = true;
-  private current = '';
+  private readonly current: string[];
+  private readonly slot: Map<number, number>;
   row = 0;
 
   constructor(
-    private readonly column: number,
-    private readonly onValue: (row: number, value: string) => void,
-  ) {}
+    columns: readonly number[],
+    private readonly onValues: (row: number, values: readonly string[]) => void,
+  ) {
+    this.current = columns.map(() => '');
+    this.slot = new Map(columns.map((c, i) => [c, i]));
+  }
 
   wantsBytes(column: number): boolean {
-    return column === this.column;
+    return this.slot.has(column);
   }
 
   field(column: number, bytes: Uint8Array, start: number, end: number, flags: number): void {
-    if (column === this.column) this.current = decodeField(bytes, start, end, flags);
+    const i = this.slot.get(column);
+    if (i !== undefined) this.current[i] = decodeField(bytes, start, end, flags);
   }
 
+  /** `onValues` gets the same array each row (no allocation per row): it reads it, never keeps it. */
   record(_fieldCount: number, _start: number, _end: number, _line: number, blank: boolean): void {
-    const value = this.current;
-    this.current = '';
-    if (blank) return;
-    if (this.inHeader) {
-      this.inHeader = false;
-      return;
-    }
-    this.onValue(this.row++, value);
+    if (!blank && this.inHeader) this.inHeader = false;
+    else if (!blank) this.onValues(this.row++, this.current);
+    this.current.fill('');
   }
 }
 
@@ -38,8 +39,13 @@ class ColumnCollector implements CsvSink {
  * Streams the file once and hands every row's value of one column to `onValue`: for what
  * the columns do not keep in memory (text search, sorting by a text column).
  */
-export async function scanColumn(file: string, dataset: Dataset, column: number, onValue: (row: number, value: string) => void, signal?: AbortSignal): Promise<void> {
-  const sink = new ColumnCollector(column, onValue);
+export function scanColumn(file: string, dataset: Dataset, column: number, onValue: (row: number, value: string) => void, signal?: AbortSignal): Promise<void> {
+  return scanColumns(file, dataset, [column], (row, values) => onValue(row, values[0]), signal);
+}
+
+/** As scanColumn, for several columns in one pass: `values` are in the order of `columns`. */
+export async function scanColumns(file: string, dataset: Dataset, columns: readonly number[], onValues: (row: number, values: readonly string[]) => void, signal?: AbortSignal): Promise<void> {
+  const sink = new ColumnCollector(columns, onValues);
   const scanner = new CsvScanner(sink, dataset.delimiter);
   const handle = await fs.open(file, 'r');
   try {
@@ -61,11 +67,16 @@ export async function scanColumn(file: string, dataset: Dataset, column: number,
 }
 
 /** The rows whose value in `column` contains `needle` (case-insensitive). */
-export async function searchColumn(file: string, dataset: Dataset, column: number, needle: string, signal?: AbortSignal): Promise<Uint8Array> {
+export function searchColumn(file: string, dataset: Dataset, column: number, needle: string, signal?: AbortSignal): Promise<Uint8Array> {
+  return searchColumns(file, dataset, [column], needle, signal);
+}
+
+/** The rows where any of `columns` contains `needle` (case-insensitive), in one pass over the file. */
+export async function searchColumns(file: string, dataset: Dataset, columns: readonly number[], needle: string, signal?: AbortSignal): Promise<Uint8Array> {
   const matches = new Uint8Array(dataset.rowCount);
   const lower = needle.toLowerCase();
-  await scanColumn(file, dataset, column, (row, value) => {
-    if (row < matches.length && value.toLowerCase().includes(lower)) matches[row] = 1;
+  await scanColumns(file, dataset, columns, (row, values) => {
+    if (row < matches.length && values.some((value) => value.toLowerCase().includes(lower))) matches[row] = 1;
   }, signal);
   return matches;
 }

@@ -78,6 +78,16 @@ describe('DatasetSession', () => {
     session.close();
   });
 
+  it('search looks in every text column (the id, a path, a transcript), not only the input', async () => {
+    const session = await open(['id,audio,transcript,label,prediction', 'u1,audio/a.wav,oui allume,on,on', 'u2,audio/b.wav,non merci,no,on', 'u3,clips/c.wav,stop,stop,stop', ''].join('\n'));
+    assert.equal(session.summary.columns.find((c) => c.role === 'input')?.name, 'transcript', 'the words are the input');
+    assert.deepEqual(await session.keysMatching({ search: 'OUI' }, 10), ['u1'], 'a word of the transcript');
+    assert.deepEqual(await session.keysMatching({ search: 'audio/' }, 10), ['u1', 'u2'], 'a path');
+    assert.deepEqual(await session.keysMatching({ search: 'u3' }, 10), ['u3'], 'an id');
+    assert.deepEqual(await session.keysMatching({ search: 'stop' }, 10), ['u3'], 'not the categorical label');
+    session.close();
+  });
+
   it('tells what the labelers said about each row, and filters by a pair of classes they confuse', async () => {
     const session = await open();
     await session.setView({}, null);

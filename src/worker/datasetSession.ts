@@ -56,7 +56,8 @@ import { writeTaggedCopy } from '../node/exportTaggedCopy';
 import { readExternalJudgements } from '../node/externalJudgements';
 import { loadDatasetFile, releaseLoadedFile, reportDuplicateIds, type LoadedFile } from '../node/loadDataset';
 import { RowReader } from '../node/rowReader';
-import { readColumn, searchColumn } from '../node/scanColumn';
+import { readColumn, searchColumns } from '../node/scanColumn';
+import { searchedColumns } from '../core/dataset/searchColumns';
 import { countScoreCells } from '../node/scoreCells';
 import { type AgreementView, type LoadSummary, type ViewSummary, type WorkerNotice, type WorkerPayloads, type WorkerResults, type WorkerRow } from '../protocol/datasetWorker';
 import type { DerivedColumn, FileLoadOptionsMessage, RowReview, TableSort } from '../protocol/labelTable';
@@ -362,10 +363,10 @@ export class DatasetSession {
     return label && a && other ? comparisonRowFlags(label, a, other, labelClass) : undefined;
   }
 
+  /** Rows where any text column (the id, the input, paths, transcripts…) contains the needle. */
   private searchInput(needle: string): Promise<Uint8Array> {
     const { dataset } = this.file;
-    const input = columnByRole(dataset, 'input') ?? dataset.columns.find((c) => c.kind === 'text') ?? dataset.columns[0];
-    return searchColumn(this.file.rowSource, dataset, input.index, needle);
+    return searchColumns(this.file.rowSource, dataset, searchedColumns(dataset.columns).map((c) => c.index), needle);
   }
 
   private textOf(column: number): Promise<string[]> {

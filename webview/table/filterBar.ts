@@ -4,6 +4,7 @@
  */
 import type { TableColumn, TableFilter } from '../../src/protocol/labelTable';
 import { button, checkbox, select, textField, type Checkbox, type Select } from '../shared/controls';
+import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { el } from '../shared/dom';
 import { ComparisonFilter, describeComparison } from './comparisonFilter';
 
@@ -20,7 +21,7 @@ export interface FilterContext {
 export class FilterBar {
   readonly element: HTMLElement;
   readonly chips: HTMLElement;
-  private readonly search = textField('Search the input…', 'Search in the input column');
+  private readonly search = textField('Search…', 'Search the text columns');
   readonly misclassified: Checkbox = checkbox('Misclassified', 'Only rows where the label differs from the prediction (m)');
   readonly disagree: Checkbox = checkbox('Labelers disagree', 'Only rows whose labelers gave different labels (d)');
   readonly likelyError: Checkbox = checkbox(
@@ -137,6 +138,9 @@ export class FilterBar {
 
   setContext(context: FilterContext): void {
     this.context = context;
+    const searched = searchedColumns(context.columns).map((c) => c.name);
+    this.search.setAttribute('placeholder', `Search ${searched.length > 3 ? `${searched.slice(0, 3).join(', ')}…` : searched.join(', ')}`);
+    this.search.setAttribute('aria-label', `Search the text columns: ${searched.join(', ')} (/)`);
     this.misclassified.hidden = !context.hasOutcomes;
     this.disagree.hidden = !context.hasLabelers;
     this.likelyError.hidden = !context.hasLabelIssues;

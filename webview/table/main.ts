@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { DerivedColumn, HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
 import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
+import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { custom, el, formatCount } from '../shared/dom';
 import { ColumnsMenu } from './columnsMenu';
 import { DetailPane } from './detailPane';
@@ -255,7 +256,7 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   view.awaitingView = false;
   table.setCount(message.count);
   emptyState.hidden = message.count > 0 || !file.loaded;
-  emptyState.textContent = Object.keys(filters.value).length > 0 ? 'No row matches these filters.' : 'This file has no data rows.';
+  emptyState.textContent = emptyMessage();
   if (table.selected < 0 && message.count > 0) {
     table.select(Math.min(layout.initialSelection, message.count - 1), true);
     layout.initialSelection = 0;
@@ -354,6 +355,17 @@ function setSort(sort: TableSort | null): void {
 }
 
 // ----- tagging -----
+/** What the table says when no row is shown: the search and the columns it looked in, or the filters. */
+function emptyMessage(): string {
+  const filter = filters.value;
+  if (Object.keys(filter).length === 0) return 'This file has no data rows.';
+  if (filter.search === undefined) return 'No row matches these filters.';
+  const names = searchedColumns(file.columns).map((c) => c.name);
+  const where = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'the file');
+  const others = Object.keys(filter).filter((k) => k !== 'search').length;
+  return `No row contains "${filter.search}" in ${where}${others > 0 ? ' among the rows the other filters keep' : ''}. Clear the search or change the filters to see rows again.`;
+}
+
 function selectedRow(): TableRow | undefined {
   return table.selected >= 0 ? view.rows.get(table.selected) : undefined;
 }

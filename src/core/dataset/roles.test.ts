@@ -25,3 +25,24 @@ describe('role inference with several prediction columns', () => {
     assert.deepEqual(rolesOf('label', 'pred', 'pred_label_v2'), { label: 'label', pred: 'prediction', pred_label_v2: 'other' });
   });
 });
+
+describe('the input role: words before paths', () => {
+  const paths = Array.from({ length: 10 }, (_, i) => `audio/phone/utt-${i}.wav`);
+  const words = Array.from({ length: 10 }, (_, i) => `oui, allume la lumière ${i}`);
+  const inputOf = (columns: { name: string; values: string[] }[]) => inferColumns(columns).find((c) => c.role === 'input')?.name;
+
+  it('a path column and a transcript both named like inputs: the transcript is the input, whatever the order', () => {
+    assert.equal(inputOf([column('id', paths.map((_, i) => `u${i}`)), column('audio', paths), column('transcript', words)]), 'transcript');
+    assert.equal(inputOf([column('transcript', words), column('audio', paths)]), 'transcript');
+    const audio = inferColumns([column('audio', paths), column('transcript', words)]).find((c) => c.name === 'audio');
+    assert.deepEqual([audio?.role, audio?.kind], ['other', 'text'], 'the path column stays text, to search and open');
+  });
+
+  it('a path input gives way to an unnamed column of free text; alone, or beside short codes, it stays the input', () => {
+    assert.equal(inputOf([column('image', paths), column('caption words', words)]), 'caption words');
+    assert.equal(inputOf([column('image', paths), column('label')]), 'image');
+    assert.equal(inputOf([column('wav', paths), column('label')]), 'wav', 'an unnamed path column is still the fallback input');
+    const urls = paths.map((p) => `https://example.org/${p}`);
+    assert.equal(inputOf([column('url', urls), column('text', words)]), 'text');
+  });
+});

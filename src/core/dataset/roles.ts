@@ -36,6 +36,7 @@ export interface InferredColumn {
 export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[] {
   const roles = samples.map((s) => roleFromName(s.name));
   const stats = samples.map((s) => describeSample(s.values));
+  preferTextInput(samples, roles, stats);
   // At most one id, label, prediction, score, tags and input: the first match wins.
   const single: ColumnRole[] = ['id', 'label', 'prediction', 'score', 'tags', 'input'];
   for (const role of single) {
@@ -104,6 +105,8 @@ interface SampleStats {
   numeric: boolean;
   unique: boolean;
   meanLength: number;
+  /** Most values are file paths or URLs. */
+  paths: boolean;
 }
 
 function describeSample(values: readonly string[]): SampleStats {
@@ -111,21 +114,45 @@ function describeSample(values: readonly string[]): SampleStats {
   const distinct = new Set(nonEmpty).size;
   const numeric = nonEmpty.length > 0 && nonEmpty.every((v) => Number.isFinite(Number(v)));
   const meanLength = nonEmpty.reduce((n, v) => n + v.length, 0) / Math.max(1, nonEmpty.length);
-  return { count: nonEmpty.length, distinct, numeric, unique: distinct === nonEmpty.length, meanLength };
+  return { count: nonEmpty.length, distinct, numeric, unique: distinct === nonEmpty.length, meanLength, paths: !numeric && looksLikePaths(nonEmpty) };
 }
 
 function longestTextColumn(
   samples: readonly ColumnSample[],
   roles: (ColumnRole | undefined)[],
   stats: SampleStats[],
+  allowPaths = true,
 ): number {
   let best = -1;
   samples.forEach((_, i) => {
-    if (roles[i] !== undefined || stats[i].numeric) return;
+    if (roles[i] !== undefined || stats[i].numeric || (!allowPaths && stats[i].paths)) return;
     if (stats[i].meanLength < 12) return;
     if (best < 0 || stats[i].meanLength > stats[best].meanLength) best = i;
   });
   return best;
+}
+
+/**
+ * A path or URL column (audio/x.wav) and a text column (its transcript) both named like inputs:
+ * the text is the input, so search and duplicate checks read words; the path stays a column the
+ * table can open. A path input with an unnamed long free-text column beside it gives way the same.
+ */
+function preferTextInput(samples: readonly ColumnSample[], roles: (ColumnRole | undefined)[], stats: SampleStats[]): void {
+  const named = roles.flatMap((r, i) => (r === 'input' ? [i] : []));
+  if (named.length === 0 || !stats[named[0]].paths) return;
+  const text = named.find((i) => !stats[i].paths && !stats[i].numeric);
+  const unnamed = text === undefined ? longestTextColumn(samples, roles, stats, false) : -1;
+  const chosen = text ?? (unnamed >= 0 ? unnamed : undefined);
+  if (chosen === undefined) return;
+  for (const i of named) if (i !== chosen) roles[i] = undefined;
+  roles[chosen] = 'input';
+}
+
+/** Most values are paths or URLs: no spaces, and a folder separator or a file extension. */
+function looksLikePaths(nonEmpty: readonly string[]): boolean {
+  if (nonEmpty.length === 0) return false;
+  const paths = nonEmpty.filter((v) => /^\S+$/.test(v) && /[\\/]|\.[A-Za-z0-9]{2,5}$/.test(v)).length;
+  return paths >= 0.8 * nonEmpty.length;
 }
 
 function isLowCardinality(stats: SampleStats): boolean {

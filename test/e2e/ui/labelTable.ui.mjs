@@ -96,6 +96,31 @@ export async function tagKeysStayWithTheirTags({ page, server, workspace, artifa
   await expect(selectedTags, (t) => assert.deepEqual(t, ['far field', 'music']), 'key 2 toggles "music"');
 }
 
+// Search finds words of the transcript and parts of the paths, and says where it looked when
+// nothing matches.
+export async function searchFindsWordsInEveryTextColumn({ page, server, workspace, artifacts }) {
+  const csv = readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8').split('\n').slice(1).filter((l) => l !== '');
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
+  const counts = view.locator('.counts');
+  await view.locator('.grid-viewport').focus();
+  await page.keyboard.press('/');
+  await page.keyboard.type('oui');
+  const withOui = csv.filter((l) => l.toLowerCase().includes('oui')).length;
+  assert.ok(withOui > 0);
+  await expect(() => counts.textContent(), (t) => assert.match(t ?? '', new RegExp(`^${withOui} of 2,000 rows`)), 'rows whose transcript says "oui"');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('smart_speaker/utt-00001');
+  await expect(() => counts.textContent(), (t) => assert.match(t ?? '', /^\d+ of 2,000 rows/), 'a part of a path');
+  const pathRows = csv.filter((l) => l.includes('smart_speaker/utt-00001')).length;
+  await expect(() => counts.textContent(), (t) => assert.match(t ?? '', new RegExp(`^${pathRows} of 2,000 rows`)), 'every row whose audio path has it');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('zzzz');
+  const empty = view.locator('.empty-state');
+  await expect(() => empty.textContent(), (t) => assert.match(t ?? '', /^No row contains "zzzz" in id, audio or transcript\./), 'the empty state says where it looked');
+  assert.equal(await view.locator('vscode-textfield.search').getAttribute('placeholder'), 'Search id, audio, transcript');
+  await page.screenshot({ path: path.join(artifacts, 'label-table-search-empty.png') });
+}
+
 export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
