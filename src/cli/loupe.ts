@@ -25,10 +25,12 @@ commands:
                                               ROC AUC, average precision, best-F1 threshold for binary data,
                                               and TP/FP/FN/TN, precision, recall, F1 at --threshold (on the
                                               scale the score was read; default 0.5, or 0 for logits)
-  audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--json | --md] [--fail-on-flagged]
-        [--allow-problems]
+  audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--threshold <t>] [--json | --md]
+        [--fail-on-flagged] [--allow-problems]
                                               metrics, slices (flagged first), tags and label consistency;
-                                              exit code 1 when a slice is flagged and --fail-on-flagged is given
+                                              exit code 1 when a slice is flagged and --fail-on-flagged is given;
+                                              --threshold as for metrics (binary data with a score: the counts,
+                                              precision, recall and F1 at it, on the scale the score was read)
         [--split-column <col>] [--fail-on-leakage]
                                               data checks: duplicate inputs (media files by content hash),
                                               conflicting labels, the same input in two splits (column "split"
@@ -169,6 +171,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
     ...COLUMNS,
     ...ALLOW,
     positive: { type: 'string' },
+    threshold: { type: 'string' },
     md: { type: 'boolean', default: false },
     annotations: { type: 'string' },
     slices: { type: 'string' },
@@ -283,6 +286,7 @@ function auditOptions({ str, bool, json, allowProblems }: Parsed): Parameters<ty
     prediction: str('prediction'),
     score: str('score'),
     positive: str('positive'),
+    threshold: numberOption(str('threshold'), '--threshold'),
     annotations: str('annotations'),
     allowProblems,
     splitColumn: str('split-column'),
