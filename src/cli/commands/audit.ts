@@ -54,13 +54,16 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
-  if (options.threshold !== undefined && !report.metrics.binary) warnThresholdUnused(file!, options.threshold, report.metrics.labels.length, columns.score !== undefined);
+  warnThresholdUnused(file!, options.threshold, report.metrics, columns.score !== undefined);
   const output = options.json ? JSON.stringify({ ...report, ...catalogProblemField(context.annotations) }, null, 2) : renderAuditMarkdown(report);
   const gateFailed = (options.failOnFlagged && report.slices.flagged > 0) || (options.failOnLeakage && (report.dataChecks?.leakedGroups ?? 0) > 0);
   return { output, exitCode: gateFailed ? 1 : 0 };
 }
 
-function warnThresholdUnused(file: string, threshold: number, classes: number, hasScore: boolean): void {
+/** `--threshold` applies to binary data with a score; say so rather than ignore it silently. */
+function warnThresholdUnused(file: string, threshold: number | undefined, metrics: { binary: unknown; labels: string[] }, hasScore: boolean): void {
+  if (threshold === undefined || metrics.binary) return;
+  const classes = metrics.labels.length;
   process.stderr.write(`loupe: warning: --threshold ${threshold} not used: it applies to two classes with a score column (${file} has ${classes} classes${hasScore ? '' : ' and no score column'})\n`);
 }
 
