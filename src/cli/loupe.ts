@@ -41,8 +41,10 @@ commands:
   issues <csv> [--probs <col,col,...>] [--label <col>] [--score <col> --positive <class>] [--limit N]
          [--fail-above <share>] [--json] [--allow-problems]
                                               likely label errors by confident learning on out-of-sample
-                                              probabilities (p_<class> columns, or the binary P(positive)
-                                              score); exit code 1 when their share exceeds --fail-above
+                                              probabilities (p_<class> columns, or the binary score column,
+                                              read as metrics reads it: percent / 100, a logit through
+                                              1 / (1 + e^-s), negated when it points at the other class);
+                                              exit code 1 when their share exceeds --fail-above
   record --name <name> [--params <file>] [--param key=value]... [--metrics <file>]
          [--dataset <csv> [--score [--allow-problems]]] [--notes <text>] [--baseline <kind>] [--json]
                                               records an experiment in .loupe/experiments/<id>.json:
