@@ -7,6 +7,7 @@ import { readInputKeys } from '../../node/inputKeys';
 import { findProjectRoot } from '../../node/projectFiles';
 import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
+import { checkPositiveClass } from '../positiveClass';
 import { noUsableRows } from '../fileProblems';
 import { codedColumn, columnNamed } from '../columnValues';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
@@ -54,6 +55,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
+  checkPositiveClass(file!, report.metrics.labels, options.positive, loaded.settings.positiveClass);
   warnThresholdUnused(file!, options.threshold, report.metrics, columns.score !== undefined);
   const output = options.json ? JSON.stringify({ ...report, ...catalogProblemField(context.annotations) }, null, 2) : renderAuditMarkdown(report);
   const gateFailed = (options.failOnFlagged && report.slices.flagged > 0) || (options.failOnLeakage && (report.dataChecks?.leakedGroups ?? 0) > 0);

@@ -3,6 +3,7 @@ import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset
 import { defaultPositiveClass } from '../../core/metrics/ranking';
 import { RowReader } from '../../node/rowReader';
 import { CliError } from '../cliError';
+import { checkPositiveClass } from '../positiveClass';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 
@@ -26,7 +27,7 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
   const label = columnIndex(loaded, options.label, 'label', '--label');
   let found: LabelIssuesOfDataset;
   try {
-    found = labelIssuesOfDataset(dataset, { label, probabilityColumns: probabilityColumns(loaded, options.probs), positiveScore: binaryScore(loaded, label, options) });
+    found = labelIssuesOfDataset(dataset, { label, probabilityColumns: probabilityColumns(loaded, options.probs), positiveScore: binaryScore(file!, loaded, label, options) });
   } catch (error) {
     if (error instanceof LabelIssuesUnavailable) throw new CliError(`${file}: ${error.message}`);
     throw error;
@@ -88,7 +89,7 @@ function probabilityColumns(loaded: CliLoadedFile, probs: string | undefined): n
 }
 
 /** Binary data without per-class columns: the score column, read as P(positive). */
-function binaryScore(loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string; prediction?: number } | undefined {
+function binaryScore(file: string, loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string; prediction?: number } | undefined {
   const { dataset, settings } = loaded;
   const scoreColumn = options.score !== undefined ? columnIndex(loaded, options.score, 'score', '--score') : columnByRole(dataset, 'score')?.index;
   if (scoreColumn === undefined || options.probs !== undefined) return undefined;
@@ -98,11 +99,9 @@ function binaryScore(loaded: CliLoadedFile, label: number, options: IssuesCliOpt
   const present = [...new Set(Array.from(codes).filter((c) => c >= 0))].map((c) => dictionary[c]).sort();
   if (present.length !== 2) return undefined;
   const prediction = columnByRole(dataset, 'prediction')?.index;
+  checkPositiveClass(file, present, options.positive, settings.positiveClass);
   const chosen = options.positive ?? settings.positiveClass;
-  if (chosen !== undefined) {
-    if (!present.includes(chosen)) throw new CliError(`--positive ${chosen}: not a class (classes: ${present.join(', ')})`);
-    return { column: scoreColumn, positiveClass: chosen, prediction };
-  }
+  if (chosen !== undefined) return { column: scoreColumn, positiveClass: chosen, prediction };
   const truth = Int32Array.from(codes, (c) => (c < 0 ? -1 : present.indexOf(dictionary[c])));
   return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)], prediction };
 }
