@@ -118,7 +118,9 @@ function groupRows(groups: GroupComparison[], width: number): HTMLElement[] {
 function populationRow(g: GroupComparison): HTMLElement {
   const flagged = g.population.reasons.length > 0;
   const why = describePopulation(g.population).join('; ');
-  return el('tr', { className: flagged ? 'population-row differs' : 'population-row' }, [
+  // ≠ marks sizes that differ; same sizes in another file or tag state are flagged by the note and the tooltip.
+  const sizesDiffer = g.population.reasons.includes('different-n');
+  return el('tr', { className: sizesDiffer ? 'population-row differs' : flagged ? 'population-row flagged' : 'population-row' }, [
     el('th', { className: 'row-label', text: `${g.group} · n`, title: flagged ? `Different populations: ${why}` : 'Examples the figures were computed on', attrs: { scope: 'row' } }),
     ...g.population.n.map((n) => el('td', { className: 'num mono', text: n === undefined ? '—' : n.toLocaleString('en-US'), title: flagged ? why : '' })),
   ]);
