@@ -112,7 +112,19 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
                        "thresholds": {"<class>": t}, "confidentJoint" (rows = given label, columns =
                        likely true label, in the order of "classes"), "issueCount",
                        "issues": [{"row" (1-based data row), "line", "id", "label", "suggested",
-                       "selfConfidence", "normalizedMargin"}] by self-confidence ascending}
+                       "selfConfidence", "normalizedMargin"}] by self-confidence ascending; with a binary
+                       score column also "scoreScale", "scoreReadAs", "scoreReading"}
+  tags --json         {"total", "errors", "tags": [{"tag", "count", "errors", "shareOfErrors", "errorRateInTag",
+                       "shareOfData", "accuracy", "accuracyInterval" (95% Wilson), "smallSample" (under 30
+                       examples), "hlp", "gapToHlp", "potentialGain", "priority"}], "suggestions": [{"tag",
+                       "action", "why", "caution" (small-sample warning or null)}]}
+  audit --json        the metrics (with "binary"."atThreshold" at --threshold), "slices": {"results": [{...,
+                       "interval", "smallSample", "errorOnlyTag" (a tag on errors only: never flagged),
+                       "flagged"}]}, "tags" as above, "agreement", "warnings"
+
+Units: every figure in JSON is a fraction in 0..1. Text and markdown show shares, rates and
+accuracies as percents ("94.0%") and gaps, potential gains, priorities and differences from
+overall accuracy as points of accuracy ("2.35 pts").
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
@@ -123,7 +135,8 @@ How values are read (the same in every command and view):
   classes          when every label, prediction and labeler value is a decimal number, 1, 1.0 and 01
                    are one class; when every value is true/false (any case) they merge by truth value;
                    otherwise exact text
-  positive class   --positive, else the one saved in Loupe, else the label's minority class
+  positive class   --positive, else the one saved in Loupe, else the label's minority class; one
+                   that is not a class of the file (given or saved) is an error listing the classes
   scores           P(positive): all in 0-1 a probability; all in 0-100 with some above 1 a percent
                    (score / 100); any below 0 or above 100 a logit or margin on its own scale, never
                    1 - score, negated when high scores go with predicting the other class. A
