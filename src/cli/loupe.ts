@@ -6,6 +6,7 @@ import { runAudit } from './commands/audit';
 import { runDrift } from './commands/drift';
 import { runCompare } from './commands/compare';
 import { runExperiments } from './commands/experiments';
+import { runExperimentsCompare } from './commands/experimentsCompare';
 import { runInfo } from './commands/info';
 import { runIssues } from './commands/issues';
 import { runMetrics } from './commands/metrics';
@@ -51,6 +52,11 @@ commands:
                                               git state (commit, branch, dirty, diff hash, remote),
                                               dataset hash, rows and annotation state, params, metrics
   experiments [--json]                        the recorded experiments, newest first
+  experiments --compare <a> --compare <b> [...] [--json]
+                                              records side by side (ids or names, the reference first):
+                                              metric deltas, and per tag and slice the size (n) in each
+                                              record; groups computed on different populations (other n,
+                                              file content or tags) are marked, not read as a change
   split <csv> --ratios 0.6,0.2,0.2 --out <new.csv> [--names train,dev,test] [--stratify label[,<slice>] | none]
         [--group <col>] [--seed N] [--column split] [--overwrite-column] [--force] [--json] [--allow-problems]
                                               a seeded split (stratified by the label by default, groups kept
@@ -178,6 +184,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON: Options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } };
 const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
 const ALLOW: Options = { 'allow-problems': { type: 'boolean', default: false } };
+const EXPERIMENTS: Options = { compare: { type: 'string', multiple: true } };
 const OPTIONS = new Map<string, Options>(Object.entries({
   info: {},
   tags: { ...ALLOW, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
@@ -208,7 +215,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
     baseline: { type: 'string' },
   },
   issues: { ...ALLOW, label: { type: 'string' }, probs: { type: 'string' }, score: { type: 'string' }, positive: { type: 'string' }, limit: { type: 'string' }, 'fail-above': { type: 'string' } },
-  experiments: {},
+  experiments: EXPERIMENTS,
   split: {
     ...ALLOW,
     ratios: { type: 'string' },
@@ -323,6 +330,7 @@ async function runDataCommand(command: string, p: Parsed): Promise<Outcome> {
     case 'drift':
       return runDrift(positionals[0], positionals[1], { json, columns: str('columns'), failOnDrift: bool('fail-on-drift'), allowProblems });
     default:
+      if (values.compare !== undefined) return done(await runExperimentsCompare(values.compare as string[], { json }));
       return done(await runExperiments({ json }));
   }
 }
