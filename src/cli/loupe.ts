@@ -132,6 +132,11 @@ Units: every figure in JSON is a fraction in 0..1. Text and markdown show shares
 accuracies as percents ("94.0%") and gaps, potential gains, priorities and differences from
 overall accuracy as points of accuracy ("2.35 pts").
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
+  experiments --compare a --compare b --json
+                      {"experiments": [{"id", "name", "dataset", "sha256"}], "sameDataset", "sameAnnotations",
+                       "metrics": [{"name", "direction", "values", "deltas", "outcomes"}], "perTag" and
+                       "perSlice": [{"group", "n" (per record), "samePopulation", "populationReasons",
+                       "populationNotes", "metrics"}]}
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
 
