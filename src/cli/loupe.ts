@@ -6,6 +6,7 @@ import { runAudit } from './commands/audit';
 import { runDrift } from './commands/drift';
 import { runCompare } from './commands/compare';
 import { runExperiments } from './commands/experiments';
+import { runExperimentsCompare } from './commands/experimentsCompare';
 import { runInfo } from './commands/info';
 import { runIssues } from './commands/issues';
 import { runMetrics } from './commands/metrics';
@@ -25,10 +26,12 @@ commands:
                                               ROC AUC, average precision, best-F1 threshold for binary data,
                                               and TP/FP/FN/TN, precision, recall, F1 at --threshold (on the
                                               scale the score was read; default 0.5, or 0 for logits)
-  audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--json | --md] [--fail-on-flagged]
-        [--allow-problems]
+  audit <csv> [--slices a,b] [--margin 0.02] [--positive <class>] [--threshold <t>] [--json | --md]
+        [--fail-on-flagged] [--allow-problems]
                                               metrics, slices (flagged first), tags and label consistency;
-                                              exit code 1 when a slice is flagged and --fail-on-flagged is given
+                                              exit code 1 when a slice is flagged and --fail-on-flagged is given;
+                                              --threshold as for metrics (binary data with a score: the counts,
+                                              precision, recall and F1 at it, on the scale the score was read)
         [--split-column <col>] [--fail-on-leakage]
                                               data checks: duplicate inputs (media files by content hash),
                                               conflicting labels, the same input in two splits (column "split"
@@ -39,14 +42,21 @@ commands:
   issues <csv> [--probs <col,col,...>] [--label <col>] [--score <col> --positive <class>] [--limit N]
          [--fail-above <share>] [--json] [--allow-problems]
                                               likely label errors by confident learning on out-of-sample
-                                              probabilities (p_<class> columns, or the binary P(positive)
-                                              score); exit code 1 when their share exceeds --fail-above
+                                              probabilities (p_<class> columns, or the binary score column,
+                                              read as metrics reads it: percent / 100, a logit through
+                                              1 / (1 + e^-s), negated when it points at the other class);
+                                              exit code 1 when their share exceeds --fail-above
   record --name <name> [--params <file>] [--param key=value]... [--metrics <file>]
          [--dataset <csv> [--score [--allow-problems]]] [--notes <text>] [--baseline <kind>] [--json]
                                               records an experiment in .loupe/experiments/<id>.json:
                                               git state (commit, branch, dirty, diff hash, remote),
                                               dataset hash, rows and annotation state, params, metrics
   experiments [--json]                        the recorded experiments, newest first
+  experiments --compare <a> --compare <b> [...] [--json]
+                                              records side by side (ids or names, the reference first):
+                                              metric deltas, and per tag and slice the size (n) in each
+                                              record; groups computed on different populations (other n,
+                                              file content or tags) are marked, not read as a change
   split <csv> --ratios 0.6,0.2,0.2 --out <new.csv> [--names train,dev,test] [--stratify label[,<slice>] | none]
         [--group <col>] [--seed N] [--column split] [--overwrite-column] [--force] [--json] [--allow-problems]
                                               a seeded split (stratified by the label by default, groups kept
@@ -108,8 +118,25 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
                        "thresholds": {"<class>": t}, "confidentJoint" (rows = given label, columns =
                        likely true label, in the order of "classes"), "issueCount",
                        "issues": [{"row" (1-based data row), "line", "id", "label", "suggested",
-                       "selfConfidence", "normalizedMargin"}] by self-confidence ascending}
+                       "selfConfidence", "normalizedMargin"}] by self-confidence ascending; with a binary
+                       score column also "scoreScale", "scoreReadAs", "scoreReading"}
+  tags --json         {"total", "errors", "tags": [{"tag", "count", "errors", "shareOfErrors", "errorRateInTag",
+                       "shareOfData", "accuracy", "accuracyInterval" (95% Wilson), "smallSample" (under 30
+                       examples), "hlp", "gapToHlp", "potentialGain", "priority"}], "suggestions": [{"tag",
+                       "action", "why", "caution" (small-sample warning or null)}]}
+  audit --json        the metrics (with "binary"."atThreshold" at --threshold), "slices": {"results": [{...,
+                       "interval", "smallSample", "errorOnlyTag" (a tag on errors only: never flagged),
+                       "flagged"}]}, "tags" as above, "agreement", "warnings"
+
+Units: every figure in JSON is a fraction in 0..1. Text and markdown show shares, rates and
+accuracies as percents ("94.0%") and gaps, potential gains, priorities and differences from
+overall accuracy as points of accuracy ("2.35 pts").
   record --json       {"id", "file" (relative to root), "root", "experiment": <record>}
+  experiments --compare a --compare b --json
+                      {"experiments": [{"id", "name", "dataset", "sha256"}], "sameDataset", "sameAnnotations",
+                       "metrics": [{"name", "direction", "values", "deltas", "outcomes"}], "perTag" and
+                       "perSlice": [{"group", "n" (per record), "samePopulation", "populationReasons",
+                       "populationNotes", "metrics"}]}
   experiments --json  {"root", "experiments": [<record>, ...] newest first,
                        "problems": [{"file", "message"}] for files that could not be read}
 
@@ -119,7 +146,8 @@ How values are read (the same in every command and view):
   classes          when every label, prediction and labeler value is a decimal number, 1, 1.0 and 01
                    are one class; when every value is true/false (any case) they merge by truth value;
                    otherwise exact text
-  positive class   --positive, else the one saved in Loupe, else the label's minority class
+  positive class   --positive, else the one saved in Loupe, else the label's minority class; one
+                   that is not a class of the file (given or saved) is an error listing the classes
   scores           P(positive): all in 0-1 a probability; all in 0-100 with some above 1 a percent
                    (score / 100); any below 0 or above 100 a logit or margin on its own scale, never
                    1 - score, negated when high scores go with predicting the other class. A
@@ -161,6 +189,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON: Options = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } };
 const COLUMNS: Options = { label: { type: 'string' }, prediction: { type: 'string' }, score: { type: 'string' } };
 const ALLOW: Options = { 'allow-problems': { type: 'boolean', default: false } };
+const EXPERIMENTS: Options = { compare: { type: 'string', multiple: true } };
 const OPTIONS = new Map<string, Options>(Object.entries({
   info: {},
   tags: { ...ALLOW, md: { type: 'boolean', default: false }, annotations: { type: 'string' }, label: { type: 'string' }, prediction: { type: 'string' } },
@@ -169,6 +198,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
     ...COLUMNS,
     ...ALLOW,
     positive: { type: 'string' },
+    threshold: { type: 'string' },
     md: { type: 'boolean', default: false },
     annotations: { type: 'string' },
     slices: { type: 'string' },
@@ -190,7 +220,7 @@ const OPTIONS = new Map<string, Options>(Object.entries({
     baseline: { type: 'string' },
   },
   issues: { ...ALLOW, label: { type: 'string' }, probs: { type: 'string' }, score: { type: 'string' }, positive: { type: 'string' }, limit: { type: 'string' }, 'fail-above': { type: 'string' } },
-  experiments: {},
+  experiments: EXPERIMENTS,
   split: {
     ...ALLOW,
     ratios: { type: 'string' },
@@ -283,6 +313,7 @@ function auditOptions({ str, bool, json, allowProblems }: Parsed): Parameters<ty
     prediction: str('prediction'),
     score: str('score'),
     positive: str('positive'),
+    threshold: numberOption(str('threshold'), '--threshold'),
     annotations: str('annotations'),
     allowProblems,
     splitColumn: str('split-column'),
@@ -304,6 +335,7 @@ async function runDataCommand(command: string, p: Parsed): Promise<Outcome> {
     case 'drift':
       return runDrift(positionals[0], positionals[1], { json, columns: str('columns'), failOnDrift: bool('fail-on-drift'), allowProblems });
     default:
+      if (values.compare !== undefined) return done(await runExperimentsCompare(values.compare as string[], { json }));
       return done(await runExperiments({ json }));
   }
 }

@@ -102,6 +102,20 @@ describe('DatasetSession', () => {
     session.close();
   });
 
+  it('warns, in the metrics the views show, when the saved positive class is not a class of the file', async () => {
+    const session = await open();
+    const metrics = await session.modelMetrics('Yes', undefined);
+    assert.equal(metrics.binary?.positiveChosenBy, 'minority');
+    assert.ok(
+      metrics.warnings.includes(`the positive class "Yes" saved in .loupe/config.json is not a class of this file (classes: no, yes); the ranking figures use the minority class "${metrics.binary?.positive}" instead. Choose the positive class again in the Metrics view.`),
+      metrics.warnings.join('\n'),
+    );
+    assert.deepEqual((await session.modelMetrics('yes', undefined)).warnings.filter((w) => w.includes('positive class')), []);
+    const audit = await session.auditReport({ file: 'labels.csv', date: '2026-01-01', command: 'audit', weights: {}, margin: 0.02, positive: 'Yes' });
+    assert.ok(audit.warnings.some((w) => w.startsWith('the positive class "Yes"')), 'the audit report carries it too');
+    session.close();
+  });
+
   it('computes metrics and follows the threshold; other roles give other metrics', async () => {
     const session = await open();
     assert.throws(() => session.threshold(0.5), /open the metrics first/);

@@ -114,7 +114,12 @@ describe('experiment log webview', () => {
     assert.equal(await accuracy.textContent(), '0.91 +0.05 ▲');
     assert.equal(await accuracy.getAttribute('class'), 'num outcome-better');
     assert.equal(await row('val_loss').locator('td').nth(1).textContent(), '0.31 −0.11 ▲', 'a lower loss is better');
-    assert.equal(await row('car noise · errors').locator('td').nth(1).getAttribute('class'), 'num outcome-better');
+    // The fixed-labels record was computed on another file: the tag's delta is no gain, and says so.
+    assert.deepEqual(await row('car noise · n').locator('td').allTextContents(), ['22', '20']);
+    assert.equal(await row('car noise · n').getAttribute('class'), 'population-row differs');
+    assert.equal(await row('car noise · errors').locator('td').nth(1).getAttribute('class'), 'num outcome-different-population');
+    assert.equal(await row('car noise · accuracy').locator('td').nth(1).textContent(), '0.8 +0.2 ≠ examples');
+    assert.match((await page.locator('.population-note').textContent()) ?? '', /1 of 1 tags and slices were computed on different populations/);
     // Worse: accuracy against the human-level baseline, which becomes the reference.
     await page.locator('tr[data-id="20240612-080000-human-level-bb"] vscode-checkbox').click();
     assert.deepEqual(await compare.locator('.compare-main thead th').allTextContents(), ['', 'human level', 'baseline', 'fixed labels']);

@@ -27,14 +27,14 @@
       metrics: { accuracy: 0.91, macro_f1: 0.88, val_loss: 0.31 },
       data: data('2', 1990, 'e', 12),
       code: code('b', true),
-      perTag: { 'car noise': { accuracy: 0.8, errors: 4 } },
+      perTag: { 'car noise': { accuracy: 0.8, errors: 4, n: 20 } },
       starred: true,
       source: { kind: 'cli' },
     }),
     experiment('20240613-090000-baseline-aa', 'baseline', '2024-06-13T09:00:00.000Z', {
       params: { lr: 0.1, model: { depth: 5, name: 'cnn' }, seed: 1 },
       metrics: { accuracy: 0.86, macro_f1: 0.84, val_loss: 0.42 },
-      perTag: { 'car noise': { accuracy: 0.6, errors: 9 } },
+      perTag: { 'car noise': { accuracy: 0.6, errors: 9, n: 22 } },
     }),
     experiment('20240612-080000-human-level-bb', 'human level', '2024-06-12T08:00:00.000Z', { metrics: { accuracy: 0.95 }, baseline: 'human-level', notes: 'three labelers' }),
   ];

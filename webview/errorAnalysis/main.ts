@@ -2,6 +2,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import type { TagAnalysis } from '../../src/core/errorAnalysis/analyzeTags';
 import type { TagRow } from '../../src/core/errorAnalysis/tagMetrics';
+import { formatPoints } from '../../src/core/metrics/units';
 import type { ErrorAnalysisToHost, HostToErrorAnalysis } from '../../src/protocol/errorAnalysis';
 import { button, textField } from '../shared/controls';
 import { chartColors, onThemeChange } from '../shared/chartTheme';
@@ -68,13 +69,13 @@ const COLUMNS: [string, string][] = [
   ['Share of errors', '|E ∩ T| / |E|'],
   ['Error rate', '|E ∩ T| / |T|'],
   ['Share of data', '|T| / |D|'],
-  ['Accuracy', '1 − error rate'],
+  ['Accuracy', '1 − error rate (hover: its 95% Wilson interval)'],
   ['HLP', 'Human-level accuracy on the tag'],
-  ['Gap to HLP', 'max(0, HLP − accuracy)'],
-  ['Potential gain', 'gap × share of data'],
+  ['Gap to HLP', 'max(0, HLP − accuracy), in points of accuracy'],
+  ['Potential gain', 'gap × share of data, in points of accuracy'],
   ['Ease', 'How easy it is to improve (weight, default 1)'],
   ['Importance', 'How much it matters (weight, default 1)'],
-  ['Priority', 'potential gain × ease × importance'],
+  ['Priority', 'potential gain × ease × importance, in points of accuracy'],
   ['', ''],
 ];
 
@@ -93,18 +94,26 @@ function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
       num(pct(t.shareOfErrors)),
       num(pct(t.errorRateInTag)),
       num(pct(t.shareOfData)),
-      num(pct(t.accuracy)),
+      accuracyCell(t),
       t.tag !== null && !hasLabelers ? weightCell(t, 'hlp') : num(`${pct(t.hlp)}${t.hlpSource === 'manual' ? ' (set)' : ''}`),
-      num(pct(t.gapToHlp, 2)),
-      num(pct(t.potentialGain, 2)),
+      num(formatPoints(t.gapToHlp)),
+      num(formatPoints(t.potentialGain)),
       t.tag === null ? num('—') : weightCell(t, 'ease'),
       t.tag === null ? num('—') : weightCell(t, 'importance'),
-      num(t.priority === null ? '—' : t.priority.toFixed(5)),
+      num(formatPoints(t.priority)),
       el('td', { className: 'row-actions' }, t.tag === null ? [] : [exportButton(t.tag), iconAction('edit', `Rename "${t.tag}"`, () => host.post({ type: 'renameTag', tag: t.tag! })), iconAction('merge', `Merge "${t.tag}" into another tag`, () => host.post({ type: 'mergeTag', tag: t.tag! })), iconAction('trash', `Delete "${t.tag}" from every example`, () => host.post({ type: 'deleteTag', tag: t.tag! }))]),
     ];
     return el('tr', { className: t.tag === null ? 'untagged' : '' }, cells);
   });
   table.replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));
+}
+
+/** Accuracy with its 95% Wilson interval; few examples get a visible "small n" mark. */
+function accuracyCell(t: TagRow): HTMLElement {
+  const interval = t.accuracyInterval ? `95% interval ${pct(t.accuracyInterval.lower)}–${pct(t.accuracyInterval.upper)} on ${formatCount(t.count)} example(s)` : '';
+  const cell = el('td', { className: 'num', title: interval }, [el('span', { text: pct(t.accuracy) })]);
+  if (t.smallSample && t.count > 0) cell.append(el('span', { className: 'small-sample', text: ' small n', title: interval, attrs: { 'aria-label': `small sample: ${interval}` } }));
+  return cell;
 }
 
 function num(text: string): HTMLElement {
@@ -146,7 +155,7 @@ function renderChart(a: TagAnalysis): void {
   const colors = chartColors();
   const data = {
     labels: rows.map((t) => t.tag ?? '(untagged)'),
-    datasets: [{ label: 'Potential gain (accuracy points)', data: rows.map((t) => (t.potentialGain ?? 0) * 100), backgroundColor: colors.series[0] }],
+    datasets: [{ label: 'Potential gain (pts of accuracy)', data: rows.map((t) => (t.potentialGain ?? 0) * 100), backgroundColor: colors.series[0] }],
   };
   chartBox.hidden = rows.length === 0;
   if (chart) chart.destroy();
@@ -157,9 +166,9 @@ function renderChart(a: TagAnalysis): void {
       indexAxis: 'y',
       animation: false,
       maintainAspectRatio: false,
-      plugins: { tooltip: { callbacks: { label: (c) => `${Number(c.raw).toFixed(2)} points of accuracy` } } },
+      plugins: { tooltip: { callbacks: { label: (c) => `${Number(c.raw).toFixed(2)} pts of accuracy` } } },
       scales: {
-        x: { title: { display: true, text: 'potential gain (accuracy points)', color: colors.foreground }, ticks: { color: colors.foreground }, grid: { color: colors.grid } },
+        x: { title: { display: true, text: 'potential gain (pts of accuracy)', color: colors.foreground }, ticks: { color: colors.foreground }, grid: { color: colors.grid } },
         y: { ticks: { color: colors.foreground }, grid: { display: false } },
       },
       onClick: (_event, elements) => {
@@ -186,6 +195,7 @@ function renderNext(a: TagAnalysis): void {
       el('strong', { text: s.tag ?? '(untagged)' }),
       el('span', { className: 'action', text: ACTIONS[s.action] ?? s.action }),
       el('span', { text: s.why }),
+      ...(s.caution ? [el('span', { className: 'caution', text: `⚠ ${s.caution}` })] : []),
       ...(s.tag !== null ? [exportButton(s.tag)] : []),
     ]),
   );

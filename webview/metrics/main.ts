@@ -4,6 +4,8 @@ import type { SliceReport } from '../../src/core/audit/auditReport';
 import type { BinaryMetrics, ModelMetrics } from '../../src/core/audit/modelMetrics';
 import { describeLeftOutScores, type MetricsWithScoreCells } from '../../src/core/audit/scoreCells';
 import type { ThresholdMetrics } from '../../src/core/metrics/ranking';
+import { sliceNote } from '../../src/core/metrics/slices';
+import { formatPoints } from '../../src/core/metrics/units';
 import type { HostToMetrics, MetricsToHost, SliceColumnChoice } from '../../src/protocol/metrics';
 import { button, checkbox, select, textField } from '../shared/controls';
 import { chartColors, onThemeChange, themeColor } from '../shared/chartTheme';
@@ -213,7 +215,7 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
   };
   for (const b of [...boxes, pairsBox]) b.addEventListener('change', apply);
   margin.addEventListener('change', apply);
-  const head = el('tr', {}, ['slice', 'n', 'accuracy', '95% interval', 'macro F1', 'Δ vs overall', ''].map((h, i) => el('th', { className: i && i < 6 ? 'num' : '', text: h })));
+  const head = el('tr', {}, ['slice', 'n', 'accuracy', '95% interval', 'macro F1', 'Δ vs overall', '', 'note'].map((h, i) => el('th', { className: i && i < 6 ? 'num' : '', text: h })));
   const rows = report.results.slice(0, 300).map((s) => {
     const name = s.key.map((k) => `${k.column} = ${k.value ?? '(empty)'}`).join(', ');
     const link = el('a', { className: 'link', text: name, attrs: { href: '#', role: 'button' } });
@@ -227,8 +229,9 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
       el('td', { className: 'num', text: pct(s.accuracy) }),
       el('td', { className: 'num', text: `${pct(s.interval.lower)}–${pct(s.interval.upper)}` }),
       el('td', { className: 'num', text: f3(s.macroF1) }),
-      el('td', { className: 'num', text: `${s.difference >= 0 ? '+' : ''}${(s.difference * 100).toFixed(1)} pts` }),
+      el('td', { className: 'num', text: formatPoints(s.difference, 1, true) }),
       el('td', { text: s.flagged ? '⚠ flagged' : '' }),
+      el('td', { className: 'slice-note', text: sliceNote(s) }),
     ]);
   });
   slicesBox.replaceChildren(
@@ -236,7 +239,7 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
     el('div', { className: 'toolbar-row' }, [...boxes, pairsBox, el('span', { text: 'margin' }), margin]),
     el('p', {
       className: 'summary',
-      text: `${report.flagged} flagged of ${report.results.length} slices. A slice is flagged when the upper bound of its 95% Wilson interval is below overall accuracy (${pct(report.overall.accuracy)}) minus the margin — so a handful of examples is not flagged as a crisis.`,
+      text: `${report.flagged} flagged of ${report.results.length} slices. A slice is flagged when the upper bound of its 95% Wilson interval is below overall accuracy (${pct(report.overall.accuracy)}) minus the margin — so a handful of examples is not flagged as a crisis. Tags put only on misclassified examples are never flagged (0% by how they were chosen).`,
     }),
     el('table', { className: 'data-table' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
   );

@@ -6,7 +6,8 @@ const LISTED = 10;
 /**
  * Shows the file's error-level CSV problems above the figures: Loupe could not read the file
  * correctly, so every figure below may be wrong. Then the warnings about how values were read
- * (classes that differ only in whitespace, case or Unicode normalization). Hidden when there
+ * (classes that differ only in whitespace, case or Unicode normalization; a saved positive class
+ * the file does not have), each line saying what it means. Hidden when there
  * is neither. Text only.
  */
 export function renderProblemBanner(banner: HTMLElement, fileName: string, problems: readonly CsvProblem[], warnings: readonly string[] = []): void {
@@ -29,7 +30,7 @@ function errorParts(fileName: string, errors: readonly CsvProblem[]): HTMLElemen
 function warningParts(fileName: string, warnings: readonly string[]): HTMLElement[] {
   if (warnings.length === 0) return [];
   return [
-    el('strong', { className: 'banner-warning-title', text: `Warning: ${fileName} has classes that look alike; each is counted as a class of its own.` }),
+    el('strong', { className: 'banner-warning-title', text: `Warning: how ${fileName} was read (before the figures below):` }),
     el('ul', { className: 'banner-warnings' }, warnings.slice(0, LISTED).map((w) => el('li', { text: w }))),
     ...(warnings.length > LISTED ? [el('p', { text: `… and ${warnings.length - LISTED} more (see the Problems panel).` })] : []),
   ];

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { CliError } from '../cliError';
 import { runAudit } from './audit';
 import { runInfo } from './info';
 import { runMetrics } from './metrics';
@@ -39,6 +40,16 @@ describe('the CLI reads a file as the editor does', () => {
     assert.equal(JSON.parse(await runMetrics(file, { json: true, positive: 'neg' })).binary.positive, 'neg');
     const audit = JSON.parse((await runAudit(file, { json: true, md: false, failOnFlagged: false }, ['audit'])).output);
     assert.equal(audit.metrics.binary.positive, 'pos');
+  });
+
+  it('refuses a saved positive class that is not a class of the file (exit code 2), naming it and the classes', async () => {
+    const csv = 'id,label,prediction,score\n1,pos,pos,0.9\n2,neg,pos,0.8\n3,pos,pos,0.7\n4,pos,neg,0.4\n5,neg,neg,0.2\n';
+    const file = project(csv, { positiveClass: 'Pos' });
+    const saved = (e: unknown) => e instanceof CliError && e.exitCode === 2 && /the positive class "Pos" saved in \.loupe\/config\.json is not a class of this file \(classes: neg, pos\)/.test(e.message);
+    await assert.rejects(runMetrics(file, { json: true }), saved);
+    await assert.rejects(runAudit(file, { json: true, md: false, failOnFlagged: false }, ['audit']), saved);
+    assert.equal(JSON.parse(await runMetrics(file, { json: true, positive: 'pos' })).binary.positive, 'pos', '--positive overrides the saved class');
+    await assert.rejects(runMetrics(file, { json: true, positive: 'Neg' }), (e: unknown) => e instanceof CliError && e.exitCode === 2 && /--positive Neg: not a class/.test(e.message));
   });
 });
 

@@ -7,6 +7,7 @@ import { readInputKeys } from '../../node/inputKeys';
 import { findProjectRoot } from '../../node/projectFiles';
 import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { CliError } from '../cliError';
+import { checkPositiveClass } from '../positiveClass';
 import { noUsableRows } from '../fileProblems';
 import { codedColumn, columnNamed } from '../columnValues';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
@@ -22,6 +23,8 @@ export interface AuditCliOptions {
   prediction?: string;
   score?: string;
   positive?: string;
+  /** Binary data with a score: the threshold for the confusion counts, on the scale the score was read (as `loupe metrics --threshold`). */
+  threshold?: number;
   annotations?: string;
   /** Compute even when the file has error-level CSV problems. */
   allowProblems?: boolean;
@@ -46,15 +49,24 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     tags: context.tags,
     weights: context.weights,
     slices: { names: options.slices?.split(',').map((s) => s.trim()).filter(Boolean), margin: options.margin },
-    metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass },
+    metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass, threshold: options.threshold },
     scoreCells: columns.score ? await countScoreCells(loaded, columns.score) : undefined,
     dataChecks: await runDataChecks(file!, loaded, columns, options.splitColumn),
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);
+  checkPositiveClass(file!, report.metrics.labels, options.positive, loaded.settings.positiveClass);
+  warnThresholdUnused(file!, options.threshold, report.metrics, columns.score !== undefined);
   const output = options.json ? JSON.stringify({ ...report, ...catalogProblemField(context.annotations) }, null, 2) : renderAuditMarkdown(report);
   const gateFailed = (options.failOnFlagged && report.slices.flagged > 0) || (options.failOnLeakage && (report.dataChecks?.leakedGroups ?? 0) > 0);
   return { output, exitCode: gateFailed ? 1 : 0 };
+}
+
+/** `--threshold` applies to binary data with a score; say so rather than ignore it silently. */
+function warnThresholdUnused(file: string, threshold: number | undefined, metrics: { binary: unknown; labels: string[] }, hasScore: boolean): void {
+  if (threshold === undefined || metrics.binary) return;
+  const classes = metrics.labels.length;
+  process.stderr.write(`loupe: warning: --threshold ${threshold} not used: it applies to two classes with a score column (${file} has ${classes} classes${hasScore ? '' : ' and no score column'})\n`);
 }
 
 /** Duplicates, conflicts and leakage over the input column (null when the file has none). */

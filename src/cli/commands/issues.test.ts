@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { confidentLearningCases } from '../../core/labelIssues/fixtures/confidentLearningReference';
 import { CliError } from '../cliError';
+import * as scoreReading from '../../core/labelIssues/fixtures/scoreReadingReference';
 import { runIssues } from './issues';
 
 function file(csv: string): string {
@@ -56,5 +57,36 @@ describe('loupe issues', () => {
   it('names a class without a probability column, and refuses a file with an error-level problem', async () => {
     await assert.rejects(runIssues(file(irisCsv().replace('p_virginica', 'q_virginica')), { json: true }), (e: unknown) => e instanceof CliError && /"virginica"/.test(e.message));
     await assert.rejects(runIssues(file(`${irisCsv()}f150,setosa,"0.5,0.5,0\n`), { json: true }), CliError);
+  });
+});
+
+describe('loupe issues --score reads the score as loupe metrics does (fixtures/scoreReadingReference.py)', () => {
+  type Issue = { row: number; label: string; suggested: string; selfConfidence: number; normalizedMargin: number };
+  const CLASSES = ['benign', 'malignant'];
+  for (const [name, ref] of Object.entries(scoreReading)) {
+    it(`${name}: read as ${ref.scoreScale} (${ref.scoreReadAs}); thresholds, confident joint and ranked issues match the reference`, async () => {
+      const { output, exitCode } = await runIssues(file(ref.csv), { json: true, score: 'score', positive: ref.positive });
+      assert.equal(exitCode, 0);
+      const out = JSON.parse(output) as { scoreScale: string; scoreReadAs: string; scoreReading: string; thresholds: Record<string, number>; confidentJoint: number[][]; issues: Issue[] };
+      assert.deepEqual([out.scoreScale, out.scoreReadAs], [ref.scoreScale, ref.scoreReadAs]);
+      CLASSES.forEach((c, j) => assert.ok(Math.abs(out.thresholds[c] - ref.thresholds[j]) < 1e-12, `${c}: ${out.thresholds[c]} != ${ref.thresholds[j]}`));
+      assert.deepEqual(out.confidentJoint, ref.confidentJoint);
+      assert.deepEqual(
+        out.issues.map((e) => [e.row, e.label, e.suggested]),
+        ref.issues.map((e) => [e.row + 1, CLASSES[e.given], CLASSES[e.suggested]]),
+      );
+      out.issues.forEach((e, i) => assert.ok(Math.abs(e.selfConfidence - ref.issues[i].selfConfidence) < 1e-12 && Math.abs(e.normalizedMargin - ref.issues[i].normalizedMargin) < 1e-12, `row ${e.row}`));
+    });
+  }
+
+  it('says how the score was read in the text output, never as 1 − logit', async () => {
+    const text = (await runIssues(file(scoreReading.logitOtherClass.csv), { json: false, score: 'score', positive: 'malignant' })).output;
+    assert.match(text, /score: score read as a logit or margin for the other class, negated: score for malignant = −score .*; P\(malignant\) = 1 \/ \(1 \+ e\^−score\)/);
+    const percent = (await runIssues(file(scoreReading.percent.csv), { json: false, score: 'score', positive: 'malignant' })).output;
+    assert.match(percent, /score: score read as a percent: P\(malignant\) = score \/ 100/);
+  });
+
+  it('an unknown positive class is an error (exit code 2) that lists the classes', async () => {
+    await assert.rejects(runIssues(file(scoreReading.percent.csv), { json: true, score: 'score', positive: 'Malignant' }), (e: unknown) => e instanceof CliError && e.exitCode === 2 && /Malignant.*benign, malignant/.test(e.message));
   });
 });

@@ -3,6 +3,7 @@ import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset
 import { defaultPositiveClass } from '../../core/metrics/ranking';
 import { RowReader } from '../../node/rowReader';
 import { CliError } from '../cliError';
+import { checkPositiveClass } from '../positiveClass';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 
@@ -26,7 +27,7 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
   const label = columnIndex(loaded, options.label, 'label', '--label');
   let found: LabelIssuesOfDataset;
   try {
-    found = labelIssuesOfDataset(dataset, { label, probabilityColumns: probabilityColumns(loaded, options.probs), positiveScore: binaryScore(loaded, label, options) });
+    found = labelIssuesOfDataset(dataset, { label, probabilityColumns: probabilityColumns(loaded, options.probs), positiveScore: binaryScore(file!, loaded, label, options) });
   } catch (error) {
     if (error instanceof LabelIssuesUnavailable) throw new CliError(`${file}: ${error.message}`);
     throw error;
@@ -44,6 +45,7 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
     classes,
     probabilityColumns: found.probabilityColumns,
     probabilityChecks: found.checks,
+    ...scoreReadingFields(found),
     thresholds,
     confidentJoint: result.confidentJoint,
     issueCount: result.issues.length,
@@ -61,6 +63,12 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
   const exitCode = options.failAbove !== undefined && share > options.failAbove ? 1 : 0;
   if (options.json) return { output: JSON.stringify(json, null, 2), exitCode };
   return { output: describe(file!, json, share, options.failAbove), exitCode };
+}
+
+/** How a binary score column was read, with the same keys as `loupe metrics --json`. */
+function scoreReadingFields(found: LabelIssuesOfDataset): { scoreScale?: string; scoreReadAs?: string; scoreReading?: string } {
+  const r = found.scoreReading;
+  return r ? { scoreScale: r.scale, scoreReadAs: r.meaning, scoreReading: r.sentence } : {};
 }
 
 function columnIndex(loaded: CliLoadedFile, name: string | undefined, role: 'label' | 'score', flag: string): number {
@@ -81,7 +89,7 @@ function probabilityColumns(loaded: CliLoadedFile, probs: string | undefined): n
 }
 
 /** Binary data without per-class columns: the score column, read as P(positive). */
-function binaryScore(loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string } | undefined {
+function binaryScore(file: string, loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string; prediction?: number } | undefined {
   const { dataset, settings } = loaded;
   const scoreColumn = options.score !== undefined ? columnIndex(loaded, options.score, 'score', '--score') : columnByRole(dataset, 'score')?.index;
   if (scoreColumn === undefined || options.probs !== undefined) return undefined;
@@ -90,13 +98,12 @@ function binaryScore(loaded: CliLoadedFile, label: number, options: IssuesCliOpt
   if (!dictionary || !codes) return undefined;
   const present = [...new Set(Array.from(codes).filter((c) => c >= 0))].map((c) => dictionary[c]).sort();
   if (present.length !== 2) return undefined;
+  const prediction = columnByRole(dataset, 'prediction')?.index;
+  checkPositiveClass(file, present, options.positive, settings.positiveClass);
   const chosen = options.positive ?? settings.positiveClass;
-  if (chosen !== undefined) {
-    if (!present.includes(chosen)) throw new CliError(`--positive ${chosen}: not a class (classes: ${present.join(', ')})`);
-    return { column: scoreColumn, positiveClass: chosen };
-  }
+  if (chosen !== undefined) return { column: scoreColumn, positiveClass: chosen, prediction };
   const truth = Int32Array.from(codes, (c) => (c < 0 ? -1 : present.indexOf(dictionary[c])));
-  return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)] };
+  return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)], prediction };
 }
 
 function idsOf(loaded: CliLoadedFile, rows: number[]): (string | null)[] {
@@ -110,10 +117,11 @@ function idsOf(loaded: CliLoadedFile, rows: number[]): (string | null)[] {
   }
 }
 
-function describe(file: string, json: { used: number; leftOut: number; classes: string[]; issueCount: number; issues: { row: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[] }, share: number, failAbove: number | undefined): string {
+function describe(file: string, json: { used: number; leftOut: number; classes: string[]; scoreReading?: string; issueCount: number; issues: { row: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[] }, share: number, failAbove: number | undefined): string {
   const lines = [
     `${file}: ${json.issueCount} likely label errors among ${json.used} rows with a label and probabilities (${(share * 100).toFixed(1)}%)${json.leftOut ? `; ${json.leftOut} rows left out` : ''}`,
     'Confident learning needs out-of-sample probabilities (cross-validated, or from a model that did not train on these rows).',
+    ...(json.scoreReading ? [`score: ${json.scoreReading}`] : []),
   ];
   if (failAbove !== undefined) lines.push(share > failAbove ? `above --fail-above ${failAbove}: failing` : `within --fail-above ${failAbove}`);
   if (json.issues.length > 0) {

@@ -1,6 +1,7 @@
 import { computeModelMetrics, describePositiveClass, resolveMetricColumns, type BinaryMetrics, type ModelMetrics } from '../../core/audit/modelMetrics';
 import type { ScoreCellCounts } from '../../core/audit/scoreCells';
 import { CliError } from '../cliError';
+import { checkPositiveClass } from '../positiveClass';
 import { noUsableRows } from '../fileProblems';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy } from '../loadForCli';
@@ -25,7 +26,7 @@ export async function runMetrics(file: string | undefined, options: MetricsCliOp
   if (typeof columns === 'string') throw new CliError(`${file}: ${columns}`);
   const m = computeModelMetrics(dataset, columns, { positiveClass: options.positive ?? settings.positiveClass, threshold: options.threshold });
   if (m.n === 0) throw noUsableRows(file!, dataset, columns);
-  if (options.positive !== undefined && !m.labels.includes(options.positive)) throw new CliError(`--positive ${options.positive}: not a class of ${file} (classes: ${m.labels.join(', ')})`);
+  checkPositiveClass(file!, m.labels, options.positive, settings.positiveClass);
   if (options.threshold !== undefined && !m.binary) process.stderr.write(`loupe: warning: --threshold ${options.threshold} not used: it applies to two classes with a score column (${file} has ${m.labels.length} classes${columns.score ? '' : ' and no score column'})\n`);
   const scoreCells = m.binary && columns.score ? await countScoreCells(loaded, columns.score) : null;
   if (options.json) return JSON.stringify(metricsJson(m, scoreCells), null, 2);

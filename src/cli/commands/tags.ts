@@ -1,6 +1,8 @@
 import { analyzeTags, labelerAgreement } from '../../core/errorAnalysis/analyzeTags';
 import { resolveMetricColumns } from '../../core/audit/modelMetrics';
 import { computeOutcomes } from '../../core/dataset/outcome';
+import type { TagRow } from '../../core/errorAnalysis/tagMetrics';
+import { formatPoints } from '../../core/metrics/units';
 import { CliError } from '../cliError';
 import { catalogProblemField, loadAnalysisContext } from '../analysisContext';
 import { markdownTable, percent } from '../format';
@@ -35,18 +37,25 @@ export async function runTags(file: string | undefined, options: TagsOptions): P
     errorRateInTag: t.errorRateInTag,
     shareOfData: t.shareOfData,
     accuracy: t.accuracy,
+    accuracyInterval: t.accuracyInterval,
+    smallSample: t.smallSample,
     hlp: t.hlp,
     gapToHlp: t.gapToHlp,
     potentialGain: t.potentialGain,
     priority: t.priority,
   }));
-  if (options.json) return JSON.stringify({ total: analysis.total, errors: analysis.errors, tags, ...catalogProblemField(context.annotations) }, null, 2);
+  if (options.json) return JSON.stringify({ total: analysis.total, errors: analysis.errors, tags, suggestions: analysis.suggestions, ...catalogProblemField(context.annotations) }, null, 2);
   const table = markdownTable(
-    ['tag', 'examples', 'errors', 'share of errors', 'error rate in tag', 'share of data', 'accuracy', 'HLP', 'gap to HLP', 'potential gain', 'priority'],
-    analysis.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, percent(t.shareOfErrors), percent(t.errorRateInTag), percent(t.shareOfData), percent(t.accuracy), percent(t.hlp), percent(t.gapToHlp, 2), percent(t.potentialGain, 2), t.priority === null ? null : t.priority.toFixed(5)]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['tag', 'examples', 'errors', 'share of errors', 'error rate in tag', 'share of data', 'accuracy', '95% interval', 'HLP', 'gap to HLP', 'potential gain', 'priority'],
+    analysis.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, percent(t.shareOfErrors), percent(t.errorRateInTag), percent(t.shareOfData), percent(t.accuracy), intervalText(t), percent(t.hlp), formatPoints(t.gapToHlp), formatPoints(t.potentialGain), formatPoints(t.priority)]),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const head = `${analysis.total.toLocaleString('en-US')} examples with a label and a prediction, ${analysis.errors.toLocaleString('en-US')} errors (accuracy ${percent(analysis.accuracy)})${analysis.overallHlp !== null ? `, labeler HLP ${percent(analysis.overallHlp)}` : ''}.`;
-  const next = analysis.suggestions.map((s) => `- **${s.tag ?? '(untagged)'}**: ${s.why}`);
+  const next = analysis.suggestions.map((s) => `- **${s.tag ?? '(untagged)'}**: ${s.why}${s.caution ? ` ⚠ ${s.caution}` : ''}`);
   return [head, '', table, '', 'What to do next:', ...next].join('\n');
+}
+
+function intervalText(t: TagRow): string {
+  if (!t.accuracyInterval) return '—';
+  return `${percent(t.accuracyInterval.lower)}–${percent(t.accuracyInterval.upper)}${t.smallSample ? ' ⚠ small n' : ''}`;
 }

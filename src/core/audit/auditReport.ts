@@ -6,10 +6,11 @@ import type { AgreementSummary } from '../agreement/summary';
 import type { Dataset } from '../dataset/dataset';
 import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
-import { auditSlices, type SliceColumn, type SliceResult } from '../metrics/slices';
+import { auditSlices, sliceNote, type SliceColumn, type SliceResult } from '../metrics/slices';
 import { renderDataChecksMarkdown, type DataChecksSection } from './dataChecksSection';
 import { assignColumns, describePositiveClass, type ResolvedColumns } from './modelMetrics';
 import { describeLeftOutScores, type MetricsWithScoreCells } from './scoreCells';
+import { formatPoints } from '../metrics/units';
 
 export interface SliceReport {
   margin: number;
@@ -72,10 +73,22 @@ function tagSlices(truth: Int32Array, prediction: Int32Array, classCount: number
     const withTag = tags.setsWithTag(id);
     const codes = Int32Array.from(tags.rowSet, (set) => (withTag[set] ? 0 : -1));
     const audit = auditSlices(truth, prediction, classCount, [{ name: 'tag', codes, dictionary: [name] }], { margin, pairs: false });
-    out.push(...audit.slices.filter((s) => s.key.every((k) => k.value !== null)));
+    out.push(...audit.slices.filter((s) => s.key.every((k) => k.value !== null)).map(unflagErrorOnly));
   });
   return out;
 }
+
+/** A tag on errors only is 0% accurate because of how it was chosen, not because the model fails there: kept out of the flags. */
+function unflagErrorOnly(s: SliceResult): SliceResult {
+  return s.n > 0 && s.correct === 0 ? { ...s, flagged: false, errorOnlyTag: true } : s;
+}
+
+function errorOnlyNote(results: readonly SliceResult[]): string[] {
+  const names = results.filter((s) => s.errorOnlyTag).map((s) => `"${markdownText(s.key[0]?.value ?? '')}"`);
+  if (names.length === 0) return [];
+  return [`Not flagged: ${names.join(', ')} ${names.length === 1 ? 'is a tag' : 'are tags'} put only on misclassified examples, so ${names.length === 1 ? 'its' : 'their'} accuracy is 0% by how ${names.length === 1 ? 'it was' : 'they were'} chosen, not a finding about the model.`, ''];
+}
+
 
 const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
 const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -109,6 +122,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
       ? `No slice falls below overall accuracy (${pct(r.slices.overall.accuracy)}) minus the margin (${pct(r.slices.margin)}) with 95% confidence.`
       : `A slice is flagged when the upper bound of its 95% Wilson interval is below overall accuracy (${pct(r.slices.overall.accuracy)}) minus ${pct(r.slices.margin)}.\n\n` + sliceTable(flagged),
     '',
+    ...errorOnlyNote(r.slices.results),
     '## Per-class metrics',
     '',
     table(
@@ -162,9 +176,9 @@ function tagsSection(tags: TagAnalysis): string[] {
     '## Error analysis by tag',
     '',
     table(
-      ['tag', 'examples', 'errors', 'share of errors', 'accuracy', 'HLP', 'gap', 'potential gain', 'priority'],
-      tags.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, pct(t.shareOfErrors), pct(t.accuracy), pct(t.hlp), pct(t.gapToHlp, 2), pct(t.potentialGain, 2), t.priority === null ? '—' : t.priority.toFixed(5)]),
-      [1, 2, 3, 4, 5, 6, 7, 8],
+      ['tag', 'examples', 'errors', 'share of errors', 'accuracy', '95% interval', 'HLP', 'gap', 'potential gain', 'priority'],
+      tags.tags.map((t) => [t.tag ?? '(untagged)', t.count, t.errors, pct(t.shareOfErrors), pct(t.accuracy), t.accuracyInterval ? `${pct(t.accuracyInterval.lower)}–${pct(t.accuracyInterval.upper)}${t.smallSample ? ' ⚠ small n' : ''}` : '—', pct(t.hlp), formatPoints(t.gapToHlp), formatPoints(t.potentialGain), formatPoints(t.priority)]),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
     ),
     '',
   ];
@@ -194,8 +208,8 @@ function csvProblemsSection(r: AuditReport): string[] {
 
 function sliceTable(slices: SliceResult[]): string {
   return table(
-    ['slice', 'n', 'accuracy', '95% interval', 'macro F1', 'Δ vs overall', 'flagged'],
-    slices.map((s) => [sliceName(s), s.n, pct(s.accuracy), `${pct(s.interval.lower)}–${pct(s.interval.upper)}`, num(s.macroF1), `${s.difference >= 0 ? '+' : ''}${(s.difference * 100).toFixed(1)} pts`, s.flagged ? '⚠ yes' : '']),
+    ['slice', 'n', 'accuracy', '95% interval', 'macro F1', 'Δ vs overall', 'flagged', 'note'],
+    slices.map((s) => [sliceName(s), s.n, pct(s.accuracy), `${pct(s.interval.lower)}–${pct(s.interval.upper)}`, num(s.macroF1), formatPoints(s.difference, 1, true), s.flagged ? '⚠ yes' : '', sliceNote(s)]),
     [1, 2, 3, 4, 5],
   );
 }

@@ -118,9 +118,19 @@ export function computeModelMetricsAndCurve(dataset: Dataset, columns: ResolvedC
     leftOut: countLeftOut(assigned),
     binary: binary?.metrics ?? null,
     columns: { label: columns.label.name, prediction: columns.prediction.name, score: columns.score?.name ?? null },
-    warnings: assigned.warnings,
+    warnings: [...assigned.warnings, ...unknownPositiveWarning(options.positiveClass, assigned.classes, binary?.metrics)],
   };
   return { metrics, curve: binary?.curve };
+}
+
+/**
+ * A positive class chosen earlier (the views pass the one saved in `.loupe/config.json`) that is
+ * not a class of this file: never a silent fallback. The CLI makes it an error (exit code 2).
+ */
+function unknownPositiveWarning(positive: string | undefined, classes: readonly string[], binary: BinaryMetrics | undefined): string[] {
+  if (positive === undefined || classes.includes(positive)) return [];
+  const instead = binary ? `; the ranking figures use the minority class "${binary.positive}" instead` : '';
+  return [`the positive class "${positive}" saved in .loupe/config.json is not a class of this file (classes: ${classes.join(', ')})${instead}. Choose the positive class again in the Metrics view.`];
 }
 
 function fromReport(report: ClassificationReport, labels: string[], confusion: number[][]) {

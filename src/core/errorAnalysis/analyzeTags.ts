@@ -8,7 +8,8 @@ import { computeTagTable, suggestAction, type SuggestedAction, type TagRow, type
 export interface TagAnalysis extends TagTable {
   /** HLP over all rows, from the labelers; null without labelers. */
   overallHlp: number | null;
-  suggestions: { tag: string | null; action: SuggestedAction; why: string }[];
+  /** `caution`: a small-sample warning to show next to the recommendation (null with enough examples). */
+  suggestions: { tag: string | null; action: SuggestedAction; why: string; caution: string | null }[];
   /** Look-alike classes (whitespace, case, Unicode normalization) in the class columns, one line each. */
   warnings: string[];
 }

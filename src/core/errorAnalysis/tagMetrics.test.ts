@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OUTCOME_CORRECT, OUTCOME_ERROR, OUTCOME_UNKNOWN } from '../dataset/outcome';
+import { wilsonInterval } from '../metrics/wilson';
 import { computeTagTable, suggestAction, tagRow } from './tagMetrics';
 
 /** Rows per tag with a number of errors; each row carries exactly one tag (set id = tag id + 1). */
@@ -73,6 +74,18 @@ describe('tag metrics: the course table', () => {
     assert.equal(suggestAction({ ...row('car noise'), hlp: null, gapToHlp: null }, 0.93).action, 'set-hlp');
     assert.equal(suggestAction({ ...row('car noise'), hlp: 0.8, hlpSource: 'labelers' }, 0.93).action, 'fix-labels');
     assert.equal(suggestAction({ ...row('car noise'), count: 3, hlp: 0.8, hlpSource: 'labelers' }, 0.93).action, 'collect-data', 'too few examples to blame the labels');
+  });
+
+  it('puts a small-sample warning next to a recommendation drawn from few examples (the issue\'s 2-example tag)', () => {
+    // 2 examples, 1 right, HLP 75%: "collect more data", but with the Wilson interval beside it.
+    const few = tagRow('blurry', 2, 1, 200, 20, 0.75, 'labelers');
+    assert.equal(few.smallSample, true);
+    assert.deepEqual(few.accuracyInterval, wilsonInterval(1, 2));
+    const suggestion = suggestAction(few, 0.9);
+    assert.equal(suggestion.action, 'collect-data');
+    assert.match(suggestion.caution ?? '', /^Small sample: only 2 examples; the accuracy's 95% interval is 9\.5%–90\.5%/);
+    assert.equal(suggestAction(row('car noise'), 0.93).caution, null, '400 examples: no caution');
+    assert.equal(suggestAction(tagRow(null, 5, 5, 200, 20, null, null), 0.9).caution, null, 'untagged errors: the advice is to tag them');
   });
 });
 

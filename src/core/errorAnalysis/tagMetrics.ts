@@ -8,6 +8,8 @@
  * `null` where a quantity is undefined (no errors, an empty tag, HLP unknown).
  */
 import { OUTCOME_CORRECT, OUTCOME_ERROR } from '../dataset/outcome';
+import { formatPoints } from '../metrics/units';
+import { SMALL_SAMPLE_N, wilsonInterval, type Interval } from '../metrics/wilson';
 
 export interface TagWeights {
   ease: number;
@@ -25,6 +27,10 @@ export interface TagRow {
   errorRateInTag: number | null;
   shareOfData: number | null;
   accuracy: number | null;
+  /** 95% Wilson interval of the accuracy in the tag (statsmodels `proportion_confint(..., method="wilson")`); null without examples. */
+  accuracyInterval: Interval | null;
+  /** Fewer than SMALL_SAMPLE_N examples: its figures and recommendation are leads, not findings. */
+  smallSample: boolean;
   hlp: number | null;
   /** Where HLP came from: the labelers in the file, the user's value, or nowhere. */
   hlpSource: 'labelers' | 'manual' | null;
@@ -184,6 +190,8 @@ export function tagRow(
     errorRateInTag,
     shareOfData,
     accuracy,
+    accuracyInterval: wilsonInterval(count - errors, count),
+    smallSample: count < SMALL_SAMPLE_N,
     hlp,
     hlpSource,
     gapToHlp,
@@ -211,7 +219,21 @@ export type SuggestedAction = 'fix-labels' | 'collect-data' | 'augment' | 'at-hu
  * on it (its HLP is low), collect more data when it is rare, augment when it is common,
  * nothing when the model is already at human level.
  */
-export function suggestAction(row: TagRow, overallHlp: number | null): { action: SuggestedAction; why: string } {
+export function suggestAction(row: TagRow, overallHlp: number | null): { action: SuggestedAction; why: string; caution: string | null } {
+  const suggestion = suggestionFor(row, overallHlp);
+  return { ...suggestion, caution: suggestion.action === 'tag-more' ? null : smallSampleCaution(row) };
+}
+
+/** Next to a recommendation drawn from few examples: how few, and how wide the accuracy's interval is. */
+export function smallSampleCaution(row: TagRow): string | null {
+  if (!row.smallSample || row.count === 0 || !row.accuracyInterval) return null;
+  const { lower, upper } = row.accuracyInterval;
+  return `Small sample: only ${row.count} example${row.count === 1 ? '' : 's'}; the accuracy's 95% interval is ${percentText(lower)}–${percentText(upper)}, so treat this as a lead, not a finding (tag more examples first).`;
+}
+
+const percentText = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function suggestionFor(row: TagRow, overallHlp: number | null): { action: SuggestedAction; why: string } {
   if (row.tag === null) {
     return { action: 'tag-more', why: `${row.errors} misclassified example(s) have no tag yet: tag them to find out what they have in common.` };
   }
@@ -223,5 +245,5 @@ export function suggestAction(row: TagRow, overallHlp: number | null): { action:
   if (row.gapToHlp <= 0) return { action: 'at-human-level', why: 'The model already matches human-level performance here: little to gain.' };
   const share = row.shareOfData ?? 0;
   if (share < 0.1) return { action: 'collect-data', why: `Only ${(share * 100).toFixed(1)}% of the data has this tag: collect more examples like these.` };
-  return { action: 'augment', why: `This tag covers ${(share * 100).toFixed(1)}% of the data with a ${(row.gapToHlp * 100).toFixed(1)}-point gap: augment or synthesize harder variants of these examples.` };
+  return { action: 'augment', why: `This tag covers ${(share * 100).toFixed(1)}% of the data with a ${formatPoints(row.gapToHlp)} gap: augment or synthesize harder variants of these examples.` };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   compareExperiments,
   compareMetrics,
+  describePopulation,
   diffData,
   diffParams,
   differingParamKeys,
@@ -125,8 +126,8 @@ describe('metric deltas', () => {
   });
 
   it('compares per-tag metrics when present, and nothing when absent', () => {
-    const a = experiment('a', '2024-01-01T00:00:00Z', { metrics: { accuracy: 0.8 }, perTag: { refund: { accuracy: 0.6, loss: 0.9 } } });
-    const b = experiment('b', '2024-01-02T00:00:00Z', { metrics: { accuracy: 0.82 }, perTag: { refund: { accuracy: 0.75, loss: 0.7 }, blurry: { accuracy: 0.5 } } });
+    const a = experiment('a', '2024-01-01T00:00:00Z', { metrics: { accuracy: 0.8 }, data: data(H1, 10), perTag: { refund: { accuracy: 0.6, loss: 0.9 } } });
+    const b = experiment('b', '2024-01-02T00:00:00Z', { metrics: { accuracy: 0.82 }, data: data(H1, 10), perTag: { refund: { accuracy: 0.75, loss: 0.7 }, blurry: { accuracy: 0.5 } } });
     const result = compareExperiments([a, b]);
     assert.deepEqual(
       result.perTag.map((g) => g.group),
@@ -143,6 +144,48 @@ describe('metric deltas', () => {
     assert.deepEqual(result.perTag.find((g) => g.group === 'blurry')?.metrics[0].outcomes, ['missing', 'missing']);
     assert.deepEqual(result.perSlice, []);
     assert.deepEqual(compareExperiments([experiment('x', '2024-01-01T00:00:00Z'), experiment('y', '2024-01-01T00:00:00Z')]).perTag, []);
+  });
+});
+
+describe('populations of tags and slices', () => {
+  const at = (id: string, draft: Partial<ExperimentDraft>) => experiment(id, '2024-01-01T00:00:00Z', draft);
+
+  it('keeps ▲/▼ when both records computed the group on the same file, tags and size', () => {
+    const same = data(H1, 100, { annotationsSha256: H2 });
+    const result = compareExperiments([at('a', { data: same, perTag: { blurry: { accuracy: 0.5, n: 16 } } }), at('b', { data: same, perTag: { blurry: { accuracy: 0.75, n: 16 } } })]);
+    const blurry = result.perTag[0];
+    assert.deepEqual(blurry.population, { n: [16, 16], reasons: [] });
+    assert.deepEqual(
+      blurry.metrics.map((m) => [m.name, m.outcomes]),
+      [['accuracy', ['reference', 'better']]],
+      'n is the population, not a metric',
+    );
+  });
+
+  it('flags a label-fixed copy: other file, other tags, other n; the delta is no gain', () => {
+    // The case: "blurry audio · accuracy 0.8824 → 0.9375 ▲" on 17 then 16 examples.
+    const before = at('a', { data: data(H1, 120, { annotationsSha256: H1 }), perTag: { 'blurry audio': { accuracy: 15 / 17, n: 17 } }, perSlice: { 'device=car': { accuracy: 0.9, n: 40 } } });
+    const after = at('b', { data: data(H2, 120, { annotationsSha256: H2 }), perTag: { 'blurry audio': { accuracy: 15 / 16, n: 16 } }, perSlice: { 'device=car': { accuracy: 0.95, n: 40 } } });
+    const result = compareExperiments([before, after]);
+    const tag = result.perTag[0];
+    assert.deepEqual(tag.population, { n: [17, 16], reasons: ['different-n', 'different-dataset', 'different-tags'] });
+    assert.deepEqual(tag.metrics[0].outcomes, ['reference', 'different-population']);
+    assert.ok(Math.abs((tag.metrics[0].deltas[1] ?? 0) - (15 / 16 - 15 / 17)) < 1e-12, 'the delta is still there to read');
+    // A slice of the same size in another file may hold other examples; tags do not bear on slices.
+    assert.deepEqual(result.perSlice[0].population.reasons, ['different-dataset']);
+    assert.deepEqual(describePopulation(tag.population), [
+      'computed on different numbers of examples (n = 17 vs 16)',
+      'computed on different dataset contents (the file hashes differ or one is not recorded)',
+      'the tags or label fixes changed between the records, so the tag may hold other examples',
+    ]);
+  });
+
+  it('flags a different n on the same file, and an older record without n only when the data differ', () => {
+    const same = data(H1, 100);
+    assert.deepEqual(compareExperiments([at('a', { data: same, perTag: { t: { accuracy: 1, n: 3 } } }), at('b', { data: same, perTag: { t: { accuracy: 1, n: 4 } } })]).perTag[0].population.reasons, ['different-n']);
+    assert.deepEqual(compareExperiments([at('a', { data: same, perTag: { t: { accuracy: 1 } } }), at('b', { data: same, perTag: { t: { accuracy: 0.5 } } })]).perTag[0].population.reasons, []);
+    const other = compareExperiments([at('a', { data: same, perTag: { t: { accuracy: 1 } } }), at('b', { data: data(H2, 100), perTag: { t: { accuracy: 0.5, n: 2 } } })]).perTag[0];
+    assert.deepEqual(other.population, { n: [undefined, 2], reasons: ['n-not-recorded', 'different-dataset'] });
   });
 });
 

@@ -164,7 +164,8 @@ function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-export type MetricOutcome = 'better' | 'worse' | 'same' | 'missing' | 'reference';
+/** `different-population`: a tag or slice computed on other examples; its delta is not a model change. */
+export type MetricOutcome = 'better' | 'worse' | 'same' | 'missing' | 'reference' | 'different-population';
 
 export interface MetricRow {
   name: string;
@@ -202,38 +203,105 @@ function metricRow(name: string, sets: readonly Metrics[], options: CompareOptio
   return { name, direction, values, deltas, outcomes };
 }
 
+/** The metric a group records its population size under (examples it was computed on). */
+export const GROUP_SIZE_METRIC = 'n';
+
+/** Why a tag's or slice's deltas may not be a model change. */
+export type PopulationReason = 'different-n' | 'different-dataset' | 'different-tags' | 'n-not-recorded';
+
+export interface GroupPopulation {
+  /** Examples the group was computed on, per experiment; undefined when not recorded or the group is absent. */
+  n: (number | undefined)[];
+  /** Empty when every experiment computed the group on the same examples, as far as the records tell. */
+  reasons: PopulationReason[];
+}
+
 export interface GroupComparison {
   /** The tag or slice. */
   group: string;
+  population: GroupPopulation;
+  /** Without the size: it is in `population`. Outcomes are `different-population` when `population.reasons` is not empty. */
   metrics: MetricRow[];
 }
 
+type WithGroups = Pick<Experiment, 'perTag' | 'perSlice' | 'data'>;
+
 /** Per-tag metric deltas; empty when no experiment has per-tag metrics. */
-export function comparePerTag(experiments: readonly Pick<Experiment, 'perTag'>[], options: CompareOptions = {}): GroupComparison[] {
+export function comparePerTag(experiments: readonly WithGroups[], options: CompareOptions = {}): GroupComparison[] {
+  const sameData = populationOfData(experiments, true);
   return compareGroups(
     experiments.map((e) => e.perTag),
+    sameData,
     options,
   );
 }
 
 /** Per-slice metric deltas; empty when no experiment has per-slice metrics. */
-export function comparePerSlice(experiments: readonly Pick<Experiment, 'perSlice'>[], options: CompareOptions = {}): GroupComparison[] {
+export function comparePerSlice(experiments: readonly WithGroups[], options: CompareOptions = {}): GroupComparison[] {
+  const sameData = populationOfData(experiments, false);
   return compareGroups(
     experiments.map((e) => e.perSlice),
+    sameData,
     options,
   );
 }
 
-function compareGroups(grouped: readonly (GroupedMetrics | undefined)[], options: CompareOptions): GroupComparison[] {
-  const groups = [...new Set(grouped.flatMap((g) => (g ? Object.keys(g) : [])))].sort();
-  return groups.map((group) => ({
-    group,
-    metrics: compareMetrics(
-      grouped.map((g) => (g ? getKey(g, group) : undefined) ?? {}),
-      options,
-    ),
-  }));
+/** What the data fields say about every group: a different file (or an unknown one), and for tags, a different tag state. */
+function populationOfData(experiments: readonly WithGroups[], tags: boolean): PopulationReason[] {
+  const reasons: PopulationReason[] = [];
+  if (knownToDiffer(experiments.map((e) => e.data.sha256))) reasons.push('different-dataset');
+  if (tags && knownToDiffer(experiments.map((e) => e.data.annotationsSha256))) reasons.push('different-tags');
+  return reasons;
 }
+
+/** Some record has the value and not every record has the same one (no record having it tells nothing). */
+function knownToDiffer(values: readonly (string | null)[]): boolean {
+  return values.some((v) => v !== null) && values.some((v) => v !== values[0]);
+}
+
+function compareGroups(grouped: readonly (GroupedMetrics | undefined)[], dataReasons: readonly PopulationReason[], options: CompareOptions): GroupComparison[] {
+  const groups = [...new Set(grouped.flatMap((g) => (g ? Object.keys(g) : [])))].sort();
+  return groups.map((group) => {
+    const sets = grouped.map((g) => (g ? getKey(g, group) : undefined) ?? {});
+    const population = groupPopulation(
+      sets.map((m) => getKey(m, GROUP_SIZE_METRIC)),
+      dataReasons,
+    );
+    const metrics = compareMetrics(sets.map(withoutSize), options);
+    return { group, population, metrics: population.reasons.length ? metrics.map(markDifferentPopulation) : metrics };
+  });
+}
+
+function groupPopulation(n: (number | undefined)[], dataReasons: readonly PopulationReason[]): GroupPopulation {
+  const reasons: PopulationReason[] = [];
+  const known = n.every((v) => v !== undefined);
+  if (known && n.some((v) => v !== n[0])) reasons.push('different-n');
+  // Same file and same tags: the group holds the same examples, recorded size or not.
+  if (dataReasons.length > 0) reasons.push(...(known ? [] : (['n-not-recorded'] as const)), ...dataReasons);
+  return { n, reasons };
+}
+
+function withoutSize(metrics: Metrics): Metrics {
+  const copy = Object.create(null) as Metrics;
+  for (const [name, value] of Object.entries(metrics)) if (name !== GROUP_SIZE_METRIC) setKey(copy, name, value);
+  return copy;
+}
+
+function markDifferentPopulation(row: MetricRow): MetricRow {
+  return { ...row, outcomes: row.outcomes.map((o) => (o === 'better' || o === 'worse' || o === 'same' ? 'different-population' : o)) };
+}
+
+/** One line per reason, for the view and the CLI. */
+export function describePopulation(population: GroupPopulation): string[] {
+  return population.reasons.map((reason) => POPULATION_TEXT[reason](population.n));
+}
+
+const POPULATION_TEXT: Record<PopulationReason, (n: (number | undefined)[]) => string> = {
+  'different-n': (n) => `computed on different numbers of examples (n = ${n.map((v) => (v === undefined ? '?' : String(v))).join(' vs ')})`,
+  'different-dataset': () => 'computed on different dataset contents (the file hashes differ or one is not recorded)',
+  'different-tags': () => 'the tags or label fixes changed between the records, so the tag may hold other examples',
+  'n-not-recorded': () => 'the number of examples is not recorded in every record',
+};
 
 export interface ExperimentComparison {
   params: ParamRow[];

@@ -4,7 +4,8 @@
  * `findLabelIssues`.
  */
 import type { Dataset } from '../dataset/dataset';
-import { classIndices, classLabels } from '../metrics/classes';
+import { classIndices, classLabels, readClassPair, type ClassSpace } from '../metrics/classes';
+import { describeScoreReading, readScores, type ScoreReading } from '../metrics/scoreReading';
 import { findLabelIssues, type ConfidentLearningResult } from './confidentLearning';
 import { binaryProbabilityColumns, matchProbabilityColumns, readProbabilities, type ProbabilityChecks } from './probabilityColumns';
 
@@ -12,8 +13,12 @@ export interface LabelIssueSources {
   label: number;
   /** Probability column per class, by header; overrides the inferred ones when given. */
   probabilityColumns?: readonly number[];
-  /** Binary data without per-class columns: the P(positive) column and the positive class. */
-  positiveScore?: { column: number; positiveClass: string };
+  /**
+   * Binary data without per-class columns: the score column and the positive class, read as
+   * metrics read it (percent, logit, a score for the other class); `prediction`, when the file
+   * has one, tells which way the score points.
+   */
+  positiveScore?: { column: number; positiveClass: string; prediction?: number };
 }
 
 export interface LabelIssuesOfDataset {
@@ -25,6 +30,8 @@ export interface LabelIssuesOfDataset {
   /** The inputs the result was computed from: per row the given class (-1: missing), and P(class) row-major. */
   given: Int32Array;
   probabilities: Float64Array;
+  /** How the binary score column was read (absent with one column per class). */
+  scoreReading?: ScoreReading & { sentence: string };
 }
 
 /** Why confident learning cannot run on this file, in words a user can act on. */
@@ -39,26 +46,54 @@ export function labelIssuesOfDataset(dataset: Dataset, sources: LabelIssueSource
   const space = classLabels(dictionary, dictionary, codes, codes);
   if (space.classes.length < 2) throw new LabelIssuesUnavailable('the label column has fewer than two classes');
   const given = classIndices(codes, space.labelClassOfCode);
-  const columns = probabilityColumnsFor(dataset, sources, space.classes, space.numeric);
+  const columns = probabilityColumnsFor(dataset, sources, space);
   const { probabilities, checks } = readProbabilities(columns.values, dataset.rowCount);
   const result = findLabelIssues({ classCount: space.classes.length, given, probabilities });
-  return { classes: space.classes, probabilityColumns: columns.names, checks, result, given, probabilities };
+  return { classes: space.classes, probabilityColumns: columns.names, checks, result, given, probabilities, ...(columns.reading ? { scoreReading: columns.reading } : {}) };
 }
 
-function probabilityColumnsFor(dataset: Dataset, sources: LabelIssueSources, classes: string[], numeric: boolean): { values: Float64Array[]; names: string[] } {
+interface ProbabilitySource {
+  values: Float64Array[];
+  names: string[];
+  reading?: LabelIssuesOfDataset['scoreReading'];
+}
+
+function probabilityColumnsFor(dataset: Dataset, sources: LabelIssueSources, space: ClassSpace): ProbabilitySource {
+  const { classes, numeric } = space;
   const headers = dataset.columns.map((c) => c.name);
   const chosen = sources.probabilityColumns ?? matchProbabilityColumns(headers, classes, numeric).columnOfClass;
   if (chosen.length === classes.length && chosen.every((c) => c >= 0)) {
     return { values: chosen.map((c) => numericColumn(dataset, c)), names: chosen.map((c) => headers[c]) };
   }
-  if (sources.positiveScore && classes.length === 2) {
-    const positive = classes.indexOf(sources.positiveScore.positiveClass);
-    if (positive < 0) throw new LabelIssuesUnavailable(`the positive class "${sources.positiveScore.positiveClass}" is not one of the classes (${classes.join(', ')})`);
-    const score = numericColumn(dataset, sources.positiveScore.column);
-    return { values: binaryProbabilityColumns(score, positive as 0 | 1), names: [headers[sources.positiveScore.column], headers[sources.positiveScore.column]] };
-  }
+  if (sources.positiveScore && classes.length === 2) return binaryScoreColumns(dataset, sources.label, sources.positiveScore, space);
   const missing = classes.filter((_, i) => !(chosen[i] >= 0));
   throw new LabelIssuesUnavailable(`no probability column for ${missing.map((m) => `"${m}"`).join(', ')}: add columns named p_<class> (one per class), or choose them with --probs`);
+}
+
+/** P(class) for the two classes from one score column, read by DOMAIN §1's rules: a percent is divided by 100, a logit goes through 1 / (1 + e^−s). */
+function binaryScoreColumns(dataset: Dataset, label: number, source: NonNullable<LabelIssueSources['positiveScore']>, space: ClassSpace): ProbabilitySource {
+  const positive = space.classes.indexOf(source.positiveClass);
+  if (positive < 0) throw new LabelIssuesUnavailable(`the positive class "${source.positiveClass}" is not one of the classes (${space.classes.join(', ')})`);
+  const name = dataset.columns[source.column].name;
+  const read = readScores(numericColumn(dataset, source.column), predictedClasses(dataset, label, source.prediction, space), positive);
+  const probability = read.reading.scale === 'logit' ? read.values.map((s) => 1 / (1 + Math.exp(-s))) : read.values;
+  const sentence = `${describeScoreReading(read.reading, name, source.positiveClass)}${read.reading.scale === 'logit' ? `; P(${source.positiveClass}) = 1 / (1 + e^−score)` : ''}`;
+  return { values: binaryProbabilityColumns(probability, positive as 0 | 1), names: [name, name], reading: { ...read.reading, sentence } };
+}
+
+/** Per row, the predicted class in the label's class space (-1: no prediction column, an empty cell, or a class the labels do not have). */
+function predictedClasses(dataset: Dataset, label: number, prediction: number | undefined, space: ClassSpace): Int32Array {
+  const none = new Int32Array(dataset.rowCount).fill(-1);
+  const labelCodes = dataset.codes[label];
+  const predictionCodes = prediction === undefined ? undefined : dataset.codes[prediction];
+  if (!labelCodes || !predictionCodes || prediction === undefined) return none;
+  // The two columns read together (1 and 1.0 are one class), mapped onto the label's own classes.
+  const pair = readClassPair(dataset.dictionaries[label]!, dataset.dictionaries[prediction]!, labelCodes, predictionCodes);
+  const spaceOfPairClass = new Int32Array(pair.classes.length).fill(-1);
+  pair.labelClassOfCode.forEach((c, code) => {
+    if (c >= 0) spaceOfPairClass[c] = space.labelClassOfCode[code];
+  });
+  return Int32Array.from(predictionCodes, (code) => (code < 0 || pair.predictionClassOfCode[code] < 0 ? -1 : spaceOfPairClass[pair.predictionClassOfCode[code]]));
 }
 
 function numericColumn(dataset: Dataset, column: number): Float64Array {

@@ -7,7 +7,7 @@
  */
 import { compareCodePoints } from './classes';
 import { macroF1FromCounts } from './classification';
-import { wilsonInterval, Z_95, type Interval } from './wilson';
+import { SMALL_SAMPLE_N, wilsonInterval, Z_95, type Interval } from './wilson';
 
 export interface SliceColumn {
   name: string;
@@ -48,6 +48,13 @@ export interface SliceResult {
   flagged: boolean;
   /** Overall accuracy minus the upper bound: how surely the slice is worse. */
   severity: number;
+  /** Fewer than SMALL_SAMPLE_N rows: a warning next to its figures. */
+  smallSample: boolean;
+  /**
+   * A tag put only on misclassified examples (every row with it is an error): its accuracy is 0
+   * by construction, so it is never flagged (the tag was chosen because those rows were wrong).
+   */
+  errorOnlyTag?: boolean;
 }
 
 export interface SliceAudit {
@@ -168,6 +175,7 @@ function sliceResult(
     difference: accuracy - overallAccuracy,
     flagged: interval.upper < overallAccuracy - margin,
     severity: overallAccuracy - interval.upper,
+    smallSample: n < SMALL_SAMPLE_N,
   };
 }
 
@@ -249,4 +257,11 @@ function compareSlices(x: SliceResult, y: SliceResult): number {
 
 function sliceName(slice: SliceResult): string {
   return slice.key.map((part) => `${part.column}=${part.value ?? ''}`).join('\u0000');
+}
+
+/** Why a slice's row carries a note: a tag on errors only, or few examples. */
+export function sliceNote(s: SliceResult): string {
+  if (s.errorOnlyTag) return 'tag on errors only: not flagged (0% by how it was chosen)';
+  if (s.smallSample) return `small sample (n = ${s.n}): see the interval`;
+  return '';
 }

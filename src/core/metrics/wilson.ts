@@ -10,6 +10,13 @@
  */
 export const Z_95 = 1.9599639845400545;
 
+/**
+ * Fewer examples than this in a tag or a slice: its figures get a "small sample" warning next
+ * to them and next to any recommendation drawn from them (a 95% Wilson interval on 30 examples
+ * is still about ±17 points wide at 50% accuracy).
+ */
+export const SMALL_SAMPLE_N = 30;
+
 export interface Interval {
   lower: number;
   upper: number;

@@ -89,7 +89,7 @@ describe('Record Experiment from the palette', () => {
     const e = stored.experiment;
     assert.deepEqual(e.params, { lr: 0.01, model: { depth: 5 } });
     assert.equal(e.metrics.accuracy, 0.75);
-    assert.deepEqual(e.perTag, { noisy: { accuracy: 1, errors: 0 } });
+    assert.deepEqual(e.perTag, { noisy: { accuracy: 1, errors: 0, n: 2 } });
     assert.equal(e.data.path, 'labels.csv');
     assert.equal(e.data.predictions?.column, 'prediction');
     assert.deepEqual(effects.asked, ['name', 'params 2', 'typed', 'metrics', 'labelFile']);

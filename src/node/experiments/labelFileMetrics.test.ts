@@ -34,8 +34,8 @@ describe('metrics computed by Loupe on a label file', () => {
 
   it('scores each tag (file tags, overridden by the sidecar) and each slice', async () => {
     const before = await scoreLabelFile(root, 'labels.csv');
-    assert.deepEqual(before.perTag, { blurry: { accuracy: 0.5, errors: 1 } });
-    assert.deepEqual(before.perSlice?.['device=phone'], { accuracy: 2 / 3, macro_f1: before.perSlice?.['device=phone'].macro_f1 });
+    assert.deepEqual(before.perTag, { blurry: { accuracy: 0.5, errors: 1, n: 2 } });
+    assert.deepEqual(before.perSlice?.['device=phone'], { accuracy: 2 / 3, macro_f1: before.perSlice?.['device=phone'].macro_f1, n: 3 });
     assert.equal(before.perSlice?.['device=laptop'].accuracy, 2 / 3);
     await fs.mkdir(path.join(root, '.loupe', 'annotations'), { recursive: true });
     await fs.writeFile(
@@ -43,7 +43,7 @@ describe('metrics computed by Loupe on a label file', () => {
       '{"loupe":"annotations","version":1,"dataset":"labels.csv","key":"id"}\n{"id":"e","tags":["blurry"]}\n{"id":"c","tags":[]}\n',
     );
     const after = await scoreLabelFile(root, 'labels.csv');
-    assert.deepEqual(after.perTag, { blurry: { accuracy: 0, errors: 2 } });
+    assert.deepEqual(after.perTag, { blurry: { accuracy: 0, errors: 2, n: 2 } });
   });
 
   it('says what to do when the file has no label and prediction', async () => {

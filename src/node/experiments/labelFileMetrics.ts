@@ -2,7 +2,8 @@
  * Metrics Loupe computes itself from a label file's label and prediction columns, for a
  * record made without a metrics file: accuracy, macro and weighted precision/recall/F1
  * (scikit-learn's arithmetic), accuracy and errors per tag (the file's tags column with the
- * sidecar's tags applied), and accuracy and macro F1 per value of each slice column.
+ * sidecar's tags applied), and accuracy and macro F1 per value of each slice column; each tag and
+ * slice also records `n`, the examples it was computed on, so a comparison can tell populations apart.
  * The file is streamed in this thread (no worker needed), with the user's column roles.
  */
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import { columnByRole, columnsByRole, type Dataset } from '../../core/dataset/da
 import { computeOutcomes } from '../../core/dataset/outcome';
 import { RowTags } from '../../core/dataset/rowTags';
 import { analyzeTags } from '../../core/errorAnalysis/analyzeTags';
+import { GROUP_SIZE_METRIC } from '../../core/experiments/compare';
 import type { GroupedMetrics } from '../../core/experiments/schema';
 import { assignClasses, type ClassAssignment } from '../../core/metrics/classes';
 import { readLabelPrediction } from '../../core/values/datasetClasses';
@@ -100,7 +102,7 @@ async function scoreTags(root: string, file: string, dataset: Dataset, rowSource
   const perTag: GroupedMetrics = {};
   for (const row of table.tags) {
     if (row.tag === null || row.accuracy === null || row.count === 0) continue;
-    perTag[row.tag] = { accuracy: row.accuracy, errors: row.errors };
+    perTag[row.tag] = { accuracy: row.accuracy, errors: row.errors, [GROUP_SIZE_METRIC]: row.count };
   }
   return Object.keys(perTag).length > 0 ? perTag : undefined;
 }
@@ -124,7 +126,7 @@ function scoreSlices(dataset: Dataset, classes: ClassAssignment): GroupedMetrics
   const perSlice = Object.create(null) as GroupedMetrics;
   for (const s of audit.slices) {
     const key = s.key.map((k) => `${k.column}=${k.value ?? '(empty)'}`).join(' & ');
-    perSlice[key] = { accuracy: s.accuracy, macro_f1: s.macroF1 };
+    perSlice[key] = { accuracy: s.accuracy, macro_f1: s.macroF1, [GROUP_SIZE_METRIC]: s.n };
   }
   return Object.keys(perSlice).length > 0 ? perSlice : undefined;
 }

@@ -31,13 +31,16 @@ export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifac
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.querySelector('vscode-textfield')?.value ?? td.textContent.trim())),
   );
   const pct = (v, d = 1) => (v === null ? '—' : `${(v * 100).toFixed(d)}%`);
+  // Gaps, gains and priorities are points of accuracy, as in the CLI's tables.
+  const pts = (v) => (v === null ? '—' : `${(v * 100).toFixed(2)} pts`);
+  const accuracy = (t) => `${pct(t.accuracy)}${t.smallSample && t.count > 0 ? ' small n' : ''}`;
   assert.equal(shown.length, cli.tags.length, 'one row per tag, untagged included');
   cli.tags.forEach((t, i) => {
     const row = shown[i];
     assert.equal(row[0], t.tag ?? '(untagged)', `order of row ${i}`);
     assert.deepEqual(
       [row[1], row[2], row[3], row[4], row[5], row[6], row[7].replace(' (set)', ''), row[8], row[9], row[12]],
-      [t.count.toLocaleString('en-US'), t.errors.toLocaleString('en-US'), pct(t.shareOfErrors), pct(t.errorRateInTag), pct(t.shareOfData), pct(t.accuracy), pct(t.hlp), pct(t.gapToHlp, 2), pct(t.potentialGain, 2), t.priority === null ? '—' : t.priority.toFixed(5)],
+      [t.count.toLocaleString('en-US'), t.errors.toLocaleString('en-US'), pct(t.shareOfErrors), pct(t.errorRateInTag), pct(t.shareOfData), accuracy(t), pct(t.hlp), pts(t.gapToHlp), pts(t.potentialGain), pts(t.priority)],
       `numbers of ${t.tag}`,
     );
   });

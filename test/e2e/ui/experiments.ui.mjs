@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
-import { chooseColorTheme, contextMenu, expect, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const git = (cwd, ...args) =>
@@ -268,4 +268,55 @@ export async function importMlflowRunsTwice({ page, server, workspace }) {
   await runCommandAndPick(page, 'Loupe: Import Experiments', 'mlruns');
   await notified('MLflow: 0 created, 0 updated, 3 unchanged');
   assert.equal(records(workspace).length, 3, 'no duplicates');
+}
+
+// The issue's fake gain: record, apply a label fix to a new file, record on it, compare. The
+// comparison states each tag's size in both records and says the populations differ, so no
+// per-tag delta is drawn as a model change.
+export async function labelFixedCopyComparedWithoutFakeGain({ page, server, workspace, artifacts }) {
+  mkdirSync(path.join(workspace, '.loupe'), { recursive: true });
+  const before = JSON.parse(loupe(workspace, 'record', '--name', 'before fixes', '--dataset', 'speech-commands.csv', '--score', '--json')).experiment;
+  assert.equal(before.perTag['blurry audio'].n, 16, 'the record says on how many examples the tag was scored');
+
+  // Review one disagreement, decide it, save, and apply the fix to a new file.
+  const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
+  await view.locator('.grid-viewport').focus();
+  await page.keyboard.press('d');
+  await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^\d+ of 2,000 rows/), 'disagreements');
+  await page.keyboard.press('r');
+  await view.locator('.review-card').waitFor();
+  await page.keyboard.press('2');
+  await view.locator('.grid-row.selected .fix-chip').waitFor();
+  await page.keyboard.press('Control+s');
+  await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');
+  await runCommandAndPick(page, 'Loupe: Apply Label Fixes', 'Write a new file');
+  const pathInput = page.locator('.quick-input-widget .quick-input-box input');
+  await expect(() => pathInput.inputValue(), (v) => assert.match(v, /speech-commands-fixed\.csv$/), 'the suggested file name');
+  await page.keyboard.press('Enter');
+  const fixedFile = path.join(workspace, 'speech-commands-fixed.csv');
+  await expect(() => readdirSync(workspace).includes('speech-commands-fixed.csv'), (ok) => assert.ok(ok), 'the fixed file');
+  await expect(() => readFileSync(fixedFile, 'utf8').length, (n) => assert.ok(n > 0), 'the fixed file written');
+  const after = JSON.parse(loupe(workspace, 'record', '--name', 'after fixes', '--dataset', 'speech-commands-fixed.csv', '--score', '--json')).experiment;
+  assert.notEqual(after.data.sha256, before.data.sha256);
+
+  // Compare with… from the tree: the log shows both sizes and the population note.
+  await showExperimentsView(page);
+  await treeRow(page, 'after fixes').waitFor({ timeout: 30_000 });
+  await contextMenu(page, treeRow(page, 'after fixes'), 'Compare with…');
+  await tickQuickItem(page, 'before fixes');
+  await page.keyboard.press('Enter');
+  const log = await webviewFrame(page, '.compare-main');
+  await expect(() => log.locator('.compare-main thead th').allTextContents(), (t) => assert.deepEqual(t, ['', 'before fixes', 'after fixes']), 'the older record is the reference');
+  const note = log.locator('.population-note');
+  await expect(() => note.textContent(), (t) => assert.match(t ?? '', /tags and slices were computed on different populations: their deltas are marked "≠ examples", not ▲\/▼/), 'the population note');
+  assert.match(await note.textContent(), /computed on different dataset contents/);
+  const row = (label) => log.locator('.compare-table tr', { has: log.locator('th.row-label', { hasText: new RegExp(`^${label}$`) }) });
+  for (const tag of Object.keys(before.perTag)) {
+    assert.deepEqual(await row(`${tag} · n`).locator('td').allTextContents(), [String(before.perTag[tag].n), String(after.perTag[tag].n)], `the sizes of "${tag}"`);
+    const accuracy = row(`${tag} · accuracy`).locator('td').nth(1);
+    assert.equal(await accuracy.getAttribute('class'), 'num outcome-different-population', `no gain drawn for "${tag}"`);
+    assert.doesNotMatch(await accuracy.textContent(), /[▲▼]/);
+  }
+  await log.locator('details.compare-groups').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'experiments-population-note.png') });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI } from '../setup.mjs';
 import { contrast, THEMES } from './contrast.mjs';
-import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, tableSettled, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, parseCsv, runCommandAndPick, tableSettled, webviewThemed } from './workbench.mjs';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/worker/fixtures/wine-probabilities.csv');
 
@@ -105,9 +105,7 @@ export async function labelIssuesInEveryTheme({ page, server, workspace, artifac
   await page.keyboard.press(' ');
   await view.locator('.detail .label-card .label-prob').first().waitFor();
   for (const [name, theme] of THEMES) {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first().click();
+    await chooseColorTheme(page, theme);
     await webviewThemed(view, theme);
     const pairs = await view.locator('#app').evaluate(() => {
       const background = (element) => {

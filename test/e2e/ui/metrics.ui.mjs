@@ -3,7 +3,7 @@
 // slice the sample was built to fail (device = feature_phone).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
 import { expect, openLabelTable, parseCsv, runCommand, webviewFrame } from './workbench.mjs';
@@ -124,3 +124,30 @@ export async function logitScoresInMetricsView({ page, server, workspace, artifa
   await page.screenshot({ path: path.join(artifacts, 'metrics-logits.png') });
 }
 
+
+// A positive class saved in .loupe/config.json that the file does not have (here "Wake" for
+// "wake"): the Metrics view says so in its banner, naming it and the classes; the CLI exits 2.
+export async function savedPositiveClassNotInTheFile({ page, server, workspace, artifacts }) {
+  const file = path.join(workspace, 'wake-word.csv');
+  writeFileSync(file, ['id,label,prediction,prob', '1,wake,wake,0.9', '2,other,other,0.2', '3,wake,other,0.4', '4,other,other,0.1', '5,other,wake,0.7', '6,other,other,0.3', ''].join('\n'));
+  mkdirSync(path.join(workspace, '.loupe'), { recursive: true });
+  writeFileSync(path.join(workspace, '.loupe', 'config.json'), JSON.stringify({ version: 1, datasets: { 'wake-word.csv': { positiveClass: 'Wake' } } }));
+  let exitCode = 0;
+  let stderr = '';
+  try {
+    execFileSync(process.execPath, [CLI, 'metrics', file, '--json'], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (error) {
+    exitCode = error.status;
+    stderr = String(error.stderr);
+  }
+  assert.equal(exitCode, 2);
+  assert.match(stderr, /the positive class "Wake" saved in \.loupe\/config\.json is not a class of this file \(classes: other, wake\)/);
+
+  const table = await openLabelTable(page, server, workspace, 'wake-word.csv');
+  await table.locator('vscode-button', { hasText: 'Metrics' }).click();
+  const metrics = await webviewFrame(page, 'section.binary canvas');
+  const banner = metrics.locator('.problem-banner');
+  await expect(() => banner.textContent(), (t) => assert.match(t ?? '', /the positive class "Wake" saved in \.loupe\/config\.json is not a class of this file \(classes: other, wake\); the ranking figures use the minority class "wake" instead/), 'the warning in the banner');
+  assert.equal(await banner.isVisible(), true);
+  await page.screenshot({ path: path.join(artifacts, 'metrics-unknown-positive.png') });
+}

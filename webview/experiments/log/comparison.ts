@@ -3,13 +3,13 @@
  * and the code, and every metric (overall, per tag, per slice) with its delta against the
  * reference (the baseline, else the oldest), coloured by whether it got better or worse.
  */
-import { compareExperiments, type DataDiff, type GroupComparison, type MetricRow, type ParamRow } from '../../../src/core/experiments/compare';
+import { compareExperiments, describePopulation, type DataDiff, type GroupComparison, type MetricRow, type ParamRow } from '../../../src/core/experiments/compare';
 import { formatDelta, formatMetricValue } from '../../../src/core/experiments/format';
 import type { LoggedExperiment } from '../../../src/protocol/experiments';
 import { el } from '../../shared/dom';
 import { paramText } from './logModel';
 
-const OUTCOME_MARK: Record<string, string> = { better: '▲', worse: '▼', same: '=', missing: '', reference: '' };
+const OUTCOME_MARK: Record<string, string> = { better: '▲', worse: '▼', same: '=', missing: '', reference: '', 'different-population': '≠ examples' };
 
 /** Renders the comparison of `ordered` (reference first) into `section`. */
 export function renderComparison(section: HTMLElement, ordered: readonly LoggedExperiment[], onlyDiffering: boolean): void {
@@ -44,6 +44,7 @@ export function renderComparison(section: HTMLElement, ordered: readonly LoggedE
     el('h3', { text: `Comparing ${ordered.length} experiments` }),
     el('p', { className: 'hint', text: `Reference: "${reference.name}" (${why}). Deltas are against it; ▲ better, ▼ worse, read with each metric's direction (losses and errors: lower is better).` }),
     el('p', { className: 'data-summary', text: dataSummary(c.data) }),
+    ...populationBanner([...c.perTag, ...c.perSlice]),
     el('div', { className: 'table-scroll' }, [table]),
     ...(c.perTag.length ? [groups('Per tag', c.perTag, true)] : []),
     ...(c.perSlice.length ? [groups('Per slice', c.perSlice, false)] : []),
@@ -103,14 +104,40 @@ function metricCell(r: MetricRow, value: number | undefined, i: number): HTMLEle
   const delta = r.deltas[i];
   const cell = el('td', { className: `num outcome-${outcome}`, title: String(value) }, [el('span', { text: formatMetricValue(value) })]);
   if (i > 0 && delta !== undefined) {
-    const label = outcome === 'better' ? 'better' : outcome === 'worse' ? 'worse' : 'unchanged';
+    const label = outcome === 'better' ? 'better' : outcome === 'worse' ? 'worse' : outcome === 'different-population' ? 'on different examples, not comparable' : 'unchanged';
     cell.append(el('span', { className: 'delta', text: ` ${formatDelta(delta)} ${OUTCOME_MARK[outcome]}`, attrs: { 'aria-label': `${formatDelta(delta)}, ${label}` } }));
   }
   return cell;
 }
 
 function groupRows(groups: GroupComparison[], width: number): HTMLElement[] {
-  return groups.flatMap((g) => metricRows(g.metrics, width, 'no metrics', `${g.group} · `));
+  return groups.flatMap((g) => [populationRow(g), ...metricRows(g.metrics, width, 'no metrics', `${g.group} · `)]);
+}
+
+/** The group's size in each record; flagged (with the reasons as its tooltip) when the populations differ. */
+function populationRow(g: GroupComparison): HTMLElement {
+  const flagged = g.population.reasons.length > 0;
+  const why = describePopulation(g.population).join('; ');
+  // ≠ marks sizes that differ; same sizes in another file or tag state are flagged by the note and the tooltip.
+  const sizesDiffer = g.population.reasons.includes('different-n');
+  return el('tr', { className: sizesDiffer ? 'population-row differs' : flagged ? 'population-row flagged' : 'population-row' }, [
+    el('th', { className: 'row-label', text: `${g.group} · n`, title: flagged ? `Different populations: ${why}` : 'Examples the figures were computed on', attrs: { scope: 'row' } }),
+    ...g.population.n.map((n) => el('td', { className: 'num mono', text: n === undefined ? '—' : n.toLocaleString('en-US'), title: flagged ? why : '' })),
+  ]);
+}
+
+/** Says, before any table, that some deltas compare different examples and are not a model change. */
+function populationBanner(groups: readonly GroupComparison[]): HTMLElement[] {
+  const flagged = groups.filter((g) => g.population.reasons.length > 0);
+  if (flagged.length === 0) return [];
+  const reasons = [...new Set(flagged.flatMap((g) => describePopulation({ ...g.population, reasons: g.population.reasons.filter((r) => r !== 'different-n') })))];
+  const sizes = flagged.filter((g) => g.population.reasons.includes('different-n')).length;
+  const lines = [
+    `${flagged.length} of ${groups.length} tags and slices were computed on different populations: their deltas are marked "≠ examples", not ▲/▼, because they are not a model change.`,
+    ...(sizes ? [`${sizes} of them have a different number of examples (see each "· n" row).`] : []),
+    ...reasons.map((r) => `Also: ${r}.`),
+  ];
+  return [el('div', { className: 'banner warn population-note', attrs: { role: 'note' } }, lines.map((text) => el('p', { text })))];
 }
 
 function emptyRow(text: string, width: number): HTMLElement {
