@@ -23,6 +23,7 @@ import { compareModels } from '../src/core/modelComparison/compareModels';
 import { checkLoadedFile } from '../src/node/dataChecksOfFile';
 import { compareLoadedFiles } from '../src/node/driftFiles';
 import { splitLoadedFile } from '../src/node/splitFile';
+import { labelIssuesOfDataset } from '../src/core/labelIssues/fromDataset';
 
 type Result = { seconds: number; rows: number; firstRowsSeconds?: number; detail?: unknown };
 
@@ -172,6 +173,10 @@ async function analysis(method: string, file: string): Promise<Result> {
     const assigned = assignComparisonClasses(coded(label.index), coded(prediction.index), coded(other.index));
     const comparison = compareModels(assigned.classes, assigned.truth, assigned.a, assigned.b);
     detail = { n: comparison.n };
+  } else if (method === 'label-issues') {
+    // Confident learning over the p_<class> columns (10 classes in the generated file).
+    const found = labelIssuesOfDataset(dataset, { label: columnByRole(dataset, 'label')!.index });
+    detail = { classes: found.classes.length, used: found.result.used, issues: found.result.issues.length };
   } else {
     throw new Error(`unknown analysis ${method}`);
   }
@@ -201,6 +206,7 @@ async function main(): Promise<void> {
     case 'drift':
     case 'data-checks':
     case 'compare':
+    case 'label-issues':
       result = await analysis(method, file);
       break;
     default:

@@ -9,11 +9,13 @@
  *   npm run bench -- --big-field-mb 4,16,50  # one huge quoted field's load rate against ordinary rows ('' to skip)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeSample } from '../tools/sample';
+import { HEADER } from '../tools/sampleGenerator';
+import { formatCsvRow } from '../src/core/csv/write';
 
 interface Measure {
   seconds: number;
@@ -51,10 +53,21 @@ function findPandas(): string | undefined {
   return undefined;
 }
 
+function firstLine(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0)).split('\n')[0];
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function ensureFile(rows: number): Promise<string> {
   mkdirSync(DATA, { recursive: true });
   const file = path.join(DATA, `speech-${rows}.csv`);
-  if (!existsSync(file)) {
+  // A file from an older generator (fewer columns) is written again.
+  if (!existsSync(file) || !firstLine(file).startsWith(formatCsvRow(HEADER))) {
     process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows…\n`);
     await writeSample(file, rows, 42);
   }
@@ -125,7 +138,8 @@ async function benchSize(rows: number, runs: number, python: string | undefined,
 function ensureBigFieldFile(mb: number, first = false): string {
   mkdirSync(DATA, { recursive: true });
   const file = path.join(DATA, `big-field-${first ? 'first-' : ''}${mb}mb.csv`);
-  if (!existsSync(file)) {
+  // A file from an older generator (fewer columns) is written again.
+  if (!existsSync(file) || !firstLine(file).startsWith(formatCsvRow(HEADER))) {
     const piece = 'speaker 1: words, "quoted" words\nspeaker 2: more words\n';
     const field = piece.repeat(Math.ceil((mb * 1e6) / piece.length)).replaceAll('"', '""');
     const rows = first ? [`1,"${field}",yes,yes`, '2,short,yes,no'] : ['1,short,yes,no', `2,"${field}",yes,yes`];
@@ -155,6 +169,7 @@ const ANALYSES: [string, string][] = [
   ['drift', 'drift of every column, the file against a second copy of itself (same size)'],
   ['data-checks', 'duplicates, conflicting labels, leakage across the split column (text inputs)'],
   ['compare', 'two predictions compared example by example (McNemar, per-class recall)'],
+  ['label-issues', 'likely label errors by confident learning over 10 per-class probability columns'],
 ];
 
 /** Each analysis after a load, as a ratio to that load, measured in the same process. */

@@ -28,6 +28,7 @@ const builds = [
       drift: 'webview/drift/main.ts',
       splitReport: 'webview/splitReport/main.ts',
       comparison: 'webview/comparison/main.ts',
+      labelIssues: 'webview/labelIssues/main.ts',
     },
     outdir: 'dist/webview',
   },

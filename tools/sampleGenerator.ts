@@ -3,7 +3,12 @@
  * - noise mirrors the course's error-analysis table (clean 60% / people 30% / low bandwidth 6%
  *   / car 4%, with accuracies 94 / 87 / 70 / 89% and labeler agreement 95 / 89 / 70 / 93%);
  * - the "feature_phone" device is a slice built to fail an audit (about 72% accurate);
- * - labelers confuse "no"/"go" and "off"/"up" more than other pairs (ambiguity classes).
+ * - labelers confuse "no"/"go" and "off"/"up" more than other pairs (ambiguity classes);
+ * - p_<class> columns are a model's out-of-sample class probabilities (its arg-max is the
+ *   prediction, at about the confidence column's value); on about a third of the rows where
+ *   the prediction and the label differ, the label is one deliberately flipped from the true
+ *   class: the probabilities put 0.85–0.97 on the prediction and almost nothing on the label,
+ *   so confident learning (DOMAIN.md §7) finds them.
  */
 import { formatCsvRow } from '../src/core/csv/write';
 
@@ -78,7 +83,37 @@ export const HEADER = [
   'id', 'audio', 'transcript', 'label', 'prediction', 'confidence',
   'labeler_1', 'labeler_2', 'labeler_3', 'tags', 'device', 'accent', 'noise', 'split',
   'prediction_v2',
+  ...CLASSES.map((c) => `p_${c}`),
 ];
+
+/** Share of the rows where the prediction differs from the label whose label was flipped from the true class. */
+const FLIPPED_SHARE = 0.35;
+
+/**
+ * P(class) for each class, rounded to 4 decimals and summing to 1 (the rounding remainder goes
+ * to the predicted class). The predicted class gets the confidence; when the prediction is
+ * wrong, the label keeps a real share unless the label was flipped; the rest is spread with
+ * more weight on the class people confuse with the prediction.
+ */
+function classProbabilities(label: string, prediction: string, confidence: number, random: () => number): string[] {
+  const flipped = label !== prediction && random() < FLIPPED_SHARE;
+  const top = flipped ? 0.85 + 0.12 * random() : confidence;
+  const p = new Map<string, number>([[prediction, top]]);
+  let rest = 1 - top;
+  if (label !== prediction) {
+    const own = flipped ? rest * 0.05 * random() : Math.min(rest * (0.4 + 0.4 * random()), top - 0.02);
+    p.set(label, own);
+    rest -= own;
+  }
+  const others = CLASSES.filter((c) => !p.has(c));
+  const weights = others.map((c) => (0.5 + random()) * (c === CONFUSABLE[prediction] ? 3 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  others.forEach((c, i) => p.set(c, (rest * weights[i]) / total));
+  const rounded = CLASSES.map((c) => Math.round(p.get(c)! * 10_000));
+  const index = CLASSES.indexOf(prediction as (typeof CLASSES)[number]);
+  rounded[index] += 10_000 - rounded.reduce((a, b) => a + b, 0);
+  return rounded.map((n) => (n / 10_000).toFixed(4));
+}
 
 /**
  * A second model's prediction (trained after the data was improved): it fixes about half of
@@ -104,7 +139,7 @@ function labelerJudgement(truth: string, accuracy: number, random: () => number)
 }
 
 /** One generated row, as CSV fields. */
-export function generateRow(index: number, random: () => number, secondRandom: () => number = random): string[] {
+export function generateRow(index: number, random: () => number, secondRandom: () => number = random, probabilityRandom: () => number = random): string[] {
   const id = `utt-${String(index + 1).padStart(7, '0')}`;
   const label = CLASSES[Math.floor(random() * CLASSES.length)];
   const noise = pick(NOISE, random());
@@ -136,6 +171,7 @@ export function generateRow(index: number, random: () => number, secondRandom: (
     noise.name,
     split,
     secondPrediction(label, prediction, noise.name, secondRandom),
+    ...classProbabilities(label, prediction, confidence, probabilityRandom),
   ];
 }
 
@@ -143,11 +179,13 @@ export function generateRow(index: number, random: () => number, secondRandom: (
 export function* generateCsv(rows: number, seed = 42, rowsPerChunk = 10_000): Generator<string> {
   const random = createRandom(seed);
   const secondRandom = createRandom(seed ^ 0x5eed2);
+  // Own generators: adding a column never changes the others.
+  const probabilityRandom = createRandom(seed ^ 0x9b0b5);
   yield formatCsvRow(HEADER) + '\n';
   for (let start = 0; start < rows; start += rowsPerChunk) {
     const end = Math.min(rows, start + rowsPerChunk);
     const lines: string[] = [];
-    for (let i = start; i < end; i++) lines.push(formatCsvRow(generateRow(i, random, secondRandom)));
+    for (let i = start; i < end; i++) lines.push(formatCsvRow(generateRow(i, random, secondRandom, probabilityRandom)));
     yield lines.join('\n') + '\n';
   }
 }

@@ -115,6 +115,7 @@ JSON outputs (stable; experiment records follow the versioned schema, "version":
                        "confusion", "hlp", "hlpCompared", "hlpItems", "hlpBySlice": [{"column", "value",
                        "hlp", "items", "compared"}]}
   issues --json       {"rows", "used", "leftOut", "classes", "probabilityColumns", "probabilityChecks",
+                       "probabilityProblems": [{"kind", "count", "rows" (first, 1-based), "lines"}],
                        "thresholds": {"<class>": t}, "confidentJoint" (rows = given label, columns =
                        likely true label, in the order of "classes"), "issueCount",
                        "issues": [{"row" (1-based data row), "line", "id", "label", "suggested",

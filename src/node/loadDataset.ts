@@ -8,6 +8,7 @@ import { DELIMITERS } from '../core/csv/delimiter';
 import { mergeDatasetParts } from '../core/dataset/mergeParts';
 import { findDuplicateKeys } from '../core/dataset/keyIndex';
 import { reportLookAlikeClasses } from '../core/values/datasetClasses';
+import { reportProbabilityProblems } from '../core/labelIssues/probabilityProblems';
 import { RowReader } from './rowReader';
 import { PARALLEL_MIN_BYTES, startPart, type PartHandle } from './parallelLoad';
 import { nextLineStart, readRange } from './readRange';
@@ -75,6 +76,7 @@ function refuseUtf32(file: string, size: number, encoding: string): LoadedFile {
 
 function withIdCheck(loaded: LoadedFile, hooks: LoadHooks): LoadedFile {
   reportLookAlikeClasses(loaded.dataset);
+  reportProbabilityProblems(loaded.dataset);
   if (hooks.checkIds ?? true) reportDuplicateIds(loaded);
   return loaded;
 }

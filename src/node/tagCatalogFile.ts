@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { emptyCatalog, formatCatalogProblem, parseTagCatalog, serializeTagCatalog, type CatalogProblem, type TagCatalog } from '../core/annotations/tagCatalog';
+import { emptyCatalog, withHotkeys, formatCatalogProblem, parseTagCatalog, serializeTagCatalog, type CatalogProblem, type TagCatalog } from '../core/annotations/tagCatalog';
 import { keepBackup } from './backupCopies';
 import { nodeFileAccess, readTextFile, type FileAccess } from './fileAccess';
 import { ensureLoupeGitignore } from './loupeGitignore';
@@ -44,8 +44,9 @@ export async function updateCatalogFile(file: string, change: (current: TagCatal
   }
   const next = change(current.catalog);
   const text = serializeTagCatalog(next);
-  // Unchanged content is not rewritten: a hand-formatted file keeps its layout.
-  if (current.text === undefined ? next.tags.length === 0 : text === serializeTagCatalog(current.catalog)) return next;
+  // Unchanged content is not rewritten: a hand-formatted file keeps its layout. Keys a file
+  // without them gets from its order are the same every time it is read: not a change either.
+  if (current.text === undefined ? next.tags.length === 0 : text === serializeTagCatalog(current.catalog) || text === serializeTagCatalog(withHotkeys(current.catalog))) return next;
   await ensureLoupeGitignore(path.dirname(file), files);
   await files.writeAtomic(file, text);
   return next;

@@ -3,6 +3,7 @@
  * columns of one label file: it loads, filters, sorts and reads windows of rows, so that
  * the extension host's event loop stays free.
  */
+import type { LabelIssuesSection } from '../core/audit/labelIssuesSection';
 import type { LabelFixEffect } from '../core/annotations/labelFixEffect';
 import type { ColumnInfo } from '../core/dataset/dataset';
 import type { CsvProblem } from '../core/csv/scanner';
@@ -83,6 +84,10 @@ export interface WorkerPayloads {
   auditReport: { file: string; date: string; command: string; weights: Record<string, Partial<TagWeights>>; positive?: string; margin?: number };
   /** Duplicates, conflicts and leakage; `file` is the label file's path (media paths are read relative to it, inside `root`, when `hashMedia`). */
   dataChecks: { file: string; root: string; hashMedia: boolean };
+  /** Likely label errors (confident learning) for the Label Issues view: the `top` lowest self-confidence. */
+  labelIssuesView: { positive?: string; top: number };
+  /** The position of a 0-based row in the current view, or -1 when the filter hides it. */
+  positionOfRow: { row: number };
   close: Record<never, never>;
 }
 
@@ -133,6 +138,9 @@ export interface WorkerResults {
   setReviewed: null;
   applyLabelFixes: { changed: number; missing: string[] };
   labelFixEffect: LabelFixEffect;
+  /** Null when the file has no per-class probability columns (nor a binary score read as a probability). */
+  labelIssuesView: LabelIssuesSection | null;
+  positionOfRow: number;
   close: null;
 }
 

@@ -34,7 +34,8 @@ import { scoreLeaveOneOut, summarizeHlp, type LeaveOneOutScores } from '../core/
 import { summarizeAgreement } from '../core/agreement/summary';
 import { auditDatasetSlices } from '../core/audit/auditReport';
 import { buildAuditReport } from '../core/audit/buildAudit';
-import { computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
+import { auditLabelIssues } from '../core/audit/labelIssuesSection';
+import { computeModelMetrics, computeModelMetricsAndCurve, resolveMetricColumns, type ModelMetrics, type ResolvedColumns } from '../core/audit/modelMetrics';
 import type { ScoreCellCounts } from '../core/audit/scoreCells';
 import { columnByRole, type ColumnInfo, type Dataset } from '../core/dataset/dataset';
 import { KeyIndex } from '../core/dataset/keyIndex';
@@ -436,9 +437,26 @@ export class DatasetSession {
       slices: { margin: request.margin },
       metrics: { positiveClass: request.positive },
       scoreCells,
+      idsOf: (rows) => (this.keyColumn < 0 ? rows.map(() => null) : this.reader.read(rows).map((cells) => cells[this.keyColumn])),
     });
     if (typeof report === 'string') throw new Error(report);
     return report;
+  }
+
+  /** Likely label errors as `loupe audit` reports them, with the `top` lowest self-confidence rows and their ids. */
+  labelIssuesView(positive: string | undefined, top: number): WorkerResults['labelIssuesView'] {
+    const { dataset } = this.file;
+    const label = columnByRole(dataset, 'label');
+    if (!label) throw new Error('no label column: choose one in the table\'s Columns menu');
+    const columns = resolveMetricColumns(dataset);
+    // A binary score serves as P(positive) only as the metrics read it (needs a prediction column for the reading).
+    const metrics = typeof columns === 'string' || !columns.score ? null : computeModelMetrics(dataset, columns, { positiveClass: positive });
+    const idsOf = (rows: number[]) => (this.keyColumn < 0 ? rows.map(() => null) : this.reader.read(rows).map((cells) => cells[this.keyColumn]));
+    return auditLabelIssues({ dataset, label, binary: metrics?.binary ?? null, classes: metrics?.labels ?? [], idsOf, top });
+  }
+
+  positionOfRow(row: number): number {
+    return this.view.indexOf(row);
   }
 
   /** Duplicate inputs, conflicting labels and leakage across the split column, as `loupe audit` finds them. */

@@ -61,6 +61,8 @@ const handlers: WorkerHandlers = {
   setReviewed: async (r) => current().setReviewed(r.keys),
   applyLabelFixes: (r) => current().applyLabelFixes(r.fixes, r.path),
   labelFixEffect: (r) => current().labelFixEffect(r.fixes),
+  labelIssuesView: async (r) => current().labelIssuesView(r.positive, r.top),
+  positionOfRow: async (r) => current().positionOfRow(r.row),
   close: async () => {
     session?.close();
     session = undefined;

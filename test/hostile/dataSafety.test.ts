@@ -80,7 +80,8 @@ describe('item 9: tags.json that cannot be parsed is never written over', () => 
     assert.deepEqual(next.tags.map((t) => t.name), ['car noise', 'blurry']);
     const written = JSON.parse(readFileSync(tags, 'utf8'));
     assert.equal(written.team, 'asr');
-    assert.deepEqual(written.tags[0], { name: 'car noise', description: 'engine hum', ease: 2, importance: 1, hlp: null, owner: 'kim' });
+    // The rewrite also records the key the tag had from its place in the list (stable keys).
+    assert.deepEqual(written.tags[0], { name: 'car noise', description: 'engine hum', ease: 2, importance: 1, hlp: null, owner: 'kim', hotkey: '1' });
     assert.equal(readFileSync(path.join(loupe, '.gitignore'), 'utf8'), LOUPE_GITIGNORE);
   });
 

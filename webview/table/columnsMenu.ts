@@ -6,7 +6,7 @@ import type { DelimiterChoice, TableColumn } from '../../src/protocol/labelTable
 import { button, checkbox, select } from '../shared/controls';
 import { el } from '../shared/dom';
 
-const ROLES = ['id', 'input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'other'] as const;
+const ROLES = ['id', 'input', 'label', 'prediction', 'score', 'probability', 'labeler', 'tags', 'slice', 'other'] as const;
 type Role = (typeof ROLES)[number];
 const DELIMITERS: { value: DelimiterChoice; label: string }[] = [
   { value: ',', label: 'Comma (,)' },
@@ -59,6 +59,7 @@ export class ColumnsMenu {
       el('div', { className: 'columns-list' }, rows),
       el('div', { className: 'columns-row' }, [el('span', { text: 'Delimiter' }), delimiterSelect]),
       el('div', { className: 'popover-hint', text: 'Roles and the delimiter are saved in .loupe/config.json; changing them reloads the file.' }),
+      el('div', { className: 'popover-hint', text: 'A "probability" column holds P(class) for the class its name gives (p_<class>, <class>_prob): one per class, for likely label errors.' }),
       el('div', { className: 'popover-actions' }, [reset]),
     );
   }

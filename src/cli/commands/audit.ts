@@ -12,6 +12,7 @@ import { noUsableRows } from '../fileProblems';
 import { codedColumn, columnNamed } from '../columnValues';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 import { countScoreCells } from '../../node/scoreCells';
+import { idsOfRows } from '../rowIds';
 
 export interface AuditCliOptions {
   json: boolean;
@@ -52,6 +53,7 @@ export async function runAudit(file: string | undefined, options: AuditCliOption
     metrics: { positiveClass: options.positive ?? loaded.settings.positiveClass, threshold: options.threshold },
     scoreCells: columns.score ? await countScoreCells(loaded, columns.score) : undefined,
     dataChecks: await runDataChecks(file!, loaded, columns, options.splitColumn),
+    idsOf: (rows) => idsOfRows(loaded, rows),
   });
   if (typeof report === 'string') throw new CliError(`${file}: ${report}`);
   if (report.metrics.n === 0) throw noUsableRows(file!, loaded.dataset, columns);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -57,6 +57,26 @@ describe('loupe issues', () => {
   it('names a class without a probability column, and refuses a file with an error-level problem', async () => {
     await assert.rejects(runIssues(file(irisCsv().replace('p_virginica', 'q_virginica')), { json: true }), (e: unknown) => e instanceof CliError && /"virginica"/.test(e.message));
     await assert.rejects(runIssues(file(`${irisCsv()}f150,setosa,"0.5,0.5,0\n`), { json: true }), CliError);
+  });
+
+  it('reports rows whose probabilities do not sum to 1 with their rows and lines, and uses them as they are', async () => {
+    const lines = irisCsv().trimEnd().split('\n');
+    const cells = lines[3].split(',');
+    cells[2] = String(Number(cells[2]) / 2);
+    lines[3] = cells.join(',');
+    const out = JSON.parse((await runIssues(file(`${lines.join('\n')}\n`), { json: true })).output);
+    assert.deepEqual(out.probabilityProblems, [{ kind: 'notSummingToOne', count: 1, rows: [3], lines: [4] }]);
+    assert.equal(out.used, 150);
+  });
+
+  it('reads the probability role from .loupe/config.json: a column given another role is not used', async () => {
+    const csv = file(irisCsv());
+    const root = path.dirname(csv);
+    mkdirSync(path.join(root, '.loupe'));
+    writeFileSync(path.join(root, '.loupe', 'config.json'), JSON.stringify({ version: 1, datasets: { 'labels.csv': { roles: { p_virginica: 'other' } } } }));
+    await assert.rejects(runIssues(csv, { json: true }), (e: unknown) => e instanceof CliError && /"virginica"/.test(e.message));
+    writeFileSync(path.join(root, '.loupe', 'config.json'), JSON.stringify({ version: 1, datasets: { 'labels.csv': { roles: { p_virginica: 'probability' } } } }));
+    assert.equal(JSON.parse((await runIssues(csv, { json: true })).output).used, 150);
   });
 });
 

@@ -1,9 +1,11 @@
 import { columnByRole } from '../../core/dataset/dataset';
+import { describeProbabilityChecks } from '../../core/labelIssues/probabilityProblems';
 import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../../core/labelIssues/fromDataset';
 import { defaultPositiveClass } from '../../core/metrics/ranking';
-import { RowReader } from '../../node/rowReader';
 import { CliError } from '../cliError';
 import { checkPositiveClass } from '../positiveClass';
+import { problemLines } from '../fileProblems';
+import { idsOfRows } from '../rowIds';
 import { markdownTable } from '../format';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
 
@@ -33,9 +35,11 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
     throw error;
   }
   const { result, classes } = found;
+  const warnings = describeProbabilityChecks(dataset, found.probabilityColumns, found.checks).map((w) => w.problem);
+  if (warnings.length > 0) process.stderr.write(`${problemLines(file!, warnings).join('\n')}\n`);
   if (result.used === 0) throw new CliError(`${file}: no row has both a label and probabilities for every class (${result.leftOut} rows left out)`);
   const shown = options.limit === undefined ? result.issues : result.issues.slice(0, options.limit);
-  const ids = idsOf(loaded, shown.map((e) => e.row));
+  const ids = idsOfRows(loaded, shown.map((e) => e.row));
   const thresholds = Object.create(null) as Record<string, number | null>;
   classes.forEach((c, j) => (thresholds[c] = Number.isNaN(result.thresholds[j]) ? null : result.thresholds[j]));
   const json = {
@@ -46,6 +50,7 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
     probabilityColumns: found.probabilityColumns,
     probabilityChecks: found.checks,
     ...scoreReadingFields(found),
+    probabilityProblems: probabilityProblemsJson(loaded, found),
     thresholds,
     confidentJoint: result.confidentJoint,
     issueCount: result.issues.length,
@@ -69,6 +74,14 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
 function scoreReadingFields(found: LabelIssuesOfDataset): { scoreScale?: string; scoreReadAs?: string; scoreReading?: string } {
   const r = found.scoreReading;
   return r ? { scoreScale: r.scale, scoreReadAs: r.meaning, scoreReading: r.sentence } : {};
+}
+
+/** Each kind of probability problem with its count and first rows (1-based, as `issues[].row`) and lines. */
+function probabilityProblemsJson(loaded: CliLoadedFile, found: LabelIssuesOfDataset): { kind: string; count: number; rows: number[]; lines: number[] }[] {
+  const { checks } = found;
+  return (['notNumber', 'outOfRange', 'notSummingToOne'] as const)
+    .filter((kind) => checks[kind] > 0)
+    .map((kind) => ({ kind, count: checks[kind], rows: checks.examples[kind].map((r) => r + 1), lines: checks.examples[kind].map((r) => loaded.dataset.rowLines[r]) }));
 }
 
 function columnIndex(loaded: CliLoadedFile, name: string | undefined, role: 'label' | 'score', flag: string): number {
@@ -104,17 +117,6 @@ function binaryScore(file: string, loaded: CliLoadedFile, label: number, options
   if (chosen !== undefined) return { column: scoreColumn, positiveClass: chosen, prediction };
   const truth = Int32Array.from(codes, (c) => (c < 0 ? -1 : present.indexOf(dictionary[c])));
   return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)], prediction };
-}
-
-function idsOf(loaded: CliLoadedFile, rows: number[]): (string | null)[] {
-  const key = loaded.dataset.columns.findIndex((c) => c.kind === 'key');
-  if (key < 0 || rows.length === 0) return rows.map(() => null);
-  const reader = new RowReader(loaded.rowSource, loaded.dataset);
-  try {
-    return reader.read(rows).map((cells) => cells[key]);
-  } finally {
-    reader.close();
-  }
 }
 
 function describe(file: string, json: { used: number; leftOut: number; classes: string[]; scoreReading?: string; issueCount: number; issues: { row: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[] }, share: number, failAbove: number | undefined): string {

@@ -8,6 +8,7 @@ import type { RowTags } from '../dataset/rowTags';
 import type { TagAnalysis } from '../errorAnalysis/analyzeTags';
 import { auditSlices, sliceNote, type SliceColumn, type SliceResult } from '../metrics/slices';
 import { renderDataChecksMarkdown, type DataChecksSection } from './dataChecksSection';
+import { renderLabelIssuesMarkdown, type LabelIssuesSection } from './labelIssuesMarkdown';
 import { assignColumns, describePositiveClass, type ResolvedColumns } from './modelMetrics';
 import { describeLeftOutScores, type MetricsWithScoreCells } from './scoreCells';
 import { formatPoints } from '../metrics/units';
@@ -31,6 +32,8 @@ export interface AuditReport {
   slices: SliceReport;
   tags: TagAnalysis | null;
   agreement: AgreementSummary | null;
+  /** Likely label errors by confident learning (null: no probability columns); absent in reports made before it existed. */
+  labelIssues?: LabelIssuesSection | null;
   csvProblems: { line: number; severity: string; message: string }[];
   csvProblemCount: number;
   /** Look-alike classes (whitespace, case, Unicode normalization) in the label, prediction and labeler columns. */
@@ -149,6 +152,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
   if (r.slices.results.length > 100) out.push(`…and ${r.slices.results.length - 100} more in the JSON report.`, '');
   if (r.tags) out.push(...tagsSection(r.tags));
   if (r.agreement) out.push(...agreementSection(r.agreement));
+  if (r.labelIssues) out.push(...renderLabelIssuesMarkdown(r.labelIssues));
   if (r.dataChecks !== undefined) out.push(...renderDataChecksMarkdown(r.dataChecks));
   if (r.csvProblemCount > 0) out.push(...csvProblemsSection(r));
   out.push('---', '', `Reproduce: \`${r.command}\``, '');

@@ -8,6 +8,7 @@ import { analyzeTags } from '../errorAnalysis/analyzeTags';
 import type { TagWeights } from '../errorAnalysis/tagMetrics';
 import { auditDatasetSlices, type AuditReport, type SliceChoice } from './auditReport';
 import type { DataChecksSection } from './dataChecksSection';
+import { auditLabelIssues } from './labelIssuesSection';
 import { computeModelMetrics, type MetricsOptions, type ResolvedColumns } from './modelMetrics';
 import type { MetricsWithScoreCells, ScoreCellCounts } from './scoreCells';
 
@@ -25,6 +26,8 @@ export interface AuditInputs {
   scoreCells?: ScoreCellCounts;
   /** Data checks computed by the caller (it reads the input column and media files); null without an input column. */
   dataChecks?: DataChecksSection | null;
+  /** The ids of 0-based rows (the caller reads the file), for the likely label errors listed. */
+  idsOf?: (rows: number[]) => (string | null)[];
   /** Called between sections; throw from it to cancel. */
   checkpoint?: (step: string) => void;
 }
@@ -44,6 +47,8 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
   const hasTags = inputs.tags !== undefined && inputs.tags.names.length > 0;
   const tags = hasTags && outcomes ? analyzeTags(outcomes, inputs.tags!, judgements ? scoreLeaveOneOut(judgements) : undefined, { weights: inputs.weights }) : null;
   const agreement = judgements ? summarizeAgreement(judgements, { replicates: 1000, seed: 1 }) : null;
+  checkpoint('label issues');
+  const labelIssues = auditLabelIssues({ dataset, label: columns.label, binary: computed.binary, classes: computed.labels, idsOf: inputs.idsOf });
   return {
     file: inputs.file,
     date: inputs.date,
@@ -53,6 +58,7 @@ export function buildAuditReport(inputs: AuditInputs): AuditReport | string {
     slices,
     tags,
     agreement,
+    labelIssues,
     // Look-alike classes are in `warnings` (from the metrics' reading of the values), not listed twice.
     csvProblems: dataset.problems.filter((p) => p.kind !== 'look-alike-classes').map((p) => ({ line: p.line, severity: p.severity, message: p.message })),
     csvProblemCount: Object.entries(dataset.problemTotals).reduce((sum, [kind, n]) => (kind === 'look-alike-classes' ? sum : sum + n), 0),

@@ -36,7 +36,9 @@ export type ProblemKind =
   | 'no-header'
   | 'duplicate-id'
   /** Classes that differ only in whitespace, case or Unicode normalization (core/values). */
-  | 'look-alike-classes';
+  | 'look-alike-classes'
+  /** Per-class probability cells that are not numbers in [0, 1], or rows that do not sum to 1 (core/labelIssues). */
+  | 'probability-values';
 
 export interface CsvProblem {
   kind: ProblemKind;

@@ -46,3 +46,14 @@ describe('the input role: words before paths', () => {
     assert.equal(inputOf([column('url', urls), column('text', words)]), 'text');
   });
 });
+
+it('numeric columns named for one of the label values hold its probability; other p_ columns keep their role', () => {
+  const columns = inferColumns([
+    { name: 'label', values: ['cat', 'dog', 'cat'] },
+    { name: 'p_cat', values: ['0.9', '0.2', '0.8'] },
+    { name: 'Dog_prob', values: ['0.1', '0.8', '0.2'] },
+    { name: 'p_value', values: ['0.01', '0.5', '0.2'] },
+    { name: 'score_cat', values: ['high', 'low', 'high'] },
+  ]);
+  assert.deepEqual(columns.map((c) => [c.role, c.kind]), [['label', 'categorical'], ['probability', 'numeric'], ['probability', 'numeric'], ['other', 'numeric'], ['slice', 'categorical']]);
+});

@@ -1,6 +1,8 @@
 /** Column roles of a label file (DOMAIN.md §1) and their inference from headers and a sample. */
+import { classOfProbabilityHeader, namesOneOf } from '../labelIssues/probabilityHeaders';
 
-export const COLUMN_ROLES = ['id', 'input', 'label', 'prediction', 'score', 'labeler', 'tags', 'slice', 'other'] as const;
+/** `probability`: P(class) for the class its header names (`p_cat`), one column per class (DOMAIN.md §7). */
+export const COLUMN_ROLES = ['id', 'input', 'label', 'prediction', 'score', 'probability', 'labeler', 'tags', 'slice', 'other'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 /** How a column is kept in memory. */
@@ -56,6 +58,7 @@ export function inferColumns(samples: readonly ColumnSample[]): InferredColumn[]
   roles.forEach((r, i) => {
     if (r === 'labeler' && stats[i].distinct > Math.max(50, stats[i].count / 2)) roles[i] = undefined;
   });
+  markProbabilityColumns(samples, roles, stats);
   if (!roles.includes('input')) {
     const i = longestTextColumn(samples, roles, stats);
     if (i >= 0) roles[i] = 'input';
@@ -81,6 +84,18 @@ export function chosenRole(roles: Readonly<Record<string, unknown>> | undefined,
 
 export function isColumnRole(value: unknown): value is ColumnRole {
   return typeof value === 'string' && (COLUMN_ROLES as readonly string[]).includes(value);
+}
+
+/** Numeric columns whose header names one of the label's values (`p_cat` beside a label column holding `cat`) hold that class's probability. */
+function markProbabilityColumns(samples: readonly ColumnSample[], roles: (ColumnRole | undefined)[], stats: SampleStats[]): void {
+  const label = roles.indexOf('label');
+  if (label < 0) return;
+  const classes = new Set(samples[label].values.filter((v) => v.trim() !== ''));
+  samples.forEach((s, i) => {
+    if (roles[i] !== undefined || !stats[i].numeric || stats[i].count === 0) return;
+    const cls = classOfProbabilityHeader(s.name);
+    if (cls !== undefined && namesOneOf(cls, classes)) roles[i] = 'probability';
+  });
 }
 
 /** True when a header names an id column (id, example_id, uuid, file…). */
@@ -175,6 +190,7 @@ export function kindForRole(role: ColumnRole, stats?: SampleStats): ColumnKind {
     case 'input':
       return 'text';
     case 'score':
+    case 'probability':
       return 'numeric';
     case 'label':
     case 'prediction':

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetLoader } from '../dataset/loader';
 import { labelIssuesOfDataset, LabelIssuesUnavailable } from './fromDataset';
+import { reportProbabilityProblems } from './probabilityProblems';
 
 function load(text: string) {
   const loader = new DatasetLoader({});
@@ -45,4 +46,24 @@ test('binary data reads the P(positive) score column as p and 1 − p', () => {
   const { result, probabilityColumns } = labelIssuesOfDataset(dataset, { label, positiveScore: { column, positiveClass: '1' } });
   assert.deepEqual(probabilityColumns, ['score', 'score']);
   assert.deepEqual(result.issues.map((e) => [e.row, e.suggested]), [[4, 0]]);
+});
+
+test('p_<class> headers beside the label get the probability role; another role chosen for one leaves it out', () => {
+  const dataset = load(FILE);
+  assert.deepEqual(dataset.columns.map((c) => c.role), ['id', 'label', 'probability', 'probability', 'probability']);
+  const overridden = new DatasetLoader({ roles: { p_bird: 'other' } });
+  overridden.push(new TextEncoder().encode(FILE));
+  const other = overridden.end();
+  const label = other.columns.findIndex((c) => c.name === 'label');
+  assert.throws(() => labelIssuesOfDataset(other, { label }), (e: unknown) => e instanceof LabelIssuesUnavailable && /"bird"/.test(e.message));
+});
+
+test('probability problems are warnings of the file with their count and first lines, once', () => {
+  const dataset = load([FILE, 'i,cat,0.9,0.3,0.1', 'j,dog,0.5,1.5,0', 'k,dog,,0.5,0.5'].join('\n'));
+  assert.equal(reportProbabilityProblems(dataset), 4);
+  assert.equal(reportProbabilityProblems(dataset), 0);
+  const found = dataset.problems.filter((p) => p.kind === 'probability-values');
+  assert.deepEqual(found.map((p) => [p.line, p.severity]), [[9, 'warning'], [11, 'warning'], [10, 'warning']]);
+  assert.match(found[2].message, /^1 row has probabilities that do not sum to 1 ± 0\.01: used as they are, not renormalized.*first at line 10\)$/);
+  assert.match(found[0].message, /^2 rows have an empty or non-numeric probability.*first at lines 9, 12\)$/);
 });

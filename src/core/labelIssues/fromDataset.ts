@@ -40,16 +40,38 @@ export class LabelIssuesUnavailable extends Error {
 }
 
 export function labelIssuesOfDataset(dataset: Dataset, sources: LabelIssueSources): LabelIssuesOfDataset {
+  const { classes, given, columns } = probabilityInputs(dataset, sources);
+  const { probabilities, checks } = readProbabilities(columns.values, dataset.rowCount);
+  const result = findLabelIssues({ classCount: classes.length, given, probabilities });
+  return { classes, probabilityColumns: columns.names, checks, result, given, probabilities, ...(columns.reading ? { scoreReading: columns.reading } : {}) };
+}
+
+export interface ProbabilityInputs {
+  classes: string[];
+  /** Per row: the given label's class index, -1 when blank. */
+  given: Int32Array;
+  /** P(class) per class, in class order, and the columns' names (and how a binary score column was read). */
+  columns: ProbabilitySource;
+}
+
+/** The label's classes and the probability column of each; throws `LabelIssuesUnavailable` saying what is missing. */
+export function probabilityInputs(dataset: Dataset, sources: LabelIssueSources): ProbabilityInputs {
   const codes = dataset.codes[sources.label];
   const dictionary = dataset.dictionaries[sources.label];
   if (!codes || !dictionary) throw new LabelIssuesUnavailable(`the label column "${dataset.columns[sources.label].name}" is not categorical`);
   const space = classLabels(dictionary, dictionary, codes, codes);
   if (space.classes.length < 2) throw new LabelIssuesUnavailable('the label column has fewer than two classes');
   const given = classIndices(codes, space.labelClassOfCode);
-  const columns = probabilityColumnsFor(dataset, sources, space);
-  const { probabilities, checks } = readProbabilities(columns.values, dataset.rowCount);
-  const result = findLabelIssues({ classCount: space.classes.length, given, probabilities });
-  return { classes: space.classes, probabilityColumns: columns.names, checks, result, given, probabilities, ...(columns.reading ? { scoreReading: columns.reading } : {}) };
+  return { classes: space.classes, given, columns: probabilityColumnsFor(dataset, sources, space) };
+}
+
+/**
+ * Headers that may hold P(class): the columns whose role is `probability` (inferred from
+ * `p_<class>` headers or chosen by the user); when none has it, numeric columns of no role.
+ */
+function candidateHeaders(dataset: Dataset): string[] {
+  const hasRole = dataset.columns.some((c) => c.role === 'probability');
+  return dataset.columns.map((c) => (c.role === 'probability' || (!hasRole && c.role === 'other' && dataset.numbers[c.index]) ? c.name : ''));
 }
 
 interface ProbabilitySource {
@@ -61,13 +83,13 @@ interface ProbabilitySource {
 function probabilityColumnsFor(dataset: Dataset, sources: LabelIssueSources, space: ClassSpace): ProbabilitySource {
   const { classes, numeric } = space;
   const headers = dataset.columns.map((c) => c.name);
-  const chosen = sources.probabilityColumns ?? matchProbabilityColumns(headers, classes, numeric).columnOfClass;
+  const chosen = sources.probabilityColumns ?? matchProbabilityColumns(candidateHeaders(dataset), classes, numeric).columnOfClass;
   if (chosen.length === classes.length && chosen.every((c) => c >= 0)) {
     return { values: chosen.map((c) => numericColumn(dataset, c)), names: chosen.map((c) => headers[c]) };
   }
   if (sources.positiveScore && classes.length === 2) return binaryScoreColumns(dataset, sources.label, sources.positiveScore, space);
   const missing = classes.filter((_, i) => !(chosen[i] >= 0));
-  throw new LabelIssuesUnavailable(`no probability column for ${missing.map((m) => `"${m}"`).join(', ')}: add columns named p_<class> (one per class), or choose them with --probs`);
+  throw new LabelIssuesUnavailable(`no probability column for ${missing.map((m) => `"${m}"`).join(', ')}: add columns named p_<class> (one per class) or give columns the role "probability" (Columns menu, .loupe/config.json), or choose them with --probs`);
 }
 
 /** P(class) for the two classes from one score column, read by DOMAIN §1's rules: a percent is divided by 100, a logit goes through 1 / (1 + e^−s). */

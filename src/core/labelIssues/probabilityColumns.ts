@@ -4,18 +4,9 @@
  * the checks DOMAIN.md §7 asks for (numbers in [0, 1], rows that sum to 1 ± 0.01).
  */
 import { isFiniteNumberText } from '../metrics/classes';
+import { classOfProbabilityHeader } from './probabilityHeaders';
 
-const PREFIXES = ['p_', 'prob_', 'proba_', 'probability_', 'score_'];
-const SUFFIXES = ['_prob', '_proba', '_probability'];
-
-/** The class a header names as a probability column, or undefined. */
-export function classOfProbabilityHeader(header: string): string | undefined {
-  const name = header.trim();
-  const lower = name.toLowerCase();
-  for (const prefix of PREFIXES) if (lower.startsWith(prefix) && name.length > prefix.length) return name.slice(prefix.length);
-  for (const suffix of SUFFIXES) if (lower.endsWith(suffix) && name.length > suffix.length) return name.slice(0, name.length - suffix.length);
-  return undefined;
-}
+export { classOfProbabilityHeader };
 
 export interface ProbabilityColumnMatch {
   /** Per class (in the order given): the column index holding P(class), -1 when none. */
@@ -63,42 +54,78 @@ export interface ProbabilityChecks {
   firstNotNumber: number;
   firstOutOfRange: number;
   firstNotSummingToOne: number;
+  /** 0-based first rows of each kind, at most `MAX_EXAMPLE_ROWS` each. */
+  examples: { notNumber: number[]; outOfRange: number[]; notSummingToOne: number[] };
 }
 
 /** Tolerance on the row sum, as DOMAIN.md §7 and the issue state it. */
 export const SUM_TOLERANCE = 0.01;
+/** How many rows of each kind of problem are named. */
+export const MAX_EXAMPLE_ROWS = 5;
+
+type RowProblem = 'notNumber' | 'outOfRange' | 'notSummingToOne';
+
+/** What is wrong with row `i`'s probabilities, if anything: a missing or non-numeric cell first, then a cell outside [0, 1], then the sum. */
+function rowProblem(columns: readonly Float64Array[], i: number): RowProblem | undefined {
+  let sum = 0;
+  let bad: RowProblem | undefined;
+  for (const column of columns) {
+    const p = column[i];
+    if (Number.isNaN(p)) return 'notNumber';
+    if (p < 0 || p > 1) bad = 'outOfRange';
+    sum += p;
+  }
+  return bad ?? (Math.abs(sum - 1) > SUM_TOLERANCE ? 'notSummingToOne' : undefined);
+}
+
+const FIRST: Record<RowProblem, 'firstNotNumber' | 'firstOutOfRange' | 'firstNotSummingToOne'> = {
+  notNumber: 'firstNotNumber',
+  outOfRange: 'firstOutOfRange',
+  notSummingToOne: 'firstNotSummingToOne',
+};
+
+function emptyChecks(): ProbabilityChecks {
+  return {
+    notNumber: 0,
+    outOfRange: 0,
+    notSummingToOne: 0,
+    firstNotNumber: -1,
+    firstOutOfRange: -1,
+    firstNotSummingToOne: -1,
+    examples: { notNumber: [], outOfRange: [], notSummingToOne: [] },
+  };
+}
+
+function record(checks: ProbabilityChecks, problem: RowProblem, row: number): void {
+  checks[problem]++;
+  if (checks[FIRST[problem]] < 0) checks[FIRST[problem]] = row;
+  if (checks.examples[problem].length < MAX_EXAMPLE_ROWS) checks.examples[problem].push(row);
+}
+
+/** Checks every row's probabilities (one numeric column per class) without copying them. */
+export function checkProbabilities(columns: readonly Float64Array[], rowCount: number): ProbabilityChecks {
+  const checks = emptyChecks();
+  for (let i = 0; i < rowCount; i++) {
+    const problem = rowProblem(columns, i);
+    if (problem !== undefined) record(checks, problem, i);
+  }
+  return checks;
+}
 
 /**
  * Row-major probabilities (rows × classes) from one numeric column per class; a row with a
- * cell that is missing or outside [0, 1] gets NaN for every class, so it is left out.
+ * cell that is missing or outside [0, 1] gets NaN for every class, so it is left out. A row
+ * that does not sum to 1 is used as it is (reported, never renormalized).
  */
 export function readProbabilities(columns: readonly Float64Array[], rowCount: number): { probabilities: Float64Array; checks: ProbabilityChecks } {
   const k = columns.length;
   const probabilities = new Float64Array(rowCount * k);
-  const checks: ProbabilityChecks = { notNumber: 0, outOfRange: 0, notSummingToOne: 0, firstNotNumber: -1, firstOutOfRange: -1, firstNotSummingToOne: -1 };
+  const checks = emptyChecks();
   for (let i = 0; i < rowCount; i++) {
-    let sum = 0;
-    let bad: 'notNumber' | 'outOfRange' | undefined;
-    for (let j = 0; j < k; j++) {
-      const p = columns[j][i];
-      if (Number.isNaN(p)) bad ??= 'notNumber';
-      else if (p < 0 || p > 1) bad ??= 'outOfRange';
-      probabilities[i * k + j] = p;
-      sum += p;
-    }
-    if (bad === undefined && Math.abs(sum - 1) > SUM_TOLERANCE) {
-      checks.notSummingToOne++;
-      if (checks.firstNotSummingToOne < 0) checks.firstNotSummingToOne = i;
-    }
-    if (bad === undefined) continue;
-    probabilities.fill(Number.NaN, i * k, (i + 1) * k);
-    if (bad === 'notNumber') {
-      checks.notNumber++;
-      if (checks.firstNotNumber < 0) checks.firstNotNumber = i;
-    } else {
-      checks.outOfRange++;
-      if (checks.firstOutOfRange < 0) checks.firstOutOfRange = i;
-    }
+    const problem = rowProblem(columns, i);
+    if (problem !== undefined) record(checks, problem, i);
+    const excluded = problem === 'notNumber' || problem === 'outOfRange';
+    for (let j = 0; j < k; j++) probabilities[i * k + j] = excluded ? Number.NaN : columns[j][i];
   }
   return { probabilities, checks };
 }

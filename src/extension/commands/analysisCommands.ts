@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ErrorAnalysisPanel } from '../errorAnalysis/errorAnalysisPanel';
 import { MetricsPanel } from '../metrics/metricsPanel';
+import { LabelIssuesPanel } from '../labelIssues/labelIssuesPanel';
 import { registerAuditDataset } from './auditDataset';
 import type { LabelDocument } from '../labelTable/labelDocument';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
@@ -24,6 +25,10 @@ export function registerAnalysisCommands(provider: LabelTableProvider, extension
     vscode.commands.registerCommand('loupe.showMetrics', async (resource?: unknown) => {
       const document = await targetDocument(provider, resource);
       if (document) MetricsPanel.show(document, extensionUri);
+    }),
+    vscode.commands.registerCommand('loupe.showLabelIssues', async (resource?: unknown) => {
+      const document = await targetDocument(provider, resource);
+      if (document) LabelIssuesPanel.show(document, extensionUri);
     }),
     registerAuditDataset(provider, extensionUri.fsPath),
     vscode.commands.registerCommand('loupe.reopenWithEncoding', async (resource?: unknown) => {

@@ -30,6 +30,9 @@ export class LabelDocument implements vscode.CustomDocument {
   private readonly filterRequests = new vscode.EventEmitter<TableFilter>();
   readonly onFilterRequest = this.filterRequests.event;
   private pendingFilter: TableFilter | undefined;
+  private readonly rowRequests = new vscode.EventEmitter<number>();
+  /** A 0-based row another view asks the table to go to. */
+  readonly onRowRequest = this.rowRequests.event;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -94,6 +97,11 @@ export class LabelDocument implements vscode.CustomDocument {
     return filter;
   }
 
+  /** Asks the table(s) showing this document to go to a row (0-based), clearing a filter that hides it. */
+  showRowInTable(row: number): void {
+    this.rowRequests.fire(row);
+  }
+
   undo(edit: AnnotationEdit): Promise<void> {
     return this.model.undo(edit);
   }
@@ -126,5 +134,6 @@ export class LabelDocument implements vscode.CustomDocument {
     this.notices.dispose();
     this.edits.dispose();
     this.filterRequests.dispose();
+    this.rowRequests.dispose();
   }
 }

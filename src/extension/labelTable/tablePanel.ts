@@ -14,6 +14,8 @@ export class TablePanel implements vscode.Disposable {
   private version = 0;
   private filter: TableFilter = {};
   private sort: TableSort | null = null;
+  /** A row to go to once the view that shows it is ready (after clearing the filter that hid it). */
+  private pendingRow: number | undefined;
 
   constructor(
     private readonly document: LabelDocument,
@@ -33,6 +35,7 @@ export class TablePanel implements vscode.Disposable {
       }),
       document.onNotice((notice) => void this.onDocumentNotice(notice).catch((error: unknown) => this.reportError(error))),
       document.onFilterRequest(() => this.applyRequestedFilter()),
+      document.onRowRequest((row) => void this.goToRow(row).catch((error: unknown) => this.reportError(error))),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -88,6 +91,18 @@ export class TablePanel implements vscode.Disposable {
 
   private async showView(command: string): Promise<void> {
     await vscode.commands.executeCommand(command, this.document.uri);
+  }
+
+  /** Goes to a row: in the current view when it shows it, else after clearing the filter (the sort stays). */
+  private async goToRow(row: number): Promise<void> {
+    this.panel.reveal(undefined, false);
+    const position = await this.document.dataset.client.request('positionOfRow', { row });
+    if (position >= 0) {
+      this.post({ type: 'goTo', version: this.version, position });
+      return;
+    }
+    this.pendingRow = row;
+    this.post({ type: 'applyFilter', filter: {} });
   }
 
   private async goToNextUntaggedError(version: number, from: number): Promise<void> {
@@ -185,6 +200,11 @@ export class TablePanel implements vscode.Disposable {
     try {
       const summary = await this.document.dataset.client.request('view', { filter: this.filter, sort: this.sort });
       if (version === this.version) this.post({ type: 'view', version, ...summary });
+      if (version === this.version && this.pendingRow !== undefined) {
+        const position = await this.document.dataset.client.request('positionOfRow', { row: this.pendingRow });
+        this.pendingRow = undefined;
+        if (position >= 0 && version === this.version) this.post({ type: 'goTo', version, position });
+      }
     } finally {
       clearTimeout(busy);
       this.post({ type: 'busy', message: null });
