@@ -38,7 +38,7 @@ export async function labelIssuesView({ page, server, workspace, artifacts }) {
   // Two webviews are open now: the table's frame is the one with the grid.
   const grid = await webviewFrame(page, '.grid-viewport');
   await expect(() => grid.locator('.counts').textContent(), (t) => assert.match(t ?? '', new RegExp(`^${labelled.toLocaleString('en-US')} of 2,000 rows`)), 'table filtered to the likely errors with the given label');
-  await tableSettled(grid, 'columns');
+  await tableSettled(grid, 'columns likelyError');
 
   // The first issue is among those rows: the table goes to it.
   await view.locator(`.issues-table tr.issue-row[data-row="${first.row}"]`).click();
