@@ -31,6 +31,8 @@ export interface FileLoadOptionsMessage {
   delimiter?: DelimiterChoice;
   encoding?: string;
   roles?: Record<string, (typeof COLUMN_ROLES)[number]>;
+  /** The positive class saved for the file: binary data's score column is P(this class) for likely label errors. */
+  positiveClass?: string;
 }
 
 /** What the labelers said about a row (when the file has labelers). */

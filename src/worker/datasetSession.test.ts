@@ -9,6 +9,7 @@ import type { FileLoadOptionsMessage } from '../protocol/labelTable';
 import { DatasetSession } from './datasetSession';
 import { rowFiltersCsv, rowFiltersExpected } from '../core/modelComparison/fixtures/rowFilters';
 import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
+import * as scoreReading from '../core/labelIssues/fixtures/scoreReadingReference';
 
 // Binary speech-like data: 3 errors (r2, r4, r7) of 8; three labelers who disagree on r2, r4 and r5.
 const CSV = `id,text,label,prediction,score,labeler_1,labeler_2,labeler_3,tags,device
@@ -57,7 +58,8 @@ describe('DatasetSession', () => {
   it('filters, sorts and reads windows of the view', async () => {
     const session = await open();
     const errors = await session.setView({ misclassified: true }, null);
-    assert.deepEqual(errors, { count: 3, total: 8, errors: 3, taggedErrors: 2 });
+    // The score read as P(yes) also finds one likely label error (binary data: the score serves as P(positive)).
+    assert.deepEqual(errors, { count: 3, total: 8, errors: 3, taggedErrors: 2, openIssues: 1 });
     assert.deepEqual(session.rows(0, 10).map((r) => [r.key, r.error, r.line]), [['r2', true, 3], ['r4', true, 5], ['r7', true, 8]]);
     assert.deepEqual(await session.keysAt([[1, 5]]), ['r4', 'r7'], 'ranges end at the view');
 
@@ -376,8 +378,24 @@ describe('dataset session: likely label errors', () => {
     session.close();
   });
 
-  it('a file without probability columns has no label issues: the filter keeps nothing and the derived sorts keep the order', async () => {
-    const session = await open();
+  it('binary data with only a score: the score read as P(positive) as loupe metrics reads it, the saved positive class first (fixtures/scoreReadingReference.py)', async () => {
+    for (const ref of [scoreReading.logitOtherClass, scoreReading.percent]) {
+      const session = await open(ref.csv, { positiveClass: ref.positive });
+      const summary = session.summary.labelIssues;
+      assert.ok(summary);
+      assert.deepEqual([summary.probabilityColumns, summary.issues], [['score', 'score'], ref.issues.length]);
+      await session.setView({ likelyError: true }, { column: 'labelQuality', descending: false });
+      const rows = session.rows(0, 1000);
+      assert.deepEqual(
+        rows.map((r) => [r.row, r.labelIssue?.given, r.labelIssue?.suggested]),
+        ref.issues.map((e) => [e.row, ['benign', 'malignant'][e.given], ['benign', 'malignant'][e.suggested]]),
+      );
+      session.close();
+    }
+  });
+
+  it('a file without probability columns or a score has no label issues: the filter keeps nothing and the derived sorts keep the order', async () => {
+    const session = await open(CSV.replace(/^([^,\n]*,[^,\n]*,[^,\n]*,[^,\n]*),[^,\n]*/gm, '$1'));
     assert.equal(session.summary.labelIssues, null);
     assert.equal((await session.setView({ likelyError: true }, null)).count, 0);
     const view = await session.setView({}, { column: 'labelQuality', descending: false });

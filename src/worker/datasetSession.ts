@@ -47,7 +47,7 @@ import { analyzeTags } from '../core/errorAnalysis/analyzeTags';
 import { TagSetCounts } from '../core/errorAnalysis/tagMetrics';
 import { metricsAtThreshold, type ScoreCurve } from '../core/metrics/ranking';
 import { labelFixEffect, type LabelFixEffect } from '../core/annotations/labelFixEffect';
-import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../core/labelIssues/fromDataset';
+import { binaryScoreSource, labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../core/labelIssues/fromDataset';
 import { labelIssueOfRow, labelQualityKeys, suggestedLabelRanks, summarizeLabelIssues } from '../core/labelIssues/tableView';
 import { comparisonRowFlags } from '../core/modelComparison/rowOutcomes';
 import { writeLabelFixes } from '../node/applyLabelFixes';
@@ -116,11 +116,15 @@ export class DatasetSession {
   private readonly columnText = new Memo((column: number) => readColumn(this.file.rowSource, this.file.dataset, column));
   private readonly scoreCells = new Memo((column: number) => countScoreCells(this.file, this.file.dataset.columns[column]));
   /** Likely label errors from the label and the per-class probability columns (DOMAIN.md §7); undefined when the file has none. */
-  private readonly labelIssues = new Memo((dataset: Dataset) => findLabelIssuesIn(dataset));
+  private readonly labelIssues = new Memo((dataset: Dataset) => findLabelIssuesIn(dataset, this.positiveClass));
   private readonly labelQuality = new Memo((found: LabelIssuesOfDataset) => labelQualityKeys(found));
   private readonly suggestedRanks = new Memo((found: LabelIssuesOfDataset) => suggestedLabelRanks(found));
 
-  private constructor(readonly file: LoadedFile) {
+  private constructor(
+    readonly file: LoadedFile,
+    /** The positive class saved for the file (binary data: whose P(class) the score column holds). */
+    private readonly positiveClass: string | undefined,
+  ) {
     const { dataset } = file;
     this.reader = new RowReader(file.rowSource, dataset);
     this.keyColumn = dataset.columns.findIndex((c) => c.kind === 'key');
@@ -170,7 +174,7 @@ export class DatasetSession {
         },
         onProgress: (bytesRead, totalBytes, rows) => hooks.onNotice?.({ type: 'progress', bytesRead, totalBytes, rows, task: 'load' }),
       });
-      return new DatasetSession(file);
+      return new DatasetSession(file, options.positiveClass);
     } catch (error) {
       if (hooks.signal?.aborted) throw new LoadCancelled();
       throw error;
@@ -585,11 +589,13 @@ function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: Agr
 }
 
 /** Confident learning over the label column and the probability columns its classes name; undefined when the file has none. */
-function findLabelIssuesIn(dataset: Dataset): LabelIssuesOfDataset | undefined {
+/** Likely label errors from the per-class probability columns or, for binary data, the score column read as P(positive). */
+function findLabelIssuesIn(dataset: Dataset, positive: string | undefined): LabelIssuesOfDataset | undefined {
   const label = columnByRole(dataset, 'label');
   if (!label) return undefined;
   try {
-    return labelIssuesOfDataset(dataset, { label: label.index });
+    const positiveScore = binaryScoreSource(dataset, label.index, columnByRole(dataset, 'score')?.index, positive, columnByRole(dataset, 'prediction')?.index);
+    return labelIssuesOfDataset(dataset, { label: label.index, positiveScore });
   } catch (error) {
     if (error instanceof LabelIssuesUnavailable) return undefined;
     throw error;

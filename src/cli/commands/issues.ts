@@ -1,7 +1,6 @@
 import { columnByRole } from '../../core/dataset/dataset';
 import { describeProbabilityChecks } from '../../core/labelIssues/probabilityProblems';
-import { labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssuesOfDataset } from '../../core/labelIssues/fromDataset';
-import { defaultPositiveClass } from '../../core/metrics/ranking';
+import { binaryScoreSource, labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssueSources, type LabelIssuesOfDataset } from '../../core/labelIssues/fromDataset';
 import { CliError } from '../cliError';
 import { checkPositiveClass } from '../positiveClass';
 import { problemLines } from '../fileProblems';
@@ -101,8 +100,8 @@ function probabilityColumns(loaded: CliLoadedFile, probs: string | undefined): n
   return probs.split(',').map((name) => columnIndex(loaded, name.trim(), 'score', '--probs'));
 }
 
-/** Binary data without per-class columns: the score column, read as P(positive). */
-function binaryScore(file: string, loaded: CliLoadedFile, label: number, options: IssuesCliOptions): { column: number; positiveClass: string; prediction?: number } | undefined {
+/** Binary data without per-class columns: the score column, read as P(positive); an unknown positive class is an error. */
+function binaryScore(file: string, loaded: CliLoadedFile, label: number, options: IssuesCliOptions): LabelIssueSources['positiveScore'] {
   const { dataset, settings } = loaded;
   const scoreColumn = options.score !== undefined ? columnIndex(loaded, options.score, 'score', '--score') : columnByRole(dataset, 'score')?.index;
   if (scoreColumn === undefined || options.probs !== undefined) return undefined;
@@ -111,12 +110,8 @@ function binaryScore(file: string, loaded: CliLoadedFile, label: number, options
   if (!dictionary || !codes) return undefined;
   const present = [...new Set(Array.from(codes).filter((c) => c >= 0))].map((c) => dictionary[c]).sort();
   if (present.length !== 2) return undefined;
-  const prediction = columnByRole(dataset, 'prediction')?.index;
   checkPositiveClass(file, present, options.positive, settings.positiveClass);
-  const chosen = options.positive ?? settings.positiveClass;
-  if (chosen !== undefined) return { column: scoreColumn, positiveClass: chosen, prediction };
-  const truth = Int32Array.from(codes, (c) => (c < 0 ? -1 : present.indexOf(dictionary[c])));
-  return { column: scoreColumn, positiveClass: present[defaultPositiveClass(truth, 2)], prediction };
+  return binaryScoreSource(dataset, label, scoreColumn, options.positive ?? settings.positiveClass, columnByRole(dataset, 'prediction')?.index);
 }
 
 function describe(file: string, json: { used: number; leftOut: number; classes: string[]; scoreReading?: string; issueCount: number; issues: { row: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[] }, share: number, failAbove: number | undefined): string {

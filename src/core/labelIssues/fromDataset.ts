@@ -6,6 +6,7 @@
 import type { Dataset } from '../dataset/dataset';
 import { classIndices, classLabels, readClassPair, type ClassSpace } from '../metrics/classes';
 import { describeScoreReading, readScores, type ScoreReading } from '../metrics/scoreReading';
+import { defaultPositiveClass } from '../metrics/ranking';
 import { findLabelIssues, type ConfidentLearningResult } from './confidentLearning';
 import { binaryProbabilityColumns, matchProbabilityColumns, readProbabilities, type ProbabilityChecks } from './probabilityColumns';
 
@@ -122,4 +123,21 @@ function numericColumn(dataset: Dataset, column: number): Float64Array {
   const values = dataset.numbers[column];
   if (!values) throw new LabelIssuesUnavailable(`the probability column "${dataset.columns[column].name}" has cells that are not numbers`);
   return values;
+}
+
+/**
+ * Binary data without per-class columns: the score column as P(positive), read as `loupe metrics`
+ * reads it. `positive` is the class the user chose (checked by the caller); without one, the
+ * label's minority class (DOMAIN §1). Undefined when the file has no score column or the label
+ * does not have exactly two classes.
+ */
+export function binaryScoreSource(dataset: Dataset, label: number, score: number | undefined, positive: string | undefined, prediction: number | undefined): LabelIssueSources['positiveScore'] {
+  const codes = dataset.codes[label];
+  const dictionary = dataset.dictionaries[label];
+  if (score === undefined || !codes || !dictionary) return undefined;
+  const space = classLabels(dictionary, dictionary, codes, codes);
+  if (space.classes.length !== 2) return undefined;
+  if (positive !== undefined) return { column: score, positiveClass: positive, prediction };
+  const truth = classIndices(codes, space.labelClassOfCode);
+  return { column: score, positiveClass: space.classes[defaultPositiveClass(truth, 2)], prediction };
 }

@@ -39,9 +39,15 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
     switch (message.type) {
       case 'ready':
         return;
-      case 'setPositive':
-        await this.document.dataset.saveSetting({ positiveClass: message.positive });
+      case 'setPositive': {
+        const dataset = this.document.dataset;
+        // Likely label errors read from a binary score are P(positive): another positive class reads them anew.
+        const columns = dataset.load.summary?.labelIssues?.probabilityColumns;
+        const fromScore = columns !== undefined && columns.length === 2 && columns[0] === columns[1];
+        if (fromScore && message.positive !== dataset.settings.positiveClass) await dataset.changeSettings({ positiveClass: message.positive });
+        else await dataset.saveSetting({ positiveClass: message.positive });
         return this.refresh();
+      }
       case 'setThreshold': {
         const atThreshold = await this.document.dataset.client.request('threshold', { threshold: message.threshold });
         this.post({ type: 'threshold', atThreshold });

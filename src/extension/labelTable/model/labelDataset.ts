@@ -158,7 +158,7 @@ export class LabelDataset implements DatasetRows {
       const { config, problem } = await readDatasetConfig(this.file, this.root);
       this.config = config;
       if (problem) this.warn(`Loupe: .loupe/config.json cannot be read (${problem}); the file's own settings are used.`);
-      const options = { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding };
+      const options = { roles: config.roles, delimiter: config.delimiter, encoding: config.encoding, positiveClass: config.positiveClass };
       const summary = await this.client.request('load', { path: this.file, options });
       this.state.summary = summary;
       this.state.columns = summary.columns;
