@@ -22,12 +22,15 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
   assert.ok(choices.length >= 2, `at least two candidate labels: ${choices}`);
   const id = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
-  await page.keyboard.press('2');
-  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  // The first candidate that changes the label (the current label is a candidate too: choosing it confirms it).
+  const current = parseCsv(readFileSync(csv, 'utf8')).find((r) => r[0] === id)[3];
+  const chosen = choices.findIndex((c) => c !== current);
+  await page.keyboard.press(String(chosen + 1));
+  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[chosen]}` }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'review-queue.png') });
   await page.keyboard.press('Control+s');
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');
-  await expect(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => assert.ok(t.includes(JSON.stringify({ id, label: choices[1] }))), 'the decision in the sidecar');
+  await expect(() => (existsSync(sidecar) ? readFileSync(sidecar, 'utf8') : ''), (t) => assert.ok(t.includes(JSON.stringify({ id, label: choices[chosen] }))), 'the decision in the sidecar');
 
   // The Consistency view agrees with the CLI.
   await view.locator('vscode-button', { hasText: 'Consistency' }).click();
@@ -56,7 +59,7 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   const changed = after.map((line, i) => (line !== before[i] ? i : -1)).filter((i) => i >= 0);
   assert.equal(changed.length, 1, 'one line changed');
   assert.ok(after[changed[0]].startsWith(`${id},`));
-  assert.equal(parseCsv(after[changed[0]])[0][3], choices[1]);
+  assert.equal(parseCsv(after[changed[0]])[0][3], choices[chosen]);
   assert.deepEqual(parseCsv(after[changed[0]])[0].filter((_, i) => i !== 3), parseCsv(before[changed[0]])[0].filter((_, i) => i !== 3), 'the other fields are as they were');
 }
 

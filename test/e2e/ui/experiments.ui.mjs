@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
-import { chooseColorTheme, contextMenu, expect, openLabelTable, openRestricted, openWorkbench, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openRestricted, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const git = (cwd, ...args) =>
@@ -284,8 +284,13 @@ export async function labelFixedCopyComparedWithoutFakeGain({ page, server, work
   await page.keyboard.press('d');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^\d+ of 2,000 rows/), 'disagreements');
   await page.keyboard.press('r');
-  await view.locator('.review-card').waitFor();
-  await page.keyboard.press('2');
+  const card = view.locator('.review-card');
+  await card.waitFor();
+  // A candidate that changes the label (choosing the current label only confirms it).
+  const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
+  const id = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
+  const current = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8')).find((r) => r[0] === id)[3];
+  await page.keyboard.press(String(choices.findIndex((c) => c !== current) + 1));
   await view.locator('.grid-row.selected .fix-chip').waitFor();
   await page.keyboard.press('Control+s');
   await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');

@@ -31,7 +31,9 @@ export async function bigFileFilterAndSort({ page, server, workspace, artifacts 
     viewport.scrollLeft = cell.offsetLeft - 200;
   });
   await header.click();
-  const scores = async () => (await view.locator('.grid-row:not(.loading) .grid-cell.numeric').allTextContents()).map(Number);
+  // The confidence column's cells only (the file has other numeric columns: probabilities, label quality).
+  const column = await header.getAttribute('data-column');
+  const scores = async () => (await view.locator(`.grid-row:not(.loading) .grid-cell.cell-${column}`).allTextContents()).map(Number);
   await expect(scores, (s) => {
     assert.ok(s.length > 10);
     assert.deepEqual(s, [...s].sort((a, b) => a - b));
