@@ -1,14 +1,18 @@
 /** The selected example in full: every field (long text wrapped), its tags and note, and media paths to open. */
-import type { TableColumn, TableRow } from '../../src/protocol/labelTable';
+import type { MediaLocation, TableColumn, TableRow } from '../../src/protocol/labelTable';
+import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { button, textArea } from '../shared/controls';
 import { el } from '../shared/dom';
 import { labelCard, type LabelCardContext } from './labelCard';
+import { MediaPreview } from './mediaPreview';
 
 const MEDIA = /\.(wav|mp3|flac|ogg|m4a|png|jpe?g|gif|webp|bmp|svg|mp4|webm|txt|json)$/i;
 
 export interface DetailHooks {
   openPath(path: string): void;
   setNote(key: string, note: string): void;
+  /** Where a media cell's file is (asks the host, which checks the path). */
+  locateMedia(path: string): Promise<MediaLocation>;
 }
 
 /** Review mode: the choices offered for the shown row, numbered 1-9. */
@@ -21,9 +25,11 @@ export interface ReviewContext {
 export class DetailPane {
   readonly element = el('aside', { className: 'detail', attrs: { 'aria-label': 'Selected example' } });
   private signature = '';
+  private readonly media: MediaPreview;
 
   constructor(private readonly hooks: DetailHooks) {
     this.element.hidden = true;
+    this.media = new MediaPreview((path) => hooks.locateMedia(path));
   }
 
   get isOpen(): boolean {
@@ -32,6 +38,15 @@ export class DetailPane {
 
   toggle(): void {
     this.element.hidden = !this.element.hidden;
+    if (this.element.hidden) {
+      this.media.stop();
+      this.signature = '';
+    }
+  }
+
+  /** The play/pause key: the shown row's clip; false when it has none. */
+  togglePlay(): boolean {
+    return !this.element.hidden && this.media.togglePlay();
   }
 
   show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext, label?: LabelCardContext): void {
@@ -39,6 +54,7 @@ export class DetailPane {
     const signature = JSON.stringify([row, review, label?.classes, label?.candidates]);
     if (row && signature === this.signature) return;
     this.signature = signature;
+    this.media.select(row?.key);
 
     if (!row) {
       this.element.replaceChildren(el('div', { className: 'detail-empty', text: 'Select a row to see it in full.' }));
@@ -48,6 +64,8 @@ export class DetailPane {
     const fields = ordered.map((c) => {
       const value = row.cells[c.index] ?? '';
       const children: (Node | string)[] = [el('div', { className: `detail-value${c.role === 'input' ? ' input' : ''}`, text: value === '' ? '—' : value })];
+      const kind = mediaKindOf(value);
+      if (kind) children.push(this.media.block(value.trim(), kind));
       if (MEDIA.test(value.trim()) && !value.includes('\n')) {
         const open = button(`Open ${value.trim().split(/[\\/]/).pop()}`, { secondary: true, icon: 'link-external', title: `Open ${value} in VS Code` });
         open.addEventListener('click', () => this.hooks.openPath(value.trim()));
