@@ -52,6 +52,27 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A quiet sine tone as 8 kHz mono 16-bit WAV. */
+function tone(hz: number, seconds: number): Buffer {
+  const rate = 8000;
+  const samples = Buffer.alloc(rate * seconds * 2);
+  for (let i = 0; i < rate * seconds; i++) samples.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 3000), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + samples.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(samples.length, 40);
+  return Buffer.concat([header, samples]);
+}
+
 function writeFixtures(): Record<string, unknown> {
   mkdirSync(OUT, { recursive: true });
   const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
@@ -61,7 +82,8 @@ function writeFixtures(): Record<string, unknown> {
       `<body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`,
   );
   writeFileSync(path.join(OUT, 'cat.png'), png(24, 16, [200, 120, 40]));
-  copyFileSync(path.join(ROOT, 'examples', 'audio', 'yes-us.wav'), path.join(OUT, 'yes.wav'));
+  // Long enough to still be playing while the test presses keys.
+  writeFileSync(path.join(OUT, 'yes.wav'), tone(440, 20));
   copyFileSync(path.join(ROOT, 'examples', 'audio', 'no-rp.wav'), path.join(OUT, 'no.wav'));
   const uri = (name: string) => pathToFileURL(path.join(OUT, name)).href;
   return {
