@@ -64,8 +64,6 @@ export class DetailPane {
     const fields = ordered.map((c) => {
       const value = row.cells[c.index] ?? '';
       const children: (Node | string)[] = [el('div', { className: `detail-value${c.role === 'input' ? ' input' : ''}`, text: value === '' ? '—' : value })];
-      const kind = mediaKindOf(value);
-      if (kind) children.push(this.media.block(value.trim(), kind));
       if (MEDIA.test(value.trim()) && !value.includes('\n')) {
         const open = button(`Open ${value.trim().split(/[\\/]/).pop()}`, { secondary: true, icon: 'link-external', title: `Open ${value} in VS Code` });
         open.addEventListener('click', () => this.hooks.openPath(value.trim()));
@@ -79,12 +77,23 @@ export class DetailPane {
     const status = row.error === true ? 'misclassified' : row.error === false ? 'correct' : 'no label or prediction';
     this.element.replaceChildren(
       el('div', { className: 'detail-title', text: `${row.key} · line ${row.line} · ${status}` }),
+      ...this.mediaFields(row, ordered),
       ...(review && row.review ? [reviewCard(row, review)] : []),
       ...(label ? [labelCard(row, label)] : []),
       el('div', { className: 'detail-tags' }, row.tags.length ? row.tags.map((t) => el('span', { className: 'tag-chip', text: t })) : [el('span', { className: 'detail-muted', text: 'No tags (t to tag)' })]),
       note,
       ...fields,
     );
+  }
+
+  /** The row's pictures and clips first, under the title: what a reviewer looks at or listens to before anything else. */
+  private mediaFields(row: TableRow, ordered: TableColumn[]): HTMLElement[] {
+    return ordered.flatMap((c) => {
+      const value = (row.cells[c.index] ?? '').trim();
+      const kind = mediaKindOf(value);
+      if (!kind) return [];
+      return [el('div', { className: 'detail-field detail-media-field' }, [el('div', { className: 'detail-name', text: `${c.name} · ${kind === 'audio' ? 'clip' : 'picture'}` }), this.media.block(value, kind)])];
+    });
   }
 }
 
