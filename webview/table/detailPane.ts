@@ -92,7 +92,7 @@ export class DetailPane {
       const value = (row.cells[c.index] ?? '').trim();
       const kind = mediaKindOf(value);
       if (!kind) return [];
-      return [el('div', { className: 'detail-field detail-media-field' }, [el('div', { className: 'detail-name', text: `${c.name} · ${kind === 'audio' ? 'clip' : 'picture'}` }), this.media.block(value, kind)])];
+      return [el('div', { className: 'detail-field detail-media-field' }, [el('div', { className: 'detail-name', text: `${c.name} · ${kind === 'audio' ? 'clip' : 'picture'}` }), this.media.block(c.index, value, kind)])];
     });
   }
 }

@@ -49,6 +49,7 @@ export class MediaLocations {
 /** The media blocks of the shown row, and the play/pause key's state. */
 export class MediaPreview {
   private rowKey: string | undefined;
+  /** By column and path. */
   private readonly blocks = new Map<string, HTMLElement>();
   private playWhenReady = false;
 
@@ -59,13 +60,14 @@ export class MediaPreview {
     if (rowKey !== this.rowKey) this.stop(rowKey);
   }
 
-  /** The block showing `path` for the selected row: the same element while the row stays selected. */
-  block(path: string, kind: MediaKind): HTMLElement {
-    const existing = this.blocks.get(path);
+  /** The block showing `path` (in column `column`) for the selected row: the same element while the row stays selected. */
+  block(column: number, path: string, kind: MediaKind): HTMLElement {
+    const key = `${column}:${path}`;
+    const existing = this.blocks.get(key);
     if (existing) return existing;
     const block = el('div', { className: `detail-media ${kind}` }, [placeholder('loading', kind === 'audio' ? `Loading clip ${path}…` : `Loading picture ${path}…`)]);
-    this.blocks.set(path, block);
-    void this.locate(path).then((location) => this.fill(block, path, location));
+    this.blocks.set(key, block);
+    void this.locate(path).then((location) => this.fill(key, block, path, location));
     return block;
   }
 
@@ -95,8 +97,8 @@ export class MediaPreview {
     return [...this.blocks.values()].flatMap((b) => [...b.querySelectorAll('audio')]);
   }
 
-  private fill(block: HTMLElement, path: string, location: MediaLocation): void {
-    if (this.blocks.get(path) !== block) return; // the row changed meanwhile
+  private fill(key: string, block: HTMLElement, path: string, location: MediaLocation): void {
+    if (this.blocks.get(key) !== block) return; // the row changed meanwhile
     if (location.state !== 'ready') {
       block.replaceChildren(placeholder(location.state, `${location.state === 'missing' ? 'Missing file' : 'Outside the workspace'}: ${location.message}.`));
       return;
