@@ -43,6 +43,10 @@ export async function playClipByKeyboard({ page, server, workspace, artifacts })
   await expect(events, (log) => assert.ok(log.some((e) => e.type === 'playing' && e.src.endsWith(first) && e.readyState >= 2), JSON.stringify(log)), `${first} playing`);
   const src = await audio.getAttribute('src');
   assert.match(src, /^https:\/\/.*vscode-resource.*\/audio\/[a-z]+-[a-z]+\.wav$/, 'a webview resource URI');
+  const csp = await view.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const directive = (name) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `))?.slice(name.length + 1);
+  assert.ok(directive('media-src'), `a media-src directive: ${csp}`);
+  assert.equal(directive('media-src'), directive('style-src'), `media only from the webview's resource origin (as styles): ${csp}`);
   await page.screenshot({ path: path.join(artifacts, 'media-clip-playing.png') });
 
   // p pauses it. The clips last half a second: if one ends before the key lands, p plays it again and the test presses once more.
