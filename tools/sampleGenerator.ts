@@ -8,7 +8,10 @@
  *   prediction, at about the confidence column's value); on about a third of the rows where
  *   the prediction and the label differ, the label is one deliberately flipped from the true
  *   class: the probabilities put 0.85–0.97 on the prediction and almost nothing on the label,
- *   so confident learning (DOMAIN.md §7) finds them.
+ *   so confident learning (DOMAIN.md §7) finds them;
+ * - the audio column names one of the committed clips, `audio/<word>-<voice>.wav`, reused across
+ *   rows: the word is the true class (on a flipped row, the prediction, so listening reveals the
+ *   wrong label) and the voice follows the accent.
  */
 import { formatCsvRow } from '../src/core/csv/write';
 
@@ -58,6 +61,14 @@ const CONTEXT = [
 ];
 const SPEAKERS = ['adult', 'child', 'senior', 'teen'];
 
+/**
+ * The voices of the committed clips (`examples/audio/<word>-<voice>.wav`, made by
+ * `tools/synthesizeClips.ts` with espeak-ng), and the voice each accent's rows use: espeak-ng
+ * has no Australian or Indian English, so those rows get two other voices.
+ */
+export const CLIP_VOICES = ['us', 'rp', 'scotland', 'lancaster', 'caribbean'] as const;
+const VOICE_OF_ACCENT: Record<string, (typeof CLIP_VOICES)[number]> = { us: 'us', uk: 'rp', scottish: 'scotland', australian: 'lancaster', indian: 'caribbean' };
+
 /** A small, fast, seedable PRNG (mulberry32). */
 export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -95,7 +106,7 @@ const FLIPPED_SHARE = 0.35;
  * wrong, the label keeps a real share unless the label was flipped; the rest is spread with
  * more weight on the class people confuse with the prediction.
  */
-function classProbabilities(label: string, prediction: string, confidence: number, random: () => number): string[] {
+function classProbabilities(label: string, prediction: string, confidence: number, random: () => number): { probabilities: string[]; flipped: boolean } {
   const flipped = label !== prediction && random() < FLIPPED_SHARE;
   const top = flipped ? 0.85 + 0.12 * random() : confidence;
   const p = new Map<string, number>([[prediction, top]]);
@@ -112,7 +123,7 @@ function classProbabilities(label: string, prediction: string, confidence: numbe
   const rounded = CLASSES.map((c) => Math.round(p.get(c)! * 10_000));
   const index = CLASSES.indexOf(prediction as (typeof CLASSES)[number]);
   rounded[index] += 10_000 - rounded.reduce((a, b) => a + b, 0);
-  return rounded.map((n) => (n / 10_000).toFixed(4));
+  return { probabilities: rounded.map((n) => (n / 10_000).toFixed(4)), flipped };
 }
 
 /**
@@ -157,9 +168,13 @@ export function generateRow(index: number, random: () => number, secondRandom: (
   const labelers = [0, 1, 2].map(() => labelerJudgement(label, noise.labelerAccuracy, random));
   const tags = random() < 0.03 ? (noise.name === 'car' ? 'car noise' : random() < 0.5 ? 'blurry audio' : 'far field') : '';
   const split = random() < 0.8 ? 'train' : random() < 0.5 ? 'dev' : 'test';
+  const second = secondPrediction(label, prediction, noise.name, secondRandom);
+  const { probabilities, flipped } = classProbabilities(label, prediction, confidence, probabilityRandom);
+  // The clip says the true class: a flipped label is heard to be wrong.
+  const spoken = flipped ? prediction : label;
   return [
     id,
-    `audio/${device.name}/${id}.wav`,
+    `audio/${spoken}-${VOICE_OF_ACCENT[accent.name]}.wav`,
     transcript,
     label,
     prediction,
@@ -170,8 +185,8 @@ export function generateRow(index: number, random: () => number, secondRandom: (
     accent.name,
     noise.name,
     split,
-    secondPrediction(label, prediction, noise.name, secondRandom),
-    ...classProbabilities(label, prediction, confidence, probabilityRandom),
+    second,
+    ...probabilities,
   ];
 }
 

@@ -6,11 +6,16 @@ export interface ShellOptions {
   /** Bundle names under dist/webview, e.g. "table.js". */
   script: string;
   styles: string[];
+  /** The page plays clips (`media-src`, only from the webview's own resource origin). */
+  media?: boolean;
 }
 
-/** Webview options shared by every Loupe view: scripts on, resources only from the bundle folder. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+/**
+ * Webview options shared by every Loupe view: scripts on, resources only from the bundle
+ * folder, plus `dataRoot` for a view that shows a label file's media (its workspace folder).
+ */
+export function webviewOptions(extensionUri: vscode.Uri, dataRoot?: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), ...(dataRoot ? [dataRoot] : [])] };
 }
 
 /**
@@ -23,6 +28,7 @@ export function renderWebviewShell(webview: vscode.Webview, extensionUri: vscode
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
+    ...(options.media ? [`media-src ${webview.cspSource}`] : []),
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,

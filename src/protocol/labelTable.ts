@@ -8,6 +8,7 @@ import { dataRecord } from '../core/config/dataRecord';
 import { COLUMN_ROLES } from '../core/dataset/roles';
 import type { LabelIssuesSummary, RowLabelIssue } from '../core/labelIssues/tableView';
 import { COMPARISON_KINDS } from '../core/modelComparison/rowOutcomes';
+import { mediaKindOf, type MediaKind } from '../core/media/mediaKind';
 
 export interface TableColumn {
   index: number;
@@ -76,6 +77,12 @@ export interface TableTag {
   key: string | null;
 }
 
+/**
+ * Where a media cell's file is: a URI the webview may load (`webview.asWebviewUri`), or why
+ * it cannot be shown (not found, or outside the workspace), with a message naming the path.
+ */
+export type MediaLocation = { state: 'ready'; kind: MediaKind; uri: string } | { state: 'missing' | 'outside'; message: string };
+
 export type HostToTable =
   | {
       type: 'init';
@@ -110,7 +117,8 @@ export type HostToTable =
   | { type: 'rows'; requestId: number; version: number; start: number; rows: TableRow[] }
   | { type: 'tags'; tags: TableTag[] }
   | { type: 'annotationsChanged' }
-  | { type: 'sidecarProblems'; file: string; problems: TableProblem[] };
+  | { type: 'sidecarProblems'; file: string; problems: TableProblem[] }
+  | { type: 'media'; requestId: number; path: string; location: MediaLocation };
 
 const text = z.string().max(10_000);
 export const tableFilterSchema = z.object({
@@ -168,6 +176,12 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('nextUntaggedError'), version: z.number().int(), from: z.number().int().min(-1) }),
   z.object({ type: z.literal('cancelLoad') }),
   z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
+  /** Where the clip or picture a cell names is; only paths with a media extension are answered. */
+  z.object({
+    type: z.literal('resolveMedia'),
+    requestId: z.number().int(),
+    path: z.string().min(1).max(4096).refine((p) => mediaKindOf(p) !== null, 'not an image or audio path'),
+  }),
   z.object({ type: z.literal('showErrorAnalysis') }),
   z.object({ type: z.literal('showMetrics') }),
   z.object({ type: z.literal('showAgreement') }),

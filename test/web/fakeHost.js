@@ -37,7 +37,7 @@
     fixedLabel: fixes.get(`ex-${i + 1}`),
     row: i,
     key: `ex-${i + 1}`,
-    cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : i === 1 ? 'a long\nmulti-line input, audio/clip-2.wav' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2)],
+    cells: [`ex-${i + 1}`, i === 2 ? '<img src=x onerror="window.__pwned=1">' : i === 1 ? 'a long\nmulti-line input, audio/clip-2.wav' : `text ${i + 1}`, i % 5 === 0 ? 'no' : 'yes', 'yes', (i % 100 / 100).toFixed(2), ...(params.mediaCells ? [params.mediaCells[i % params.mediaCells.length]] : [])],
     tags: tags.get(`ex-${i + 1}`) ?? [],
     note: '',
     error: i % 5 === 0,
@@ -105,6 +105,12 @@
             }
             send({ type: 'annotationsChanged' });
             break;
+          // With params.media: where each media path is ({ state: 'ready', kind, uri } or missing/outside).
+          case 'resolveMedia': {
+            const location = params.media?.[message.path] ?? { state: 'missing', message: `${message.path} was not found next to fake.csv or in the workspace folder` };
+            send({ type: 'media', requestId: message.requestId, path: message.path, location });
+            break;
+          }
           case 'toggleTag':
             for (const key of message.keys) {
               const current = tags.get(key) ?? [];

@@ -1,14 +1,18 @@
 /** The selected example in full: every field (long text wrapped), its tags and note, and media paths to open. */
-import type { TableColumn, TableRow } from '../../src/protocol/labelTable';
+import type { MediaLocation, TableColumn, TableRow } from '../../src/protocol/labelTable';
+import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { button, textArea } from '../shared/controls';
 import { el } from '../shared/dom';
 import { labelCard, type LabelCardContext } from './labelCard';
+import { MediaPreview } from './mediaPreview';
 
 const MEDIA = /\.(wav|mp3|flac|ogg|m4a|png|jpe?g|gif|webp|bmp|svg|mp4|webm|txt|json)$/i;
 
 export interface DetailHooks {
   openPath(path: string): void;
   setNote(key: string, note: string): void;
+  /** Where a media cell's file is (asks the host, which checks the path). */
+  locateMedia(path: string): Promise<MediaLocation>;
 }
 
 /** Review mode: the choices offered for the shown row, numbered 1-9. */
@@ -21,9 +25,11 @@ export interface ReviewContext {
 export class DetailPane {
   readonly element = el('aside', { className: 'detail', attrs: { 'aria-label': 'Selected example' } });
   private signature = '';
+  private readonly media: MediaPreview;
 
   constructor(private readonly hooks: DetailHooks) {
     this.element.hidden = true;
+    this.media = new MediaPreview((path) => hooks.locateMedia(path));
   }
 
   get isOpen(): boolean {
@@ -32,6 +38,15 @@ export class DetailPane {
 
   toggle(): void {
     this.element.hidden = !this.element.hidden;
+    if (this.element.hidden) {
+      this.media.stop();
+      this.signature = '';
+    }
+  }
+
+  /** The play/pause key: the shown row's clip; false when it has none. */
+  togglePlay(): boolean {
+    return !this.element.hidden && this.media.togglePlay();
   }
 
   show(row: TableRow | undefined, columns: TableColumn[], review?: ReviewContext, label?: LabelCardContext): void {
@@ -39,6 +54,7 @@ export class DetailPane {
     const signature = JSON.stringify([row, review, label?.classes, label?.candidates]);
     if (row && signature === this.signature) return;
     this.signature = signature;
+    this.media.select(row?.key);
 
     if (!row) {
       this.element.replaceChildren(el('div', { className: 'detail-empty', text: 'Select a row to see it in full.' }));
@@ -61,12 +77,23 @@ export class DetailPane {
     const status = row.error === true ? 'misclassified' : row.error === false ? 'correct' : 'no label or prediction';
     this.element.replaceChildren(
       el('div', { className: 'detail-title', text: `${row.key} · line ${row.line} · ${status}` }),
+      ...this.mediaFields(row, ordered),
       ...(review && row.review ? [reviewCard(row, review)] : []),
       ...(label ? [labelCard(row, label)] : []),
       el('div', { className: 'detail-tags' }, row.tags.length ? row.tags.map((t) => el('span', { className: 'tag-chip', text: t })) : [el('span', { className: 'detail-muted', text: 'No tags (t to tag)' })]),
       note,
       ...fields,
     );
+  }
+
+  /** The row's pictures and clips first, under the title: what a reviewer looks at or listens to before anything else. */
+  private mediaFields(row: TableRow, ordered: TableColumn[]): HTMLElement[] {
+    return ordered.flatMap((c) => {
+      const value = (row.cells[c.index] ?? '').trim();
+      const kind = mediaKindOf(value);
+      if (!kind) return [];
+      return [el('div', { className: 'detail-field detail-media-field' }, [el('div', { className: 'detail-name', text: `${c.name} · ${kind === 'audio' ? 'clip' : 'picture'}` }), this.media.block(c.index, value, kind)])];
+    });
   }
 }
 

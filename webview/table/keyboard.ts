@@ -18,6 +18,8 @@ export interface TableKeyActions {
   toggleNumberedTag(key: string): void;
   toggleFilter(name: 'misclassified' | 'disagree' | 'likelyError'): void;
   toggleDetail(): void;
+  /** p: plays or pauses the selected row's clip; false when it has none. */
+  playClip(): boolean;
   focusSearch(): void;
   toggleReview(): void;
   /** Review mode: true when the key decided something. */
@@ -48,6 +50,7 @@ const BROWSE: Readonly<Record<string, KeyAction>> = {
   d: (_, a) => a.hasLabelers() && !a.reviewing() && (a.toggleFilter('disagree'), true),
   l: (_, a) => a.hasLabelIssues() && (a.toggleFilter('likelyError'), true),
   ' ': (_, a) => a.toggleDetail(),
+  p: (_, a) => a.playClip(),
   '/': (_, a) => a.focusSearch(),
 };
 

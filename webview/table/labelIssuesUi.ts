@@ -53,6 +53,8 @@ export interface StatusContext {
   reviewing: boolean;
   queue: 'disagreements' | 'likelyErrors';
   ambiguousClass: string | null;
+  /** The selected row names an audio clip (p plays or pauses it). */
+  hasClip?: boolean;
 }
 
 /** The keys that work now, for the status line. */
@@ -62,7 +64,9 @@ export function statusKeys(c: StatusContext): string {
     if (c.hasLabelIssues) keys.push('s suggested label', 'c label is right');
     keys.push('a ambiguous');
     if (c.ambiguousClass) keys.push(`x "${c.ambiguousClass}"`);
-    keys.push('Backspace clear', 'n next undecided', 'r leave review');
+    keys.push('Backspace clear', 'n next undecided');
+    if (c.hasClip) keys.push('p play/pause clip');
+    keys.push('r leave review');
     return `Review ${c.queue === 'likelyErrors' ? 'likely label errors' : 'disagreements'}: ${keys.join(' · ')}`;
   }
   const keys = ['t tag', 'T tag all', '1-9 toggle'];
@@ -70,6 +74,7 @@ export function statusKeys(c: StatusContext): string {
   if (c.hasLabelers) keys.push('d disagree');
   if (c.hasLabelIssues) keys.push('l likely label errors');
   if (c.hasLabelers || c.hasLabelIssues) keys.push('r review');
+  if (c.hasClip) keys.push('p play/pause clip');
   keys.push('/ search', 'Space details');
   return keys.join(' · ');
 }

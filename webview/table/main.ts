@@ -7,6 +7,8 @@ import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { custom, el, formatCount } from '../shared/dom';
 import { ColumnsMenu } from './columnsMenu';
 import { DetailPane } from './detailPane';
+import { MediaLocations } from './mediaPreview';
+import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { FilterBar } from './filterBar';
 import { handleTableKey } from './keyboard';
 import { fileLabelOf } from './labelCard';
@@ -94,8 +96,10 @@ const notice = el('div', { className: 'banner warning notice', attrs: { role: 's
 const emptyState = el('div', { className: 'empty-state' });
 const picker = new TagPicker();
 const status = el('div', { className: 'status-line' });
+const mediaLocations = new MediaLocations((requestId, path) => host.post({ type: 'resolveMedia', requestId, path }));
 const detail = new DetailPane({
   openPath: (path) => host.post({ type: 'openPath', path }),
+  locateMedia: (path) => mediaLocations.locate(path),
   setNote: (key, note) => host.post({ type: 'setNote', key, note }),
 });
 const table = new VirtualTable({
@@ -136,7 +140,10 @@ const onHostMessage: HostHandlers = {
     applyColumns();
   },
   progress: (m) => showProgress(m.bytesRead, m.totalBytes, m.rows),
-  loaded: (m) => onLoaded(m),
+  loaded: (m) => {
+    mediaLocations.forget();
+    onLoaded(m);
+  },
   loadFailed: (m) => {
     progress.hidden = true;
     showBanner(banner, 'error', [m.message]);
@@ -152,6 +159,7 @@ const onHostMessage: HostHandlers = {
     table.refresh();
     markState();
   },
+  media: (m) => mediaLocations.received(m.requestId, m.location),
   sidecarProblems: (m) => {
     if (m.problems.length > 0) showBanner(notice, 'warning', m.problems.slice(0, 5).map((p) => `${m.file}, line ${p.line}: ${p.message}`));
     else notice.hidden = true;
@@ -421,6 +429,17 @@ function toggleNumberedTag(key: string): void {
   applyTag(tag.name, !row.tags.includes(tag.name));
 }
 
+/** The selected row has a clip: play or pause it in the detail pane (opened if closed). */
+function hasClip(row: TableRow | undefined): boolean {
+  return row !== undefined && file.columns.some((c) => mediaKindOf(row.cells[c.index] ?? '') === 'audio');
+}
+
+function playClip(): boolean {
+  if (!hasClip(selectedRow())) return false;
+  if (!detail.isOpen) toggleDetail();
+  return detail.togglePlay();
+}
+
 function toggleDetail(): void {
   detail.toggle();
   persist();
@@ -523,6 +542,7 @@ table.focusTarget.addEventListener('keydown', (event) => {
     toggleNumberedTag: (key) => toggleNumberedTag(key),
     toggleFilter: (name) => filters.toggle(name),
     toggleDetail: () => toggleDetail(),
+    playClip: () => playClip(),
     focusSearch: () => filters.focusSearch(),
     toggleReview: () => toggleReview(),
     reviewKey: (e) => reviewKey(e),
@@ -565,7 +585,7 @@ function updateCounts(): void {
 function updateStatus(position: number): void {
   const row = view.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — ${statusKeys({ ...file, hasLabelIssues: file.labelIssues !== null, reviewing: review.reviewing, queue: review.queue, ambiguousClass: review.ambiguousClass })}`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — ${statusKeys({ ...file, hasClip: hasClip(row), hasLabelIssues: file.labelIssues !== null, reviewing: review.reviewing, queue: review.queue, ambiguousClass: review.ambiguousClass })}`
     : '';
 }
 

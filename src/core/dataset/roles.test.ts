@@ -38,7 +38,16 @@ describe('the input role: words before paths', () => {
     assert.deepEqual([audio?.role, audio?.kind], ['other', 'text'], 'the path column stays text, to search and open');
   });
 
-  it('a path input gives way to an unnamed column of free text; alone, or beside short codes, it stays the input', () => {
+  it('a path column that reuses a few files across many rows stays text, not a slice', () => {
+    const reused = Array.from({ length: 200 }, (_, i) => `audio/${['yes', 'no', 'up', 'down', 'go'][i % 5]}-us.wav`);
+    const many = Array.from({ length: 200 }, (_, i) => `oui, allume la lumière ${i}`);
+    const audio = inferColumns([column('audio', reused), column('transcript', many)]).find((c) => c.name === 'audio');
+    assert.deepEqual([audio?.role, audio?.kind], ['other', 'text']);
+    const clip = inferColumns([column('clip', reused), column('label', many.map((_, i) => (i % 2 ? 'a' : 'b')))]).find((c) => c.name === 'clip');
+    assert.deepEqual([clip?.role, clip?.kind], ['input', 'text'], 'alone, it is the input');
+  });
+
+    it('a path input gives way to an unnamed column of free text; alone, or beside short codes, it stays the input', () => {
     assert.equal(inputOf([column('image', paths), column('caption words', words)]), 'caption words');
     assert.equal(inputOf([column('image', paths), column('label')]), 'image');
     assert.equal(inputOf([column('wav', paths), column('label')]), 'wav', 'an unnamed path column is still the fallback input');

@@ -178,7 +178,8 @@ function defaultRole(name: string, stats: SampleStats): ColumnRole {
   // Another model's predictions are not a slice of the data.
   if (isPredictionVariant(name)) return 'other';
   if (SLICE_NAMES.test(name.trim())) return 'slice';
-  if (!stats.numeric && isLowCardinality(stats)) return 'slice';
+  // File paths are not groups of the data, even when a few clips or pictures are reused across rows.
+  if (!stats.numeric && !stats.paths && isLowCardinality(stats)) return 'slice';
   return 'other';
 }
 
@@ -201,6 +202,6 @@ export function kindForRole(role: ColumnRole, stats?: SampleStats): ColumnKind {
     case 'other':
       if (!stats) return 'text';
       if (stats.numeric) return 'numeric';
-      return isLowCardinality(stats) ? 'categorical' : 'text';
+      return isLowCardinality(stats) && !stats.paths ? 'categorical' : 'text';
   }
 }

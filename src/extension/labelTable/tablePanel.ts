@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { TableFilter, TableSort, HostToTable, TableRow, TableToHost } from '../../protocol/labelTable';
+import type { TableFilter, TableSort, HostToTable, MediaLocation, TableRow, TableToHost } from '../../protocol/labelTable';
 import { parseTableRequest } from '../../protocol/labelTable';
 import type { WorkerRow } from '../../protocol/datasetWorker';
 import { DatasetClosedError } from '../datasetErrors';
 import { renderWebviewShell, webviewOptions } from '../webviewShell';
-import { openDataPath } from './openDataPath';
+import { findDataFile } from '../../node/dataFilePath';
+import { mediaKindOf } from '../../core/media/mediaKind';
+import { dataRootOf, openDataPath } from './openDataPath';
 import type { LabelDocument, DocumentNotice } from './labelDocument';
 
 /** One webview showing a LabelDocument: answers its requests, forwards the document's news. */
@@ -22,11 +24,13 @@ export class TablePanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
   ) {
-    panel.webview.options = webviewOptions(extensionUri);
+    // Media cells load from the label file's workspace folder, and only after `findDataFile` checked the path.
+    panel.webview.options = webviewOptions(extensionUri, dataRootOf(document.uri));
     panel.webview.html = renderWebviewShell(panel.webview, extensionUri, {
       title: 'Loupe Label Table',
       script: 'table.js',
       styles: ['table.css'],
+      media: true,
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -82,12 +86,24 @@ export class TablePanel implements vscode.Disposable {
     setNote: (m) => this.document.model.setNote(m.key, m.note),
     cancelLoad: () => this.document.dataset.client.cancelLoad(),
     openPath: (m) => openDataPath(this.document.uri, m.path),
+    resolveMedia: (m) => this.sendMedia(m.requestId, m.path),
     showErrorAnalysis: () => this.showView('loupe.showErrorAnalysis'),
     showAgreement: () => this.showView('loupe.showAgreement'),
     showMetrics: () => this.showView('loupe.showMetrics'),
     review: (m) => this.document.model.review(m.keys, { label: m.label, ambiguous: m.ambiguous }),
     changeSettings: ({ type: _type, ...patch }) => this.document.dataset.changeSettings(patch),
   };
+
+  /** A media cell's file as a URI the page may load, or why not (a placeholder in the pane, never a dialog). */
+  private async sendMedia(requestId: number, written: string): Promise<void> {
+    const kind = mediaKindOf(written);
+    if (!kind) return;
+    const found = await findDataFile(dataRootOf(this.document.uri).fsPath, this.document.uri.fsPath, written.trim());
+    const location: MediaLocation = found.found
+      ? { state: 'ready', kind, uri: this.panel.webview.asWebviewUri(vscode.Uri.file(found.path)).toString() }
+      : { state: found.state, message: found.message };
+    this.post({ type: 'media', requestId, path: written, location });
+  }
 
   private async showView(command: string): Promise<void> {
     await vscode.commands.executeCommand(command, this.document.uri);
