@@ -14,6 +14,8 @@ export type HostToTrainingLog =
       problems: TrainingLogProblem[];
       format: TrainingLogFormat | null;
       linesRead: number;
+      /** Why the file is not a training log (one sentence naming it), once its first rows showed it. */
+      notATrainingLog: string | null;
     }
   | { type: 'failed'; message: string };
 

@@ -201,3 +201,39 @@ describe('smoothing', () => {
     assert.throws(() => smoothSeries(points, -0.1), RangeError);
   });
 });
+
+describe('training logs: a file that is not one', () => {
+  const LABELS = ['id,text,label,prediction,tags', ...Array.from({ length: 2032 }, (_, i) => `r${i},"a photo, number ${i}",cat,dog,`), ''].join('\n');
+
+  it('says once, naming the file, that a label CSV is not a training log, instead of a warning per row', () => {
+    const parser = createTrainingLogParser({ fileName: '/data/project/labels.csv' });
+    const update = parser.push(LABELS);
+    assert.deepEqual(update.problems, []);
+    assert.deepEqual(parser.problems, []);
+    assert.deepEqual(parser.series, {});
+    assert.match(parser.notATrainingLog ?? '', /^labels\.csv is not a training log: none of its first 2032 rows can be read as numbers \(line 2: column "id": "r0" is not a number\)\./);
+    assert.match(parser.notATrainingLog ?? '', /step or epoch column and numeric metrics/);
+    parser.push('r9999,"more",cat,cat,\n');
+    assert.deepEqual(parser.problems, []);
+  });
+
+  it('decides at the end of a short file, and not before', () => {
+    const parser = createTrainingLogParser({ fileName: 'tiny.csv' });
+    parser.push('id,text\na,hello\n');
+    assert.equal(parser.notATrainingLog, undefined);
+    parser.flush();
+    assert.match(parser.notATrainingLog ?? '', /^tiny\.csv is not a training log: its only row/);
+  });
+
+  it('keeps the warnings of bad first rows once a readable row shows the file is a log', () => {
+    const parser = createTrainingLogParser();
+    parser.push('epoch,loss\n0,abc\n');
+    const update = parser.push('1,0.5\n');
+    assert.equal(parser.notATrainingLog, undefined);
+    assert.deepEqual(
+      update.problems.map((p) => p.line),
+      [2],
+    );
+    assert.deepEqual(values(parser.series, 'loss'), [[1, 0.5]]);
+  });
+});

@@ -34,6 +34,9 @@ export interface TrainingLogUpdate {
   problems: TrainingLogProblem[];
 }
 
+/** Unreadable rows before any readable one that make a file "not a training log" (a label CSV, say). */
+export const NOT_A_LOG_ROWS = 3;
+
 export interface TrainingLogOptions {
   /** Fixed format; by default it is told from the file name and the first line. */
   format?: TrainingLogFormat;
@@ -59,6 +62,10 @@ export class TrainingLogParser {
   private stepColumn = -1;
   private delimiter = 0x2c;
   private rowIndex = 0;
+  private sawPoints = false;
+  /** Problems of the first rows, held until a readable row shows the file is a log after all. */
+  private readonly pending: TrainingLogProblem[] = [];
+  private verdict: string | undefined;
 
   constructor(private readonly options: TrainingLogOptions = {}) {
     this.detected = options.format;
@@ -71,6 +78,14 @@ export class TrainingLogParser {
   /** Complete lines read so far. */
   get linesRead(): number {
     return this.linesDone;
+  }
+
+  /**
+   * Why this file is not a training log (its first rows hold no numbers: a label CSV, say), in
+   * one sentence naming the file; reading stops there instead of reporting every row.
+   */
+  get notATrainingLog(): string | undefined {
+    return this.verdict;
   }
 
   /** The series names seen so far, in order of first appearance. */
@@ -96,22 +111,45 @@ export class TrainingLogParser {
   flush(): TrainingLogUpdate {
     const rest = this.held;
     this.held = '';
-    if (rest.trim() === '') return { points: {}, problems: [] };
+    if (rest.trim() === '' || this.verdict !== undefined) return this.judgeAtEnd();
     this.detected ??= detectFormat(rest, this.options.fileName);
     if (this.detected === 'jsonl' && isJsonObject(rest)) return this.readLines(`${rest}\n`);
     const problem = { line: this.linesDone + 1, message: 'incomplete last line (no newline), skipped (the writer may still be running)' };
+    const update = this.judgeAtEnd();
     this.problems.push(problem);
-    return { points: {}, problems: [problem] };
+    update.problems.push(problem);
+    return update;
   }
 
   private readLines(text: string): TrainingLogUpdate {
     const update: TrainingLogUpdate = { points: {}, problems: [] };
+    if (this.verdict !== undefined) return update;
     const firstLine = this.linesDone + 1;
     this.detected ??= detectFormat(text, this.options.fileName);
     if (this.detected === 'jsonl') this.readJsonLines(text, firstLine, update);
     else this.readCsvLines(text, firstLine, update);
     this.linesDone += countNewlines(text);
+    this.judge(update, NOT_A_LOG_ROWS);
     this.problems.push(...update.problems);
+    return update;
+  }
+
+  /** Until a row is read, its problems wait: enough unreadable first rows and the file is not a log. */
+  private judge(update: TrainingLogUpdate, enough: number): void {
+    if (this.sawPoints || this.verdict !== undefined) return;
+    if (Object.keys(update.points).length > 0) {
+      this.sawPoints = true;
+      update.problems.unshift(...this.pending.splice(0));
+      return;
+    }
+    this.pending.push(...update.problems.splice(0));
+    if (this.pending.length >= enough) this.verdict = notALogMessage(this.options.fileName, this.pending);
+  }
+
+  /** At the end of the file, a single unreadable row is enough. */
+  private judgeAtEnd(): TrainingLogUpdate {
+    const update: TrainingLogUpdate = { points: {}, problems: [] };
+    this.judge(update, 1);
     return update;
   }
 
@@ -216,6 +254,18 @@ export function parseTrainingLog(text: string, options: TrainingLogOptions = {})
   parser.push(text);
   parser.flush();
   return { series: parser.series, problems: parser.problems, format: parser.format };
+}
+
+function notALogMessage(fileName: string | undefined, unreadable: readonly TrainingLogProblem[]): string {
+  const name = fileName ? (fileName.split(/[\\/]/).pop() ?? fileName) : 'This file';
+  const first = unreadable[0];
+  const rows = unreadable.length === 1 ? 'its only row' : `none of its first ${unreadable.length} rows`;
+  return (
+    `${name} is not a training log: ${rows} can be read as numbers (line ${first.line}: ${first.message.split(';')[0]}). ` +
+    'A training log has one row per step or epoch: a step or epoch column and numeric metrics, e.g. "epoch,loss,accuracy" ' +
+    '(Keras CSVLogger, Lightning metrics.csv, dvclive .tsv) or JSON Lines of {"step": 1, "loss": 0.5}. ' +
+    'To browse a label file, open it with "Loupe: Open Label File".'
+  );
 }
 
 function detectFormat(text: string, fileName: string | undefined): TrainingLogFormat {

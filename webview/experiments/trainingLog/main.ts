@@ -55,13 +55,19 @@ host.onMessage((message) => {
       title.textContent = `Training Log · ${message.fileName}`;
       return;
     case 'update':
-      failure.hidden = true;
+      failure.hidden = !message.notATrainingLog;
+      failure.textContent = message.notATrainingLog ?? '';
       if (message.reset) {
         series = noSeries();
         problems = [];
       }
       for (const [name, points] of Object.entries(message.points)) (series[name] ??= []).push(...points);
       problems.push(...message.problems);
+      if (message.notATrainingLog) {
+        showNotALog();
+        return;
+      }
+      controls.hidden = seriesBox.hidden = false;
       summary.textContent = `${message.format ? FORMAT_NAMES[message.format] : 'Format not known yet'} · ${formatCount(message.linesRead)} lines read · ${Object.keys(series).length} series · following the file as it grows`;
       renderSeriesList();
       renderChart();
@@ -73,6 +79,12 @@ host.onMessage((message) => {
       return;
   }
 });
+
+/** One message instead of a chart and a warning per row. */
+function showNotALog(): void {
+  summary.textContent = 'Not a training log';
+  for (const part of [controls, seriesBox, empty, chartBox, problemList]) part.hidden = true;
+}
 
 function persist(): void {
   host.setState({ hidden: [...state.hidden], smoothing: state.smoothing });
