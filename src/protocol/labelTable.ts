@@ -100,7 +100,8 @@ export type HostToTable =
     }
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
-  | { type: 'applyFilter'; filter: TableFilter }
+  /** `review`: start review mode on the rows of this filter ("Review disagreements"). */
+  | { type: 'applyFilter'; filter: TableFilter; review?: boolean }
   | { type: 'goTo'; version: number; position: number }
   | { type: 'reviewClasses'; classes: string[]; ambiguousClass: string | null; classNotes: Record<string, string> }
   | { type: 'loadFailed'; message: string }

@@ -297,6 +297,31 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('"Review disagreements" from another view starts review mode on them; a decision moves to the next row', async () => {
+    const page = await openTable();
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { disagree: true }, review: true } })));
+    await page.waitForFunction(() => (document.querySelector('.status-line')?.textContent ?? '').includes('Review disagreements'));
+    assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { filter: { disagree?: boolean } }).filter.disagree, true);
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '2');
+    await page.keyboard.press('2');
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '3');
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '4');
+    await page.keyboard.press('Backspace');
+    const reviews = (await posted(page, 'review')) as unknown as { keys: string[]; label?: string | null; ambiguous?: boolean }[];
+    assert.deepEqual(
+      reviews.map((m) => [m.keys[0], m.label, m.ambiguous]),
+      [
+        ['ex-1', 'yes', undefined],
+        ['ex-2', undefined, true],
+        ['ex-3', null, false],
+      ],
+    );
+    assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '4', 'clearing a decision stays on the row');
+    await page.close();
+  });
+
   it('shows located CSV problems in a banner', async () => {
     const page = await openTable({ problems: [{ line: 12, severity: 'error', message: 'a quoted field opened here is never closed' }] });
     await page.locator('.banner.error').waitFor();

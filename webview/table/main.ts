@@ -170,6 +170,7 @@ const onHostMessage: HostHandlers = {
   },
   applyFilter: (m) => {
     filters.set(m.filter);
+    if (m.review && !review.reviewing) toggleReview();
     table.focusTarget.focus();
   },
   busy: (m) => {
@@ -480,7 +481,11 @@ function walkLikelyErrors(): void {
 function reviewKey(event: KeyboardEvent): boolean {
   const row = selectedRow();
   if (!row) return false;
-  const decide = (decision: { label?: string | null; ambiguous?: boolean }) => host.post({ type: 'review', keys: [row.key], ...decision });
+  // A decision moves on to the next row still to decide; clearing one stays on it.
+  const decide = (decision: { label?: string | null; ambiguous?: boolean }) => {
+    host.post({ type: 'review', keys: [row.key], ...decision });
+    if (decision.label !== null && decision.ambiguous !== false) nextUndecided();
+  };
   const labelColumn = file.columns.find((c) => c.role === 'label');
   if (/^[1-9]$/.test(event.key)) {
     const label = candidatesOf(row)[Number(event.key) - 1];

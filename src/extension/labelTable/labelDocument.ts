@@ -29,7 +29,7 @@ export class LabelDocument implements vscode.CustomDocument {
   readonly onEdit = this.edits.event;
   private readonly filterRequests = new vscode.EventEmitter<TableFilter>();
   readonly onFilterRequest = this.filterRequests.event;
-  private pendingFilter: TableFilter | undefined;
+  private pendingFilter: { filter: TableFilter; review: boolean } | undefined;
   private readonly rowRequests = new vscode.EventEmitter<number>();
   /** A 0-based row another view asks the table to go to. */
   readonly onRowRequest = this.rowRequests.event;
@@ -84,14 +84,17 @@ export class LabelDocument implements vscode.CustomDocument {
     return this.model.tagList(this.dataset.fileTagNames);
   }
 
-  /** Asks the table(s) showing this document to apply a filter (from another view); a table not ready yet applies it when it is. */
-  showInTable(filter: TableFilter): void {
-    this.pendingFilter = filter;
+  /**
+   * Asks the table(s) showing this document to apply a filter (from another view); a table not
+   * ready yet applies it when it is. With `review`, the table also starts review mode on those rows.
+   */
+  showInTable(filter: TableFilter, options: { review?: boolean } = {}): void {
+    this.pendingFilter = { filter, review: options.review ?? false };
     this.filterRequests.fire(filter);
   }
 
   /** The filter asked for and not yet shown, taken by the table that shows it. */
-  takeFilterRequest(): TableFilter | undefined {
+  takeFilterRequest(): { filter: TableFilter; review: boolean } | undefined {
     const filter = this.pendingFilter;
     this.pendingFilter = undefined;
     return filter;

@@ -43,9 +43,9 @@ export class TablePanel implements vscode.Disposable {
   /** A filter another view asked for (a click in Metrics, Comparison…): shown once the page is ready. */
   private applyRequestedFilter(): void {
     if (!this.ready) return;
-    const filter = this.document.takeFilterRequest();
-    if (!filter) return;
-    this.post({ type: 'applyFilter', filter });
+    const request = this.document.takeFilterRequest();
+    if (!request) return;
+    this.post({ type: 'applyFilter', filter: request.filter, review: request.review });
     this.panel.reveal(undefined, false);
   }
 
