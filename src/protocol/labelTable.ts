@@ -72,6 +72,8 @@ export interface TableTag {
   count: number;
   /** The key (1-9) that toggles the tag, kept in tags.json; null when it has none. */
   key: string | null;
+  /** Loupe's tags (tags.json, the sidecar), the file's tags column, or both. */
+  source?: 'loupe' | 'file' | 'both';
 }
 
 export type HostToTable =

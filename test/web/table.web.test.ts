@@ -155,6 +155,19 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('the picker says which tags come from the CSV\'s tags column, and offers no second tag that differs only in case', async () => {
+    const page = await openTable({ tags: [{ name: 'blurry', key: '1', source: 'both' }, { name: 'far field', key: '2', source: 'file' }, { name: 'music', key: '3', source: 'loupe' }] });
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('t');
+    await page.locator('.tag-picker-item').first().waitFor();
+    assert.deepEqual(await page.locator('.tag-picker-source').allTextContents(), ['Loupe + CSV tags column', 'CSV tags column', '']);
+    assert.match((await page.locator('.tag-picker-item').nth(1).getAttribute('title')) ?? '', /CSV's own tags column/);
+    await page.keyboard.type('Blurry');
+    assert.deepEqual(await page.locator('.tag-picker-name').allTextContents(), ['blurry']);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('inserts cell text as text, never as HTML', async () => {
     const page = await openTable();
     const cell = page.locator('.grid-row[data-position="2"] .grid-cell').nth(3);

@@ -381,7 +381,7 @@ function openPicker(wholeView = false): void {
   const many = table.selectionSize;
   const title = wholeView ? `Tag all ${formatCount(view.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
   picker.open(
-    file.tags.map((t) => ({ name: t.name, count: t.count, key: t.key, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
+    file.tags.map((t) => ({ name: t.name, count: t.count, key: t.key, source: t.source, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
     (tag, applied) => (wholeView ? host.post({ type: 'tagView', tag, on: !applied }) : applyTag(tag, !applied)),
     () => table.focusTarget.focus(),
     title,

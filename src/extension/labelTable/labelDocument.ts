@@ -3,7 +3,7 @@ import type { AnnotationEdit } from '../../core/annotations/annotations';
 import { nodeFileAccess } from '../../node/fileAccess';
 import type { TableFilter } from '../../protocol/labelTable';
 import { LabelDataset, type DocumentNotice } from './model/labelDataset';
-import { LabelDocumentModel, type ModelEvents } from './model/labelDocumentModel';
+import { LabelDocumentModel, type ModelEvents, type TagListEntry } from './model/labelDocumentModel';
 
 export type { DocumentNotice, LoadState } from './model/labelDataset';
 
@@ -80,7 +80,7 @@ export class LabelDocument implements vscode.CustomDocument {
     return this.model.tagNames(this.dataset.fileTagNames);
   }
 
-  tagList(): { name: string; key: string | null }[] {
+  tagList(): TagListEntry[] {
     return this.model.tagList(this.dataset.fileTagNames);
   }
 

@@ -181,7 +181,7 @@ export class TablePanel implements vscode.Disposable {
   private sendTags(): void {
     const counts = new Map<string, number>();
     for (const [, a] of this.document.model.annotations.entries()) for (const t of a.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    this.post({ type: 'tags', tags: this.document.tagList().map(({ name, key }) => ({ name, key, count: counts.get(name) ?? 0 })) });
+    this.post({ type: 'tags', tags: this.document.tagList().map(({ name, key, source }) => ({ name, key, source, count: counts.get(name) ?? 0 })) });
   }
 
   private sendSidecarProblems(): void {
