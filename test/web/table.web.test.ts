@@ -267,6 +267,27 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('closes the Columns menu on Escape and on a click outside it, not on a click inside', async () => {
+    const page = await openTable();
+    const menu = page.locator('.columns-popover');
+    const columnsButton = page.locator('vscode-button', { hasText: 'Columns' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await menu.locator('.popover-title').click();
+    assert.equal(await menu.isVisible(), true, 'a click inside keeps it open');
+    await page.locator('.grid-row').nth(3).click();
+    await menu.waitFor({ state: 'hidden' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await columnsButton.click();
+    await menu.waitFor({ state: 'hidden' });
+    await page.close();
+  });
+
   it('resizes a column by dragging its header edge', async () => {
     const page = await openTable();
     const header = page.locator('.grid-header-cell', { hasText: 'label' });

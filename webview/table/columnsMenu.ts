@@ -31,7 +31,31 @@ export class ColumnsMenu {
     private hidden: Set<number>,
   ) {
     this.element.hidden = true;
-    this.button.addEventListener('click', () => (this.element.hidden = !this.element.hidden));
+    this.button.addEventListener('click', () => (this.element.hidden ? this.open() : this.close()));
+    // Escape or a click anywhere else closes the menu, as any menu does.
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || this.element.hidden) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.close();
+      this.button.focus();
+    }, true);
+    document.addEventListener('pointerdown', (event) => {
+      const path = event.composedPath();
+      if (!this.element.hidden && !path.includes(this.element) && !path.includes(this.button)) this.close();
+    }, true);
+  }
+
+  get isOpen(): boolean {
+    return !this.element.hidden;
+  }
+
+  open(): void {
+    this.element.hidden = false;
+  }
+
+  close(): void {
+    this.element.hidden = true;
   }
 
   render(columns: TableColumn[], delimiter: string): void {
