@@ -155,7 +155,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
     start: z.number().int().nonnegative(),
     count: z.number().int().nonnegative().max(2000),
   }),
-  z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable() }),
+  z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable(), keepRow: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('toggleTag'), keys, tag: tagName, on: z.boolean() }),
   z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
   z.object({

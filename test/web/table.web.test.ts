@@ -288,6 +288,30 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('sorting goes back to the top, or follows the cursor row to its new place when it was on screen', async () => {
+    const page = await openTable({ rows: 1000 });
+    const viewport = page.locator('.grid-viewport');
+    const sortBy = (name: string) => page.locator('.grid-header-cell', { hasText: name }).first().click();
+    // Cursor on screen (row 3): the sort keeps it and scrolls to where the host says it went.
+    await viewport.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await sortBy('score');
+    const first = (await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number };
+    assert.equal(first.keepRow, 2);
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === String(1000 - 1 - 2 + 2));
+    assert.ok((await viewport.evaluate((v) => v.scrollTop)) > 20_000, 'the followed row is scrolled into view');
+    // Scrolled away from the cursor: the next sort starts at the top, on the first row.
+    await viewport.evaluate((v) => (v.scrollTop = 3000));
+    await page.waitForFunction(() => !document.querySelector('.grid-row.selected'));
+    await sortBy('score');
+    const second = (await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number };
+    assert.equal(second.keepRow, undefined);
+    assert.equal(await viewport.evaluate((v) => v.scrollTop), 0);
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '2');
+    await page.close();
+  });
+
   it('resizes a column by dragging its header edge', async () => {
     const page = await openTable();
     const header = page.locator('.grid-header-cell', { hasText: 'label' });

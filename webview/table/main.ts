@@ -266,10 +266,11 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   markState();
 }
 
-function sendView(): void {
+/** `keepRow`: the file row the cursor is on, for the host to find in the new order. */
+function sendView(keepRow?: number): void {
   view.awaitingView = true;
   markState();
-  host.post({ type: 'setView', filter: filters.value, sort: layout.sort });
+  host.post({ type: 'setView', filter: filters.value, sort: layout.sort, ...(keepRow === undefined ? {} : { keepRow }) });
 }
 
 function requestRows(start: number, end: number): void {
@@ -348,10 +349,21 @@ function cycleSort(column: DisplayColumn): void {
   setSort(!current ? { column: source, descending: false } : !current.descending ? { column: source, descending: true } : null);
 }
 
-function setSort(sort: TableSort | null): void {
+/**
+ * A new order starts at the top, unless the cursor row is on screen: then it follows that row
+ * to its new place and keeps it in view.
+ */
+function setSort(sort: TableSort | null, fromTop = false): void {
   layout.sort = sort;
   table.setSort(sortDisplay());
   persist();
+  const row = selectedRow();
+  if (row && !fromTop && table.isInView(table.selected)) {
+    sendView(row.row);
+    return;
+  }
+  table.scrollToTop();
+  if (table.rowCount > 0) table.select(0);
   sendView();
 }
 
@@ -475,7 +487,7 @@ function walkLikelyErrors(): void {
     table.setSort(sortDisplay());
   }
   if (!filters.value.likelyError) filters.set({ ...filters.value, likelyError: true });
-  else if (!byQuality) setSort(layout.sort);
+  else if (!byQuality) setSort(layout.sort, true);
 }
 
 function reviewKey(event: KeyboardEvent): boolean {

@@ -188,6 +188,19 @@ export class VirtualTable {
     this.render();
   }
 
+  /** Whether a row is (at least partly) on screen. */
+  isInView(position: number): boolean {
+    const virtualTop = this.viewport.scrollTop * this.scale;
+    const top = position * this.rowHeight;
+    return position >= 0 && top + this.rowHeight > virtualTop && top < virtualTop + this.viewport.clientHeight;
+  }
+
+  /** Back to the first rows (a new sort order). */
+  scrollToTop(): void {
+    this.viewport.scrollTop = 0;
+    this.render();
+  }
+
   /** Rows that fit in the viewport. */
   get pageSize(): number {
     return Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);

@@ -69,6 +69,8 @@ export class TablePanel implements vscode.Disposable {
     setView: (m) => {
       this.filter = m.filter;
       this.sort = m.sort;
+      // A new sort order: the cursor row goes where it now is, and on screen.
+      if (m.keepRow !== undefined) this.pendingRow = m.keepRow;
       return this.refreshView();
     },
     toggleTag: (m) => this.document.model.toggleTag(m.keys, m.tag, m.on),
