@@ -14,6 +14,7 @@ import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './la
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
 import { isSortable, VirtualTable, type DisplayColumn } from './virtualTable';
+import { agree, counted } from '../../src/core/plural';
 
 interface UiState {
   filter: TableFilter;
@@ -157,7 +158,7 @@ const onHostMessage: HostHandlers = {
     else notice.hidden = true;
   },
   missingKeys: (m) => {
-    if (m.count > 0) showBanner(notice, 'warning', [`${formatCount(m.count)} annotated example(s) are no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
+    if (m.count > 0) showBanner(notice, 'warning', [`${counted(m.count, 'annotated example')} ${agree(m.count, 'is', 'are')} no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
   },
   reviewClasses: (m) => {
     review.classes = m.classes;

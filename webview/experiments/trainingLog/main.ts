@@ -6,6 +6,7 @@ import { checkbox, type Checkbox } from '../../shared/controls';
 import { el, formatCount } from '../../shared/dom';
 import { connectToHost } from '../../shared/vscodeApi';
 import { CurveChart } from './curveChart';
+import { counted } from '../../../src/core/plural';
 
 interface UiState {
   hidden: string[];
@@ -124,7 +125,7 @@ function renderProblems(): void {
   problemList.hidden = problems.length === 0;
   const items = problems.slice(0, 200).map((p) => el('li', { text: `Line ${p.line}: ${p.message}` }));
   if (problems.length > 200) items.push(el('li', { text: `… and ${problems.length - 200} more` }));
-  problemList.replaceChildren(el('h3', { text: `${problems.length} line${problems.length === 1 ? '' : 's'} skipped` }), el('ul', {}, items));
+  problemList.replaceChildren(el('h3', { text: `${counted(problems.length, 'line')} skipped` }), el('ul', {}, items));
 }
 
 host.post({ type: 'ready' });

@@ -9,6 +9,7 @@ import { readTextFile, type FileAccess } from '../../../node/fileAccess';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../../node/loupePaths';
 import { saveSidecarFile, type SidecarBase } from '../../../node/sidecarFile';
 import { CatalogUnreadableError, readCatalogFile, updateCatalogFile } from '../../../node/tagCatalogFile';
+import { counted } from '../../../core/plural';
 
 /** What the model asks of the label file's rows (the dataset worker in the extension). */
 export interface DatasetRows {
@@ -371,7 +372,7 @@ export class LabelDocumentModel {
     const saved = await saveSidecarFile({ file: sidecar, loupeDir: loupeFolder(dataset, root), header, annotations: this.current, base: own ? this.base : undefined }, this.options.files);
     const { warn } = this.options.events;
     if (saved.conflicts.length > 0) {
-      warn(`Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${saved.conflicts.length} example(s) changed on both sides the tags were combined.`);
+      warn(`Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${counted(saved.conflicts.length, 'example')} changed on both sides the tags were combined.`);
     }
     for (const backup of saved.backups) warn(`Loupe: ${path.basename(sidecar)} was saved; ${backup.reason}, so the previous file is kept as ${path.basename(backup.file)}.`);
     await this.saveCatalog(path.join(loupeFolder(dataset, root), 'tags.json'), saved.written);
