@@ -312,6 +312,26 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('names Loupe\'s tags column "Loupe tags" and says in the Columns menu what the CSV\'s tags column is', async () => {
+    const columns = [
+      { index: 0, name: 'id', role: 'id', kind: 'key' },
+      { index: 1, name: 'text', role: 'input', kind: 'text' },
+      { index: 2, name: 'label', role: 'label', kind: 'categorical' },
+      { index: 3, name: 'prediction', role: 'prediction', kind: 'categorical' },
+      { index: 4, name: 'tags', role: 'tags', kind: 'categorical' },
+    ];
+    const page = await openTable({ columns });
+    const headers = await page.locator('.grid-header-cell').allTextContents();
+    assert.ok(headers.includes('Loupe tags') && headers.includes('tags'), `headers: ${headers.join(' | ')}`);
+    assert.match((await page.locator('.grid-header-cell[data-column="tags"]').getAttribute('title')) ?? '', /^Loupe tags and notes, saved in \.loupe\/annotations.*CSV's own tags column/);
+    assert.match((await page.locator('.grid-header-cell[data-column="c4"]').getAttribute('title')) ?? '', /The CSV's own tags column/);
+    await page.locator('vscode-button', { hasText: 'Columns' }).click();
+    const notes = page.locator('.columns-popover .columns-note');
+    assert.equal(await notes.count(), 1, 'only the tags column has a note');
+    assert.match((await notes.textContent()) ?? '', /^The CSV's own tags column: each row's Loupe tags start from it/);
+    await page.close();
+  });
+
   it('resizes a column by dragging its header edge', async () => {
     const page = await openTable();
     const header = page.locator('.grid-header-cell', { hasText: 'label' });

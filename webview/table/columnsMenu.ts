@@ -15,6 +15,9 @@ const DELIMITERS: { value: DelimiterChoice; label: string }[] = [
   { value: '|', label: 'Pipe (|)' },
 ];
 
+/** What a column with the tags role is, next to Loupe's own "Loupe tags" column. */
+export const FILE_TAGS_NOTE = "The CSV's own tags column: each row's Loupe tags start from it (split at ; or |). Tagging in Loupe writes .loupe/annotations, never the CSV.";
+
 export interface ColumnsMenuHooks {
   hiddenChanged(hidden: Set<number>): void;
   roleChanged(column: TableColumn, role: Role): void;
@@ -69,7 +72,10 @@ export class ColumnsMenu {
       });
       const role = select(ROLES.map((r) => ({ value: r, label: r })), c.role, `Role of ${c.name}`);
       role.addEventListener('change', () => this.hooks.roleChanged(c, role.value as Role));
-      return el('div', { className: 'columns-row' }, [visible, role]);
+      const row = el('div', { className: 'columns-row' }, [visible, role]);
+      // The file's own tags column is not Loupe's tags: say what Loupe does with it.
+      if (c.role !== 'tags') return row;
+      return el('div', { className: 'columns-entry' }, [row, el('div', { className: 'popover-hint columns-note', text: FILE_TAGS_NOTE })]);
     });
     const delimiterSelect = select(DELIMITERS, delimiter, 'Delimiter');
     delimiterSelect.addEventListener('change', () => {

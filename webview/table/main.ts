@@ -5,7 +5,7 @@ import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { custom, el, formatCount } from '../shared/dom';
-import { ColumnsMenu } from './columnsMenu';
+import { ColumnsMenu, FILE_TAGS_NOTE } from './columnsMenu';
 import { DetailPane } from './detailPane';
 import { FilterBar } from './filterBar';
 import { handleTableKey } from './keyboard';
@@ -315,18 +315,22 @@ function displayColumns(columns: TableColumn[]): DisplayColumn[] {
   const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified' }];
   const key = columns.find((c) => c.role === 'id');
   if (key) out.push(dataColumn(key));
-  out.push({ id: 'tags', title: 'Tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
+  out.push({ id: 'tags', title: 'Loupe tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: LOUPE_TAGS_TOOLTIP });
   if (file.labelIssues) out.push(...derivedColumns(layout.widths));
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
   return out;
 }
+
+const LOUPE_TAGS_TOOLTIP =
+  "Loupe tags and notes, saved in .loupe/annotations (t to tag, 1-9 to toggle). A row's Loupe tags start from the CSV's own tags column, if it has one; the CSV is never written.";
 
 function dataColumn(c: TableColumn): DisplayColumn {
   const id = `c${c.index}`;
   const width = layout.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
   const compared = comparedColumn(c);
   const title = compared ? `${c.name} (${compared})` : c.name;
-  return { id, title, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}${compared ? ` · predictions ${compared} of the comparison filter` : ''} (click to sort)` };
+  const note = c.role === 'tags' ? ` · ${FILE_TAGS_NOTE}` : '';
+  return { id, title, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}${compared ? ` · predictions ${compared} of the comparison filter` : ''}${note} (click to sort)` };
 }
 
 /** Roles by column name (data): no prototype, so a column named `__proto__` keeps its role. */
