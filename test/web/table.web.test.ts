@@ -332,6 +332,25 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('keeps the id column (and the status column) in view when the table scrolls right', async () => {
+    const page = await browser.newPage({ viewport: { width: 600, height: 500 } });
+    await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
+    await page.goto(pathToFileURL(pageFile).href);
+    await page.locator('.grid-row:not(.loading)').first().waitFor();
+    const viewport = page.locator('.grid-viewport');
+    const left = async (selector: string) => (await page.locator(selector).first().boundingBox())!.x;
+    const before = { id: await left('.grid-row .cell-c0'), header: await left('.grid-header-cell[data-column="c0"]'), label: await left('.grid-row .cell-c2') };
+    await viewport.evaluate((v) => (v.scrollLeft = 300));
+    await page.waitForFunction(() => document.querySelector('.grid-header')!.scrollLeft > 0);
+    assert.ok(Math.abs((await left('.grid-row .cell-c0')) - before.id) < 1, 'the id cells stay where they were');
+    assert.ok(Math.abs((await left('.grid-header-cell[data-column="c0"]')) - before.header) < 1, 'so does the id header');
+    assert.ok((await left('.grid-row .cell-c2')) < before.label - 250, 'the other columns scroll');
+    // Opaque, so the cells scrolling under it do not show through.
+    const background = await page.locator('.grid-row .cell-c0').first().evaluate((c) => getComputedStyle(c).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)');
+    await page.close();
+  });
+
   it('resizes a column by dragging its header edge', async () => {
     const page = await openTable();
     const header = page.locator('.grid-header-cell', { hasText: 'label' });

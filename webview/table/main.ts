@@ -312,9 +312,9 @@ function sideBySide(columns: TableColumn[]): TableColumn[] {
 }
 
 function displayColumns(columns: TableColumn[]): DisplayColumn[] {
-  const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified' }];
+  const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified', frozen: true }];
   const key = columns.find((c) => c.role === 'id');
-  if (key) out.push(dataColumn(key));
+  if (key) out.push({ ...dataColumn(key), frozen: true });
   out.push({ id: 'tags', title: 'Loupe tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: LOUPE_TAGS_TOOLTIP });
   if (file.labelIssues) out.push(...derivedColumns(layout.widths));
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
