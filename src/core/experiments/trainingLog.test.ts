@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTrainingLogParser, parseTrainingLog, smoothSeries, type SeriesMap } from './trainingLog';
+import { createTrainingLogParser, parseTrainingLog, seriesAxis, smoothSeries, type SeriesMap } from './trainingLog';
 
 const KERAS = 'epoch,accuracy,loss,val_accuracy,val_loss\n0,0.68,0.89,0.77,0.62\n1,0.80,0.55,0.82,0.49\n2,0.85,0.43,0.84,0.44\n';
 
@@ -235,5 +235,34 @@ describe('training logs: a file that is not one', () => {
       [2],
     );
     assert.deepEqual(values(parser.series, 'loss'), [[1, 0.5]]);
+  });
+});
+
+describe('training logs: axes', () => {
+  it('names the x-axis as the log counts: epoch for Keras, step for Lightning and JSON Lines, row when nothing counts', () => {
+    const keras = createTrainingLogParser();
+    keras.push(KERAS);
+    assert.equal(keras.stepName, 'epoch');
+    const lightning = createTrainingLogParser();
+    lightning.push(LIGHTNING);
+    assert.equal(lightning.stepName, 'step');
+    const jsonl = createTrainingLogParser({ fileName: 'log.jsonl' });
+    jsonl.push('{"epoch": 1, "loss": 0.5}\n');
+    assert.equal(jsonl.stepName, 'epoch');
+    const plain = createTrainingLogParser();
+    plain.push('loss,acc\n0.9,0.5\n');
+    assert.equal(plain.stepName, 'row');
+  });
+
+  it('puts accuracy-like series (all in [0, 1]) on the 0–1 axis, losses and rates on the other', () => {
+    const points = (...values: number[]) => values.map((value, step) => ({ step, value }));
+    assert.equal(seriesAxis('accuracy', points(0.5, 0.9)), 'share');
+    assert.equal(seriesAxis('val_f1', points(0.1, 1)), 'share');
+    assert.equal(seriesAxis('loss', points(0.9, 0.4)), 'value', 'a loss below 1 is still a loss');
+    assert.equal(seriesAxis('val_loss', points(2.3, 0.4)), 'value');
+    assert.equal(seriesAxis('lr', points(0.001, 0.0005)), 'value');
+    assert.equal(seriesAxis('learning_rate', points(0.1)), 'value');
+    assert.equal(seriesAxis('accuracy', points(50, 90)), 'value', 'a percentage is not a share');
+    assert.equal(seriesAxis('accuracy', []), 'value');
   });
 });

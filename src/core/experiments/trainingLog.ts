@@ -66,6 +66,7 @@ export class TrainingLogParser {
   /** Problems of the first rows, held until a readable row shows the file is a log after all. */
   private readonly pending: TrainingLogProblem[] = [];
   private verdict: string | undefined;
+  private stepKey: string | undefined;
 
   constructor(private readonly options: TrainingLogOptions = {}) {
     this.detected = options.format;
@@ -86,6 +87,11 @@ export class TrainingLogParser {
    */
   get notATrainingLog(): string | undefined {
     return this.verdict;
+  }
+
+  /** What the x-axis counts, named as the log names it: "epoch" for a Keras log, "step", or "row" when no column counts. */
+  get stepName(): string {
+    return this.stepKey ?? 'row';
   }
 
   /** The series names seen so far, in order of first appearance. */
@@ -173,6 +179,7 @@ export class TrainingLogParser {
     const record = value as Record<string, unknown>;
     const stepKey = STEP_KEYS.find((k) => typeof record[k] === 'number' && Number.isFinite(record[k]));
     const step = stepKey ? (record[stepKey] as number) : this.rowIndex;
+    this.stepKey ??= stepKey;
     this.rowIndex++;
     for (const [name, v] of flattenNumbers(record)) {
       if (!NOT_SERIES.has(name) && !name.startsWith('_')) this.addPoint(update, name, step, v);
@@ -205,6 +212,7 @@ export class TrainingLogParser {
   private setHeader(fields: string[]): void {
     this.header = fields;
     this.stepColumn = STEP_KEYS.map((k) => fields.indexOf(k)).find((i) => i >= 0) ?? -1;
+    this.stepKey = this.stepColumn >= 0 ? fields[this.stepColumn] : undefined;
     if (this.options.format === undefined && this.detected !== 'jsonl') this.detected = csvFlavour(fields);
   }
 
@@ -314,6 +322,21 @@ function flattenNumbers(record: Record<string, unknown>, prefix = ''): [string, 
     else if (typeof value === 'object' && value !== null && !Array.isArray(value)) out.push(...flattenNumbers(value as Record<string, unknown>, name));
   }
   return out;
+}
+
+// Names of series that are losses or rates even when their values happen to lie in [0, 1].
+const NOT_A_SHARE = /loss|error|mse|mae|rmse|perplexity|(^|[^a-z])lr([^a-z]|$)|learning.?rate|grad|norm|time|epoch|step/i;
+
+/**
+ * Which y-axis a series belongs on: `share` (accuracy, F1, AUC… plotted 0–1 on the right) when
+ * every value lies in [0, 1] and its name is not a loss or a rate; else `value` (losses and the
+ * rest, on the left, fitted to the data). One axis for both would flatten either the loss or
+ * the accuracy.
+ */
+export function seriesAxis(name: string, points: readonly SeriesPoint[]): 'value' | 'share' {
+  const finite = points.filter((p) => Number.isFinite(p.value));
+  if (finite.length === 0 || NOT_A_SHARE.test(name)) return 'value';
+  return finite.every((p) => p.value >= 0 && p.value <= 1) ? 'share' : 'value';
 }
 
 /**

@@ -65,7 +65,7 @@ export class TrainingLogPanel implements vscode.Disposable {
     this.ready = true;
     this.post({ type: 'init', fileName: vscode.workspace.asRelativePath(this.file, false) });
     const current = this.tail.current;
-    this.post({ type: 'update', reset: true, points: current.series, problems: current.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null });
+    this.post({ type: 'update', reset: true, points: current.series, problems: current.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null, stepName: current.stepName });
     if (this.failed) this.post({ type: 'failed', message: this.failed });
     void this.poll();
   }
@@ -82,7 +82,7 @@ export class TrainingLogPanel implements vscode.Disposable {
       const current = this.tail.current;
       if (update.reset || update.problems.length > 0 || Object.keys(update.points).length > 0 || current.notATrainingLog !== this.verdictSent) {
         this.verdictSent = current.notATrainingLog;
-        this.post({ type: 'update', reset: update.reset, points: update.reset ? current.series : update.points, problems: update.reset ? current.problems : update.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null });
+        this.post({ type: 'update', reset: update.reset, points: update.reset ? current.series : update.points, problems: update.reset ? current.problems : update.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null, stepName: current.stepName });
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

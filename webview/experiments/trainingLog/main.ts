@@ -21,6 +21,7 @@ const state = { hidden: new Set(saved.hidden ?? []), smoothing: saved.smoothing 
 const noSeries = (): SeriesMap => Object.create(null) as SeriesMap;
 let series = noSeries();
 let problems: TrainingLogProblem[] = [];
+let stepName = 'step';
 
 const title = el('h2', { className: 'title', text: 'Training Log' });
 const summary = el('div', { className: 'summary', attrs: { 'aria-live': 'polite' } });
@@ -31,7 +32,7 @@ slider.value = String(state.smoothing);
 const sliderValue = el('span', { className: 'slider-value', text: state.smoothing.toFixed(2) });
 const controls = el('div', { className: 'toolbar-row' }, [el('label', { text: 'Smoothing', title: 'Exponential moving average, debiased (as TensorBoard); 0 = raw' }), slider, sliderValue]);
 const empty = el('div', { className: 'empty-state', text: 'Waiting for complete lines… (a line counts once it ends with a newline)' });
-const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Training curves by step' } });
+const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Training curves' } });
 const chartBox = el('div', { className: 'chart-box tall' }, [canvas]);
 const problemList = el('section', { className: 'problems' });
 document.getElementById('app')!.append(title, summary, failure, controls, seriesBox, empty, chartBox, problemList);
@@ -69,6 +70,7 @@ host.onMessage((message) => {
         return;
       }
       controls.hidden = seriesBox.hidden = false;
+      stepName = message.stepName ?? stepName;
       summary.textContent = `${message.format ? FORMAT_NAMES[message.format] : 'Format not known yet'} · ${formatCount(message.linesRead)} lines read · ${Object.keys(series).length} series · following the file as it grows`;
       renderSeriesList();
       renderChart();
@@ -118,7 +120,7 @@ function renderChart(): void {
   const names = Object.keys(series);
   empty.hidden = names.length > 0;
   chartBox.hidden = names.length === 0;
-  if (names.length > 0) chart.render(series, names.filter((n) => !state.hidden.has(n)), state.smoothing);
+  if (names.length > 0) chart.render(series, names.filter((n) => !state.hidden.has(n)), state.smoothing, stepName);
 }
 
 function renderProblems(): void {
