@@ -498,10 +498,11 @@ function walkLikelyErrors(): void {
 function reviewKey(event: KeyboardEvent): boolean {
   const row = selectedRow();
   if (!row) return false;
-  // A decision moves on to the next row still to decide; clearing one stays on it.
+  // A decided disagreement stays in the view: move on to the next row to decide (a decided likely
+  // error leaves its queue, so the next one comes up by itself). Clearing a decision stays.
   const decide = (decision: { label?: string | null; ambiguous?: boolean }) => {
     host.post({ type: 'review', keys: [row.key], ...decision });
-    if (decision.label !== null && decision.ambiguous !== false) nextUndecided();
+    if (review.queue === 'disagreements' && decision.label !== null && decision.ambiguous !== false) nextUndecided();
   };
   const labelColumn = file.columns.find((c) => c.role === 'label');
   if (/^[1-9]$/.test(event.key)) {

@@ -23,7 +23,9 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   assert.ok(choices.length >= 2, `at least two candidate labels: ${choices}`);
   const id = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
   await page.keyboard.press('2');
-  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  // The decided row keeps its fix; the cursor moves on to the next disagreement.
+  await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: id }) }).locator('.fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  await expect(() => view.locator('.grid-row.selected .grid-cell').nth(1).textContent(), (t) => assert.notEqual(t?.trim(), id), 'the next row to decide');
   await page.screenshot({ path: path.join(artifacts, 'review-queue.png') });
   await page.keyboard.press('Control+s');
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');

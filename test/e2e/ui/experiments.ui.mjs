@@ -285,8 +285,9 @@ export async function labelFixedCopyComparedWithoutFakeGain({ page, server, work
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^\d+ of 2,000 rows/), 'disagreements');
   await page.keyboard.press('r');
   await view.locator('.review-card').waitFor();
+  const decidedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
   await page.keyboard.press('2');
-  await view.locator('.grid-row.selected .fix-chip').waitFor();
+  await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: decidedId }) }).locator('.fix-chip').waitFor();
   await page.keyboard.press('Control+s');
   await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');
   await runCommandAndPick(page, 'Loupe: Apply Label Fixes', 'Write a new file');
