@@ -292,6 +292,9 @@ describe('label table webview', () => {
     const page = await openTable({ rows: 1000 });
     const viewport = page.locator('.grid-viewport');
     const sortBy = (name: string) => page.locator('.grid-header-cell', { hasText: name }).first().click();
+    // The cursor where it starts, on the first row: the new order is shown from its top.
+    await sortBy('label');
+    assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number }).keepRow, undefined);
     // Cursor on screen (row 3): the sort keeps it and scrolls to where the host says it went.
     await viewport.focus();
     await page.keyboard.press('ArrowDown');

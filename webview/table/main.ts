@@ -355,15 +355,15 @@ function cycleSort(column: DisplayColumn): void {
 }
 
 /**
- * A new order starts at the top, unless the cursor row is on screen: then it follows that row
- * to its new place and keeps it in view.
+ * A new order starts at the top, on its first row, unless the user put the cursor on another
+ * row and it is on screen: then the cursor follows that row to its new place, in view.
  */
 function setSort(sort: TableSort | null, fromTop = false): void {
   layout.sort = sort;
   table.setSort(sortDisplay());
   persist();
   const row = selectedRow();
-  if (row && !fromTop && table.isInView(table.selected)) {
+  if (row && !fromTop && table.selected > 0 && table.isInView(table.selected)) {
     sendView(row.row);
     return;
   }
