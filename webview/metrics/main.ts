@@ -224,7 +224,7 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
       host.post({ type: 'showSlice', key: s.key });
     });
     return el('tr', { className: s.flagged ? 'flagged' : '' }, [
-      el('td', { className: 'slice-name' }, [link]),
+      el('td', {}, [link]),
       el('td', { className: 'num', text: formatCount(s.n) }),
       el('td', { className: 'num', text: pct(s.accuracy) }),
       el('td', { className: 'num', text: `${pct(s.interval.lower)}–${pct(s.interval.upper)}` }),
