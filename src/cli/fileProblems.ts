@@ -1,6 +1,7 @@
 import type { CsvProblem } from '../core/csv/scanner';
 import type { ColumnInfo, Dataset } from '../core/dataset/dataset';
 import { CliError } from './cliError';
+import { noun } from '../core/plural';
 
 // Enough lines to locate the trouble; the count says how many more there are.
 const MAX_LISTED = 20;
@@ -20,7 +21,7 @@ export function problemLines(file: string, problems: readonly CsvProblem[], limi
 export function refuseErrorProblems(file: string, problems: readonly CsvProblem[], allowProblems: boolean): void {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return;
-  const count = `${errors.length} error-level CSV problem${errors.length === 1 ? '' : 's'}`;
+  const count = `${errors.length} error-level CSV ${noun(errors.length, 'problem')}`;
   if (allowProblems) {
     process.stderr.write(`${problemLines(file, errors).join('\n')}\nloupe: ${file}: ${count}; computed anyway (--allow-problems): the figures may be wrong\n`);
     return;

@@ -4,6 +4,7 @@ import { parseSidecar, serializeSidecar, type SidecarHeader, type SidecarProblem
 import { keepBackup } from './backupCopies';
 import { nodeFileAccess, readTextFile, type FileAccess } from './fileAccess';
 import { ensureLoupeGitignore } from './loupeGitignore';
+import { agree, noun } from '../core/plural';
 
 /** The sidecar as a document read it: the base of a three-way merge. */
 export interface SidecarBase {
@@ -63,8 +64,8 @@ export async function saveSidecarFile(save: SidecarSave, files: FileAccess = nod
 function describeProblems(problems: readonly SidecarProblem[], which: string): string {
   const count = (kind: SidecarProblem['kind']) => problems.filter((p) => p.kind === kind).length;
   const parts = [
-    count('unreadable') > 0 ? `${count('unreadable')} unreadable line(s) were not kept` : '',
-    count('duplicate') > 0 ? `${count('duplicate')} repeated key line(s) were merged` : '',
+    count('unreadable') > 0 ? `${count('unreadable')} unreadable ${noun(count('unreadable'), 'line')} ${agree(count('unreadable'), 'was', 'were')} not kept` : '',
+    count('duplicate') > 0 ? `${count('duplicate')} repeated key ${noun(count('duplicate'), 'line')} ${agree(count('duplicate'), 'was', 'were')} merged` : '',
     count('newer') > 0 ? 'it was written by a newer Loupe' : '',
   ].filter(Boolean);
   return `the sidecar ${which}: ${parts.join('; ')}`;

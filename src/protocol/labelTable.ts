@@ -75,6 +75,8 @@ export interface TableTag {
   count: number;
   /** The key (1-9) that toggles the tag, kept in tags.json; null when it has none. */
   key: string | null;
+  /** Loupe's tags (tags.json, the sidecar), the file's tags column, or both. */
+  source?: 'loupe' | 'file' | 'both';
 }
 
 /**
@@ -109,7 +111,8 @@ export type HostToTable =
     }
   | { type: 'missingKeys'; count: number; sample: string[] }
   | { type: 'busy'; message: string | null }
-  | { type: 'applyFilter'; filter: TableFilter }
+  /** `review`: start review mode on the rows of this filter ("Review disagreements"). */
+  | { type: 'applyFilter'; filter: TableFilter; review?: boolean }
   | { type: 'goTo'; version: number; position: number }
   | { type: 'reviewClasses'; classes: string[]; ambiguousClass: string | null; classNotes: Record<string, string> }
   | { type: 'loadFailed'; message: string }
@@ -162,7 +165,7 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
     start: z.number().int().nonnegative(),
     count: z.number().int().nonnegative().max(2000),
   }),
-  z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable() }),
+  z.object({ type: z.literal('setView'), filter: tableFilterSchema, sort: tableSortSchema.nullable(), keepRow: z.number().int().nonnegative().optional() }),
   z.object({ type: z.literal('toggleTag'), keys, tag: tagName, on: z.boolean() }),
   z.object({ type: z.literal('setNote'), key: z.string().max(10_000), note: z.string().max(100_000) }),
   z.object({

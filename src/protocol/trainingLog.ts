@@ -14,6 +14,10 @@ export type HostToTrainingLog =
       problems: TrainingLogProblem[];
       format: TrainingLogFormat | null;
       linesRead: number;
+      /** What the x-axis counts, as the log names it ("epoch", "step"; "row" when nothing counts). */
+      stepName?: string;
+      /** Why the file is not a training log (one sentence naming it), once its first rows showed it. */
+      notATrainingLog: string | null;
     }
   | { type: 'failed'; message: string };
 

@@ -6,6 +6,7 @@ import { loadWithSettings, type SettledFile } from '../node/loadWithSettings';
 import { releaseLoadedFile } from '../node/loadDataset';
 import { splitLoadedFile, SplitFileError } from '../node/splitFile';
 import type { FileTask, FileTaskEvent, FileTaskFailure, FileTaskPayloads, FileTaskResults } from '../protocol/fileTasks';
+import { noun } from '../core/plural';
 
 const port = parentPort!;
 const post = (event: FileTaskEvent) => port.postMessage(event);
@@ -24,7 +25,7 @@ async function load(file: string): Promise<SettledFile> {
   const errors = loaded.dataset.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const where = errors.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
-    throw new TaskFailure({ code: 'csvProblems', file, problems: errors, message: `${file} has ${errors.length} error-level CSV problem(s), so it was not read correctly and no figure is shown (${where}). Fix the file (or its encoding in .loupe/config.json) and try again.` });
+    throw new TaskFailure({ code: 'csvProblems', file, problems: errors, message: `${file} has ${errors.length} error-level CSV ${noun(errors.length, 'problem')}, so it was not read correctly and no figure is shown (${where}). Fix the file (or its encoding in .loupe/config.json) and try again.` });
   }
   return loaded;
 }

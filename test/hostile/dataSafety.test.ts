@@ -133,7 +133,7 @@ describe('item 10: a sidecar never loses lines', () => {
     assert.deepEqual(base.annotations.get('b2'), { tags: ['car noise', 'people noise'], note: 'ours\ntheirs' });
     const saved = await saveSidecarFile({ file: sidecar, loupeDir: loupe, header: HEADER, annotations: base.annotations, base });
     assert.equal(saved.backups.length, 1);
-    assert.match(saved.backups[0].reason, /1 repeated key line\(s\) were merged/);
+    assert.match(saved.backups[0].reason, /1 repeated key line was merged/);
     assert.equal(readFileSync(saved.backups[0].file, 'utf8'), duplicated);
     const after = parseSidecar(readFileSync(sidecar, 'utf8'));
     assert.deepEqual(after.problems, []);
@@ -152,7 +152,7 @@ describe('item 10: a sidecar never loses lines', () => {
     assert.equal(saved.merged, true);
     assert.deepEqual([...saved.written.entries()], [['a', { tags: ['x', 'mine'] }], ['c', { tags: ['z'] }]]);
     assert.equal(saved.backups.length, 1);
-    assert.match(saved.backups[0].reason, /as changed on disk: 1 unreadable line\(s\) were not kept/);
+    assert.match(saved.backups[0].reason, /as changed on disk: 1 unreadable line was not kept/);
     assert.equal(readFileSync(saved.backups[0].file, 'utf8'), theirs);
   });
 

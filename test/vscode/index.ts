@@ -19,5 +19,5 @@ export async function run(): Promise<void> {
   });
   const resultFile = process.env.LOUPE_TEST_RESULT;
   if (resultFile) writeFileSync(resultFile, JSON.stringify({ passed, failed: failures.length, failures }, null, 2));
-  if (failures.length > 0) throw new Error(`${failures.length} test(s) failed`);
+  if (failures.length > 0) throw new Error(`${failures.length} ${failures.length === 1 ? 'test' : 'tests'} failed`);
 }

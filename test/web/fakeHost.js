@@ -69,6 +69,8 @@
           case 'setView': {
             const count = message.filter.misclassified || message.filter.likelyError ? Math.ceil(rows / 5) : rows;
             send({ type: 'view', version: (window.__version = (window.__version ?? 0) + 1), count, total: rows, errors: Math.ceil(rows / 5), taggedErrors: 0 });
+            // As if the new order reversed the rows: the kept row is found at its mirrored place.
+            if (message.keepRow !== undefined) send({ type: 'goTo', version: window.__version, position: count - 1 - message.keepRow });
             break;
           }
           case 'requestRows': {

@@ -53,7 +53,7 @@ describe('Drift view and split report', () => {
     assert.deepEqual(rows[0].slice(1, 10), ['categorical', '0.8123', '1.5000', '1.20e-9', '—', '—', '0.0% → 10.0%', JSON.stringify(HOSTILE), '⚠ drifted']);
     assert.deepEqual(rows[1].slice(2, 7), ['—', '—', '—', '0.2500', '0.0001']);
     assert.equal(await page.locator('img').count(), 0, 'no element from data');
-    assert.match((await page.locator('.summary').textContent()) ?? '', /ref\.csv: 100 rows .* cur\.csv: 120 rows · 2 of 3 compared column\(s\) drifted/);
+    assert.match((await page.locator('.summary').textContent()) ?? '', /ref\.csv: 100 rows .* cur\.csv: 120 rows · 2 of 3 compared columns drifted/);
     await page.locator('.drift-column canvas').nth(2).waitFor();
     assert.equal(await page.locator('.drift-column canvas').count(), 3);
     assert.match((await page.locator('.drift-columns ul').textContent()) ?? '', /old: only in the reference file/);

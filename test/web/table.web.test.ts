@@ -155,6 +155,19 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('the picker says which tags come from the CSV\'s tags column, and offers no second tag that differs only in case', async () => {
+    const page = await openTable({ tags: [{ name: 'blurry', key: '1', source: 'both' }, { name: 'far field', key: '2', source: 'file' }, { name: 'music', key: '3', source: 'loupe' }] });
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('t');
+    await page.locator('.tag-picker-item').first().waitFor();
+    assert.deepEqual(await page.locator('.tag-picker-source').allTextContents(), ['Loupe + CSV tags column', 'CSV tags column', '']);
+    assert.match((await page.locator('.tag-picker-item').nth(1).getAttribute('title')) ?? '', /CSV's own tags column/);
+    await page.keyboard.type('Blurry');
+    assert.deepEqual(await page.locator('.tag-picker-name').allTextContents(), ['blurry']);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('inserts cell text as text, never as HTML', async () => {
     const page = await openTable();
     const cell = page.locator('.grid-row[data-position="2"] .grid-cell').nth(3);
@@ -254,6 +267,93 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('closes the Columns menu on Escape and on a click outside it, not on a click inside', async () => {
+    const page = await openTable();
+    const menu = page.locator('.columns-popover');
+    const columnsButton = page.locator('vscode-button', { hasText: 'Columns' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await menu.locator('.popover-title').click();
+    assert.equal(await menu.isVisible(), true, 'a click inside keeps it open');
+    await page.locator('.grid-row').nth(3).click();
+    await menu.waitFor({ state: 'hidden' });
+    await columnsButton.click();
+    await menu.waitFor();
+    await columnsButton.click();
+    await menu.waitFor({ state: 'hidden' });
+    await page.close();
+  });
+
+  it('sorting goes back to the top, or follows the cursor row to its new place when it was on screen', async () => {
+    const page = await openTable({ rows: 1000 });
+    const viewport = page.locator('.grid-viewport');
+    const sortBy = (name: string) => page.locator('.grid-header-cell', { hasText: name }).first().click();
+    // The cursor where it starts, on the first row: the new order is shown from its top.
+    await sortBy('label');
+    assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number }).keepRow, undefined);
+    // Cursor on screen (row 3): the sort keeps it and scrolls to where the host says it went.
+    await viewport.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await sortBy('score');
+    const first = (await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number };
+    assert.equal(first.keepRow, 2);
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === String(1000 - 1 - 2 + 2));
+    assert.ok((await viewport.evaluate((v) => v.scrollTop)) > 20_000, 'the followed row is scrolled into view');
+    // Scrolled away from the cursor: the next sort starts at the top, on the first row.
+    await viewport.evaluate((v) => (v.scrollTop = 3000));
+    await page.waitForFunction(() => !document.querySelector('.grid-row.selected'));
+    await sortBy('score');
+    const second = (await posted(page, 'setView')).at(-1) as unknown as { keepRow?: number };
+    assert.equal(second.keepRow, undefined);
+    assert.equal(await viewport.evaluate((v) => v.scrollTop), 0);
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '2');
+    await page.close();
+  });
+
+  it('names Loupe\'s tags column "Loupe tags" and says in the Columns menu what the CSV\'s tags column is', async () => {
+    const columns = [
+      { index: 0, name: 'id', role: 'id', kind: 'key' },
+      { index: 1, name: 'text', role: 'input', kind: 'text' },
+      { index: 2, name: 'label', role: 'label', kind: 'categorical' },
+      { index: 3, name: 'prediction', role: 'prediction', kind: 'categorical' },
+      { index: 4, name: 'tags', role: 'tags', kind: 'categorical' },
+    ];
+    const page = await openTable({ columns });
+    const headers = await page.locator('.grid-header-cell').allTextContents();
+    assert.ok(headers.includes('Loupe tags') && headers.includes('tags'), `headers: ${headers.join(' | ')}`);
+    assert.match((await page.locator('.grid-header-cell[data-column="tags"]').getAttribute('title')) ?? '', /^Loupe tags and notes, saved in \.loupe\/annotations.*CSV's own tags column/);
+    assert.match((await page.locator('.grid-header-cell[data-column="c4"]').getAttribute('title')) ?? '', /The CSV's own tags column/);
+    await page.locator('vscode-button', { hasText: 'Columns' }).click();
+    const notes = page.locator('.columns-popover .columns-note');
+    assert.equal(await notes.count(), 1, 'only the tags column has a note');
+    assert.match((await notes.textContent()) ?? '', /^The CSV's own tags column: each row's Loupe tags start from it/);
+    await page.close();
+  });
+
+  it('keeps the id column (and the status column) in view when the table scrolls right', async () => {
+    const page = await browser.newPage({ viewport: { width: 600, height: 500 } });
+    await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
+    await page.goto(pathToFileURL(pageFile).href);
+    await page.locator('.grid-row:not(.loading)').first().waitFor();
+    const viewport = page.locator('.grid-viewport');
+    const left = async (selector: string) => (await page.locator(selector).first().boundingBox())!.x;
+    const before = { id: await left('.grid-row .cell-c0'), header: await left('.grid-header-cell[data-column="c0"]'), label: await left('.grid-row .cell-c2') };
+    await viewport.evaluate((v) => (v.scrollLeft = 300));
+    await page.waitForFunction(() => document.querySelector('.grid-header')!.scrollLeft > 0);
+    assert.ok(Math.abs((await left('.grid-row .cell-c0')) - before.id) < 1, 'the id cells stay where they were');
+    assert.ok(Math.abs((await left('.grid-header-cell[data-column="c0"]')) - before.header) < 1, 'so does the id header');
+    assert.ok((await left('.grid-row .cell-c2')) < before.label - 250, 'the other columns scroll');
+    // Opaque, so the cells scrolling under it do not show through.
+    const background = await page.locator('.grid-row .cell-c0').first().evaluate((c) => getComputedStyle(c).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)');
+    await page.close();
+  });
+
   it('resizes a column by dragging its header edge', async () => {
     const page = await openTable();
     const header = page.locator('.grid-header-cell', { hasText: 'label' });
@@ -294,6 +394,31 @@ describe('label table webview', () => {
     await field.waitFor();
     assert.equal(await field.evaluate((f) => (f as HTMLElement & { value: string }).value), '60');
     assert.equal(await page.locator('vscode-single-select.agreement-filter').evaluate((s) => (s as HTMLElement & { value: string }).value), 'custom');
+    await page.close();
+  });
+
+  it('"Review disagreements" from another view starts review mode on them; a decision moves to the next row', async () => {
+    const page = await openTable();
+    await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { disagree: true }, review: true } })));
+    await page.waitForFunction(() => (document.querySelector('.status-line')?.textContent ?? '').includes('Review disagreements'));
+    assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { filter: { disagree?: boolean } }).filter.disagree, true);
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '2');
+    await page.keyboard.press('2');
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '3');
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '4');
+    await page.keyboard.press('Backspace');
+    const reviews = (await posted(page, 'review')) as unknown as { keys: string[]; label?: string | null; ambiguous?: boolean }[];
+    assert.deepEqual(
+      reviews.map((m) => [m.keys[0], m.label, m.ambiguous]),
+      [
+        ['ex-1', 'yes', undefined],
+        ['ex-2', undefined, true],
+        ['ex-3', null, false],
+      ],
+    );
+    assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '4', 'clearing a decision stays on the row');
     await page.close();
   });
 

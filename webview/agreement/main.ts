@@ -41,7 +41,7 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
     ? el('div', { className: 'toolbar-row' }, [el('span', { className: 'hint', text: `Judgements: the rows of ${message.fileName}, read as (example, annotator, label). Review and label fixes work on a file with one row per example.` })])
     : el('div', { className: 'toolbar-row' }, [
     ...(message.source ? [el('span', { className: 'hint', text: `Judgements from ${message.source}` }), action('Use this file\'s labelers', 'Go back to the labeler columns of the label file', () => host.post({ type: 'useOwnLabelers' }))] : [loadButton()]),
-    action('Review disagreements', 'Filter the table to the disagreements; press r there to decide labels one by one', () => host.post({ type: 'showDisagreements' })),
+    action('Review disagreements', 'Review the disagreements in the table one by one: a digit decides the label and moves to the next', () => host.post({ type: 'showDisagreements' })),
     action('Export relabel queue…', 'Undecided disagreements and examples marked ambiguous, as CSV', () => host.post({ type: 'exportQueue' })),
     action(`Apply label fixes (${message.fixes})…`, 'Write the decided labels into a CSV: only those cells change', () => host.post({ type: 'applyFixes' })),
   ]);

@@ -8,6 +8,7 @@ import type { ComparisonReport, ComparisonSubject, ComparisonToHost, HostToCompa
 import { button } from '../shared/controls';
 import { el, formatCount, formatPercent as pct } from '../shared/dom';
 import { connectToHost } from '../shared/vscodeApi';
+import { counted } from '../../src/core/plural';
 
 /** B is significantly better or worse below this exact p (the CLI's --fail-if-worse threshold). */
 const SIGNIFICANT = 0.05;
@@ -259,7 +260,7 @@ function matching(r: ComparisonReport): HTMLElement[] {
   if (!m.checked) out.push(el('p', { className: 'hint', text: 'B has no label column: the labels of A are used.' }));
   else if (m.count === 0) out.push(el('p', { className: 'hint', text: 'The labels agree on every matched example.' }));
   else {
-    out.push(el('p', { className: 'warn', attrs: { 'data-figure': 'labelMismatches', 'data-value': String(m.count) }, text: `Labels differ between the files on ${formatCount(m.count)} matched example${m.count === 1 ? '' : 's'}; the label of A is used.` }));
+    out.push(el('p', { className: 'warn', attrs: { 'data-figure': 'labelMismatches', 'data-value': String(m.count) }, text: `Labels differ between the files on ${counted(m.count, 'matched example')}; the label of A is used.` }));
     out.push(table(['id', 'label in A', 'label in B'], m.examples.map((e) => el('tr', {}, [el('td', { text: e.id }), el('td', { text: e.labelA }), el('td', { text: e.labelB })])), 'label-mismatches'));
   }
   return out;

@@ -8,6 +8,7 @@ import { button } from '../shared/controls';
 import { el, formatCount, formatPercent } from '../shared/dom';
 import { drawShareBars } from '../shared/pairChart';
 import { connectToHost } from '../shared/vscodeApi';
+import { noun } from '../../src/core/plural';
 
 const host = connectToHost<HostToDrift, DriftToHost, Record<string, never>>();
 const title = el('h2', { className: 'title', text: 'Drift' });
@@ -45,7 +46,7 @@ const KIND: Record<DriftColumnJson['kind'], string> = { categorical: 'categorica
 function render(message: HostToDrift): void {
   const { json, distributions } = message.result;
   title.textContent = `Drift · ${message.currentFile} vs ${message.referenceFile}`;
-  summary.textContent = `Reference ${message.referenceFile}: ${formatCount(json.rows.reference)} rows · current ${message.currentFile}: ${formatCount(json.rows.current)} rows · ${json.driftedColumns} of ${json.columns.length} compared column(s) drifted (categorical: PSI ≥ 0.25; numeric and text length: KS D ≥ 0.1 and p < 0.05).`;
+  summary.textContent = `Reference ${message.referenceFile}: ${formatCount(json.rows.reference)} rows · current ${message.currentFile}: ${formatCount(json.rows.current)} rows · ${json.driftedColumns} of ${json.columns.length} compared ${noun(json.columns.length, 'column')} drifted (categorical: PSI ≥ 0.25; numeric and text length: KS D ≥ 0.1 and p < 0.05).`;
   const order = json.columns.map((_, i) => i).sort((a, b) => Number(json.columns[b].drifted) - Number(json.columns[a].drifted) || a - b);
   empty.hidden = json.columns.length > 0;
   empty.textContent = 'No column is in both files under the same name, so nothing was compared.';

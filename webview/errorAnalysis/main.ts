@@ -9,6 +9,7 @@ import { chartColors, onThemeChange } from '../shared/chartTheme';
 import { el, formatCount, formatPercent as pct } from '../shared/dom';
 import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
+import { counted } from '../../src/core/plural';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -110,7 +111,7 @@ function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
 
 /** Accuracy with its 95% Wilson interval; few examples get a visible "small n" mark. */
 function accuracyCell(t: TagRow): HTMLElement {
-  const interval = t.accuracyInterval ? `95% interval ${pct(t.accuracyInterval.lower)}–${pct(t.accuracyInterval.upper)} on ${formatCount(t.count)} example(s)` : '';
+  const interval = t.accuracyInterval ? `95% interval ${pct(t.accuracyInterval.lower)}–${pct(t.accuracyInterval.upper)} on ${counted(t.count, 'example')}` : '';
   const cell = el('td', { className: 'num', title: interval }, [el('span', { text: pct(t.accuracy) })]);
   if (t.smallSample && t.count > 0) cell.append(el('span', { className: 'small-sample', text: ' small n', title: interval, attrs: { 'aria-label': `small sample: ${interval}` } }));
   return cell;

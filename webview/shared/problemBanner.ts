@@ -1,5 +1,6 @@
 import type { CsvProblem } from '../../src/core/csv/scanner';
 import { el } from './dom';
+import { noun } from '../../src/core/plural';
 
 const LISTED = 10;
 
@@ -19,7 +20,7 @@ export function renderProblemBanner(banner: HTMLElement, fileName: string, probl
 
 function errorParts(fileName: string, errors: readonly CsvProblem[]): HTMLElement[] {
   if (errors.length === 0) return [];
-  const count = `${errors.length} error-level problem${errors.length === 1 ? '' : 's'}`;
+  const count = `${errors.length} error-level ${noun(errors.length, 'problem')}`;
   return [
     el('strong', { text: `${fileName} has ${count}: Loupe could not read it correctly, so the figures below may be wrong. Fix the file and reopen it.` }),
     el('ul', {}, errors.slice(0, LISTED).map((p) => el('li', { text: `${fileName}:${p.line}: ${p.message}` }))),

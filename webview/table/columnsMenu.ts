@@ -15,6 +15,9 @@ const DELIMITERS: { value: DelimiterChoice; label: string }[] = [
   { value: '|', label: 'Pipe (|)' },
 ];
 
+/** What a column with the tags role is, next to Loupe's own "Loupe tags" column. */
+export const FILE_TAGS_NOTE = "The CSV's own tags column: each row's Loupe tags start from it (split at ; or |). Tagging in Loupe writes .loupe/annotations, never the CSV.";
+
 export interface ColumnsMenuHooks {
   hiddenChanged(hidden: Set<number>): void;
   roleChanged(column: TableColumn, role: Role): void;
@@ -31,7 +34,31 @@ export class ColumnsMenu {
     private hidden: Set<number>,
   ) {
     this.element.hidden = true;
-    this.button.addEventListener('click', () => (this.element.hidden = !this.element.hidden));
+    this.button.addEventListener('click', () => (this.element.hidden ? this.open() : this.close()));
+    // Escape or a click anywhere else closes the menu, as any menu does.
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || this.element.hidden) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.close();
+      this.button.focus();
+    }, true);
+    document.addEventListener('pointerdown', (event) => {
+      const path = event.composedPath();
+      if (!this.element.hidden && !path.includes(this.element) && !path.includes(this.button)) this.close();
+    }, true);
+  }
+
+  get isOpen(): boolean {
+    return !this.element.hidden;
+  }
+
+  open(): void {
+    this.element.hidden = false;
+  }
+
+  close(): void {
+    this.element.hidden = true;
   }
 
   render(columns: TableColumn[], delimiter: string): void {
@@ -45,7 +72,10 @@ export class ColumnsMenu {
       });
       const role = select(ROLES.map((r) => ({ value: r, label: r })), c.role, `Role of ${c.name}`);
       role.addEventListener('change', () => this.hooks.roleChanged(c, role.value as Role));
-      return el('div', { className: 'columns-row' }, [visible, role]);
+      const row = el('div', { className: 'columns-row' }, [visible, role]);
+      // The file's own tags column is not Loupe's tags: say what Loupe does with it.
+      if (c.role !== 'tags') return row;
+      return el('div', { className: 'columns-entry' }, [row, el('div', { className: 'popover-hint columns-note', text: FILE_TAGS_NOTE })]);
     });
     const delimiterSelect = select(DELIMITERS, delimiter, 'Delimiter');
     delimiterSelect.addEventListener('change', () => {

@@ -5,6 +5,7 @@
 import type { LabelIssuesSummary } from '../../src/protocol/labelTable';
 import { formatCount } from '../shared/dom';
 import type { DisplayColumn } from './virtualTable';
+import { counted } from '../../src/core/plural';
 
 /** "Label quality" (self-confidence, ascending puts the likely errors first) and "Suggested label". */
 export function derivedColumns(widths: Record<string, number>): DisplayColumn[] {
@@ -28,7 +29,7 @@ const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole)
 
 /** "12 likely label errors (3.0%) · 10 to review · by label: cat 5 (4.2%), dog 7 (2.5%)". */
 export function labelIssuesLine(summary: LabelIssuesSummary, open: number | undefined): { text: string; title: string } {
-  const parts = [`${formatCount(summary.issues)} likely label error${summary.issues === 1 ? '' : 's'} (${percent(summary.issues, summary.used)})`];
+  const parts = [`${counted(summary.issues, 'likely label error')} (${percent(summary.issues, summary.used)})`];
   if (open !== undefined && open !== summary.issues) parts.push(`${formatCount(open)} to review`);
   const byClass = summary.perClass.filter((c) => c.issues > 0).map((c) => `${c.label} ${formatCount(c.issues)} (${percent(c.issues, c.rows)})`);
   if (byClass.length > 0) parts.push(`by label: ${byClass.join(', ')}`);

@@ -5,7 +5,7 @@ import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { custom, el, formatCount } from '../shared/dom';
-import { ColumnsMenu } from './columnsMenu';
+import { ColumnsMenu, FILE_TAGS_NOTE } from './columnsMenu';
 import { DetailPane } from './detailPane';
 import { MediaLocations } from './mediaPreview';
 import { mediaKindOf } from '../../src/core/media/mediaKind';
@@ -16,6 +16,7 @@ import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './la
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
 import { isSortable, VirtualTable, type DisplayColumn } from './virtualTable';
+import { agree, counted } from '../../src/core/plural';
 
 interface UiState {
   filter: TableFilter;
@@ -165,7 +166,7 @@ const onHostMessage: HostHandlers = {
     else notice.hidden = true;
   },
   missingKeys: (m) => {
-    if (m.count > 0) showBanner(notice, 'warning', [`${formatCount(m.count)} annotated example(s) are no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
+    if (m.count > 0) showBanner(notice, 'warning', [`${counted(m.count, 'annotated example')} ${agree(m.count, 'is', 'are')} no longer in the file (e.g. ${m.sample.join(', ')}). Their tags and notes stay in the sidecar.`]);
   },
   reviewClasses: (m) => {
     review.classes = m.classes;
@@ -178,6 +179,7 @@ const onHostMessage: HostHandlers = {
   },
   applyFilter: (m) => {
     filters.set(m.filter);
+    if (m.review && !review.reviewing) toggleReview();
     table.focusTarget.focus();
   },
   busy: (m) => {
@@ -273,10 +275,11 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
   markState();
 }
 
-function sendView(): void {
+/** `keepRow`: the file row the cursor is on, for the host to find in the new order. */
+function sendView(keepRow?: number): void {
   view.awaitingView = true;
   markState();
-  host.post({ type: 'setView', filter: filters.value, sort: layout.sort });
+  host.post({ type: 'setView', filter: filters.value, sort: layout.sort, ...(keepRow === undefined ? {} : { keepRow }) });
 }
 
 function requestRows(start: number, end: number): void {
@@ -317,21 +320,25 @@ function sideBySide(columns: TableColumn[]): TableColumn[] {
 }
 
 function displayColumns(columns: TableColumn[]): DisplayColumn[] {
-  const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified' }];
+  const out: DisplayColumn[] = [{ id: 'status', title: '', width: 28, source: 'status', tooltip: 'Correct or misclassified', frozen: true }];
   const key = columns.find((c) => c.role === 'id');
-  if (key) out.push(dataColumn(key));
-  out.push({ id: 'tags', title: 'Tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: 'Tags and notes (t to tag, 1-9 to toggle)' });
+  if (key) out.push({ ...dataColumn(key), frozen: true });
+  out.push({ id: 'tags', title: 'Loupe tags', width: layout.widths.tags ?? 200, source: 'tags', tooltip: LOUPE_TAGS_TOOLTIP });
   if (file.labelIssues) out.push(...derivedColumns(layout.widths));
   for (const c of columns) if (c !== key) out.push(dataColumn(c));
   return out;
 }
+
+const LOUPE_TAGS_TOOLTIP =
+  "Loupe tags and notes, saved in .loupe/annotations (t to tag, 1-9 to toggle). A row's Loupe tags start from the CSV's own tags column, if it has one; the CSV is never written.";
 
 function dataColumn(c: TableColumn): DisplayColumn {
   const id = `c${c.index}`;
   const width = layout.widths[id] ?? (c.kind === 'text' ? 320 : c.kind === 'numeric' ? 96 : c.kind === 'key' ? 130 : 120);
   const compared = comparedColumn(c);
   const title = compared ? `${c.name} (${compared})` : c.name;
-  return { id, title, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}${compared ? ` · predictions ${compared} of the comparison filter` : ''} (click to sort)` };
+  const note = c.role === 'tags' ? ` · ${FILE_TAGS_NOTE}` : '';
+  return { id, title, width, source: c.index, numeric: c.kind === 'numeric', tooltip: `${c.name} · role: ${c.role}${compared ? ` · predictions ${compared} of the comparison filter` : ''}${note} (click to sort)` };
 }
 
 /** Roles by column name (data): no prototype, so a column named `__proto__` keeps its role. */
@@ -355,10 +362,21 @@ function cycleSort(column: DisplayColumn): void {
   setSort(!current ? { column: source, descending: false } : !current.descending ? { column: source, descending: true } : null);
 }
 
-function setSort(sort: TableSort | null): void {
+/**
+ * A new order starts at the top, on its first row, unless the user put the cursor on another
+ * row and it is on screen: then the cursor follows that row to its new place, in view.
+ */
+function setSort(sort: TableSort | null, fromTop = false): void {
   layout.sort = sort;
   table.setSort(sortDisplay());
   persist();
+  const row = selectedRow();
+  if (row && !fromTop && table.selected > 0 && table.isInView(table.selected)) {
+    sendView(row.row);
+    return;
+  }
+  table.scrollToTop();
+  if (table.rowCount > 0) table.select(0);
   sendView();
 }
 
@@ -388,7 +406,7 @@ function openPicker(wholeView = false): void {
   const many = table.selectionSize;
   const title = wholeView ? `Tag all ${formatCount(view.count)} rows of this filter` : many > 1 ? `Tag ${formatCount(many)} selected rows` : 'Tag this row';
   picker.open(
-    file.tags.map((t) => ({ name: t.name, count: t.count, key: t.key, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
+    file.tags.map((t) => ({ name: t.name, count: t.count, key: t.key, source: t.source, applied: !wholeView && (row?.tags.includes(t.name) ?? false) })),
     (tag, applied) => (wholeView ? host.post({ type: 'tagView', tag, on: !applied }) : applyTag(tag, !applied)),
     () => table.focusTarget.focus(),
     title,
@@ -493,13 +511,18 @@ function walkLikelyErrors(): void {
     table.setSort(sortDisplay());
   }
   if (!filters.value.likelyError) filters.set({ ...filters.value, likelyError: true });
-  else if (!byQuality) setSort(layout.sort);
+  else if (!byQuality) setSort(layout.sort, true);
 }
 
 function reviewKey(event: KeyboardEvent): boolean {
   const row = selectedRow();
   if (!row) return false;
-  const decide = (decision: { label?: string | null; ambiguous?: boolean }) => host.post({ type: 'review', keys: [row.key], ...decision });
+  // A decided disagreement stays in the view: move on to the next row to decide (a decided likely
+  // error leaves its queue, so the next one comes up by itself). Clearing a decision stays.
+  const decide = (decision: { label?: string | null; ambiguous?: boolean }) => {
+    host.post({ type: 'review', keys: [row.key], ...decision });
+    if (review.queue === 'disagreements' && decision.label !== null && decision.ambiguous !== false) nextUndecided();
+  };
   const labelColumn = file.columns.find((c) => c.role === 'label');
   if (/^[1-9]$/.test(event.key)) {
     const label = candidatesOf(row)[Number(event.key) - 1];

@@ -10,7 +10,16 @@ export interface TagChoice {
   /** The key 1-9 that toggles it in the table, if any. */
   key: string | null;
   applied: boolean;
+  /** Loupe's tags (tags.json, the sidecar), the file's tags column, or both. */
+  source?: 'loupe' | 'file' | 'both';
 }
+
+const SOURCE_TEXT = { loupe: '', file: 'CSV tags column', both: 'Loupe + CSV tags column' };
+const SOURCE_TITLE = {
+  loupe: 'A Loupe tag (tags.json and the annotation sidecar)',
+  file: "From the CSV's own tags column; tagging a row with it makes it a Loupe tag too (the CSV is never written)",
+  both: "A Loupe tag that the CSV's own tags column also has",
+};
 
 export class TagPicker {
   readonly element: HTMLElement;
@@ -92,13 +101,16 @@ export class TagPicker {
     const typed = this.input.value.trim();
     const needle = typed.toLowerCase();
     this.matches = this.tags.filter((t) => t.name.toLowerCase().includes(needle)).map((t) => ({ name: t.name, create: false, applied: t.applied }));
-    if (typed && !this.tags.some((t) => t.name === typed)) this.matches.push({ name: typed, create: true, applied: false });
+    if (typed && !this.tags.some((t) => t.name.toLowerCase() === needle)) this.matches.push({ name: typed, create: true, applied: false });
     this.list.replaceChildren(
       ...this.matches.map((m, i) => {
-        const key = this.tags.find((t) => t.name === m.name)?.key ?? null;
-        const item = el('div', { className: `tag-picker-item${i === this.active ? ' active' : ''}`, attrs: { role: 'option', 'aria-selected': String(i === this.active) } }, [
+        const tag = this.tags.find((t) => t.name === m.name);
+        const key = tag?.key ?? null;
+        const source = m.create ? 'loupe' : (tag?.source ?? 'loupe');
+        const item = el('div', { className: `tag-picker-item${i === this.active ? ' active' : ''}`, title: m.create ? 'A new Loupe tag' : SOURCE_TITLE[source], attrs: { role: 'option', 'aria-selected': String(i === this.active) } }, [
           el('span', { className: `codicon codicon-${m.create ? 'add' : m.applied ? 'check' : 'tag'}` }),
           el('span', { className: 'tag-picker-name', text: m.create ? `Create "${m.name}"` : m.name }),
+          el('span', { className: 'tag-picker-source', text: SOURCE_TEXT[source] }),
           el('span', { className: 'tag-picker-meta', text: m.applied ? 'remove' : '' }),
           el('kbd', { className: 'tag-picker-key', text: key ?? '', attrs: key ? { title: `Key ${key} toggles "${m.name}" on the row` } : {} }),
         ]);

@@ -14,6 +14,8 @@ export interface DisplayColumn {
   source: number | 'status' | 'tags' | DerivedColumn;
   numeric?: boolean;
   tooltip?: string;
+  /** Stays in view when the table scrolls right (the status and id columns, which come first). */
+  frozen?: boolean;
 }
 
 export interface VirtualTableHooks {
@@ -84,6 +86,7 @@ export class VirtualTable {
     this.header.replaceChildren(
       ...columns.map((c) => {
         const cell = el('div', { className: `grid-header-cell${c.numeric ? ' numeric' : ''}`, text: c.title, title: c.tooltip ?? c.title, attrs: { role: 'columnheader', 'data-column': c.id } });
+        this.freeze(cell, c);
         if (this.sortKey?.id === c.id) {
           cell.classList.add('sorted');
           cell.append(el('span', { className: `codicon codicon-arrow-${this.sortKey.descending ? 'down' : 'up'}` }));
@@ -121,6 +124,16 @@ export class VirtualTable {
       handle.addEventListener('pointerup', up);
     });
     return handle;
+  }
+
+  /** A frozen column sticks at the summed width of the frozen columns before it; the last one has an edge. */
+  private freeze(cell: HTMLElement, column: DisplayColumn): void {
+    if (!column.frozen) return;
+    const index = this.columns.indexOf(column);
+    const left = this.columns.slice(0, index).reduce((n, c) => n + (c.frozen ? c.width : 0), 0);
+    cell.classList.add('frozen');
+    cell.classList.toggle('frozen-edge', !this.columns[index + 1]?.frozen);
+    cell.style.left = `${left}px`;
   }
 
   private applyWidths(): void {
@@ -188,6 +201,19 @@ export class VirtualTable {
     this.render();
   }
 
+  /** Whether a row is (at least partly) on screen. */
+  isInView(position: number): boolean {
+    const virtualTop = this.viewport.scrollTop * this.scale;
+    const top = position * this.rowHeight;
+    return position >= 0 && top + this.rowHeight > virtualTop && top < virtualTop + this.viewport.clientHeight;
+  }
+
+  /** Back to the first rows (a new sort order). */
+  scrollToTop(): void {
+    this.viewport.scrollTop = 0;
+    this.render();
+  }
+
   /** Rows that fit in the viewport. */
   get pageSize(): number {
     return Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);
@@ -233,7 +259,11 @@ export class VirtualTable {
 
   private makeRow(): HTMLElement {
     const row = el('div', { className: 'grid-row', attrs: { role: 'row' } });
-    this.columns.forEach((c) => row.append(el('div', { className: `grid-cell cell-${c.id}${c.numeric ? ' numeric' : ''}`, attrs: { role: 'gridcell' } })));
+    this.columns.forEach((c) => {
+      const cell = el('div', { className: `grid-cell cell-${c.id}${c.numeric ? ' numeric' : ''}`, attrs: { role: 'gridcell' } });
+      this.freeze(cell, c);
+      row.append(cell);
+    });
     this.layer.append(row);
     return row;
   }

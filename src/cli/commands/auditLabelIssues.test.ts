@@ -51,7 +51,7 @@ describe('loupe audit: likely label errors', () => {
       ref.issues.slice(0, 20).map((e) => [e.row + 1, `r${e.row}`, `c${e.given}`, `c${e.suggested}`]),
     );
     s.top.forEach((e: { selfConfidence: number }, i: number) => assert.ok(Math.abs(e.selfConfidence - ref.issues[i].selfConfidence) < 1e-12));
-    assert.match(md, new RegExp(`## Likely label errors\\n\\nConfident learning .*\\*\\*${ref.issues.length}\\*\\* likely label error\\(s\\) among 600 rows`));
+    assert.match(md, new RegExp(`## Likely label errors\\n\\nConfident learning .*\\*\\*${ref.issues.length}\\*\\* likely label errors among 600 rows`));
     assert.match(md, /must be out-of-sample/);
     assert.match(md, new RegExp(`\\| ${ref.issues[0].row + 1} \\| r${ref.issues[0].row} \\| c${ref.issues[0].given} \\| c${ref.issues[0].suggested} \\|`));
   });

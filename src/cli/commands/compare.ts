@@ -3,6 +3,7 @@ import { compareModels, SMALL_GROUP, type ModelComparison } from '../../core/mod
 import { CliError } from '../cliError';
 import { readComparisonInputs, type ComparisonInputs } from '../compareInputs';
 import { markdownTable, percent } from '../format';
+import { noun } from '../../core/plural';
 
 export interface CompareOptions {
   json: boolean;
@@ -102,7 +103,7 @@ function joinLines(r: ComparisonReport): string[] {
   if (u.repeatedIdsA || u.repeatedIdsB) lines.push(`repeated ids: ${u.repeatedIdsA} rows in A, ${u.repeatedIdsB} in B; each id is matched by its first row`);
   const m = r.labelMismatches;
   if (!m.checked) lines.push('labels: B has no label column; the labels of A are used');
-  else if (m.count > 0) lines.push(`labels differ between the files on ${m.count} matched example${m.count === 1 ? '' : 's'} (the label of A is used): ${m.examples.slice(0, 5).map((e) => `${e.id} (${e.labelA} vs ${e.labelB})`).join(', ')}${m.count > 5 ? ', …' : ''}`);
+  else if (m.count > 0) lines.push(`labels differ between the files on ${m.count} matched ${noun(m.count, 'example')} (the label of A is used): ${m.examples.slice(0, 5).map((e) => `${e.id} (${e.labelA} vs ${e.labelB})`).join(', ')}${m.count > 5 ? ', …' : ''}`);
   return lines;
 }
 

@@ -4,6 +4,7 @@ import { compareLoadedFiles, type FileDrift } from '../../node/driftFiles';
 import { CliError } from '../cliError';
 import { fixed, markdownTable, percent } from '../format';
 import { loadForCli, problemPolicy, type CliLoadedFile } from '../loadForCli';
+import { noun } from '../../core/plural';
 
 export interface DriftCliOptions {
   json: boolean;
@@ -60,7 +61,7 @@ function describeDrift(referenceFile: string, currentFile: string, json: DriftJs
   const lines = [
     `# Drift: ${referenceFile} → ${currentFile}`,
     '',
-    `${json.rows.reference} reference rows, ${json.rows.current} current rows; ${json.driftedColumns} of ${report.columns.length} compared column(s) drifted (categorical: PSI ≥ 0.25; numeric and text length: KS D ≥ 0.1 and p < 0.05).`,
+    `${json.rows.reference} reference rows, ${json.rows.current} current rows; ${json.driftedColumns} of ${report.columns.length} compared ${noun(report.columns.length, 'column')} drifted (categorical: PSI ≥ 0.25; numeric and text length: KS D ≥ 0.1 and p < 0.05).`,
     '',
     markdownTable(
       ['column', 'kind', 'PSI', 'chi² p', 'KS D', 'KS p', 'missing (ref → cur)', 'new categories', 'drifted'],

@@ -3,6 +3,7 @@
  * example. Kept apart from the dataset (the CSV is never rewritten behind the user's back)
  * and changed only through snapshot edits, so that every change can be undone exactly.
  */
+import { counted } from '../plural';
 
 export interface Annotation {
   /** The example's tags; absent: the tags written in the file's tags column apply. */
@@ -107,7 +108,7 @@ export class AnnotationSet {
     }
     if (changes.length === 0) return undefined;
     const label = to === null ? `Delete tag "${from}"` : `Rename tag "${from}" to "${to}"`;
-    return { label: `${label} (${changes.length} example${changes.length === 1 ? '' : 's'})`, changes };
+    return { label: `${label} (${counted(changes.length, 'example')})`, changes };
   }
 
   /** Builds the edit that sets the note of a key (empty text removes it). */

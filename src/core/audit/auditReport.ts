@@ -12,6 +12,7 @@ import { renderLabelIssuesMarkdown, type LabelIssuesSection } from './labelIssue
 import { assignColumns, describePositiveClass, type ResolvedColumns } from './modelMetrics';
 import { describeLeftOutScores, type MetricsWithScoreCells } from './scoreCells';
 import { formatPoints } from '../metrics/units';
+import { counted } from '../plural';
 
 export interface SliceReport {
   margin: number;
@@ -116,7 +117,7 @@ export function renderAuditMarkdown(r: AuditReport): string {
   const out: string[] = [
     `# Loupe audit: ${r.file}`,
     '',
-    `${r.date} · ${r.rows.toLocaleString('en-US')} rows · ${m.n.toLocaleString('en-US')} with a label and a prediction (${m.skipped} without) · accuracy **${pct(m.accuracy)}** · macro F1 ${num(m.macro.f1)} · ${flagged.length} flagged slice(s)`,
+    `${r.date} · ${r.rows.toLocaleString('en-US')} rows · ${m.n.toLocaleString('en-US')} with a label and a prediction (${m.skipped} without) · accuracy **${pct(m.accuracy)}** · macro F1 ${num(m.macro.f1)} · ${counted(flagged.length, 'flagged slice')}`,
     '',
     ...warningsSection(r.warnings),
     `## Flagged slices`,

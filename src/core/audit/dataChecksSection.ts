@@ -4,6 +4,7 @@
  */
 import type { CodedColumn } from '../dataChecks/values';
 import { findDuplicates } from '../dataChecks/findDuplicates';
+import { noun } from '../plural';
 
 export interface DataChecksExample {
   /** 1-based data rows (the first ten of the group) and their lines in the file. */
@@ -75,9 +76,9 @@ export function renderDataChecksMarkdown(section: DataChecksSection | null): str
     '',
     `Input column \`${cell(s.inputColumn)}\` (${s.keyedRows.toLocaleString('en-US')} rows with an input, compared after Unicode NFC, trimming, collapsing whitespace and lower-casing; media files by the SHA-256 of their content).`,
     '',
-    `- ${s.duplicateGroups} duplicate group(s) covering ${s.duplicateRows} row(s)`,
-    `- ${s.conflictingGroups} conflicting group(s) (the same input with different labels${s.labelColumn ? ` in \`${cell(s.labelColumn)}\`` : '; no label column'})`,
-    s.splitColumn ? `- ${s.leakedGroups} leaked group(s) (the same input in two values of \`${cell(s.splitColumn)}\`)` : '- leakage not checked: no split column (a column named `split`, or --split-column)',
+    `- ${s.duplicateGroups} duplicate ${noun(s.duplicateGroups, 'group')} covering ${s.duplicateRows} ${noun(s.duplicateRows, 'row')}`,
+    `- ${s.conflictingGroups} conflicting ${noun(s.conflictingGroups, 'group')} (the same input with different labels${s.labelColumn ? ` in \`${cell(s.labelColumn)}\`` : '; no label column'})`,
+    s.splitColumn ? `- ${s.leakedGroups} leaked ${noun(s.leakedGroups, 'group')} (the same input in two values of \`${cell(s.splitColumn)}\`)` : '- leakage not checked: no split column (a column named `split`, or --split-column)',
   ];
   if (s.media) out.push(`- media files: ${s.media.hashed} hashed, ${s.media.unreadable} could not be read (not compared)`);
   for (const u of s.media?.unreadableExamples ?? []) out.push(`  - row ${u.row}: ${cell(u.path)}: ${cell(u.reason)}`);

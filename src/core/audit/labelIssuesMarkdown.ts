@@ -1,5 +1,6 @@
 /** The markdown of the audit's "Likely label errors" section. */
 import type { LabelIssuesSection } from './labelIssuesSection';
+import { agree, noun } from '../plural';
 
 export type { LabelIssuesSection };
 
@@ -11,11 +12,11 @@ export function renderLabelIssuesMarkdown(s: LabelIssuesSection): string[] {
   const out = [
     '## Likely label errors',
     '',
-    `Confident learning (cleanlab's \`find_label_issues\`) on the label \`${cell(s.labelColumn)}\` and the probabilities ${columns}: **${s.count}** likely label error(s) among ${s.used.toLocaleString('en-US')} rows (${pct(s.share)})${s.leftOut ? `; ${s.leftOut} row(s) left out (a blank label or probability, or one outside [0, 1])` : ''}.`,
+    `Confident learning (cleanlab's \`find_label_issues\`) on the label \`${cell(s.labelColumn)}\` and the probabilities ${columns}: **${s.count}** likely label ${noun(s.count, 'error')} among ${s.used.toLocaleString('en-US')} rows (${pct(s.share)})${s.leftOut ? `; ${s.leftOut} ${noun(s.leftOut, 'row')} left out (a blank label or probability, or one outside [0, 1])` : ''}.`,
     'The probabilities must be out-of-sample (cross-validated, or from a model that did not train on these rows): in-sample probabilities agree with the labels the model learned and hide their errors.',
     '',
   ];
-  if (s.notSummingToOne > 0) out.push(`⚠ ${s.notSummingToOne} row(s) have probabilities that do not sum to 1 ± 0.01; they were used as they are, not renormalized.`, '');
+  if (s.notSummingToOne > 0) out.push(`⚠ ${s.notSummingToOne} ${noun(s.notSummingToOne, 'row')} ${agree(s.notSummingToOne, 'has', 'have')} probabilities that do not sum to 1 ± 0.01; they were used as they are, not renormalized.`, '');
   out.push(
     '| class | rows | likely errors | share |',
     '|---|---:|---:|---:|',

@@ -10,6 +10,7 @@
 import { OUTCOME_CORRECT, OUTCOME_ERROR } from '../dataset/outcome';
 import { formatPoints } from '../metrics/units';
 import { SMALL_SAMPLE_N, wilsonInterval, type Interval } from '../metrics/wilson';
+import { agree, counted, noun } from '../plural';
 
 export interface TagWeights {
   ease: number;
@@ -228,14 +229,14 @@ export function suggestAction(row: TagRow, overallHlp: number | null): { action:
 export function smallSampleCaution(row: TagRow): string | null {
   if (!row.smallSample || row.count === 0 || !row.accuracyInterval) return null;
   const { lower, upper } = row.accuracyInterval;
-  return `Small sample: only ${row.count} example${row.count === 1 ? '' : 's'}; the accuracy's 95% interval is ${percentText(lower)}–${percentText(upper)}, so treat this as a lead, not a finding (tag more examples first).`;
+  return `Small sample: only ${counted(row.count, 'example')}; the accuracy's 95% interval is ${percentText(lower)}–${percentText(upper)}, so treat this as a lead, not a finding (tag more examples first).`;
 }
 
 const percentText = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function suggestionFor(row: TagRow, overallHlp: number | null): { action: SuggestedAction; why: string } {
   if (row.tag === null) {
-    return { action: 'tag-more', why: `${row.errors} misclassified example(s) have no tag yet: tag them to find out what they have in common.` };
+    return { action: 'tag-more', why: `${row.errors} misclassified ${noun(row.errors, 'example')} ${agree(row.errors, 'has', 'have')} no tag yet: tag them to find out what they have in common.` };
   }
   if (row.gapToHlp === null) return { action: 'set-hlp', why: 'Human-level performance on this tag is unknown: add labelers to the file or set the tag\'s HLP.' };
   // Only with enough examples to tell a labeling problem from noise.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTrainingLogParser, parseTrainingLog, smoothSeries, type SeriesMap } from './trainingLog';
+import { createTrainingLogParser, parseTrainingLog, seriesAxis, smoothSeries, type SeriesMap } from './trainingLog';
 
 const KERAS = 'epoch,accuracy,loss,val_accuracy,val_loss\n0,0.68,0.89,0.77,0.62\n1,0.80,0.55,0.82,0.49\n2,0.85,0.43,0.84,0.44\n';
 
@@ -199,5 +199,70 @@ describe('smoothing', () => {
   it('rejects weights outside [0, 1)', () => {
     assert.throws(() => smoothSeries(points, 1), RangeError);
     assert.throws(() => smoothSeries(points, -0.1), RangeError);
+  });
+});
+
+describe('training logs: a file that is not one', () => {
+  const LABELS = ['id,text,label,prediction,tags', ...Array.from({ length: 2032 }, (_, i) => `r${i},"a photo, number ${i}",cat,dog,`), ''].join('\n');
+
+  it('says once, naming the file, that a label CSV is not a training log, instead of a warning per row', () => {
+    const parser = createTrainingLogParser({ fileName: '/data/project/labels.csv' });
+    const update = parser.push(LABELS);
+    assert.deepEqual(update.problems, []);
+    assert.deepEqual(parser.problems, []);
+    assert.deepEqual(parser.series, {});
+    assert.match(parser.notATrainingLog ?? '', /^labels\.csv is not a training log: none of its first 2032 rows can be read as numbers \(line 2: column "id": "r0" is not a number\)\./);
+    assert.match(parser.notATrainingLog ?? '', /step or epoch column and numeric metrics/);
+    parser.push('r9999,"more",cat,cat,\n');
+    assert.deepEqual(parser.problems, []);
+  });
+
+  it('decides at the end of a short file, and not before', () => {
+    const parser = createTrainingLogParser({ fileName: 'tiny.csv' });
+    parser.push('id,text\na,hello\n');
+    assert.equal(parser.notATrainingLog, undefined);
+    parser.flush();
+    assert.match(parser.notATrainingLog ?? '', /^tiny\.csv is not a training log: its only row/);
+  });
+
+  it('keeps the warnings of bad first rows once a readable row shows the file is a log', () => {
+    const parser = createTrainingLogParser();
+    parser.push('epoch,loss\n0,abc\n');
+    const update = parser.push('1,0.5\n');
+    assert.equal(parser.notATrainingLog, undefined);
+    assert.deepEqual(
+      update.problems.map((p) => p.line),
+      [2],
+    );
+    assert.deepEqual(values(parser.series, 'loss'), [[1, 0.5]]);
+  });
+});
+
+describe('training logs: axes', () => {
+  it('names the x-axis as the log counts: epoch for Keras, step for Lightning and JSON Lines, row when nothing counts', () => {
+    const keras = createTrainingLogParser();
+    keras.push(KERAS);
+    assert.equal(keras.stepName, 'epoch');
+    const lightning = createTrainingLogParser();
+    lightning.push(LIGHTNING);
+    assert.equal(lightning.stepName, 'step');
+    const jsonl = createTrainingLogParser({ fileName: 'log.jsonl' });
+    jsonl.push('{"epoch": 1, "loss": 0.5}\n');
+    assert.equal(jsonl.stepName, 'epoch');
+    const plain = createTrainingLogParser();
+    plain.push('loss,acc\n0.9,0.5\n');
+    assert.equal(plain.stepName, 'row');
+  });
+
+  it('puts accuracy-like series (all in [0, 1]) on the 0–1 axis, losses and rates on the other', () => {
+    const points = (...values: number[]) => values.map((value, step) => ({ step, value }));
+    assert.equal(seriesAxis('accuracy', points(0.5, 0.9)), 'share');
+    assert.equal(seriesAxis('val_f1', points(0.1, 1)), 'share');
+    assert.equal(seriesAxis('loss', points(0.9, 0.4)), 'value', 'a loss below 1 is still a loss');
+    assert.equal(seriesAxis('val_loss', points(2.3, 0.4)), 'value');
+    assert.equal(seriesAxis('lr', points(0.001, 0.0005)), 'value');
+    assert.equal(seriesAxis('learning_rate', points(0.1)), 'value');
+    assert.equal(seriesAxis('accuracy', points(50, 90)), 'value', 'a percentage is not a share');
+    assert.equal(seriesAxis('accuracy', []), 'value');
   });
 });

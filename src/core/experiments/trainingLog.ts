@@ -34,6 +34,9 @@ export interface TrainingLogUpdate {
   problems: TrainingLogProblem[];
 }
 
+/** Unreadable rows before any readable one that make a file "not a training log" (a label CSV, say). */
+export const NOT_A_LOG_ROWS = 3;
+
 export interface TrainingLogOptions {
   /** Fixed format; by default it is told from the file name and the first line. */
   format?: TrainingLogFormat;
@@ -59,6 +62,11 @@ export class TrainingLogParser {
   private stepColumn = -1;
   private delimiter = 0x2c;
   private rowIndex = 0;
+  private sawPoints = false;
+  /** Problems of the first rows, held until a readable row shows the file is a log after all. */
+  private readonly pending: TrainingLogProblem[] = [];
+  private verdict: string | undefined;
+  private stepKey: string | undefined;
 
   constructor(private readonly options: TrainingLogOptions = {}) {
     this.detected = options.format;
@@ -71,6 +79,19 @@ export class TrainingLogParser {
   /** Complete lines read so far. */
   get linesRead(): number {
     return this.linesDone;
+  }
+
+  /**
+   * Why this file is not a training log (its first rows hold no numbers: a label CSV, say), in
+   * one sentence naming the file; reading stops there instead of reporting every row.
+   */
+  get notATrainingLog(): string | undefined {
+    return this.verdict;
+  }
+
+  /** What the x-axis counts, named as the log names it: "epoch" for a Keras log, "step", or "row" when no column counts. */
+  get stepName(): string {
+    return this.stepKey ?? 'row';
   }
 
   /** The series names seen so far, in order of first appearance. */
@@ -96,22 +117,45 @@ export class TrainingLogParser {
   flush(): TrainingLogUpdate {
     const rest = this.held;
     this.held = '';
-    if (rest.trim() === '') return { points: {}, problems: [] };
+    if (rest.trim() === '' || this.verdict !== undefined) return this.judgeAtEnd();
     this.detected ??= detectFormat(rest, this.options.fileName);
     if (this.detected === 'jsonl' && isJsonObject(rest)) return this.readLines(`${rest}\n`);
     const problem = { line: this.linesDone + 1, message: 'incomplete last line (no newline), skipped (the writer may still be running)' };
+    const update = this.judgeAtEnd();
     this.problems.push(problem);
-    return { points: {}, problems: [problem] };
+    update.problems.push(problem);
+    return update;
   }
 
   private readLines(text: string): TrainingLogUpdate {
     const update: TrainingLogUpdate = { points: {}, problems: [] };
+    if (this.verdict !== undefined) return update;
     const firstLine = this.linesDone + 1;
     this.detected ??= detectFormat(text, this.options.fileName);
     if (this.detected === 'jsonl') this.readJsonLines(text, firstLine, update);
     else this.readCsvLines(text, firstLine, update);
     this.linesDone += countNewlines(text);
+    this.judge(update, NOT_A_LOG_ROWS);
     this.problems.push(...update.problems);
+    return update;
+  }
+
+  /** Until a row is read, its problems wait: enough unreadable first rows and the file is not a log. */
+  private judge(update: TrainingLogUpdate, enough: number): void {
+    if (this.sawPoints || this.verdict !== undefined) return;
+    if (Object.keys(update.points).length > 0) {
+      this.sawPoints = true;
+      update.problems.unshift(...this.pending.splice(0));
+      return;
+    }
+    this.pending.push(...update.problems.splice(0));
+    if (this.pending.length >= enough) this.verdict = notALogMessage(this.options.fileName, this.pending);
+  }
+
+  /** At the end of the file, a single unreadable row is enough. */
+  private judgeAtEnd(): TrainingLogUpdate {
+    const update: TrainingLogUpdate = { points: {}, problems: [] };
+    this.judge(update, 1);
     return update;
   }
 
@@ -135,6 +179,7 @@ export class TrainingLogParser {
     const record = value as Record<string, unknown>;
     const stepKey = STEP_KEYS.find((k) => typeof record[k] === 'number' && Number.isFinite(record[k]));
     const step = stepKey ? (record[stepKey] as number) : this.rowIndex;
+    this.stepKey ??= stepKey;
     this.rowIndex++;
     for (const [name, v] of flattenNumbers(record)) {
       if (!NOT_SERIES.has(name) && !name.startsWith('_')) this.addPoint(update, name, step, v);
@@ -167,6 +212,7 @@ export class TrainingLogParser {
   private setHeader(fields: string[]): void {
     this.header = fields;
     this.stepColumn = STEP_KEYS.map((k) => fields.indexOf(k)).find((i) => i >= 0) ?? -1;
+    this.stepKey = this.stepColumn >= 0 ? fields[this.stepColumn] : undefined;
     if (this.options.format === undefined && this.detected !== 'jsonl') this.detected = csvFlavour(fields);
   }
 
@@ -218,6 +264,18 @@ export function parseTrainingLog(text: string, options: TrainingLogOptions = {})
   return { series: parser.series, problems: parser.problems, format: parser.format };
 }
 
+function notALogMessage(fileName: string | undefined, unreadable: readonly TrainingLogProblem[]): string {
+  const name = fileName ? (fileName.split(/[\\/]/).pop() ?? fileName) : 'This file';
+  const first = unreadable[0];
+  const rows = unreadable.length === 1 ? 'its only row' : `none of its first ${unreadable.length} rows`;
+  return (
+    `${name} is not a training log: ${rows} can be read as numbers (line ${first.line}: ${first.message.split(';')[0]}). ` +
+    'A training log has one row per step or epoch: a step or epoch column and numeric metrics, e.g. "epoch,loss,accuracy" ' +
+    '(Keras CSVLogger, Lightning metrics.csv, dvclive .tsv) or JSON Lines of {"step": 1, "loss": 0.5}. ' +
+    'To browse a label file, open it with "Loupe: Open Label File".'
+  );
+}
+
 function detectFormat(text: string, fileName: string | undefined): TrainingLogFormat {
   if (fileName && /\.(jsonl|ndjson)$/i.test(fileName)) return 'jsonl';
   const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
@@ -264,6 +322,21 @@ function flattenNumbers(record: Record<string, unknown>, prefix = ''): [string, 
     else if (typeof value === 'object' && value !== null && !Array.isArray(value)) out.push(...flattenNumbers(value as Record<string, unknown>, name));
   }
   return out;
+}
+
+// Names of series that are losses or rates even when their values happen to lie in [0, 1].
+const NOT_A_SHARE = /loss|error|mse|mae|rmse|perplexity|(^|[^a-z])lr([^a-z]|$)|learning.?rate|grad|norm|time|epoch|step/i;
+
+/**
+ * Which y-axis a series belongs on: `share` (accuracy, F1, AUC… plotted 0–1 on the right) when
+ * every value lies in [0, 1] and its name is not a loss or a rate; else `value` (losses and the
+ * rest, on the left, fitted to the data). One axis for both would flatten either the loss or
+ * the accuracy.
+ */
+export function seriesAxis(name: string, points: readonly SeriesPoint[]): 'value' | 'share' {
+  const finite = points.filter((p) => Number.isFinite(p.value));
+  if (finite.length === 0 || NOT_A_SHARE.test(name)) return 'value';
+  return finite.every((p) => p.value >= 0 && p.value <= 1) ? 'share' : 'value';
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { mulberry32, type Uniform } from '../agreement/random';
 import { unifyValues, type CodedColumn } from '../dataChecks/values';
+import { noun } from '../plural';
 
 /** A split with fewer examples of a class than this draws a warning. */
 export const FEW_EXAMPLES = 10;
@@ -335,7 +336,7 @@ function balanceOf(labelNames: readonly string[], labelOfRow: Int32Array, names:
   labelNames.forEach((label, l) =>
     names.forEach((split, j) => {
       const count = tally[l * k + j];
-      if (ratios[j] > 0 && count < FEW_EXAMPLES) warnings.push({ code: 'fewExamples', split, label, count, message: `${split} has ${count} example${count === 1 ? '' : 's'} of class ${JSON.stringify(label)} (fewer than ${FEW_EXAMPLES}).` });
+      if (ratios[j] > 0 && count < FEW_EXAMPLES) warnings.push({ code: 'fewExamples', split, label, count, message: `${split} has ${count} ${noun(count, 'example')} of class ${JSON.stringify(label)} (fewer than ${FEW_EXAMPLES}).` });
     }),
   );
   return { classes: [...labelNames], counts: labelNames.map((_, l) => Array.from(tally.subarray(l * k, l * k + k))), warnings };

@@ -34,7 +34,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
         this.document.showInTable({ pair: [message.a, message.b] });
         return;
       case 'showDisagreements':
-        this.document.showInTable({ disagree: true });
+        this.document.showInTable({ disagree: true }, { review: true });
         return;
       case 'defineClasses': {
         await this.document.dataset.saveSetting({ classNotes: withClassNote(this.document.dataset.settings.classNotes, message.classes, message.note) });

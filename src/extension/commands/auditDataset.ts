@@ -14,6 +14,7 @@ import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { pickLabelFile } from '../ui/pickLabelFile';
 import { readSettings } from '../settings';
 import { AUDIT_ANYWAY, confirmAudit, withCsvProblemsSection, type AuditEffects } from './auditProblems';
+import { counted } from '../../core/plural';
 
 const auditEffects: AuditEffects = {
   auditAnyway: async (message) => (await vscode.window.showWarningMessage(message, { modal: true }, AUDIT_ANYWAY)) === AUDIT_ANYWAY,
@@ -97,7 +98,7 @@ async function auditFile(
     await writeFileAtomic(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     await writeFileAtomic(`${base}.md`, withCsvProblemsSection(renderAuditMarkdown(report), path.basename(uri.fsPath), csvProblems));
     const flagged = report.slices.flagged;
-    void vscode.window.showInformationMessage(`Loupe: audit written to ${path.relative(root, base)}.md — ${flagged} flagged slice(s).`);
+    void vscode.window.showInformationMessage(`Loupe: audit written to ${path.relative(root, base)}.md — ${counted(flagged, 'flagged slice')}.`);
     return vscode.Uri.file(`${base}.md`);
   } finally {
     temporary?.dispose();

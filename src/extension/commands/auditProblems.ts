@@ -3,6 +3,7 @@
  * the user is told each file:line and chooses; a report made anyway starts with the problems.
  */
 import type { CsvProblem } from '../../core/csv/scanner';
+import { counted } from '../../core/plural';
 
 export const AUDIT_ANYWAY = 'Audit Anyway';
 const LISTED = 10;
@@ -37,5 +38,5 @@ function listed(fileName: string, errors: readonly CsvProblem[]): string[] {
 }
 
 function plural(n: number): string {
-  return `${n.toLocaleString('en-US')} error-level CSV problem${n === 1 ? '' : 's'}`;
+  return `${counted(n, 'error-level CSV problem')}`;
 }

@@ -23,7 +23,7 @@ test("conflicts, leakage and duplicates (in the audit's order) name their rows a
     [2, 'warning', 'leakage'],
     [5, 'information', 'duplicate'],
   ]);
-  assert.equal(problems[0].message, 'Data checks on "text": 3 duplicate group(s) covering 6 rows, 1 with conflicting labels, 1 leaked across "split".');
+  assert.equal(problems[0].message, 'Data checks on "text": 3 duplicate groups covering 6 rows, 1 with conflicting labels, 1 leaked across "split".');
   assert.match(problems[2].message, /^Leakage: the same text is in "train", "test" of "split": rows 1, 3 \(lines 2, 4\)\. .*Keep one copy/);
   assert.match(problems[1].message, /^Conflicting labels: rows 2, 5 \(lines 3, 6\) have the same text but labels "no", "yes" in "label"\. Relabel/);
   assert.match(problems[3].message, /^Duplicate: rows 4, 6 \(lines 5, 7\) have the same text\./);

@@ -3,6 +3,7 @@
  * its first row's line, saying which rows and what to do, and a summary on the header line.
  */
 import type { DataChecksExample, DataChecksSection } from '../../core/audit/dataChecksSection';
+import { counted, noun } from '../../core/plural';
 
 export interface DataCheckProblem {
   /** 1-based line in the file. */
@@ -40,7 +41,7 @@ export function describeDataChecks(section: DataChecksSection | null): DataCheck
     line: 1,
     severity: section.leakedGroups > 0 || section.conflictingGroups > 0 ? 'warning' : 'information',
     code: 'dataChecks',
-    message: `Data checks on "${section.inputColumn}": ${section.duplicateGroups} duplicate group(s) covering ${section.duplicateRows} rows, ${section.conflictingGroups} with conflicting labels${leaks}.${listed}`,
+    message: `Data checks on "${section.inputColumn}": ${section.duplicateGroups} duplicate ${noun(section.duplicateGroups, 'group')} covering ${counted(section.duplicateRows, 'row')}, ${section.conflictingGroups} with conflicting labels${leaks}.${listed}`,
   });
   return problems;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { errorAnalysisToHostSchema, type ErrorAnalysisToHost, type HostToErrorAnalysis } from '../../protocol/errorAnalysis';
 import type { LabelDocument } from '../labelTable/labelDocument';
 import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
+import { counted } from '../../core/plural';
 
 /**
  * "Loupe: Show Error Analysis": one panel per label file, next to its table. It recomputes
@@ -81,7 +82,7 @@ async function exportTag(document: LabelDocument, tag: string): Promise<void> {
   const keys = await document.dataset.client.request('keysWithTag', { tag });
   const written = await document.dataset.client.request('exportRows', { keys, path: target.fsPath });
   const open = 'Open';
-  const choice = await vscode.window.showInformationMessage(`Loupe: exported ${written} example(s) tagged "${tag}" to ${vscode.workspace.asRelativePath(target)}.`, open);
+  const choice = await vscode.window.showInformationMessage(`Loupe: exported ${counted(written, 'example')} tagged "${tag}" to ${vscode.workspace.asRelativePath(target)}.`, open);
   if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
 }
 
@@ -106,5 +107,5 @@ async function manageTag(document: LabelDocument, action: 'renameTag' | 'mergeTa
   }
   if (to === undefined) return;
   const changed = await document.model.replaceTag(tag, to);
-  void vscode.window.showInformationMessage(`Loupe: ${action === 'deleteTag' ? 'deleted' : action === 'mergeTag' ? 'merged' : 'renamed'} "${tag}" on ${changed} example(s). Save the table to keep it; undo with Ctrl+Z.`);
+  void vscode.window.showInformationMessage(`Loupe: ${action === 'deleteTag' ? 'deleted' : action === 'mergeTag' ? 'merged' : 'renamed'} "${tag}" on ${counted(changed, 'example')}. Save the table to keep it; undo with Ctrl+Z.`);
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { StoredExperiment } from '../../node/experiments/store';
 import type { ExperimentsModel } from './experimentsModel';
 import { buildTree, type ExperimentGroupItem, type ExperimentItem, type GroupMode } from './treeModel';
+import { agree, noun } from '../../core/plural';
 
 export type ExperimentNode = { kind: 'group'; group: ExperimentGroupItem } | { kind: 'experiment'; item: ExperimentItem; stored: StoredExperiment };
 
@@ -62,7 +63,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Experime
     if (node?.kind === 'experiment') return [];
     if (node?.kind === 'group') return this.experimentNodes(node.group);
     const { experiments, problems } = await this.model.list();
-    this.view.message = problems.length ? `${problems.length} experiment file(s) could not be read and are not shown: ${problems.map((p) => p.message).join('; ')}` : undefined;
+    this.view.message = problems.length ? `${problems.length} experiment ${noun(problems.length, 'file')} could not be read and ${agree(problems.length, 'is', 'are')} not shown: ${problems.map((p) => p.message).join('; ')}` : undefined;
     this.view.description = experiments.length ? `${experiments.length}` : undefined;
     this.byId = new Map(experiments.map((s) => [s.experiment.id, s]));
     return buildTree(

@@ -21,6 +21,7 @@ export class TrainingLogPanel implements vscode.Disposable {
   private polling = false;
   private pollAgain = false;
   private failed: string | undefined;
+  private verdictSent: string | undefined;
 
   static show(file: vscode.Uri, extensionUri: vscode.Uri): TrainingLogPanel {
     const existing = TrainingLogPanel.open.get(file.fsPath);
@@ -64,7 +65,7 @@ export class TrainingLogPanel implements vscode.Disposable {
     this.ready = true;
     this.post({ type: 'init', fileName: vscode.workspace.asRelativePath(this.file, false) });
     const current = this.tail.current;
-    this.post({ type: 'update', reset: true, points: current.series, problems: current.problems, format: current.format ?? null, linesRead: current.linesRead });
+    this.post({ type: 'update', reset: true, points: current.series, problems: current.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null, stepName: current.stepName });
     if (this.failed) this.post({ type: 'failed', message: this.failed });
     void this.poll();
   }
@@ -79,8 +80,9 @@ export class TrainingLogPanel implements vscode.Disposable {
       const update = await this.tail.poll();
       this.failed = undefined;
       const current = this.tail.current;
-      if (update.reset || update.problems.length > 0 || Object.keys(update.points).length > 0) {
-        this.post({ type: 'update', reset: update.reset, points: update.reset ? current.series : update.points, problems: update.reset ? current.problems : update.problems, format: current.format ?? null, linesRead: current.linesRead });
+      if (update.reset || update.problems.length > 0 || Object.keys(update.points).length > 0 || current.notATrainingLog !== this.verdictSent) {
+        this.verdictSent = current.notATrainingLog;
+        this.post({ type: 'update', reset: update.reset, points: update.reset ? current.series : update.points, problems: update.reset ? current.problems : update.problems, format: current.format ?? null, linesRead: current.linesRead, notATrainingLog: current.notATrainingLog ?? null, stepName: current.stepName });
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -60,7 +60,7 @@ describe('file tasks in a worker thread', () => {
     writeFileSync(broken, 'id,text,label\n1,"never closed,yes\n2,b,no\n');
     const failure = await failureOf(runFileTask(extensionPath, 'drift', { reference: sample, current: broken }, never));
     assert.equal(failure.failure.code, 'csvProblems');
-    assert.match(failure.message, /broken\.csv has 1 error-level CSV problem\(s\), so it was not read correctly and no figure is shown \(line 2: /);
+    assert.match(failure.message, /broken\.csv has 1 error-level CSV problem, so it was not read correctly and no figure is shown \(line 2: /);
   });
 
   it('split: an existing column is refused unless asked; the written file has the split column', async () => {

@@ -50,11 +50,11 @@ describe('apply label fixes', () => {
     const ui = new FakeUi([{ pick: 'new' }, { save: target }]);
     await applyLabelFixes(doc, ui);
     assert.deepEqual(ui.asked.map((a) => [a.kind, a.title, a.offered]), [
-      ['pick', 'Apply 2 label fix(es) to speech.csv', ['Write a new file…', 'Overwrite this file']],
+      ['pick', 'Apply 2 label fixes to speech.csv', ['Write a new file…', 'Overwrite this file']],
       ['save', '', [target]],
     ]);
     assert.deepEqual(doc.calls.applied, [{ fixes: [['a', 'yes'], ['c', 'yes']], file: target }]);
-    assert.deepEqual(ui.infos, ['Loupe: 2 label cell(s) changed in speech-fixed.csv. 1 decided label(s) already match the file. 1 fix(es) name ids no longer in the file and are skipped. The tags and notes of speech.csv go with it.']);
+    assert.deepEqual(ui.infos, ['Loupe: 2 label cells changed in speech-fixed.csv. 1 decided label already matches the file. 1 fix names an id no longer in the file and is skipped. The tags and notes of speech.csv go with it.']);
     assert.deepEqual(doc.calls.carried, [target]);
     const own = path.resolve('/data/speech-own.csv');
     const keeps = new FakeUi([{ pick: 'new' }, { save: own }]);
@@ -67,7 +67,7 @@ describe('apply label fixes', () => {
     const ui = new FakeUi();
     await applyLabelFixes(doc, ui);
     assert.equal(ui.asked.length, 0);
-    assert.deepEqual(ui.infos, ['Loupe: no label cell to change in speech.csv. 2 decided label(s) already match the file.']);
+    assert.deepEqual(ui.infos, ['Loupe: no label cell to change in speech.csv. 2 decided labels already match the file.']);
     assert.equal(doc.calls.applied.length, 0);
   });
 
@@ -107,7 +107,7 @@ describe('export the relabel queue', () => {
     await exportRelabelQueue(doc, ui);
     assert.equal(ui.asked[0].offered[0], path.resolve('/data/speech-relabel-queue.csv'));
     assert.deepEqual(doc.calls.exported, [{ keys: ['a', 'c', 'd'], file: target }]);
-    assert.deepEqual(ui.infos, ['Loupe: 3 example(s) to relabel written to queue.csv.']);
+    assert.deepEqual(ui.infos, ['Loupe: 3 examples to relabel written to queue.csv.']);
   });
 
   it('says there is nothing to relabel without asking for a file', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { LabelFixEffect } from '../../core/annotations/labelFixEffect';
 import type { TableFilter } from '../../protocol/labelTable';
 import type { Ui } from '../vscode/ui';
+import { agree, counted } from '../../core/plural';
 
 /** What the flows need of an open label file. */
 export interface LabelFixDocument {
@@ -50,7 +51,7 @@ export async function exportRelabelQueue(document: LabelFixDocument, ui: Ui): Pr
   const target = await ui.saveFile({ defaultPath: beside(document, '-relabel-queue.csv'), filters: { CSV: ['csv'] }, title: 'Export the relabel queue' });
   if (!target || refusedLabelFile(document, target, 'relabel queue', ui)) return;
   const written = await document.exportRows(keys, target);
-  ui.info(`Loupe: ${written} example(s) to relabel written to ${ui.displayPath(target)}.`);
+  ui.info(`Loupe: ${counted(written, 'example')} to relabel written to ${ui.displayPath(target)}.`);
 }
 
 /** A copy of the file with one true/false column per tag and the notes, for spreadsheets. */
@@ -80,8 +81,8 @@ export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promi
   }
   const { changing, unchanged, missing } = await document.labelFixEffect(decided);
   const notes = [
-    unchanged ? ` ${unchanged} decided label(s) already match the file.` : '',
-    missing.length ? ` ${missing.length} fix(es) name ids no longer in the file and are skipped.` : '',
+    unchanged ? ` ${counted(unchanged, 'decided label')} already ${agree(unchanged, 'matches', 'match')} the file.` : '',
+    missing.length ? ` ${counted(missing.length, 'fix')} ${agree(missing.length, 'names an id', 'name ids')} no longer in the file and ${agree(missing.length, 'is', 'are')} skipped.` : '',
   ].join('');
   if (changing.length === 0) {
     ui.info(`Loupe: no label cell to change in ${path.basename(document.file)}.${notes}`);
@@ -96,7 +97,7 @@ export async function applyLabelFixes(document: LabelFixDocument, ui: Ui): Promi
     kept: ` ${path.basename(target)} has annotations of its own: they were kept, and ${path.basename(document.file)}'s tags and notes were not copied.`,
     nothing: '',
   }[carried];
-  ui.info(`Loupe: ${result.changed} label cell(s) changed in ${ui.displayPath(target)}.${notes}${carriedNote}`);
+  ui.info(`Loupe: ${counted(result.changed, 'label cell')} changed in ${ui.displayPath(target)}.${notes}${carriedNote}`);
 }
 
 /** A new file next to the document, or the document itself once the user confirmed the overwrite; undefined when cancelled. */
@@ -107,7 +108,7 @@ async function chooseFixTarget(document: LabelFixDocument, fixCount: number, ui:
       { label: 'Write a new file…', value: NEW_FILE },
       { label: 'Overwrite this file', value: SAME_FILE },
     ],
-    { title: `Apply ${fixCount} label fix(es) to ${name}`, placeHolder: 'Only the fixed label cells change; every other byte stays the same.' },
+    { title: `Apply ${counted(fixCount, 'label fix')} to ${name}`, placeHolder: 'Only the fixed label cells change; every other byte stays the same.' },
   );
   if (choice === undefined) return undefined;
   if (choice === NEW_FILE) {
@@ -115,5 +116,5 @@ async function chooseFixTarget(document: LabelFixDocument, fixCount: number, ui:
     // The label file chosen in the dialog is an overwrite like any other: it is confirmed.
     if (!target || path.resolve(target) !== path.resolve(document.file)) return target;
   }
-  return (await ui.confirm(`Overwrite ${name} with ${fixCount} label fix(es)? Only the fixed cells change.`, 'Overwrite')) ? document.file : undefined;
+  return (await ui.confirm(`Overwrite ${name} with ${counted(fixCount, 'label fix')}? Only the fixed cells change.`, 'Overwrite')) ? document.file : undefined;
 }

@@ -3,7 +3,7 @@ import type { AnnotationEdit } from '../../core/annotations/annotations';
 import { nodeFileAccess } from '../../node/fileAccess';
 import type { TableFilter } from '../../protocol/labelTable';
 import { LabelDataset, type DocumentNotice } from './model/labelDataset';
-import { LabelDocumentModel, type ModelEvents } from './model/labelDocumentModel';
+import { LabelDocumentModel, type ModelEvents, type TagListEntry } from './model/labelDocumentModel';
 
 export type { DocumentNotice, LoadState } from './model/labelDataset';
 
@@ -29,7 +29,7 @@ export class LabelDocument implements vscode.CustomDocument {
   readonly onEdit = this.edits.event;
   private readonly filterRequests = new vscode.EventEmitter<TableFilter>();
   readonly onFilterRequest = this.filterRequests.event;
-  private pendingFilter: TableFilter | undefined;
+  private pendingFilter: { filter: TableFilter; review: boolean } | undefined;
   private readonly rowRequests = new vscode.EventEmitter<number>();
   /** A 0-based row another view asks the table to go to. */
   readonly onRowRequest = this.rowRequests.event;
@@ -80,18 +80,21 @@ export class LabelDocument implements vscode.CustomDocument {
     return this.model.tagNames(this.dataset.fileTagNames);
   }
 
-  tagList(): { name: string; key: string | null }[] {
+  tagList(): TagListEntry[] {
     return this.model.tagList(this.dataset.fileTagNames);
   }
 
-  /** Asks the table(s) showing this document to apply a filter (from another view); a table not ready yet applies it when it is. */
-  showInTable(filter: TableFilter): void {
-    this.pendingFilter = filter;
+  /**
+   * Asks the table(s) showing this document to apply a filter (from another view); a table not
+   * ready yet applies it when it is. With `review`, the table also starts review mode on those rows.
+   */
+  showInTable(filter: TableFilter, options: { review?: boolean } = {}): void {
+    this.pendingFilter = { filter, review: options.review ?? false };
     this.filterRequests.fire(filter);
   }
 
   /** The filter asked for and not yet shown, taken by the table that shows it. */
-  takeFilterRequest(): TableFilter | undefined {
+  takeFilterRequest(): { filter: TableFilter; review: boolean } | undefined {
     const filter = this.pendingFilter;
     this.pendingFilter = undefined;
     return filter;

@@ -47,9 +47,9 @@ export class TablePanel implements vscode.Disposable {
   /** A filter another view asked for (a click in Metrics, Comparison…): shown once the page is ready. */
   private applyRequestedFilter(): void {
     if (!this.ready) return;
-    const filter = this.document.takeFilterRequest();
-    if (!filter) return;
-    this.post({ type: 'applyFilter', filter });
+    const request = this.document.takeFilterRequest();
+    if (!request) return;
+    this.post({ type: 'applyFilter', filter: request.filter, review: request.review });
     this.panel.reveal(undefined, false);
   }
 
@@ -73,6 +73,8 @@ export class TablePanel implements vscode.Disposable {
     setView: (m) => {
       this.filter = m.filter;
       this.sort = m.sort;
+      // A new sort order: the cursor row goes where it now is, and on screen.
+      if (m.keepRow !== undefined) this.pendingRow = m.keepRow;
       return this.refreshView();
     },
     toggleTag: (m) => this.document.model.toggleTag(m.keys, m.tag, m.on),
@@ -197,7 +199,7 @@ export class TablePanel implements vscode.Disposable {
   private sendTags(): void {
     const counts = new Map<string, number>();
     for (const [, a] of this.document.model.annotations.entries()) for (const t of a.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    this.post({ type: 'tags', tags: this.document.tagList().map(({ name, key }) => ({ name, key, count: counts.get(name) ?? 0 })) });
+    this.post({ type: 'tags', tags: this.document.tagList().map(({ name, key, source }) => ({ name, key, source, count: counts.get(name) ?? 0 })) });
   }
 
   private sendSidecarProblems(): void {

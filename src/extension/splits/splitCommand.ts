@@ -12,6 +12,7 @@ import { runWithProgress } from '../fileTasks/taskProgress';
 import type { LabelTableProvider } from '../labelTable/labelTableProvider';
 import { ReportPanel } from '../reportPanel';
 import { askSplitOptions, type SplitEffects } from './splitFlow';
+import { noun } from '../../core/plural';
 
 const effects: SplitEffects = {
   ask: (p) => vscode.window.showInputBox({ title: p.title, prompt: p.prompt, value: p.value, validateInput: p.validate, ignoreFocusOut: true }),
@@ -34,7 +35,7 @@ export function registerSplitDataset(provider: LabelTableProvider, extensionUri:
     const input = document.uri.fsPath;
     const errors = summary.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) {
-      void vscode.window.showErrorMessage(`Loupe: ${path.basename(input)} has ${errors.length} error-level CSV problem(s) (first on line ${errors[0].line}: ${errors[0].message}), so it was not read correctly and cannot be split. Fix the file (see the Problems panel) and try again.`);
+      void vscode.window.showErrorMessage(`Loupe: ${path.basename(input)} has ${errors.length} error-level CSV ${noun(errors.length, 'problem')} (first on line ${errors[0].line}: ${errors[0].message}), so it was not read correctly and cannot be split. Fix the file (see the Problems panel) and try again.`);
       return;
     }
     const options = await askSplitOptions(input, summary.columns, effects);

@@ -23,6 +23,7 @@ import type { LabelFileScores } from '../../protocol/scoreWorker';
 import { loadDatasetFile } from '../loadDataset';
 import { readDatasetConfig } from '../projectConfigFile';
 import { annotatedRows, readProjectAnnotations } from '../projectFiles';
+import { noun } from '../../core/plural';
 
 // A slice column with more values than this is an identifier, not a slice: left out of the record.
 const MAX_SLICES_PER_COLUMN = 50;
@@ -46,7 +47,7 @@ export class CsvProblemsError extends Error {
     readonly file: string,
     readonly problems: readonly CsvProblem[],
   ) {
-    super(`${file} has ${problems.length} error-level CSV problem${problems.length === 1 ? '' : 's'}, so metrics computed on it would be wrong: ${problems.slice(0, 5).map((p) => `${path.basename(file)}:${p.line}: ${p.message}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+    super(`${file} has ${problems.length} error-level CSV ${noun(problems.length, 'problem')}, so metrics computed on it would be wrong: ${problems.slice(0, 5).map((p) => `${path.basename(file)}:${p.line}: ${p.message}`).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
   }
 }
 

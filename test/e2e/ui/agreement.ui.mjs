@@ -26,7 +26,9 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   const current = parseCsv(readFileSync(csv, 'utf8')).find((r) => r[0] === id)[3];
   const chosen = choices.findIndex((c) => c !== current);
   await page.keyboard.press(String(chosen + 1));
-  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[chosen]}` }).waitFor();
+  // The decided row keeps its fix; the cursor moves on to the next disagreement.
+  await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: id }) }).locator('.fix-chip', { hasText: `→ ${choices[chosen]}` }).waitFor();
+  await expect(() => view.locator('.grid-row.selected .grid-cell').nth(1).textContent(), (t) => assert.notEqual(t?.trim(), id), 'the next row to decide');
   await page.screenshot({ path: path.join(artifacts, 'review-queue.png') });
   await page.keyboard.press('Control+s');
   const sidecar = path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl');

@@ -169,6 +169,11 @@ export async function trainingLogFollowsTheFile({ page, server, workspace, artif
   const view = await webviewFrame(page, '.series-list vscode-checkbox');
   await expect(() => view.locator('.series-list vscode-checkbox').evaluateAll((c) => c.map((x) => x.getAttribute('label'))), (l) => assert.deepEqual(l, ['loss (2)', 'accuracy (2)', 'val_loss (2)', 'val_accuracy (2)']), 'four series');
   assert.match(await view.locator('.summary').textContent(), /Keras CSVLogger · 3 lines read/);
+  // Keras counts epochs; the losses have the left axis, the accuracies the 0–1 right one.
+  const canvas = view.locator('.chart-box canvas');
+  await expect(() => canvas.getAttribute('data-x-axis'), (x) => assert.equal(x, 'epoch'), 'the x-axis counts epochs');
+  assert.equal(await canvas.getAttribute('data-left-axis'), 'loss,val_loss');
+  assert.equal(await canvas.getAttribute('data-right-axis'), 'accuracy,val_accuracy');
   appendFileSync(log, '2,0.70,0.71,0.80,0.66\n3,oops,0.75,0.78,0.68\n4,0.55,0.78,0.74,0.7');
   await expect(() => view.locator('.problems li').allTextContents(), (t) => assert.deepEqual(t, ['Line 5: column "loss": "oops" is not a number; this line was skipped']), 'the broken line reported');
   assert.equal(await view.locator('.series-list vscode-checkbox').first().getAttribute('label'), 'loss (3)', 'the unfinished last line waits');
@@ -176,6 +181,16 @@ export async function trainingLogFollowsTheFile({ page, server, workspace, artif
   await expect(() => view.locator('.series-list vscode-checkbox').first().getAttribute('label'), (l) => assert.equal(l, 'loss (5)'), 'the completed lines were read');
   await view.locator('input[type=range]').fill('0.6');
   await page.screenshot({ path: path.join(artifacts, 'training-log.png') });
+}
+
+// A label file opened as a training log by mistake: one message naming it, no warning per row.
+export async function trainingLogRefusesALabelFile({ page, server, workspace, artifacts }) {
+  await openWorkbench(page, server, workspace);
+  await runCommandAndPick(page, 'Loupe: Open Training Log', 'speech-commands.csv');
+  const view = await webviewFrame(page, '.banner.warn:not([hidden])');
+  assert.match(await view.locator('.banner.warn').textContent(), /^speech-commands\.csv is not a training log: none of its first [\d,]+ rows can be read as numbers \(line 2: column "id": "utt-0000001" is not a number\)\. A training log has one row per step or epoch/);
+  assert.equal(await view.locator('.problems').isHidden(), true, 'no warning per row');
+  await page.screenshot({ path: path.join(artifacts, 'training-log-not-a-log.png') });
 }
 
 // In Restricted Mode the record says git was not run, and why.
@@ -288,10 +303,10 @@ export async function labelFixedCopyComparedWithoutFakeGain({ page, server, work
   await card.waitFor();
   // A candidate that changes the label (choosing the current label only confirms it).
   const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
-  const id = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
-  const current = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8')).find((r) => r[0] === id)[3];
+  const decidedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
+  const current = parseCsv(readFileSync(path.join(workspace, 'speech-commands.csv'), 'utf8')).find((r) => r[0] === decidedId)[3];
   await page.keyboard.press(String(choices.findIndex((c) => c !== current) + 1));
-  await view.locator('.grid-row.selected .fix-chip').waitFor();
+  await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: decidedId }) }).locator('.fix-chip').waitFor();
   await page.keyboard.press('Control+s');
   await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'saved');
   await runCommandAndPick(page, 'Loupe: Apply Label Fixes', 'Write a new file');

@@ -148,7 +148,7 @@ export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir 
   const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
   const reviewedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
   await page.keyboard.press('2');
-  await view.locator('.grid-row.selected .fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
+  await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: reviewedId }) }).locator('.fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
   await page.keyboard.press('r');
   await page.keyboard.press('d');
   await tableSettled(view, '');

@@ -9,6 +9,7 @@ import { renderComparison } from './comparison';
 import { renderTable } from './experimentTable';
 import { comparisonOrder, DEFAULT_STATE, filterExperiments, metricColumns, nextSort, paramColumns, sortExperiments, timeOrder, type LogUiState } from './logModel';
 import { MetricChart } from './metricChart';
+import { agree, counted, noun } from '../../../src/core/plural';
 
 const host = connectToHost<HostToExperimentLog, ExperimentLogToHost, LogUiState>();
 const state: LogUiState = { ...DEFAULT_STATE, ...host.getState() };
@@ -74,7 +75,7 @@ function update(change: Partial<LogUiState>): void {
 function render(): void {
   const shown = sortExperiments(filterExperiments(experiments, state.filter), state.sort);
   const selected = new Set(state.selected);
-  summary.textContent = received ? `${experiments.length} experiment${experiments.length === 1 ? '' : 's'}${shown.length !== experiments.length ? `, ${shown.length} shown` : ''} · ${selected.size} selected` : 'Loading…';
+  summary.textContent = received ? `${counted(experiments.length, 'experiment')}${shown.length !== experiments.length ? `, ${shown.length} shown` : ''} · ${selected.size} selected` : 'Loading…';
   for (const part of [toolbar, tableBox, chartSection, comparison]) part.hidden = experiments.length === 0;
   clear.hidden = selected.size === 0;
   renderTable(table, { experiments: shown, metrics: metricColumns(shown), params: paramColumns(shown, state.onlyDiffering), sort: state.sort, selected }, {
@@ -95,7 +96,7 @@ function renderChart(): void {
   if (!metric) return;
   replaceMetricSelect(metrics, metric);
   const plotted = chart.render(timeOrder(chosen), metric);
-  chartNote.textContent = `${plotted} of ${chosen.length} ${state.selected.length ? 'selected' : 'shown'} experiment${chosen.length === 1 ? '' : 's'} have ${metric}; ◆ marks a baseline.`;
+  chartNote.textContent = `${plotted} of ${chosen.length} ${state.selected.length ? 'selected' : 'shown'} ${noun(chosen.length, 'experiment')} ${agree(plotted, 'has', 'have')} ${metric}; ◆ marks a baseline.`;
 }
 
 /** The main metric (an F1, an accuracy…) among those most of the chosen experiments have. */
@@ -117,7 +118,7 @@ function replaceMetricSelect(metrics: string[], metric: string): void {
 
 function showProblems(messages: string[]): void {
   problems.hidden = messages.length === 0;
-  problems.replaceChildren(el('strong', { text: `${messages.length} record file(s) could not be read and are left out: ` }), ...messages.map((m) => el('div', { text: m })));
+  problems.replaceChildren(el('strong', { text: `${counted(messages.length, 'record file')} could not be read and ${agree(messages.length, 'is', 'are')} left out: ` }), ...messages.map((m) => el('div', { text: m })));
 }
 
 function showEmpty(folder: string): void {

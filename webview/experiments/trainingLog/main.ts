@@ -6,6 +6,7 @@ import { checkbox, type Checkbox } from '../../shared/controls';
 import { el, formatCount } from '../../shared/dom';
 import { connectToHost } from '../../shared/vscodeApi';
 import { CurveChart } from './curveChart';
+import { counted } from '../../../src/core/plural';
 
 interface UiState {
   hidden: string[];
@@ -20,6 +21,7 @@ const state = { hidden: new Set(saved.hidden ?? []), smoothing: saved.smoothing 
 const noSeries = (): SeriesMap => Object.create(null) as SeriesMap;
 let series = noSeries();
 let problems: TrainingLogProblem[] = [];
+let stepName = 'step';
 
 const title = el('h2', { className: 'title', text: 'Training Log' });
 const summary = el('div', { className: 'summary', attrs: { 'aria-live': 'polite' } });
@@ -30,7 +32,7 @@ slider.value = String(state.smoothing);
 const sliderValue = el('span', { className: 'slider-value', text: state.smoothing.toFixed(2) });
 const controls = el('div', { className: 'toolbar-row' }, [el('label', { text: 'Smoothing', title: 'Exponential moving average, debiased (as TensorBoard); 0 = raw' }), slider, sliderValue]);
 const empty = el('div', { className: 'empty-state', text: 'Waiting for complete lines… (a line counts once it ends with a newline)' });
-const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Training curves by step' } });
+const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Training curves' } });
 const chartBox = el('div', { className: 'chart-box tall' }, [canvas]);
 const problemList = el('section', { className: 'problems' });
 document.getElementById('app')!.append(title, summary, failure, controls, seriesBox, empty, chartBox, problemList);
@@ -55,13 +57,20 @@ host.onMessage((message) => {
       title.textContent = `Training Log · ${message.fileName}`;
       return;
     case 'update':
-      failure.hidden = true;
+      failure.hidden = !message.notATrainingLog;
+      failure.textContent = message.notATrainingLog ?? '';
       if (message.reset) {
         series = noSeries();
         problems = [];
       }
       for (const [name, points] of Object.entries(message.points)) (series[name] ??= []).push(...points);
       problems.push(...message.problems);
+      if (message.notATrainingLog) {
+        showNotALog();
+        return;
+      }
+      controls.hidden = seriesBox.hidden = false;
+      stepName = message.stepName ?? stepName;
       summary.textContent = `${message.format ? FORMAT_NAMES[message.format] : 'Format not known yet'} · ${formatCount(message.linesRead)} lines read · ${Object.keys(series).length} series · following the file as it grows`;
       renderSeriesList();
       renderChart();
@@ -73,6 +82,12 @@ host.onMessage((message) => {
       return;
   }
 });
+
+/** One message instead of a chart and a warning per row. */
+function showNotALog(): void {
+  summary.textContent = 'Not a training log';
+  for (const part of [controls, seriesBox, empty, chartBox, problemList]) part.hidden = true;
+}
 
 function persist(): void {
   host.setState({ hidden: [...state.hidden], smoothing: state.smoothing });
@@ -105,14 +120,14 @@ function renderChart(): void {
   const names = Object.keys(series);
   empty.hidden = names.length > 0;
   chartBox.hidden = names.length === 0;
-  if (names.length > 0) chart.render(series, names.filter((n) => !state.hidden.has(n)), state.smoothing);
+  if (names.length > 0) chart.render(series, names.filter((n) => !state.hidden.has(n)), state.smoothing, stepName);
 }
 
 function renderProblems(): void {
   problemList.hidden = problems.length === 0;
   const items = problems.slice(0, 200).map((p) => el('li', { text: `Line ${p.line}: ${p.message}` }));
   if (problems.length > 200) items.push(el('li', { text: `… and ${problems.length - 200} more` }));
-  problemList.replaceChildren(el('h3', { text: `${problems.length} line${problems.length === 1 ? '' : 's'} skipped` }), el('ul', {}, items));
+  problemList.replaceChildren(el('h3', { text: `${counted(problems.length, 'line')} skipped` }), el('ul', {}, items));
 }
 
 host.post({ type: 'ready' });

@@ -61,7 +61,7 @@ describe('import experiments flow', () => {
     writeFileSync(path.join(root, 'project', 'metrics.json'), '{"acc": ');
     const ui = new FakeUi([{ pick: '$(folder-opened) Choose a folder…' }, { folder: path.join(root, 'project') }, { warn: true }]);
     await importExperimentsFlow(root, { ui, findFiles: () => Promise.resolve([]), refresh: () => {} });
-    assert.match(ui.warnings[0], /problem\(s\): .*metrics\.json/);
+    assert.match(ui.warnings[0], /1 problem: .*metrics\.json/);
     assert.deepEqual(ui.output.get('Loupe Import')?.[0], `Import from ${path.join(root, 'project')}:`);
     assert.equal(ui.unanswered, 0);
   });

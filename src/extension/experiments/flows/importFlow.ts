@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { detectImportSource, importFolder, type ImportSourceKind } from '../../../node/experiments/importers/index';
 import type { Ui } from '../../vscode/ui';
+import { counted } from '../../../core/plural';
 
 export const TOOL_NAMES: Record<ImportSourceKind, string> = { mlflow: 'MLflow', wandb: 'Weights & Biases', dvc: 'DVC' };
 
@@ -41,7 +42,7 @@ export async function importExperimentsFlow(root: string | undefined, deps: Impo
     return dir;
   }
   const more = summary.problems.length > 1 ? ' …' : '';
-  if (await ui.warn(`${text}; ${summary.problems.length} problem(s): ${summary.problems[0].message}${more}`, 'Show Problems')) {
+  if (await ui.warn(`${text}; ${counted(summary.problems.length, 'problem')}: ${summary.problems[0].message}${more}`, 'Show Problems')) {
     ui.showOutput('Loupe Import', [`Import from ${dir}:`, ...summary.problems.map((p) => `  ${p.message}`)]);
   }
   return dir;

@@ -108,9 +108,21 @@ describe('LabelDocumentModel: tag keys', () => {
     await model.save();
     const again = await open();
     assert.deepEqual(again.tagList(['from file']), [
-      { name: 'far field', key: '1' },
-      { name: 'music', key: '2' },
-      { name: 'from file', key: '3' },
+      { name: 'far field', key: '1', source: 'loupe' },
+      { name: 'music', key: '2', source: 'loupe' },
+      { name: 'from file', key: '3', source: 'file' },
+    ]);
+  });
+
+  it('lists a tag once when the file\'s tags column spells it otherwise, and says where each comes from', async () => {
+    const { open } = harness({ c: ['Far Field', 'from file'] });
+    const model = await open();
+    await model.toggleTag(['a'], 'far field', true);
+    await model.toggleTag(['b'], 'music', true);
+    assert.deepEqual(model.tagList(['Far Field ', 'from file']), [
+      { name: 'far field', key: '1', source: 'both' },
+      { name: 'music', key: '2', source: 'loupe' },
+      { name: 'from file', key: '3', source: 'file' },
     ]);
   });
 

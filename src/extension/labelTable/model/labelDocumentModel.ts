@@ -9,6 +9,7 @@ import { readTextFile, type FileAccess } from '../../../node/fileAccess';
 import { datasetLabel, loupeFolder, sidecarPath } from '../../../node/loupePaths';
 import { saveSidecarFile, type SidecarBase } from '../../../node/sidecarFile';
 import { CatalogUnreadableError, readCatalogFile, updateCatalogFile } from '../../../node/tagCatalogFile';
+import { counted } from '../../../core/plural';
 
 /** What the model asks of the label file's rows (the dataset worker in the extension). */
 export interface DatasetRows {
@@ -161,10 +162,23 @@ export class LabelDocumentModel {
     return this.tagList(fileTagNames).map((t) => t.name);
   }
 
-  /** The tags and the key (1-9) that toggles each, as tags.json keeps them. */
-  tagList(fileTagNames: readonly string[]): { name: string; key: string | null }[] {
-    const catalog = withTags(this.catalogNow, [...this.current.tagsInUse(), ...fileTagNames]);
-    return catalog.tags.map((t) => ({ name: t.name, key: t.hotkey ?? null }));
+  /**
+   * The tags and the key (1-9) that toggles each, as tags.json keeps them, each name once: a
+   * name written with other case or spacing in the file's tags column than in Loupe's tags is
+   * the same tag. `source` says where it comes from: Loupe's tags (tags.json, the sidecar), the
+   * file's tags column, or both.
+   */
+  tagList(fileTagNames: readonly string[]): TagListEntry[] {
+    const own = new Set([...this.catalogNow.tags.map((t) => sameTagKey(t.name)), ...this.current.tagsInUse().map(sameTagKey)]);
+    const inFile = new Set(fileTagNames.map(sameTagKey));
+    // Another spelling of a listed tag gets no entry (nor a key) of its own.
+    const seen = new Set(this.catalogNow.tags.map((t) => sameTagKey(t.name)));
+    const added = [...this.current.tagsInUse(), ...fileTagNames].filter((t) => !seen.has(sameTagKey(t)) && seen.add(sameTagKey(t)));
+    return withTags(this.catalogNow, added).tags.map((t) => {
+      const name = sameTagKey(t.name);
+      const source = own.has(name) ? (inFile.has(name) ? 'both' : 'loupe') : 'file';
+      return { name: t.name, key: t.hotkey ?? null, source };
+    });
   }
 
   /** Gives a tag its key 1-9 (null: none) in tags.json; the tag that had that key gets this tag's old one. */
@@ -358,7 +372,7 @@ export class LabelDocumentModel {
     const saved = await saveSidecarFile({ file: sidecar, loupeDir: loupeFolder(dataset, root), header, annotations: this.current, base: own ? this.base : undefined }, this.options.files);
     const { warn } = this.options.events;
     if (saved.conflicts.length > 0) {
-      warn(`Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${saved.conflicts.length} example(s) changed on both sides the tags were combined.`);
+      warn(`Loupe: the annotations of ${path.basename(dataset)} changed on disk while you edited them. Both were kept; for ${counted(saved.conflicts.length, 'example')} changed on both sides the tags were combined.`);
     }
     for (const backup of saved.backups) warn(`Loupe: ${path.basename(sidecar)} was saved; ${backup.reason}, so the previous file is kept as ${path.basename(backup.file)}.`);
     await this.saveCatalog(path.join(loupeFolder(dataset, root), 'tags.json'), saved.written);
@@ -408,4 +422,18 @@ async function readBackup({ files, events }: ModelOptions, file: string): Promis
   if (parsed.ok) return parsed.backup;
   events.warn(`Loupe: unsaved annotations kept for hot exit cannot be read (${parsed.problem}); the saved annotations are shown. The backup is left in ${file}.`);
   return undefined;
+}
+
+/** Where a tag comes from: Loupe's tags (tags.json, the sidecar), the file's tags column, or both. */
+export type TagSource = 'loupe' | 'file' | 'both';
+
+export interface TagListEntry {
+  name: string;
+  key: string | null;
+  source: TagSource;
+}
+
+/** Two spellings of one tag name: case, Unicode form and runs of spaces aside. */
+function sameTagKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
