@@ -22,7 +22,7 @@ content.append(
   summary,
   note,
   warnings,
-  el('div', { className: 'toolbar-row' }, [el('h3', { text: 'Confident joint' }), el('span', { className: 'hint', text: 'Rows are given labels, columns likely true labels; click a cell to see the rows with that given label in the table.' })]),
+  el('div', { className: 'toolbar-row' }, [el('h3', { text: 'Confident joint' }), el('span', { className: 'hint', text: 'Rows are given labels, columns likely true labels; click a cell off the diagonal to see the likely errors with that given label in the table.' })]),
   jointBox,
   el('h3', { text: 'Estimated label noise per class' }),
   noiseTable,

@@ -96,6 +96,7 @@ export async function probabilityWarningsInProblemsPanel({ page, server, workspa
   await runCommand(page, 'View: Toggle Problems');
   await openLabelTable(page, server, workspace, 'plain.csv', { reload: false });
   await runCommand(page, 'Loupe: Show Label Issues');
-  const view = await webviewFrame(page, '.empty-state:not([hidden])');
+  // The Label Issues view's own frame (the table's page has an empty state too).
+  const view = await webviewFrame(page, '.noise-table');
   await expect(() => view.locator('.empty-state').textContent(), (t) => assert.match(t ?? '', /no per-class probability columns\. Add one column per class named p_<class>/), 'the empty state');
 }
