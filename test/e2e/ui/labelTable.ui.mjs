@@ -84,6 +84,8 @@ export async function tagKeysStayWithTheirTags({ page, server, workspace, artifa
   await expect(keysOnDisk, (k) => assert.deepEqual(k, { music: '2', 'far field': '1' }), 'the keys swapped in tags.json');
   await page.keyboard.press('Control+s');
   await waitForFile(() => readFileSync(path.join(workspace, '.loupe', 'annotations', 'speech-commands.csv.jsonl'), 'utf8'), (t) => t.includes('far field'), 'the sidecar');
+  // Saved as the tab shows it: a window reloaded with unsaved changes would ask before leaving.
+  await expect(() => page.locator('.tab.dirty').count(), (n) => assert.equal(n, 0), 'the tab saved');
 
   // Reopen the window: the keys are where the user put them.
   view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
