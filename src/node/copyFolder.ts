@@ -33,16 +33,18 @@ export async function copyFolder(source: string, destination: string): Promise<C
   }
   await fs.mkdir(to, { recursive: true });
   let files = 0;
-  await fs.cp(from, to, {
+  const options = {
     recursive: true,
     errorOnExist: true,
     force: false,
     // Only plain files and folders: a link in the source is not followed out of it.
-    filter: async (item) => {
+    filter: async (item: string) => {
       const stat = await fs.lstat(item);
       if (stat.isFile()) files++;
       return stat.isFile() || stat.isDirectory();
     },
-  });
+  };
+  // Entry by entry: Node 22+ refuses to copy a folder onto an existing (even empty) one with errorOnExist.
+  for (const name of await fs.readdir(from)) await fs.cp(path.join(from, name), path.join(to, name), options);
   return { ok: true, files };
 }

@@ -12,13 +12,24 @@ const SAMPLE_RECORDS = readdirSync(path.join(ROOT, 'examples', '.loupe', 'experi
 const recordName = (file) => JSON.parse(readFileSync(path.join(ROOT, 'examples', '.loupe', 'experiments', file), 'utf8')).name;
 const WALKTHROUGH_STEPS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.map((s) => s.title);
 
-/** Types `folder` into the simple file dialog as a user does, waits until it shows that folder's entry `marker`, then chooses OK. */
+/** Types `folder` into the simple file dialog as a user does, waits until it lists that folder's sub-folder `marker`, then chooses OK. */
 async function chooseFolderInSimpleDialog(page, folder, marker, okLabel) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(`${folder}/`);
   await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: marker }).first().waitFor({ timeout: 15_000 });
   await page.locator('.quick-input-widget .monaco-button', { hasText: okLabel }).click();
+}
+
+const THEME_CLASS = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' };
+
+/** Chooses the colour theme, then waits until the picker has closed and the workbench wears it. */
+async function wearTheme(page, name, theme) {
+  // Back to the editor first, as a person clicks its tab: F1 is not heard from inside some pages.
+  await page.locator('.tabs-container .tab.active').click();
+  await chooseColorTheme(page, theme);
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator(`.monaco-workbench.${THEME_CLASS[name]}`).waitFor({ state: 'attached' });
 }
 
 async function waitForFolderOpened(page, folder) {
@@ -43,13 +54,14 @@ export async function openSampleWorkspace({ page, server, runDir, artifacts }) {
   const parent = path.join(runDir, 'projects');
   mkdirSync(parent, { recursive: true });
   writeFileSync(path.join(parent, 'notes.txt'), 'not the sample\n');
+  mkdirSync(path.join(parent, 'other-project'));
   // An empty window: no folder open.
   await page.goto(`${server.url}/?ew=true`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.evaluate(() => window.driver?.whenWorkbenchRestored?.());
 
   await runCommand(page, 'Loupe: Open Sample Workspace');
-  await chooseFolderInSimpleDialog(page, parent, 'notes.txt', 'Copy the Sample Here');
+  await chooseFolderInSimpleDialog(page, parent, 'other-project', 'Copy the Sample Here');
   await pickQuickItem(page, 'Open in This Window');
   const sample = path.join(parent, 'loupe-sample');
   await waitForFolderOpened(page, sample);
@@ -83,8 +95,7 @@ export async function walkthroughSteps({ page, server, workspace, artifacts }) {
   const steps = page.locator('.getting-started-step .step-title');
   await expect(() => steps.allTextContents(), (titles) => assert.deepEqual(titles.map((t) => t.trim()), WALKTHROUGH_STEPS), 'every step of the walkthrough listed');
   for (const [name, theme] of THEMES.slice(0, 3)) {
-    await chooseColorTheme(page, theme);
-    await page.locator('.getting-started-step .step-title').first().waitFor();
+    await wearTheme(page, name, theme);
     await page.screenshot({ path: path.join(artifacts, `walkthrough-${name}.png`) });
   }
   // A step's button runs its command: the label table opens on the sample file.
@@ -111,7 +122,7 @@ export async function sampleExperimentsSidebar({ page, server, workspace, artifa
   const log = await webviewFrame(page, '.compare-main');
   await expect(() => log.locator('.compare-main thead th').allTextContents(), (t) => assert.deepEqual(t, ['', human, 'cnn-small after relabeling noisy audio']), 'the baseline is the reference');
   for (const [name, theme] of THEMES.slice(0, 3)) {
-    await chooseColorTheme(page, theme);
+    await wearTheme(page, name, theme);
     await webviewThemed(log, theme);
     await page.screenshot({ path: path.join(artifacts, `sample-experiments-${name}.png`) });
   }
