@@ -53,18 +53,26 @@ async function main() {
     await view.locator('.grid-row.selected.error:not(.loading)').waitFor();
     await page.keyboard.press('t');
     await view.locator('.tag-picker:not([hidden])').waitFor();
-    await page.keyboard.type('car noi');
+    await page.keyboard.type('f');
     await shoot(page, 'tag-errors');
     await page.keyboard.press('Escape');
 
+    // Each view beside the table alone, with the side bar closed for room.
+    await runCommand(page, 'View: Close Primary Side Bar');
     await runCommand(page, 'Loupe: Show Error Analysis');
-    await webviewFrame(page, '.data-table tbody tr');
+    const analysis = await webviewFrame(page, 'h2.title:has-text("Error Analysis")');
+    await analysis.locator('.data-table tbody tr').first().waitFor();
     await shoot(page, 'error-analysis');
 
+    await runCommand(page, 'View: Close All Editors');
+    await openLabelTable(page, server, workspace, 'speech-commands.csv', { reload: false });
     await runCommand(page, 'Loupe: Show Label Consistency');
-    await webviewFrame(page, '.data-table');
+    const consistency = await webviewFrame(page, 'h2.title:has-text("Label Consistency")');
+    await consistency.locator('.data-table').first().waitFor();
     await shoot(page, 'label-consistency');
 
+    await runCommand(page, 'View: Close All Editors');
+    await openLabelTable(page, server, workspace, 'speech-commands.csv', { reload: false });
     await runCommand(page, 'Loupe: Focus on Experiments View');
     const row = (name) => page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
     await row('cnn-small baseline').waitFor();
@@ -74,7 +82,7 @@ async function main() {
     await page.keyboard.press('Escape');
 
     await contextMenu(page, row('cnn-small after relabeling noisy audio'), 'Compare with…');
-    await tickQuickItem(page, 'cnn-small baseline');
+    await tickQuickItem(page, 'Human-level');
     await page.keyboard.press('Enter');
     await webviewFrame(page, '.compare-main');
     await shoot(page, 'compare-experiments');
