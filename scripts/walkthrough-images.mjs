@@ -95,6 +95,9 @@ async function main() {
     await tickQuickItem(page, 'Human-level');
     await page.keyboard.press('Enter');
     await webviewFrame(page, '.compare-main');
+    // The pointer off the tree, so that no row's hover covers the comparison.
+    await page.mouse.move(900, 600);
+    await page.locator('.monaco-hover').waitFor({ state: 'hidden' });
     await shoot(page, 'compare-experiments');
   } finally {
     await browser.close();
