@@ -8,6 +8,7 @@ import { registerExperiments } from './experiments/experimentCommands';
 import { registerCompareWithReference } from './drift/driftCommand';
 import { registerDataCheckDiagnostics } from './dataChecks/dataCheckDiagnostics';
 import { registerSplitDataset } from './splits/splitCommand';
+import { registerOpenSampleWorkspace } from './sample/sampleCommand';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
 import { DatasetClient } from './datasetClient';
 import { sweepTranscodedCopies } from '../node/transcodedCopies';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerCompareWithReference(provider.provider, context.extensionUri),
     registerDataCheckDiagnostics(provider.provider),
     registerComparisonCommands(provider.provider, { extensionUri: context.extensionUri, extensionPath: context.extensionPath }),
+    registerOpenSampleWorkspace(context.extensionPath),
   );
   // Tests inside VS Code reach open documents through these hooks; users never see them.
   return process.env.LOUPE_TEST_HOOKS === '1' ? testHooks(provider.provider) : undefined;

@@ -31,18 +31,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 process.on('exit', cleanup);
 
-/** A copy of the sample workspace: tests never change the repository's files. */
-export function freshWorkspace(name) {
+const SAMPLE_RECORDS = path.join(ROOT, 'examples', '.loupe', 'experiments');
+
+/**
+ * A copy of the sample workspace: tests never change the repository's files. The sample's
+ * experiment records are left out unless a test asks for them (`test.server = { sampleRecords: true }`):
+ * most tests start from an empty Experiments view.
+ */
+export function freshWorkspace(name, { sampleRecords = false } = {}) {
   const dir = path.join(TMP, name, 'workspace');
   rmSync(path.join(TMP, name), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
+  cpSync(path.join(ROOT, 'examples'), dir, { recursive: true, filter: (from) => sampleRecords || from !== SAMPLE_RECORDS });
   return dir;
 }
 
-async function startInstance(name, vsix, settings = {}, { workspaceTrust = false } = {}) {
+async function startInstance(name, vsix, settings = {}, { workspaceTrust = false, sampleRecords = false } = {}) {
   const runDir = path.join(TMP, name);
-  const workspace = freshWorkspace(name);
+  const workspace = freshWorkspace(name, { sampleRecords });
   prepareProfile(runDir, { ...settings, ...(workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' } : {}) });
   installExtension(runDir, vsix);
   const server = await startCodeServer({ runDir, workspace, port: await freePort(), workspaceTrust });

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { mergeParams, parseParamAssignments } from '../../core/experiments/paramAssignments';
-import { BASELINE_KINDS, type BaselineKind, type ExperimentDraft, type JsonValue, type Metrics } from '../../core/experiments/schema';
+import { BASELINE_KINDS, type BaselineKind, type CodeState, type ExperimentDraft, type JsonValue, type Metrics } from '../../core/experiments/schema';
 import { readDataState } from '../../node/experiments/dataState';
 import { readGitState } from '../../node/experiments/gitCli';
 import { scoreLabelFile } from '../../node/experiments/labelFileMetrics';
 import { readMetricsFile, readParamsFile } from '../../node/experiments/resultFiles';
-import { recordExperiment } from '../../node/experiments/store';
+import { recordExperiment, type RecordOptions as StoreOptions } from '../../node/experiments/store';
 import { findWorkspaceRoot, workspaceRelative } from '../../node/experiments/workspaceRoot';
 import { CliError } from '../cliError';
 import { refuseErrorProblems } from '../fileProblems';
@@ -27,6 +27,10 @@ export interface RecordOptions {
   json: boolean;
   /** The folder paths are relative to and the workspace is found from (default: the process's). */
   cwd?: string;
+  /** The code state to keep instead of asking git (a generated record: no commit to name). */
+  code?: CodeState;
+  /** Fixed creation time and id bytes, so a generated record is the same on every run. */
+  store?: StoreOptions;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function runRecord(options: RecordOptions): Promise<string> {
   const cwd = options.cwd ?? process.cwd();
   const root = findWorkspaceRoot(cwd);
   const draft = await buildDraft(options, cwd, root);
-  const stored = await recordExperiment(root, draft);
+  const stored = await recordExperiment(root, draft, options.store);
   const file = workspaceRelative(root, stored.file);
   if (options.json) return JSON.stringify({ id: stored.experiment.id, file, root, experiment: stored.experiment }, null, 2);
   const e = stored.experiment;
@@ -52,7 +56,7 @@ async function buildDraft(options: RecordOptions, cwd: string, root: string): Pr
   if (options.score && !options.dataset) throw new CliError('--score computes metrics from the dataset: give it with --dataset <csv>');
   const draft: ExperimentDraft = {
     name,
-    code: await readGitState(root),
+    code: options.code ?? (await readGitState(root)),
     params: await readParams(options, cwd),
     metrics: {},
     notes: options.notes ?? '',
