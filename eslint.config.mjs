@@ -8,7 +8,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const noVscode = { name: 'vscode', message: 'Only src/extension may import vscode.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.e2e-tmp/**', 'artifacts/**', 'bench/data/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.e2e-tmp/**', 'artifacts/**', 'bench/data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,11 @@
 // Bundles every entry point with esbuild: the extension host, the dataset worker, the CLI,
 // the webviews (one bundle each) and the test suites that run inside VS Code.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
@@ -12,7 +13,7 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist/extension', external: ['vscode'] },
   { ...node, entryPoints: { datasetWorker: 'src/worker/datasetWorker.ts', parsePartWorker: 'src/worker/parsePartWorker.ts', scoreWorker: 'src/worker/scoreWorker.ts', fileTaskWorker: 'src/worker/fileTaskWorker.ts' }, outdir: 'dist/worker' },
-  { ...node, entryPoints: { loupe: 'src/cli/loupe.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { loupe: 'src/cli/loupe.ts' }, outdir: 'dist/cli', banner: { js: '#!/usr/bin/env node' }, define: { LOUPE_VERSION: JSON.stringify(version) } },
   {
     ...common,
     platform: 'browser',

@@ -14,7 +14,7 @@ import { runRecord } from './commands/record';
 import { runSplit } from './commands/split';
 import { runTags } from './commands/tags';
 
-const USAGE = `usage: loupe <command> [options]
+const USAGE = `usage: loupe <command> [options]    (loupe --version: the version)
 
 commands:
   info <csv> [--json]                         rows, columns, inferred roles, misclassified rows, CSV problems;
@@ -238,8 +238,16 @@ const OPTIONS = new Map<string, Options>(Object.entries({
   compare: { ...ALLOW, a: { type: 'string' }, b: { type: 'string' }, 'fail-if-worse': { type: 'boolean', default: false } },
 }));
 
+/** The version, written into the bundle by the build (scripts/build.mjs, scripts/pack-cli.mjs); "development" when run from source. */
+declare const LOUPE_VERSION: string | undefined;
+const VERSION = typeof LOUPE_VERSION === 'string' ? LOUPE_VERSION : 'development';
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`loupe ${VERSION}\n`);
+    return 0;
+  }
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
