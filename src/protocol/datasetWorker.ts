@@ -71,7 +71,8 @@ export interface WorkerPayloads {
   modelMetrics: { positive?: string; threshold?: number };
   threshold: { threshold: number };
   sliceAudit: { names?: string[]; margin: number; pairs: boolean };
-  agreement: { bySlice: boolean };
+  /** `replicates`: bootstrap resamples for alpha's interval (setting loupe.agreement.bootstrapResamples; 0 skips it). */
+  agreement: { bySlice: boolean; replicates?: number };
   keysMatching: { filter: TableFilter; limit: number };
   keysAt: { ranges: [number, number][] };
   exportTaggedCopy: { notes: [string, string][]; path: string };

@@ -85,6 +85,12 @@ export interface TableTag {
  */
 export type MediaLocation = { state: 'ready'; kind: MediaKind; uri: string } | { state: 'missing' | 'outside'; message: string };
 
+/** The table's settings: columns searched and columns hidden until the user shows them (by name; empty: none chosen). */
+export interface TableDefaults {
+  searchColumns: string[];
+  hiddenColumns: string[];
+}
+
 export type HostToTable =
   | {
       type: 'init';
@@ -92,6 +98,8 @@ export type HostToTable =
       columns: TableColumn[];
       keyColumn: string | null;
       readonly: boolean;
+      /** Settings read where the table applies them (loupe.table.*). */
+      defaults: TableDefaults;
     }
   | { type: 'progress'; bytesRead: number; totalBytes: number; rows: number }
   | {
@@ -132,6 +140,8 @@ export const tableFilterSchema = z.object({
   columns: z.array(z.object({ column: z.number().int().nonnegative(), values: z.array(text).max(10_000), byClass: z.boolean().optional() })).max(50).optional(),
   score: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
   search: text.optional(),
+  /** The columns the search looks in, by name (setting loupe.table.searchColumns); absent: every text column. */
+  searchColumns: z.array(text).max(200).optional(),
   /** Labelers tie on the top label. */
   tie: z.boolean().optional(),
   /** Share of labelers giving the modal label below this. */

@@ -87,6 +87,10 @@ describe('DatasetSession', () => {
     assert.deepEqual(await session.keysMatching({ search: 'audio/' }, 10), ['u1', 'u2'], 'a path');
     assert.deepEqual(await session.keysMatching({ search: 'u3' }, 10), ['u3'], 'an id');
     assert.deepEqual(await session.keysMatching({ search: 'stop' }, 10), ['u3'], 'not the categorical label');
+    // The setting loupe.table.searchColumns narrows the search to the columns it names.
+    assert.deepEqual(await session.keysMatching({ search: 'audio/', searchColumns: ['transcript'] }, 10), [], 'paths not searched');
+    assert.deepEqual(await session.keysMatching({ search: 'non', searchColumns: ['transcript'] }, 10), ['u2']);
+    assert.deepEqual(await session.keysMatching({ search: 'audio/', searchColumns: ['no such column'] }, 10), ['u1', 'u2'], 'no named column in the file: every text column');
     session.close();
   });
 
@@ -196,6 +200,8 @@ describe('DatasetSession', () => {
     const wide = session.agreement(true)!;
     assert.deepEqual(wide.consensus, { labeled: 8, tied: 0, disagreements: 3 });
     assert.deepEqual(wide.summary.labelers, ['labeler_1', 'labeler_2', 'labeler_3']);
+    assert.ok(wide.summary.alphaCI.every((bound) => bound !== null), "1,000 resamples by default: alpha's interval");
+    assert.deepEqual(session.agreement(true, 0)!.summary.alphaCI, [null, null], 'loupe.agreement.bootstrapResamples = 0 skips it');
     assert.deepEqual(wide.hlpBySlice.map((s) => `${s.column}=${s.value}:${s.items}`).sort(), ['device=laptop:4', 'device=phone:4']);
     const wideHlp = session.tagAnalysis({}).overallHlp;
     assert.deepEqual(await session.keysMatching({ pair: ['no', 'yes'] }, 10), ['r2', 'r4', 'r5']);

@@ -14,7 +14,7 @@
  * | leaveOneOut      | judgements                                     |
  * | tagCounts        | outcomes, leaveOneOut (tags: moved row by row) |
  * | pairMatches      | judgements, the pair of classes                |
- * | searchMatches    | the needle                                     |
+ * | searchMatches    | the needle, the columns searched               |
  * | columnText       | the column (one at a time: memory stays bounded) |
  * | scoreCells       | the score column                               |
  * | classWarnings    | the dataset (its class columns' look-alikes)    |
@@ -108,7 +108,7 @@ export class DatasetSession {
   }));
   private readonly pairMatches = new Memo((j: Judgements | undefined, a: string, b: string) => this.rowsConfusing(j, a, b));
   private readonly classWarnings = new Memo((dataset: Dataset) => readDatasetClasses(dataset).warnings);
-  private readonly searchMatches = new Memo((needle: string) => this.searchInput(needle));
+  private readonly searchMatches = new Memo((needle: string, columns: string) => this.searchInput(needle, columns === '' ? [] : columns.split('\n')));
   /** Duplicate, conflict and leak bits per row, inputs compared as text (media paths by path: the files are not read here). */
   private readonly dataCheckRows = new Memo(() => checkLoadedFileRows(this.file, '', '', { hashMedia: false }));
   /** Per row: prediction A (the prediction column) and B (another column) compared; undefined when there is nothing to compare. */
@@ -343,7 +343,7 @@ export class DatasetSession {
   }
 
   private async matchingRows(filter: ViewFilter): Promise<Uint32Array> {
-    const searchMatches = filter.search ? await this.remembered(this.searchMatches, filter.search) : undefined;
+    const searchMatches = filter.search ? await this.remembered(this.searchMatches, filter.search, (filter.searchColumns ?? []).join('\n')) : undefined;
     const pairMatches = filter.pair ? this.pairMatches.get(this.judgements, filter.pair[0], filter.pair[1]) : undefined;
     const consensus = this.consensus.get(this.judgements);
     const dataCheckFlags = filter.dataCheck ? (await this.remembered(this.dataCheckRows))?.flags : undefined;
@@ -369,9 +369,9 @@ export class DatasetSession {
   }
 
   /** Rows where any text column (the id, the input, paths, transcripts…) contains the needle. */
-  private searchInput(needle: string): Promise<Uint8Array> {
+  private searchInput(needle: string, preferred: string[]): Promise<Uint8Array> {
     const { dataset } = this.file;
-    return searchColumns(this.file.rowSource, dataset, searchedColumns(dataset.columns).map((c) => c.index), needle);
+    return searchColumns(this.file.rowSource, dataset, searchedColumns(dataset.columns, preferred).map((c) => c.index), needle);
   }
 
   private textOf(column: number): Promise<string[]> {
@@ -483,15 +483,16 @@ export class DatasetSession {
 
   // ----- labeler agreement -----
 
-  agreement(bySlice: boolean): AgreementView | null {
+  /** `replicates`: bootstrap resamples for alpha's interval (1,000 unless the setting says otherwise; 0 skips it). */
+  agreement(bySlice: boolean, replicates = 1000): AgreementView | null {
     // A long-format file on its own: its rows are judgements, so there are no slices of examples.
-    if (this.standalone) return judgementsView(this.standalone, computeConsensus(this.standalone), []);
+    if (this.standalone) return judgementsView(this.standalone, computeConsensus(this.standalone), [], replicates);
     const j = this.judgements;
     const consensus = this.consensus.get(j);
     if (!j || !consensus) return null;
     const scores = this.leaveOneOut.get(j);
     const bySliceHlp = bySlice && scores ? hlpBySlice(this.file.dataset, scores) : [];
-    return judgementsView(j, consensus, bySliceHlp);
+    return judgementsView(j, consensus, bySliceHlp, replicates);
   }
 
   /** Labeler judgements from another file (long format, Label Studio), merged by id; null: the file's own labelers. */
@@ -576,11 +577,11 @@ export class DatasetSession {
   }
 }
 
-function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: AgreementView['hlpBySlice']): AgreementView {
+function judgementsView(j: Judgements, consensus: ItemConsensus, hlpBySlice: AgreementView['hlpBySlice'], replicates: number): AgreementView {
   const ambiguity = computeAmbiguity(j);
   const k = j.categories.length;
   return {
-    summary: summarizeAgreement(j, { replicates: 1000, seed: 1 }),
+    summary: summarizeAgreement(j, { replicates, seed: 1 }),
     categories: j.categories,
     confusion: ambiguity.matrix ? Array.from({ length: k }, (_, a) => Array.from(ambiguity.matrix!.subarray(a * k, (a + 1) * k))) : null,
     consensus: { labeled: consensus.labeledItems, tied: consensus.tiedItems, disagreements: consensus.disagreementItems },

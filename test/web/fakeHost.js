@@ -49,7 +49,7 @@
       setTimeout(() => {
         switch (message.type) {
           case 'ready':
-            send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false });
+            send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false, defaults: params.defaults ?? { searchColumns: [], hiddenColumns: [] } });
             send({ type: 'tags', tags: (params.tags ?? ['car noise', 'blurry']).map((t, i) => (typeof t === 'string' ? { name: t, count: 0, key: String(i + 1) } : { count: 0, ...t })) });
             send({
               type: 'loaded',

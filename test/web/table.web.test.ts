@@ -236,6 +236,19 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('hides the columns of loupe.table.hiddenColumns on first open and searches the columns of loupe.table.searchColumns', async () => {
+    const page = await openTable({ defaults: { searchColumns: ['text'], hiddenColumns: ['score'] } });
+    const headers = await page.locator('.grid-header-cell').allTextContents();
+    assert.ok(!headers.some((h) => h.includes('score')) && headers.some((h) => h.includes('prediction')), `headers: ${headers.join(', ')}`);
+    assert.equal(await page.locator('vscode-textfield.search').getAttribute('placeholder'), 'Search text');
+    await page.locator('vscode-textfield.search').click();
+    await page.keyboard.type('car');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; filter?: { search?: string } }[] }).__posted.some((m) => m.type === 'setView' && m.filter?.search === 'car'));
+    const views = (await posted(page, 'setView')) as unknown as { filter: { search?: string; searchColumns?: string[] } }[];
+    assert.deepEqual(views.at(-1)?.filter.searchColumns, ['text']);
+    await page.close();
+  });
+
   it('searches the input after a pause, and shows the filter in the request', async () => {
     const page = await openTable();
     await page.locator('vscode-textfield.search').click();

@@ -10,6 +10,8 @@ import { ComparisonFilter, describeComparison } from './comparisonFilter';
 
 export interface FilterContext {
   columns: TableColumn[];
+  /** The setting loupe.table.searchColumns: the columns searched, by name (empty: every text column). */
+  searchColumns: string[];
   categories: Record<number, string[]>;
   tags: string[];
   hasOutcomes: boolean;
@@ -58,7 +60,7 @@ export class FilterBar {
   private readonly agreementField = textField('%', 'Agreement below this percentage (0-100)');
   private readonly addButton = button('Filter', { secondary: true, icon: 'filter', title: 'Filter by a column value or a score range' });
   private readonly popover = el('div', { className: 'popover filter-popover', attrs: { role: 'dialog', 'aria-label': 'Add a filter' } });
-  private context: FilterContext = { columns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false, hasLabelIssues: false };
+  private context: FilterContext = { columns: [], searchColumns: [], categories: {}, tags: [], hasOutcomes: false, hasLabelers: false, hasLabelIssues: false };
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -138,7 +140,7 @@ export class FilterBar {
 
   setContext(context: FilterContext): void {
     this.context = context;
-    const searched = searchedColumns(context.columns).map((c) => c.name);
+    const searched = searchedColumns(context.columns, context.searchColumns).map((c) => c.name);
     this.search.setAttribute('placeholder', `Search ${searched.length > 3 ? `${searched.slice(0, 3).join(', ')}…` : searched.join(', ')}`);
     this.search.setAttribute('aria-label', `Search the text columns: ${searched.join(', ')} (/)`);
     this.misclassified.hidden = !context.hasOutcomes;

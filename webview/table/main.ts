@@ -1,6 +1,6 @@
 /** The label table webview: toolbar and filters, problems banner, virtual grid, detail pane, tag picker. */
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import type { DerivedColumn, HostToTable, TableColumn, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
+import type { DerivedColumn, HostToTable, TableColumn, TableDefaults, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
 import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
 import { searchedColumns } from '../../src/core/dataset/searchColumns';
@@ -46,6 +46,10 @@ const layout: LayoutState = {
   widths: ownWidths(saved.widths),
   initialSelection: saved.selected ?? 0,
 };
+/** The settings loupe.table.searchColumns and loupe.table.hiddenColumns, as the host last sent them. */
+let defaults: TableDefaults = { searchColumns: [], hiddenColumns: [] };
+/** Hidden columns come from the setting only until the user (or a saved table) chose some. */
+let hiddenFromSettings = saved.hidden === undefined;
 
 // ----- layout -----
 const fileName = el('span', { className: 'file-name' });
@@ -138,6 +142,12 @@ const onHostMessage: HostHandlers = {
   init: (m) => {
     fileName.textContent = m.fileName;
     file.columns = m.columns;
+    defaults = m.defaults;
+    if (hiddenFromSettings) {
+      hiddenFromSettings = false;
+      for (const c of m.columns) if (m.defaults.hiddenColumns.includes(c.name)) layout.hidden.add(c.index);
+      persist();
+    }
     applyColumns();
   },
   progress: (m) => showProgress(m.bytesRead, m.totalBytes, m.rows),
@@ -248,7 +258,7 @@ function markState(): void {
 }
 
 function updateFilterContext(): void {
-  filters.setContext({ columns: file.columns, categories: file.categories, tags: file.tags.map((t) => t.name), hasOutcomes: file.hasOutcomes, hasLabelers: file.hasLabelers, hasLabelIssues: file.labelIssues !== null });
+  filters.setContext({ searchColumns: defaults.searchColumns, columns: file.columns, categories: file.categories, tags: file.tags.map((t) => t.name), hasOutcomes: file.hasOutcomes, hasLabelers: file.hasLabelers, hasLabelIssues: file.labelIssues !== null });
 }
 
 function onView(message: Extract<HostToTable, { type: 'view' }>): void {
@@ -279,7 +289,9 @@ function onView(message: Extract<HostToTable, { type: 'view' }>): void {
 function sendView(keepRow?: number): void {
   view.awaitingView = true;
   markState();
-  host.post({ type: 'setView', filter: filters.value, sort: layout.sort, ...(keepRow === undefined ? {} : { keepRow }) });
+  const filter = filters.value;
+  const searchColumns = filter.search !== undefined && defaults.searchColumns.length > 0 ? { searchColumns: defaults.searchColumns } : {};
+  host.post({ type: 'setView', filter: { ...filter, ...searchColumns }, sort: layout.sort, ...(keepRow === undefined ? {} : { keepRow }) });
 }
 
 function requestRows(start: number, end: number): void {
@@ -386,7 +398,7 @@ function emptyMessage(): string {
   const filter = filters.value;
   if (Object.keys(filter).length === 0) return 'This file has no data rows.';
   if (filter.search === undefined) return 'No row matches these filters.';
-  const names = searchedColumns(file.columns).map((c) => c.name);
+  const names = searchedColumns(file.columns, defaults.searchColumns).map((c) => c.name);
   const where = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'the file');
   const others = Object.keys(filter).filter((k) => k !== 'search').length;
   return `No row contains "${filter.search}" in ${where}${others > 0 ? ' among the rows the other filters keep' : ''}. Clear the search or change the filters to see rows again.`;

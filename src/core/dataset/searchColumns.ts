@@ -5,7 +5,10 @@ export interface SearchableColumn {
   kind: string;
 }
 
-export function searchedColumns<C extends SearchableColumn>(columns: readonly C[]): C[] {
+/** `preferred`: column names to search instead (the setting loupe.table.searchColumns); ignored when none is in the file. */
+export function searchedColumns<C extends SearchableColumn>(columns: readonly C[], preferred: readonly string[] = []): C[] {
+  const chosen = preferred.length > 0 ? columns.filter((c) => preferred.includes(c.name)) : [];
+  if (chosen.length > 0) return chosen;
   const text = columns.filter((c) => c.kind === 'text' || c.kind === 'key');
   return text.length > 0 ? text : columns.slice(0, 1);
 }

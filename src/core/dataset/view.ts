@@ -26,6 +26,8 @@ export interface ViewFilter {
   score?: { min?: number; max?: number };
   /** Free text searched in the input column (case-insensitive). */
   search?: string;
+  /** The columns `search` looks in, by name (setting loupe.table.searchColumns); absent: every text column. */
+  searchColumns?: string[];
   /** Labelers tie on the top label. */
   tie?: boolean;
   /** Share of labelers giving the modal label below this. */

@@ -4,6 +4,7 @@ import { agreementToHostSchema, type AgreementToHost, type HostToAgreement } fro
 import type { LabelDocument } from '../labelTable/labelDocument';
 import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
 import { withClassNote } from './classNotes';
+import { readSettings } from '../settings';
 
 /**
  * "Loupe: Show Label Consistency": agreement statistics, labelers, ambiguous class pairs and
@@ -94,7 +95,7 @@ export class AgreementPanel extends DocumentPanel<HostToAgreement, AgreementToHo
   protected async refresh(): Promise<void> {
     if (!this.ready) return;
     if (!this.loadedSummary((message) => ({ type: 'unavailable', message, canLoadJudgements: false, looksLong: false }))) return;
-    const view = await this.document.dataset.client.request('agreement', { bySlice: true });
+    const view = await this.document.dataset.client.request('agreement', { bySlice: true, replicates: readSettings().bootstrapResamples });
     if (!view) {
       this.post({
         type: 'unavailable',

@@ -3,6 +3,7 @@ import type { TableFilter, TableSort, HostToTable, MediaLocation, TableRow, Tabl
 import { parseTableRequest } from '../../protocol/labelTable';
 import type { WorkerRow } from '../../protocol/datasetWorker';
 import { DatasetClosedError } from '../datasetErrors';
+import { readSettings } from '../settings';
 import { renderWebviewShell, webviewOptions } from '../webviewShell';
 import { findDataFile } from '../../node/dataFilePath';
 import { mediaKindOf } from '../../core/media/mediaKind';
@@ -157,12 +158,14 @@ export class TablePanel implements vscode.Disposable {
   }
 
   private sendInit(): void {
+    const settings = readSettings();
     this.post({
       type: 'init',
       fileName: this.document.uri.path.split('/').pop() ?? '',
       columns: this.document.dataset.load.columns ?? [],
       keyColumn: this.document.dataset.load.keyColumn,
       readonly: false,
+      defaults: { searchColumns: settings.searchColumns, hiddenColumns: settings.hiddenColumns },
     });
   }
 

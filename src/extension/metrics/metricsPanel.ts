@@ -5,6 +5,8 @@ import type { TableFilter } from '../../protocol/labelTable';
 import type { DocumentNotice, LabelDocument } from '../labelTable/labelDocument';
 import { DocumentPanel, type DocumentPanelSpec } from '../documentPanel';
 import { readSettings } from '../settings';
+import { positiveByRule } from '../settingsValues';
+import { vscodeUi } from '../vscode/vscodeUi';
 
 /**
  * "Loupe: Show Metrics": confusion matrix, per-class metrics, binary threshold and PR curve,
@@ -20,6 +22,8 @@ const SPEC: DocumentPanelSpec<MetricsToHost> = {
 
 export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
   private slices = { names: undefined as string[] | undefined, pairs: true, margin: readSettings().auditMargin };
+  /** loupe.metrics.positiveClass "ask": asked once per panel; a dismissed question is not asked again. */
+  private askedPositive = false;
 
   static show(document: LabelDocument, extensionUri: vscode.Uri): MetricsPanel {
     return DocumentPanel.reveal(SPEC, document, extensionUri, (panel) => new MetricsPanel(document, panel));
@@ -91,13 +95,34 @@ export class MetricsPanel extends DocumentPanel<HostToMetrics, MetricsToHost> {
     const summary = this.loadedSummary((message) => ({ type: 'unavailable', message }));
     if (!summary) return;
     try {
-      const metrics = await this.document.dataset.client.request('modelMetrics', { positive: this.document.dataset.settings.positiveClass });
+      const metrics = await this.metricsWithPositiveRule();
       this.post({ type: 'metrics', fileName: path.basename(this.document.uri.fsPath), metrics, positiveChoices: metrics.binary ? metrics.labels : [], problems: this.errorProblems() });
     } catch (error) {
       this.post({ type: 'unavailable', message: `${(error as Error).message}. Set the roles in the table's Columns menu.` });
       return;
     }
     await this.refreshSlices();
+  }
+
+  /** The metrics with the file's saved positive class, else the one the setting loupe.metrics.positiveClass gives. */
+  private async metricsWithPositiveRule(): Promise<Awaited<ReturnType<typeof this.requestMetrics>>> {
+    const saved = this.document.dataset.settings.positiveClass;
+    const metrics = await this.requestMetrics(saved);
+    if (saved !== undefined || !metrics.binary) return metrics;
+    const rule = readSettings().positiveClass;
+    if (rule === 'ask' && this.askedPositive) return metrics;
+    this.askedPositive = true;
+    const positive = await positiveByRule(rule, metrics.labels, (classes) =>
+      vscodeUi.pick(classes.map((c) => ({ label: c, value: c })), { title: `Positive class of ${path.basename(this.document.uri.fsPath)} for ROC AUC and precision-recall` }),
+    );
+    if (positive === undefined || positive === metrics.binary.positive) return metrics;
+    // An answer is the user's choice for this file, as the view's own selector would save it.
+    if (rule === 'ask') await this.document.dataset.saveSetting({ positiveClass: positive });
+    return this.requestMetrics(positive);
+  }
+
+  private requestMetrics(positive: string | undefined) {
+    return this.document.dataset.client.request('modelMetrics', { positive });
   }
 
   private async refreshSlices(): Promise<void> {
