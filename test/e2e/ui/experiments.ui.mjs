@@ -44,7 +44,8 @@ async function answerInput(page, title, value) {
 
 async function showExperimentsView(page) {
   await runCommand(page, 'Loupe: Focus on Experiments View');
-  await page.locator('.pane-header[aria-label="Experiments Section"]').waitFor({ state: 'attached', timeout: 15_000 });
+  // The view's own header, or, when it is the only view shown in its container, the container's title.
+  await page.locator('.pane-header[aria-label="Experiments Section"], .sidebar .composite.title .title-label', { hasText: /Experiments/ }).first().waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 const treeRow = (page, name) => page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
