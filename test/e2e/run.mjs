@@ -31,18 +31,19 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 process.on('exit', cleanup);
 
-const SAMPLE_RECORDS = path.join(ROOT, 'examples', '.loupe', 'experiments');
+// The sample's .loupe folder holds only its experiment records.
+const SAMPLE_LOUPE = path.join(ROOT, 'examples', '.loupe');
 
 /**
  * A copy of the sample workspace: tests never change the repository's files. The sample's
- * experiment records are left out unless a test asks for them (`test.server = { sampleRecords: true }`):
+ * experiment records (its whole .loupe folder) are left out unless a test asks for them (`test.server = { sampleRecords: true }`):
  * most tests start from an empty Experiments view.
  */
 export function freshWorkspace(name, { sampleRecords = false } = {}) {
   const dir = path.join(TMP, name, 'workspace');
   rmSync(path.join(TMP, name), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(path.join(ROOT, 'examples'), dir, { recursive: true, filter: (from) => sampleRecords || from !== SAMPLE_RECORDS });
+  cpSync(path.join(ROOT, 'examples'), dir, { recursive: true, filter: (from) => sampleRecords || from !== SAMPLE_LOUPE });
   return dir;
 }
 
