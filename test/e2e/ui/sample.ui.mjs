@@ -12,13 +12,25 @@ const SAMPLE_RECORDS = readdirSync(path.join(ROOT, 'examples', '.loupe', 'experi
 const recordName = (file) => JSON.parse(readFileSync(path.join(ROOT, 'examples', '.loupe', 'experiments', file), 'utf8')).name;
 const WALKTHROUGH_STEPS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.map((s) => s.title);
 
-/** Types `folder` into the simple file dialog as a user does, waits until it lists that folder's sub-folder `marker`, then chooses OK. */
+/**
+ * Types `folder` into the simple file dialog as a user does, waits until it lists that folder's
+ * sub-folder `marker` with the typed path still in the box, then chooses OK and waits until the
+ * dialog has gone. The dialog resets its box to its start folder when it finishes opening, and
+ * ignores OK while it is busy reading a folder: when either happened, the user types the path again.
+ */
 async function chooseFolderInSimpleDialog(page, folder, marker, okLabel) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  const ok = page.locator('.quick-input-widget .monaco-button', { hasText: okLabel });
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`${folder}/`);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: marker }).first().waitFor({ timeout: 15_000 });
-  await page.locator('.quick-input-widget .monaco-button', { hasText: okLabel }).click();
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    if ((await input.inputValue()) !== `${folder}/`) await input.fill(`${folder}/`);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: marker }).first().waitFor({ timeout: 15_000 });
+    if ((await input.inputValue()) !== `${folder}/`) continue;
+    await ok.click();
+    const gone = await ok.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false);
+    if (gone) return;
+  }
+  throw new Error(`the folder dialog did not accept ${folder}/ (its box holds ${await input.inputValue()})`);
 }
 
 const THEME_CLASS = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' };
