@@ -1,5 +1,6 @@
 import { columnByRole } from '../../core/dataset/dataset';
 import { describeProbabilityChecks } from '../../core/labelIssues/probabilityProblems';
+import { labelIssueRows } from '../../core/labelIssues/confidentLearning';
 import { binaryScoreSource, labelIssuesOfDataset, LabelIssuesUnavailable, type LabelIssueSources, type LabelIssuesOfDataset } from '../../core/labelIssues/fromDataset';
 import { CliError } from '../cliError';
 import { checkPositiveClass } from '../positiveClass';
@@ -53,15 +54,7 @@ export async function runIssues(file: string | undefined, options: IssuesCliOpti
     thresholds,
     confidentJoint: result.confidentJoint,
     issueCount: result.issues.length,
-    issues: shown.map((e, i) => ({
-      row: e.row + 1,
-      line: dataset.rowLines[e.row],
-      id: ids[i],
-      label: classes[e.given],
-      suggested: classes[e.suggested],
-      selfConfidence: e.selfConfidence,
-      normalizedMargin: e.normalizedMargin,
-    })),
+    issues: labelIssueRows(shown, dataset.rowLines, classes, ids),
   };
   const share = result.issues.length / result.used;
   const exitCode = options.failAbove !== undefined && share > options.failAbove ? 1 : 0;

@@ -5,7 +5,7 @@
  * score column read as P(positive) on the probability scale).
  */
 import type { ColumnInfo, Dataset } from '../dataset/dataset';
-import { findLabelIssues } from '../labelIssues/confidentLearning';
+import { findLabelIssues, labelIssueRows, type LabelIssueRow } from '../labelIssues/confidentLearning';
 import { LabelIssuesUnavailable, probabilityInputs, type LabelIssueSources, type ProbabilityInputs } from '../labelIssues/fromDataset';
 import { readProbabilities } from '../labelIssues/probabilityColumns';
 import type { BinaryMetrics } from './modelMetrics';
@@ -39,7 +39,7 @@ export interface LabelIssuesSection {
    */
   labelNoise: (number | null)[];
   /** The first `top` (default `AUDIT_TOP_ISSUES`) by self-confidence ascending; `row` is 1-based. */
-  top: { row: number; line: number; id: string | null; label: string; suggested: string; selfConfidence: number; normalizedMargin: number }[];
+  top: LabelIssueRow[];
 }
 
 export interface LabelIssuesAuditInputs {
@@ -102,14 +102,6 @@ export function auditLabelIssues({ dataset, label, binary, classes: metricClasse
     count: result.issues.length,
     share: result.issues.length / result.used,
     perClass: classes.map((c, j) => ({ class: c, rows: rows[j], issues: issues[j], share: rows[j] > 0 ? issues[j] / rows[j] : null })),
-    top: shown.map((e, i) => ({
-      row: e.row + 1,
-      line: dataset.rowLines[e.row],
-      id: ids[i],
-      label: classes[e.given],
-      suggested: classes[e.suggested],
-      selfConfidence: e.selfConfidence,
-      normalizedMargin: e.normalizedMargin,
-    })),
+    top: labelIssueRows(shown, dataset.rowLines, classes, ids),
   };
 }

@@ -132,3 +132,27 @@ function margin(probabilities: Float64Array, base: number, k: number, label: num
   for (let j = 0; j < k; j++) if (j !== label && probabilities[base + j] > other) other = probabilities[base + j];
   return probabilities[base + label] - other;
 }
+
+/** A likely label error as reports list it: 1-based row, file line, id, given and suggested class. */
+export interface LabelIssueRow {
+  row: number;
+  line: number;
+  id: string | null;
+  label: string;
+  suggested: string;
+  selfConfidence: number;
+  normalizedMargin: number;
+}
+
+/** The issues as report rows (`ids[i]` is the id of `issues[i]`'s row, or null). */
+export function labelIssueRows(issues: readonly LabelIssue[], rowLines: ArrayLike<number>, classes: readonly string[], ids: readonly (string | null)[]): LabelIssueRow[] {
+  return issues.map((e, i) => ({
+    row: e.row + 1,
+    line: rowLines[e.row],
+    id: ids[i] ?? null,
+    label: classes[e.given],
+    suggested: classes[e.suggested],
+    selfConfidence: e.selfConfidence,
+    normalizedMargin: e.normalizedMargin,
+  }));
+}
