@@ -35,7 +35,7 @@ export function renderWebviewShell(webview: vscode.Webview, extensionUri: vscode
   ].join('; ');
   const links = [
     `<link rel="stylesheet" href="${asset('codicon.css')}" id="vscode-codicon-stylesheet">`,
-    ...options.styles.map((s) => `<link rel="stylesheet" href="${asset(s)}">`),
+    ...['controls.css', ...options.styles].map((s) => `<link rel="stylesheet" href="${asset(s)}">`),
   ].join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">
