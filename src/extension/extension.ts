@@ -10,6 +10,7 @@ import { registerDataCheckDiagnostics } from './dataChecks/dataCheckDiagnostics'
 import { registerSplitDataset } from './splits/splitCommand';
 import { registerOpenSampleWorkspace } from './sample/sampleCommand';
 import { LabelTableProvider } from './labelTable/labelTableProvider';
+import { registerTableKeys } from './labelTable/tableKeys';
 import { DatasetClient } from './datasetClient';
 import { sweepTranscodedCopies } from '../node/transcodedCopies';
 import { testHooks, type LoupeTestHooks } from './testHooks';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): LoupeTestHooks | und
     registerAnalysisCommands(provider.provider, context.extensionUri),
     registerLabelFixCommands(provider.provider, context.extensionUri),
     registerTagCommands(provider.provider),
+    registerTableKeys(),
     registerExperiments(context),
     registerSplitDataset(provider.provider, context.extensionUri),
     registerCompareWithReference(provider.provider, context.extensionUri),

@@ -129,7 +129,19 @@ export type HostToTable =
   | { type: 'tags'; tags: TableTag[] }
   | { type: 'annotationsChanged' }
   | { type: 'sidecarProblems'; file: string; problems: TableProblem[] }
-  | { type: 'media'; requestId: number; path: string; location: MediaLocation };
+  | { type: 'media'; requestId: number; path: string; location: MediaLocation }
+  /** A table key pressed (a `loupe.table.*` keybinding) or its command run from the palette. */
+  | { type: 'command'; name: TableCommand }
+  /** The answer to a `focus` message: the table's keybindings are live (`on`) for this page, once the workbench knows it has the focus. */
+  | { type: 'keys'; seq: number; on: boolean };
+
+/**
+ * The table's actions contributed as `loupe.table.*` commands with keybindings (Keyboard Shortcuts
+ * lists them, a user can rebind them). Moving keys, Enter, Escape, digits and review decisions stay
+ * in the page: they depend on the cursor and the mode.
+ */
+export const TABLE_COMMANDS = ['tag', 'tagView', 'nextError', 'misclassified', 'disagree', 'likelyError', 'detail', 'play', 'search', 'review'] as const;
+export type TableCommand = (typeof TABLE_COMMANDS)[number];
 
 const text = z.string().max(10_000);
 export const tableFilterSchema = z.object({
@@ -198,6 +210,8 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('showErrorAnalysis') }),
   z.object({ type: z.literal('showMetrics') }),
   z.object({ type: z.literal('showAgreement') }),
+  /** The grid has (or lost) the keyboard focus: the host sets the `loupe.tableFocus` context key, then answers `keys`. */
+  z.object({ type: z.literal('focus'), focused: z.boolean(), seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('review'), keys, label: z.string().max(1000).nullable().optional(), ambiguous: z.boolean().optional() }),
   z.object({
     type: z.literal('changeSettings'),

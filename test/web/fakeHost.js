@@ -43,10 +43,23 @@
     error: i % 5 === 0,
     line: i + 2,
   });
+  // The workbench's part in the table's keys: keys the page lets through to the window while its
+  // grid has the focus run the `loupe.table.*` commands bound to them (the defaults of package.json,
+  // checked against it by src/extension/labelTable/tableKeys.test.ts).
+  const TABLE_KEYBINDINGS = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
+  window.__tableKeybindings = TABLE_KEYBINDINGS;
+  let tableFocus = false;
+  window.addEventListener('keydown', (event) => {
+    if (!tableFocus || event.ctrlKey || event.metaKey || event.altKey || !Object.hasOwn(TABLE_KEYBINDINGS, event.key)) return;
+    const name = TABLE_KEYBINDINGS[event.key];
+    setTimeout(() => send({ type: 'command', name }), 0);
+  });
   window.__loupeTestHost = {
     postMessage(message) {
       window.__posted.push(message);
+      if (message.type === 'focus') tableFocus = message.focused;
       setTimeout(() => {
+        if (message.type === 'focus') send({ type: 'keys', seq: message.seq, on: message.focused });
         switch (message.type) {
           case 'ready':
             send({ type: 'init', fileName: 'fake.csv', columns, keyColumn: 'id', readonly: false, defaults: params.defaults ?? { searchColumns: [], hiddenColumns: [] } });

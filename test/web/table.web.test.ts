@@ -187,6 +187,44 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it("reports the grid's focus for the keybindings' context, keeps its own keys and field typing from the workbench", async () => {
+    const page = await openTable();
+    const windowKeys = () => page.evaluate(() => (window as unknown as { __windowKeys: string[] }).__windowKeys);
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { __windowKeys: string[] }).__windowKeys = []);
+      window.addEventListener('keydown', (event) => seen.push(event.key));
+    });
+    await page.locator('.grid-viewport').focus();
+    await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
+    assert.equal(((await posted(page, 'focus')) as unknown as { focused: boolean }[]).at(-1)?.focused, true);
+    // Moving keys and digits are the page's: the workbench never sees them (it would run a binding of the same key).
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('1');
+    assert.deepEqual(await windowKeys(), []);
+    // A table command's key goes on to the workbench, which runs its command.
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => document.querySelector('.counts')?.textContent?.startsWith('200 of 1,000'));
+    assert.deepEqual(await windowKeys(), ['m']);
+    // In the search field the grid has lost the focus, and letters typed there stay in the field.
+    await page.locator('vscode-textfield.search input').focus();
+    await page.locator('#app[data-table-keys="off"]').waitFor({ state: 'attached' });
+    assert.equal(((await posted(page, 'focus')) as unknown as { focused: boolean }[]).at(-1)?.focused, false);
+    await page.keyboard.type('md');
+    assert.deepEqual(await windowKeys(), ['m']);
+    assert.equal(await page.locator('vscode-textfield.search input').inputValue(), 'md');
+    // A command the workbench ran for a key typed into the field before it heard of the focus change does nothing.
+    const filtersAfter = (name: string) =>
+      page.evaluate((n) => {
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'command', name: n } }));
+        return document.getElementById('app')?.dataset.filters ?? '';
+      }, name);
+    assert.match(await filtersAfter('misclassified'), /misclassified/);
+    // With the grid focused again, the same command runs.
+    await page.locator('.grid-viewport').focus();
+    assert.doesNotMatch(await filtersAfter('misclassified'), /misclassified/);
+    await page.close();
+  });
+
   it('offers the data-check filters for a file with an input column and asks the host for those rows', async () => {
     const page = await openTable();
     const select = page.locator('vscode-single-select.data-check-filter');

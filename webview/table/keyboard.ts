@@ -1,7 +1,10 @@
 /**
- * The table's keys, per mode: browsing (move, tag, filter) and reviewing (digits decide the
- * label). Each mode is a table from key to action, so what a key does is read in one place.
+ * The table's keys. Actions a user may want to rebind are VS Code commands (runTableCommand);
+ * the keys that depend on the cursor and the mode (moving, digits, review decisions) are the
+ * page's own (handleTableKey).
  */
+import type { TableCommand } from '../../src/protocol/labelTable';
+
 export interface TableKeyActions {
   hasOutcomes(): boolean;
   hasLabelers(): boolean;
@@ -26,8 +29,6 @@ export interface TableKeyActions {
   reviewKey(event: KeyboardEvent): boolean;
 }
 
-type KeyAction = (event: KeyboardEvent, actions: TableKeyActions) => boolean | void;
-
 const MOVES: Readonly<Record<string, (page: number) => number>> = {
   ArrowDown: () => 1,
   ArrowUp: () => -1,
@@ -39,28 +40,34 @@ const MOVES: Readonly<Record<string, (page: number) => number>> = {
   End: () => Infinity,
 };
 
-/** Browsing keys; an action returning false leaves the key to the page. */
-const BROWSE: Readonly<Record<string, KeyAction>> = {
-  T: (_, a) => a.openPicker(true),
-  t: (_, a) => a.openPicker(false),
-  Enter: (_, a) => a.openPicker(false),
-  e: (_, a) => a.hasOutcomes() && (a.nextUntaggedError(), true),
-  Escape: (_, a) => a.clearSelection(),
-  m: (_, a) => a.hasOutcomes() && (a.toggleFilter('misclassified'), true),
-  d: (_, a) => a.hasLabelers() && !a.reviewing() && (a.toggleFilter('disagree'), true),
-  l: (_, a) => a.hasLabelIssues() && (a.toggleFilter('likelyError'), true),
-  ' ': (_, a) => a.toggleDetail(),
-  p: (_, a) => a.playClip(),
-  '/': (_, a) => a.focusSearch(),
+/**
+ * The table's commands (`loupe.table.*`, bound to keys in package.json and rebindable in Keyboard
+ * Shortcuts): what each does on the page. A command that does not apply to the file does nothing.
+ */
+export function runTableCommand(name: TableCommand, actions: TableKeyActions): void {
+  COMMANDS[name](actions);
+}
+
+const COMMANDS: Readonly<Record<TableCommand, (a: TableKeyActions) => unknown>> = {
+  tag: (a) => a.openPicker(false),
+  tagView: (a) => a.openPicker(true),
+  nextError: (a) => a.hasOutcomes() && a.nextUntaggedError(),
+  misclassified: (a) => a.hasOutcomes() && a.toggleFilter('misclassified'),
+  disagree: (a) => a.hasLabelers() && !a.reviewing() && a.toggleFilter('disagree'),
+  likelyError: (a) => a.hasLabelIssues() && a.toggleFilter('likelyError'),
+  detail: (a) => a.toggleDetail(),
+  play: (a) => a.playClip(),
+  search: (a) => a.focusSearch(),
+  review: (a) => (a.hasLabelers() || a.hasLabelIssues()) && a.toggleReview(),
 };
 
-/** Handles a key pressed in the grid; true when it was the table's (the caller prevents the default). */
+/**
+ * Handles a key pressed in the grid that stays the page's own: moving, Enter (tag), Escape,
+ * digits (numbered tags) and, in review mode, the decisions. True when it was the table's (the
+ * caller prevents the default and keeps the key from the workbench).
+ */
 export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): boolean {
   if (event.altKey || event.ctrlKey || event.metaKey) return false;
-  if (event.key === 'r' && (actions.hasLabelers() || actions.hasLabelIssues())) {
-    actions.toggleReview();
-    return true;
-  }
   if (actions.reviewing() && actions.reviewKey(event)) return true;
   const move = Object.hasOwn(MOVES, event.key) ? MOVES[event.key] : undefined;
   if (move) {
@@ -71,6 +78,10 @@ export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): 
     actions.toggleNumberedTag(event.key);
     return true;
   }
-  const action = Object.hasOwn(BROWSE, event.key) ? BROWSE[event.key] : undefined;
-  return action ? action(event, actions) !== false : false;
+  if (event.key === 'Enter') {
+    actions.openPicker(false);
+    return true;
+  }
+  if (event.key === 'Escape') return actions.clearSelection();
+  return false;
 }

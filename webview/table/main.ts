@@ -10,7 +10,7 @@ import { DetailPane } from './detailPane';
 import { MediaLocations } from './mediaPreview';
 import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { FilterBar } from './filterBar';
-import { handleTableKey } from './keyboard';
+import { handleTableKey, runTableCommand, type TableKeyActions } from './keyboard';
 import { fileLabelOf } from './labelCard';
 import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './labelIssuesUi';
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
@@ -191,6 +191,10 @@ const onHostMessage: HostHandlers = {
     filters.set(m.filter);
     if (m.review && !review.reviewing) toggleReview();
     table.focusTarget.focus();
+  },
+  command: (m) => onTableCommand(m.name),
+  keys: (m) => {
+    if (m.seq === keysState.seq) app.dataset.tableKeys = m.on ? 'on' : 'off';
   },
   busy: (m) => {
     progress.hidden = m.message === null;
@@ -559,31 +563,81 @@ function nextUndecided(): void {
   }
 }
 
+const keyActions: TableKeyActions = {
+  hasOutcomes: () => file.hasOutcomes,
+  hasLabelers: () => file.hasLabelers,
+  hasLabelIssues: () => file.labelIssues !== null,
+  reviewing: () => review.reviewing,
+  pageSize: () => table.pageSize,
+  move: (delta, extend) => {
+    const target = delta === -Infinity ? 0 : delta === Infinity ? table.rowCount - 1 : Math.max(0, table.selected) + delta;
+    table.select(target, true, extend ? 'extend' : 'only');
+  },
+  openPicker: (wholeView) => openPicker(wholeView),
+  nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: view.version, from: table.selected }),
+  clearSelection: () => table.selectionSize > 1 && (table.clearExtra(), true),
+  toggleNumberedTag: (key) => toggleNumberedTag(key),
+  toggleFilter: (name) => filters.toggle(name),
+  toggleDetail: () => toggleDetail(),
+  playClip: () => playClip(),
+  focusSearch: () => filters.focusSearch(),
+  toggleReview: () => toggleReview(),
+  reviewKey: (e) => reviewKey(e),
+};
+
 table.focusTarget.addEventListener('keydown', (event) => {
   if (picker.isOpen) return;
-  const handled = handleTableKey(event, {
-    hasOutcomes: () => file.hasOutcomes,
-    hasLabelers: () => file.hasLabelers,
-    hasLabelIssues: () => file.labelIssues !== null,
-    reviewing: () => review.reviewing,
-    pageSize: () => table.pageSize,
-    move: (delta, extend) => {
-      const target = delta === -Infinity ? 0 : delta === Infinity ? table.rowCount - 1 : Math.max(0, table.selected) + delta;
-      table.select(target, true, extend ? 'extend' : 'only');
-    },
-    openPicker: (wholeView) => openPicker(wholeView),
-    nextUntaggedError: () => host.post({ type: 'nextUntaggedError', version: view.version, from: table.selected }),
-    clearSelection: () => table.selectionSize > 1 && (table.clearExtra(), true),
-    toggleNumberedTag: (key) => toggleNumberedTag(key),
-    toggleFilter: (name) => filters.toggle(name),
-    toggleDetail: () => toggleDetail(),
-    playClip: () => playClip(),
-    focusSearch: () => filters.focusSearch(),
-    toggleReview: () => toggleReview(),
-    reviewKey: (e) => reviewKey(e),
-  });
-  if (handled) event.preventDefault();
+  if (handleTableKey(event, keyActions)) {
+    // The page's own key: the workbench must not see it too (it would run a keybinding of the same key).
+    event.preventDefault();
+    event.stopPropagation();
+  } else if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    // Space is the detail pane's key (a command): never a scroll of the grid.
+    event.preventDefault();
+  }
 });
+
+/**
+ * A `loupe.table.*` command: from a key pressed in the grid, or from the palette (the page does not
+ * have the focus then, and gives it to the grid). A key typed into a field or the tag picker that
+ * reached the workbench before it knew the grid had lost the focus is not a command.
+ */
+function onTableCommand(name: Parameters<typeof runTableCommand>[0]): void {
+  if (document.hasFocus() && (picker.isOpen || isField(document.activeElement))) return;
+  if (name !== 'search' && name !== 'tag' && name !== 'tagView') table.focusTarget.focus();
+  runTableCommand(name, keyActions);
+}
+
+function isField(element: Element | null): boolean {
+  let target: Element | null = element;
+  while (target?.shadowRoot?.activeElement) target = target.shadowRoot.activeElement;
+  if (!target) return false;
+  return target.matches('input, textarea, select, [contenteditable=""], [contenteditable="true"], vscode-textfield, vscode-textarea, vscode-single-select, vscode-multi-select');
+}
+
+// Letters typed into a field are the field's: they never reach the workbench's keybindings.
+document.addEventListener('keydown', (event) => {
+  const origin = event.composedPath()[0];
+  if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && origin instanceof Element && isField(origin)) event.stopPropagation();
+});
+
+/**
+ * The grid's keyboard focus, reported to the host, which sets the `loupe.tableFocus` context key
+ * (the table keybindings' `when`) and answers `keys`: `#app[data-table-keys="on"]` from then on.
+ */
+const keysState = { seq: 0, reported: false };
+function reportGridFocus(): void {
+  queueMicrotask(() => {
+    const focused = document.hasFocus() && document.activeElement === table.focusTarget && !picker.isOpen;
+    if (focused === keysState.reported) return;
+    keysState.reported = focused;
+    keysState.seq++;
+    if (!focused) app.dataset.tableKeys = 'off';
+    host.post({ type: 'focus', focused, seq: keysState.seq });
+  });
+}
+for (const type of ['focusin', 'focusout']) document.addEventListener(type, reportGridFocus);
+for (const type of ['focus', 'blur']) window.addEventListener(type, reportGridFocus);
 
 // ----- status -----
 function showProgress(bytesRead: number, totalBytes: number, rows: number): void {
@@ -631,3 +685,4 @@ function persist(): void {
 markState();
 host.post({ type: 'ready' });
 table.focusTarget.focus();
+reportGridFocus();

@@ -9,6 +9,7 @@ import { findDataFile } from '../../node/dataFilePath';
 import { mediaKindOf } from '../../core/media/mediaKind';
 import { dataRootOf, openDataPath } from './openDataPath';
 import type { LabelDocument, DocumentNotice } from './labelDocument';
+import { tableKeys, type KeyTarget } from './tableKeys';
 
 /** One webview showing a LabelDocument: answers its requests, forwards the document's news. */
 export class TablePanel implements vscode.Disposable {
@@ -41,9 +42,20 @@ export class TablePanel implements vscode.Disposable {
       document.onNotice((notice) => void this.onDocumentNotice(notice).catch((error: unknown) => this.reportError(error))),
       document.onFilterRequest(() => this.applyRequestedFilter()),
       document.onRowRequest((row) => void this.goToRow(row).catch((error: unknown) => this.reportError(error))),
+      tableKeys.add(this.keyTarget),
+      panel.onDidChangeViewState(() => {
+        if (!panel.active) void tableKeys.focus(this.keyTarget, false, -1);
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
+
+  /** This page for the table's keybindings (see tableKeys). */
+  private readonly keyTarget: KeyTarget = {
+    isActive: () => this.panel.active,
+    run: (name) => this.post({ type: 'command', name }),
+    keysContext: (seq, on) => this.post({ type: 'keys', seq, on }),
+  };
 
   /** A filter another view asked for (a click in Metrics, Comparison…): shown once the page is ready. */
   private applyRequestedFilter(): void {
@@ -93,6 +105,7 @@ export class TablePanel implements vscode.Disposable {
     showErrorAnalysis: () => this.showView('loupe.showErrorAnalysis'),
     showAgreement: () => this.showView('loupe.showAgreement'),
     showMetrics: () => this.showView('loupe.showMetrics'),
+    focus: (m) => tableKeys.focus(this.keyTarget, m.focused, m.seq),
     review: (m) => this.document.model.review(m.keys, { label: m.label, ambiguous: m.ambiguous }),
     changeSettings: ({ type: _type, ...patch }) => this.document.dataset.changeSettings(patch),
   };

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, parseCsv, runCommand, runCommandAndPick, webviewFrame, pressTableKey } from './workbench.mjs';
 
 export async function reviewDisagreementAndApplyFix({ page, server, workspace, artifacts }) {
   const csv = path.join(workspace, 'speech-commands.csv');
@@ -14,9 +14,9 @@ export async function reviewDisagreementAndApplyFix({ page, server, workspace, a
   await view.locator('.grid-viewport').focus();
 
   // Filter to disagreements (d), enter review (r), decide the first one with a digit.
-  await page.keyboard.press('d');
+  await pressTableKey(page, 'd');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^(\d+) of 2,000 rows/), 'disagreements');
-  await page.keyboard.press('r');
+  await pressTableKey(page, 'r');
   const card = view.locator('.review-card');
   await card.waitFor();
   const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();

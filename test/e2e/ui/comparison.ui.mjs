@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { chooseColorTheme, contextMenu, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, tableSettled, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openWorkbench, parseCsv, pickQuickItem, runCommand, tableSettled, tickQuickItem, webviewFrame, webviewThemed, pressTableKey } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const loupe = (cwd, ...args) => execFileSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -216,7 +216,7 @@ export async function showTheRowsFixedByBFromTheExperimentsTree({ page, server, 
   // Tag the first fixed row and save: the view recomputes from the saved sidecar, and the tag's row leads back to it.
   await table.locator('.grid-viewport').focus();
   await table.locator('.grid-row.selected:not(.loading)').waitFor();
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
   await table.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('checked fix');
   await page.keyboard.press('Enter');

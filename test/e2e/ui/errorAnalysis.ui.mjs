@@ -4,17 +4,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CLI } from '../setup.mjs';
-import { expect, openLabelTable, runCommand, webviewFrame } from './workbench.mjs';
+import { expect, openLabelTable, runCommand, webviewFrame, pressTableKey } from './workbench.mjs';
 
 export async function tagThreeRowsThenAnalyze({ page, server, workspace, artifacts }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('m');
+  await pressTableKey(page, 'm');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^219 of 2,000/), 'misclassified rows');
   for (const tag of ['mic clipping', 'mic clipping', 'reverb']) {
     await page.keyboard.press('ArrowDown');
     await view.locator('.grid-row.selected.error:not(.loading)').waitFor();
-    await page.keyboard.press('t');
+    await pressTableKey(page, 't');
     await view.locator('.tag-picker:not([hidden])').waitFor();
     await page.keyboard.type(tag);
     await page.keyboard.press('Enter');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
-import { chooseColorTheme, contextMenu, expect, openLabelTable, openRestricted, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, contextMenu, expect, openLabelTable, openRestricted, openWorkbench, parseCsv, pickQuickItem, runCommand, runCommandAndPick, tickQuickItem, webviewFrame, webviewThemed, pressTableKey } from './workbench.mjs';
 import { contrast, THEMES } from './contrast.mjs';
 
 const git = (cwd, ...args) =>
@@ -297,9 +297,9 @@ export async function labelFixedCopyComparedWithoutFakeGain({ page, server, work
   // Review one disagreement, decide it, save, and apply the fix to a new file.
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('d');
+  await pressTableKey(page, 'd');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^\d+ of 2,000 rows/), 'disagreements');
-  await page.keyboard.press('r');
+  await pressTableKey(page, 'r');
   const card = view.locator('.review-card');
   await card.waitFor();
   // A candidate that changes the label (choosing the current label only confirms it).

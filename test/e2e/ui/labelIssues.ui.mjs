@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI } from '../setup.mjs';
 import { contrast, THEMES } from './contrast.mjs';
-import { chooseColorTheme, expect, openLabelTable, parseCsv, runCommandAndPick, tableSettled, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, parseCsv, runCommandAndPick, tableSettled, webviewThemed, pressTableKey } from './workbench.mjs';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/worker/fixtures/wine-probabilities.csv');
 
@@ -27,7 +27,7 @@ export async function relabelLikelyLabelErrors({ page, server, workspace, artifa
 
   // Filter (l), then sort by label quality from the header: the lowest first, as the CLI ranks them.
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('l');
+  await pressTableKey(page, 'l');
   await tableSettled(view, 'likelyError');
   await expect(() => counts.textContent(), (t) => assert.match(t, new RegExp(`^${cli.issueCount} of 178 rows`)), 'the likely errors');
   await view.locator('.grid-header-cell[data-column="labelQuality"]').click();
@@ -42,7 +42,7 @@ export async function relabelLikelyLabelErrors({ page, server, workspace, artifa
 
   // Review mode walks the queue; the detail pane says what the probabilities say.
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('r');
+  await pressTableKey(page, 'r');
   const card = view.locator('.detail .label-card');
   await expect(() => card.locator('.label-facts').textContent(), (t) => assert.equal(t, `given: ${first.label} · label quality ${first.selfConfidence.toFixed(4)} · suggested: ${first.suggested}`), 'the label card');
   await expect(() => view.locator('.status-line').textContent(), (t) => assert.match(t, /s suggested label · c label is right/), 'the review keys');
@@ -99,10 +99,10 @@ export async function labelIssuesInEveryTheme({ page, server, workspace, artifac
   copyFileSync(FIXTURE, path.join(workspace, 'wine.csv'));
   const view = await openLabelTable(page, server, workspace, 'wine.csv');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('l');
+  await pressTableKey(page, 'l');
   await tableSettled(view, 'likelyError');
   await page.keyboard.press('ArrowDown');
-  await page.keyboard.press(' ');
+  await pressTableKey(page, ' ');
   await view.locator('.detail .label-card .label-prob').first().waitFor();
   for (const [name, theme] of THEMES) {
     await chooseColorTheme(page, theme);

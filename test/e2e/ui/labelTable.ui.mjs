@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { activeFilters, clearFilters, expect, openLabelTable, pickQuickItem, runCommand, runCommandAndPick, tableSettled, until, waitForFile, webview } from './workbench.mjs';
+import { activeFilters, chooseColorTheme, clearFilters, expect, openLabelTable, pickQuickItem, pressTableKey, runCommand, runCommandAndPick, screenshotInThemes, tableSettled, until, waitForFile, webview, webviewThemed } from './workbench.mjs';
 
 export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
@@ -13,7 +13,7 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
 
   // Keyboard only: focus the grid, show misclassified rows, move down one, tag it.
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('m');
+  await pressTableKey(page, 'm');
   await expect(() => counts.textContent(), (t) => assert.match(t, /^(\d+) of 2,000 rows · \1 errors/), 'misclassified filter');
   await page.keyboard.press('ArrowDown');
   const selected = view.locator('.grid-row.selected');
@@ -22,7 +22,7 @@ export async function tagRowAndSave({ page, server, workspace, artifacts }) {
   await expect(() => selected.evaluate((row) => row.classList.contains('error')), (error) => assert.equal(error, true), 'the selected row is misclassified');
   const id = (await selected.locator('.grid-cell').nth(1).textContent()).trim();
   const taggedBefore = Number((await counts.textContent()).match(/tagged (\d+) of/)[1]);
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
   await view.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('car noise');
   await page.keyboard.press('Enter');
@@ -54,7 +54,7 @@ export async function tagKeysStayWithTheirTags({ page, server, workspace, artifa
   let view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   const selectedTags = () => view.locator('.grid-row.selected .tag-chip').allTextContents();
   const newTag = async (name) => {
-    await page.keyboard.press('t');
+    await pressTableKey(page, 't');
     await view.locator('.tag-picker:not([hidden])').waitFor();
     await page.keyboard.type(name);
     await page.keyboard.press('Enter');
@@ -68,7 +68,7 @@ export async function tagKeysStayWithTheirTags({ page, server, workspace, artifa
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('2');
   await expect(selectedTags, (t) => assert.deepEqual(t, ['far field']), 'key 2 toggles the tag that has it');
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
   await view.locator('.tag-picker:not([hidden])').waitFor();
   const picker = view.locator('.tag-picker-item');
   // The sample's own tags column brings "blurry audio": it gets the next free key.
@@ -104,6 +104,19 @@ export async function tagKeysStayWithTheirTags({ page, server, workspace, artifa
   await expect(selectedTags, (t) => assert.deepEqual(t, ['far field']), 'key 1 toggles "far field" after reopening');
   await page.keyboard.press('2');
   await expect(selectedTags, (t) => assert.deepEqual(t, ['far field', 'music']), 'key 2 toggles "music"');
+  // The keys beside the tags in the picker, in each theme.
+  for (const [name, theme] of [['light', 'Light Modern'], ['dark', 'Dark Modern'], ['high-contrast', 'Dark High Contrast']]) {
+    await chooseColorTheme(page, theme);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await webviewThemed(view, theme);
+    await view.locator('.grid-viewport').focus();
+    await pressTableKey(page, 't');
+    await view.locator('.tag-picker:not([hidden])').waitFor();
+    await expect(() => view.locator('.tag-picker-item .tag-picker-key').allTextContents(), (k) => assert.deepEqual([...k].sort(), ['1', '2', '3']), 'the keys in the picker');
+    await page.screenshot({ path: path.join(artifacts, `tag-keys-reopened-${name}.png`) });
+    await page.keyboard.press('Escape');
+    await view.locator('.tag-picker').waitFor({ state: 'hidden' });
+  }
 }
 
 // Search finds words of the transcript and parts of the paths, and says where it looked when
@@ -113,11 +126,13 @@ export async function searchFindsWordsInEveryTextColumn({ page, server, workspac
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   const counts = view.locator('.counts');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('/');
+  await pressTableKey(page, '/');
+  await view.locator('vscode-textfield.search:focus-within').waitFor();
   await page.keyboard.type('oui');
   const withOui = csv.filter((l) => l.toLowerCase().includes('oui')).length;
   assert.ok(withOui > 0);
   await expect(() => counts.textContent(), (t) => assert.match(t ?? '', new RegExp(`^${withOui} of 2,000 rows`)), 'rows whose transcript says "oui"');
+  await screenshotInThemes(page, view, artifacts, 'search-transcript');
   // A part of a path, pasted over the search (under load, characters typed fast were once lost
   // from the field in a full run: the field held only the last characters).
   await view.locator('vscode-textfield.search input').fill('audio/go-');
@@ -135,24 +150,25 @@ export async function searchFindsWordsInEveryTextColumn({ page, server, workspac
 export async function hotExitKeepsUnsavedTags({ page, server, workspace, runDir }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
+  await view.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('reverb');
   await page.keyboard.press('Enter');
   await expect(() => view.locator('.grid-row.selected .tag-chip').allTextContents(), (t) => assert.deepEqual(t, ['reverb']), 'tag chip');
   const taggedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
   await expect(() => page.locator('.tab.active.dirty').count(), (n) => assert.equal(n, 1), 'dirty tab');
   // An unsaved review decision on another (untagged) row: a label fix with no tags must survive too.
-  await page.keyboard.press('d');
+  await pressTableKey(page, 'd');
   await tableSettled(view, 'disagree');
-  await page.keyboard.press('r');
+  await pressTableKey(page, 'r');
   const card = view.locator('.review-card');
   await card.waitFor();
   const choices = await card.locator('.review-choices li span:not(.detail-muted)').allTextContents();
   const reviewedId = (await view.locator('.grid-row.selected .grid-cell').nth(1).textContent()).trim();
   await page.keyboard.press('2');
   await view.locator('.grid-row', { has: view.locator('.grid-cell:nth-child(2)', { hasText: reviewedId }) }).locator('.fix-chip', { hasText: `→ ${choices[1]}` }).waitFor();
-  await page.keyboard.press('r');
-  await page.keyboard.press('d');
+  await pressTableKey(page, 'r');
+  await pressTableKey(page, 'd');
   await tableSettled(view, '');
   await expect(() => view.locator('.counts').textContent(), (t) => assert.match(t ?? '', /^2,000 of 2,000/), 'all rows again');
 
@@ -222,7 +238,7 @@ export async function reloadWindowKeepsFilters({ page, server, workspace }) {
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   const counts = () => view.locator('.counts').textContent();
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('m');
+  await pressTableKey(page, 'm');
   await tableSettled(view, 'misclassified');
   await expect(counts, (t) => assert.match(t ?? '', /^219 of 2,000 rows/), 'misclassified rows');
 
@@ -232,7 +248,7 @@ export async function reloadWindowKeepsFilters({ page, server, workspace }) {
   assert.equal(await view.locator('vscode-checkbox[label="Misclassified"]').evaluate((box) => box.checked), true, 'the checkbox says so');
 
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('m');
+  await pressTableKey(page, 'm');
   await tableSettled(view, '');
   await reloadWindow(page);
   await tableSettled(view, '', 60_000);

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
-import { chooseColorTheme, expect, openLabelTable, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, webviewThemed, pressTableKey, screenshotInThemes } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -38,7 +38,7 @@ export async function playClipByKeyboard({ page, server, workspace, artifacts })
   await expect(() => view.locator('.status-line').textContent(), (t) => assert.match(t, /p play\/pause clip/), 'the key in the status line');
 
   // p opens the pane, loads the clip through the webview's resource URI and plays it.
-  await page.keyboard.press('p');
+  await pressTableKey(page, 'p');
   const audio = view.locator('.detail audio');
   await expect(events, (log) => assert.ok(log.some((e) => e.type === 'playing' && e.src.endsWith(first) && e.readyState >= 2), JSON.stringify(log)), `${first} playing`);
   const src = await audio.getAttribute('src');
@@ -54,11 +54,11 @@ export async function playClipByKeyboard({ page, server, workspace, artifacts })
   for (let attempt = 0; attempt < 5 && !pausedByKey; attempt++) {
     const seen = (await events()).length;
     if (await audio.evaluate((a) => a.paused)) {
-      await page.keyboard.press('p');
+      await pressTableKey(page, 'p');
       await expect(events, (log) => assert.ok(log.slice(seen).some((e) => e.type === 'playing')), 'playing again');
     }
     const before = (await events()).length;
-    await page.keyboard.press('p');
+    await pressTableKey(page, 'p');
     const pause = (await expect(events, (log) => assert.ok(log.slice(before).some((e) => e.type === 'pause')), 'a pause')).slice(before).find((e) => e.type === 'pause');
     pausedByKey = !pause.ended;
   }
@@ -70,9 +70,10 @@ export async function playClipByKeyboard({ page, server, workspace, artifacts })
   await expect(() => view.locator('.grid-row.selected').getAttribute('aria-rowindex'), (v) => assert.equal(v, '4'), 'the third row selected');
   const second = await clipOf();
   const before = (await events()).length;
-  await page.keyboard.press('p');
+  await pressTableKey(page, 'p');
   await expect(events, (log) => assert.ok(log.slice(before).some((e) => e.type === 'playing' && e.src.endsWith(second) && e.readyState >= 2), JSON.stringify(log.slice(before))), `${second} playing`);
   assert.equal(await view.locator('.detail audio').count(), 1, 'one player: the selected row\'s');
+  await screenshotInThemes(page, view, artifacts, 'media-clip');
 }
 
 /** A PNG of `width` × `height` RGB pixels in one colour. */
@@ -116,7 +117,7 @@ export async function imageThumbnails({ page, server, workspace, artifacts }) {
   );
   const view = await openLabelTable(page, server, workspace, 'pictures.csv');
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press(' ');
+  await pressTableKey(page, ' ');
   await page.keyboard.press('Home');
   const image = view.locator('.detail img.detail-thumb');
   const naturalSize = () => image.evaluate((i) => [i.naturalWidth, i.naturalHeight, i.alt, i.complete]);

@@ -4,13 +4,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { homedir } from 'node:os';
 import { ROOT } from '../setup.mjs';
 import { chooseColorTheme, contextMenu, expect, openWorkbench, pickQuickItem, runCommand, tableSettled, tickQuickItem, until, webview, webviewFrame, webviewThemed } from './workbench.mjs';
 import { THEMES } from './contrast.mjs';
+import { localizedManifest } from './manifest.mjs';
 
 const SAMPLE_RECORDS = readdirSync(path.join(ROOT, 'examples', '.loupe', 'experiments')).filter((n) => n.endsWith('.json'));
 const recordName = (file) => JSON.parse(readFileSync(path.join(ROOT, 'examples', '.loupe', 'experiments', file), 'utf8')).name;
-const WALKTHROUGH_STEPS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0].steps.map((s) => s.title);
+const WALKTHROUGH_STEPS = localizedManifest().contributes.walkthroughs[0].steps.map((s) => s.title);
 
 /**
  * Types `folder` into the simple file dialog as a user does, waits until it lists that folder's
@@ -21,11 +23,17 @@ const WALKTHROUGH_STEPS = JSON.parse(readFileSync(path.join(ROOT, 'package.json'
 async function chooseFolderInSimpleDialog(page, folder, marker, okLabel) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const ok = page.locator('.quick-input-widget .monaco-button', { hasText: okLabel });
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The dialog has opened when its box holds its start folder and the list shows that folder (its ".." row).
+  await until(() => input.inputValue(), (value) => value === `${homedir()}/`, 'the folder dialog on the home folder', 30_000);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: '..' }).first().waitFor({ timeout: 15_000 });
   for (let attempt = 1; attempt <= 5; attempt++) {
     if ((await input.inputValue()) !== `${folder}/`) await input.fill(`${folder}/`);
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: marker }).first().waitFor({ timeout: 15_000 });
-    if ((await input.inputValue()) !== `${folder}/`) continue;
+    const listed = await page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: marker })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .then(() => true, () => false);
+    if (!listed || (await input.inputValue()) !== `${folder}/`) continue;
     await ok.click();
     const gone = await ok.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false);
     if (gone) return;

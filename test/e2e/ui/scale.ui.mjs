@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CLI, ROOT } from '../setup.mjs';
-import { expect, openWorkbench, runCommandAndPick, webview } from './workbench.mjs';
+import { expect, openWorkbench, runCommandAndPick, webview, pressTableKey } from './workbench.mjs';
 
 export async function bigFileFilterAndSort({ page, server, workspace, artifacts }) {
   const big = path.join(workspace, 'big-200k.csv');
@@ -19,7 +19,7 @@ export async function bigFileFilterAndSort({ page, server, workspace, artifacts 
   await expect(() => counts.textContent(), (t) => assert.match(t ?? '', /^200,000 of 200,000 rows/), 'all rows loaded', 60_000);
 
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('m');
+  await pressTableKey(page, 'm');
   const misclassified = info.misclassified.toLocaleString('en-US');
   await expect(() => counts.textContent(), (t) => assert.match(t ?? '', new RegExp(`^${misclassified} of 200,000 rows · ${misclassified} errors`)), 'misclassified count equals loupe info');
 

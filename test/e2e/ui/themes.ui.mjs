@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseColorTheme, expect, openLabelTable, openRestricted, runCommandAndPick, webview, webviewThemed } from './workbench.mjs';
+import { chooseColorTheme, expect, openLabelTable, openRestricted, runCommandAndPick, webview, webviewThemed, pressTableKey } from './workbench.mjs';
 
 const THEMES = [
   ['light', 'Light Modern'],
@@ -15,7 +15,8 @@ export async function readableInEveryTheme({ page, server, workspace, artifacts 
   const view = await openLabelTable(page, server, workspace, 'speech-commands.csv');
   await view.locator('.grid-viewport').focus();
   await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
+  await view.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('far field');
   await page.keyboard.press('Enter');
   await view.locator('.grid-row.selected .tag-chip').waitFor();
@@ -46,7 +47,8 @@ export async function restrictedModeViewAndTag({ page, server, workspace }) {
   const view = webview(page);
   await view.locator('.grid-row:not(.loading)').first().waitFor({ timeout: 30_000 });
   await view.locator('.grid-viewport').focus();
-  await page.keyboard.press('t');
+  await pressTableKey(page, 't');
+  await view.locator('.tag-picker:not([hidden])').waitFor();
   await page.keyboard.type('untrusted tag');
   await page.keyboard.press('Enter');
   await view.locator('.grid-row.selected .tag-chip', { hasText: 'untrusted tag' }).waitFor();

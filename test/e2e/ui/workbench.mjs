@@ -85,6 +85,9 @@ async function chooseQuickRow(page, matches, what, timeout = 15_000, accept = tr
     const focused = rows.find((row) => row.focused);
     if (focused?.index === target.index) break;
     if (Date.now() > deadline) throw new Error(`the keyboard focus never reached the quick pick row ${what} (focus on ${focused?.label ?? 'no row'})`);
+    // Keys go to the input box: if something took the focus from it (a view finishing its work), the user clicks it again.
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    if (!(await box.evaluate((input) => input === input.ownerDocument.activeElement && input.ownerDocument.hasFocus()).catch(() => true))) await box.focus().catch(() => undefined);
     await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
   }
   if (accept) await page.keyboard.press('Enter');
@@ -220,7 +223,7 @@ export async function clearFilters(page, view, timeout = 30_000) {
   for (const name of (await activeFilters(view)).split(' ').filter(Boolean)) {
     if (name === 'misclassified' || name === 'disagree' || name === 'likelyError') {
       await view.locator('.grid-viewport').focus();
-      await page.keyboard.press({ misclassified: 'm', disagree: 'd', likelyError: 'l' }[name]);
+      await pressTableKey(page, { misclassified: 'm', disagree: 'd', likelyError: 'l' }[name]);
     } else if (name === 'search') await setValue('vscode-textfield.search', 'input');
     else if (name === 'tag' || name === 'tagged') await setValue('.tag-filter vscode-single-select', 'change');
     else if (name === 'tie' || name === 'agreementBelow') await setValue('vscode-single-select.agreement-filter', 'change');
@@ -275,4 +278,30 @@ export function parseCsv(text) {
   }
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   return rows;
+}
+
+/**
+ * Presses one of the table's keys (`loupe.table.*` keybindings, run by the workbench): once the
+ * workbench knows the grid has the keyboard focus (the `loupe.tableFocus` context key), which the
+ * table page shows as `#app[data-table-keys="on"]`, as a person's first key after a click would be.
+ */
+export async function pressTableKey(page, key, timeout = 15_000) {
+  const live = async () => {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('#app[data-table-keys="on"]').count().catch(() => 0)) > 0) return true;
+    }
+    return false;
+  };
+  await until(live, (on) => on, `the table's keys live before pressing ${key}`, timeout);
+  await page.keyboard.press(key);
+}
+
+/** A screenshot `${name}-${theme}.png` of the workbench in the light, dark and high-contrast themes, the webview `frame` wearing each. */
+export async function screenshotInThemes(page, frame, artifacts, name, themes = [['light', 'Light Modern'], ['dark', 'Dark Modern'], ['high-contrast', 'Dark High Contrast']]) {
+  for (const [themeName, theme] of themes) {
+    await chooseColorTheme(page, theme);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await webviewThemed(frame, theme);
+    await page.screenshot({ path: `${artifacts}/${name}-${themeName}.png` });
+  }
 }
