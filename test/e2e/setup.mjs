@@ -40,6 +40,7 @@ function missingDebianPackages() {
 
 async function installDebianPackages(missing, note) {
   const logFile = path.join(LOGS, 'apt-get.log');
+  rmSync(logFile, { force: true });
   const asRoot = process.getuid?.() === 0 ? (args) => ['apt-get', args] : (args) => ['sudo', ['apt-get', ...args]];
   const options = { logFile, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, heartbeat: heartbeatFor(note, 'installing Debian packages', logFile), stdin: 'inherit' };
   await runLogged(...asRoot(['update', '-qq']), options);
@@ -55,6 +56,7 @@ function node24Version() {
 
 async function installNode24(note) {
   const logFile = path.join(LOGS, 'node24.log');
+  rmSync(logFile, { force: true });
   mkdirSync(CACHE, { recursive: true });
   const packed = path.join(CACHE, 'node24-pack');
   rmSync(packed, { recursive: true, force: true });
@@ -95,6 +97,7 @@ function codeServerPresent() {
 
 async function installCodeServer(note) {
   const logFile = path.join(LOGS, 'code-server-install.log');
+  rmSync(logFile, { force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
   // npm 11 runs dependency install scripts only when allowed: code-server builds native modules in its own.
   writeFileSync(
@@ -175,7 +178,7 @@ export function packageIsStale() {
 export async function packageExtension(progress, { reuse = false, forTests = true } = {}) {
   const logFile = path.join(ROOT, '.e2e-tmp', 'logs', 'package.log');
   await progress.phase('building and packaging Loupe (npm run package → dist/loupe.vsix)', async (note) => {
-    if (reuse && !packageIsStale()) return 'no source changed since the last package, reused';
+    if (reuse && !packageIsStale()) return 'sources unchanged, reused';
     rmSync(logFile, { force: true });
     await runLogged('npm', ['run', '--silent', 'package'], { logFile, cwd: ROOT, heartbeat: heartbeatFor(note, 'packaging', logFile) });
     if (!existsSync(VSIX)) throw new Error(`packaging produced no dist/loupe.vsix; log: ${logFile}`);

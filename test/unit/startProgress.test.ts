@@ -18,6 +18,11 @@ interface ProgressModule {
   isStale(output: string, inputs: string[]): boolean;
 }
 
+interface SetupModule {
+  firstStartNotice(plan: { debian: string[]; node24: string | undefined; codeServer: boolean }, folder: string): string | undefined;
+}
+
+const setupPath = pathToFileURL(path.join(__dirname, '..', 'e2e', 'setup.mjs')).href;
 const modulePath = pathToFileURL(path.join(__dirname, '..', 'e2e', 'progress.mjs')).href;
 const load = async (): Promise<ProgressModule> => (await import(modulePath)) as ProgressModule;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'loupe-progress-'));
@@ -120,5 +125,17 @@ describe('start progress', () => {
     assert.equal(isStale(output, [src, path.join(scratch, 'pkg', 'absent.json')]), false, 'nothing changed since');
     writeFileSync(input, 'y');
     assert.equal(isStale(output, [src]), true, 'an edited source');
+  });
+
+  it('says what a first start installs and how long it takes, and says nothing when all is there', async () => {
+    const { firstStartNotice } = (await import(setupPath)) as SetupModule;
+    assert.equal(firstStartNotice({ debian: [], node24: 'v24.22.3', codeServer: true }, '.vscode-test'), undefined);
+    const all = firstStartNotice({ debian: ['chromium', 'libkrb5-dev'], node24: undefined, codeServer: false }, '.vscode-test') ?? '';
+    assert.match(all, /^First start: installing the Debian packages chromium libkrb5-dev \(with apt-get/);
+    assert.match(all, /code-server 4\.\d+\.\d+, VS Code in the browser \(.*2–3 minutes on 2 cores/);
+    assert.match(all, /Node 24 and code-server go into \.vscode-test\. Later starts reuse them and take seconds\.$/);
+    assert.doesNotMatch(all, /about two minutes/);
+    const debianOnly = firstStartNotice({ debian: ['chromium'], node24: 'v24.22.3', codeServer: true }, '.vscode-test') ?? '';
+    assert.doesNotMatch(debianOnly, /code-server 4|go into/);
   });
 });
