@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from '../test/e2e/browser.mjs';
 import { freePort, installExtension, prepareProfile, startCodeServer } from '../test/e2e/codeServer.mjs';
-import { ROOT, ensureAll, packageExtension } from '../test/e2e/setup.mjs';
+import { ROOT, SETUP_STEPS, ensureAll, packageExtension } from '../test/e2e/setup.mjs';
+import { createProgress } from '../test/e2e/progress.mjs';
 import { contextMenu, expect, openLabelTable, runCommand, tickQuickItem, webviewFrame } from '../test/e2e/ui/workbench.mjs';
 
 const OUT = path.join(ROOT, 'media', 'walkthrough');
@@ -32,8 +33,9 @@ async function settled(page) {
 }
 
 async function main() {
-  ensureAll();
-  const vsix = packageExtension();
+  const progress = createProgress(SETUP_STEPS + 1);
+  await ensureAll(progress);
+  const vsix = await packageExtension(progress);
   rmSync(RUN, { recursive: true, force: true });
   const workspace = path.join(RUN, 'loupe-sample');
   mkdirSync(workspace, { recursive: true });

@@ -4,8 +4,8 @@
 // Installs what it needs, stops every process it started, exits non-zero on any failure.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { BUILD, ROOT, ensureAll, packageExtension } from './setup.mjs';
+import { BUILD, ROOT, SETUP_STEPS, ensureAll, packageExtension } from './setup.mjs';
+import { createProgress, runLogged } from './progress.mjs';
 import { freePort, installExtension, prepareProfile, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 
@@ -127,10 +127,15 @@ async function routeB(vsix) {
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  ensureAll();
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('build failed');
-  const vsix = packageExtension();
+  const progress = createProgress(SETUP_STEPS + 2);
+  await ensureAll(progress);
+  await progress.phase('building Loupe and its in-VS Code tests (npm run build)', async () => {
+    const logFile = path.join(TMP, 'logs', 'build.log');
+    rmSync(logFile, { force: true });
+    await runLogged('npm', ['run', '--silent', 'build'], { logFile, cwd: ROOT });
+    return 'built';
+  });
+  const vsix = await packageExtension(progress);
   const testBundle = path.join(BUILD, 'out', 'test', 'vscode', 'index.js');
   if (!existsSync(testBundle)) throw new Error('the in-VS Code test bundle is missing');
   if (!only.length || only.includes('route-a')) await routeA(vsix);
