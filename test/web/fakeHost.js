@@ -52,7 +52,8 @@
   window.addEventListener('keydown', (event) => {
     if (!tableFocus || event.ctrlKey || event.metaKey || event.altKey || !Object.hasOwn(TABLE_KEYBINDINGS, event.key)) return;
     const name = TABLE_KEYBINDINGS[event.key];
-    setTimeout(() => send({ type: 'command', name }), 0);
+    // params.commandDelayMs: a workbench and extension host slow to answer (a busy machine).
+    setTimeout(() => send({ type: 'command', name }), params.commandDelayMs ?? 0);
   });
   window.__loupeTestHost = {
     postMessage(message) {

@@ -225,6 +225,18 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('puts the letters typed right after t, before its command came back, into the tag picker', async () => {
+    const page = await openTable({ commandDelayMs: 300 });
+    await page.locator('.grid-viewport').focus();
+    await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
+    await page.keyboard.type('tcar');
+    await page.locator('.tag-picker:not([hidden])').waitFor();
+    await page.waitForFunction(() => (document.querySelector('.tag-picker-input') as HTMLInputElement | null)?.value === 'car');
+    // The picker offers to create "car" (the fake file's tags are "car noise" and "blurry": "car noise" matches).
+    assert.match((await page.locator('.tag-picker').textContent()) ?? '', /car noise/);
+    await page.close();
+  });
+
   it('offers the data-check filters for a file with an input column and asks the host for those rows', async () => {
     const page = await openTable();
     const select = page.locator('vscode-single-select.data-check-filter');

@@ -85,3 +85,36 @@ export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): 
   if (event.key === 'Escape') return actions.clearSelection();
   return false;
 }
+
+/** The default key of each table command (package.json `contributes.keybindings`). */
+const DEFAULT_KEYS: Readonly<Record<string, TableCommand>> = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
+
+/**
+ * Keys typed in the grid that went on to the workbench, until the command one of them ran comes
+ * back. A user who types `t` then "car" quickly must find "car" in the tag picker, though the
+ * picker opens only when the command comes back: the keys typed after the command's key are
+ * handed to it. The command's key is the first one in flight that is its default key, else
+ * (a rebound key) the oldest one; keys older than `maxAgeMs` are not in flight any more.
+ */
+export class KeysInFlight {
+  private keys: { key: string; at: number }[] = [];
+
+  constructor(private readonly maxAgeMs = 500) {}
+
+  typed(key: string, at: number): void {
+    this.keys.push({ key, at });
+  }
+
+  /** `command` came back at `now`: forgets its key and the keys before it, and returns the keys typed after it. */
+  answered(command: TableCommand, now: number): string[] {
+    this.keys = this.keys.filter((k) => now - k.at <= this.maxAgeMs);
+    if (this.keys.length === 0) return [];
+    const own = this.keys.findIndex((k) => Object.hasOwn(DEFAULT_KEYS, k.key) && DEFAULT_KEYS[k.key] === command);
+    this.keys = this.keys.slice((own < 0 ? 0 : own) + 1);
+    return this.keys.map((k) => k.key);
+  }
+
+  clear(): void {
+    this.keys = [];
+  }
+}

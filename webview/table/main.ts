@@ -10,7 +10,7 @@ import { DetailPane } from './detailPane';
 import { MediaLocations } from './mediaPreview';
 import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { FilterBar } from './filterBar';
-import { handleTableKey, runTableCommand, type TableKeyActions } from './keyboard';
+import { handleTableKey, KeysInFlight, runTableCommand, type TableKeyActions } from './keyboard';
 import { fileLabelOf } from './labelCard';
 import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './labelIssuesUi';
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
@@ -427,6 +427,8 @@ function openPicker(wholeView = false): void {
     () => table.focusTarget.focus(),
     title,
   );
+  if (pickerTypeAhead) picker.typeAhead(pickerTypeAhead);
+  pickerTypeAhead = '';
 }
 
 /** Tags the cursor row, or every selected row. */
@@ -591,10 +593,13 @@ table.focusTarget.addEventListener('keydown', (event) => {
     // The page's own key: the workbench must not see it too (it would run a keybinding of the same key).
     event.preventDefault();
     event.stopPropagation();
-  } else if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
-    // Space is the detail pane's key (a command): never a scroll of the grid.
-    event.preventDefault();
+    return;
   }
+  if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+  // A key for the workbench (a table command's, or none): remembered until its command comes back.
+  keysInFlight.typed(event.key, performance.now());
+  // Space is the detail pane's key (a command): never a scroll of the grid.
+  if (event.key === ' ') event.preventDefault();
 });
 
 /**
@@ -603,10 +608,19 @@ table.focusTarget.addEventListener('keydown', (event) => {
  * reached the workbench before it knew the grid had lost the focus is not a command.
  */
 function onTableCommand(name: Parameters<typeof runTableCommand>[0]): void {
+  const typedAfter = keysInFlight.answered(name, performance.now());
   if (document.hasFocus() && (picker.isOpen || isField(document.activeElement))) return;
   if (name !== 'search' && name !== 'tag' && name !== 'tagView') table.focusTarget.focus();
+  // Letters typed after `t` while its command made the round trip: the start of the tag's name,
+  // put in the picker when it opens (at once, or when the cursor row arrives).
+  pickerTypeAhead = name === 'tag' || name === 'tagView' ? typedAfter.join('') : '';
+  if (pickerTypeAhead) keysInFlight.clear();
   runTableCommand(name, keyActions);
 }
+
+let pickerTypeAhead = '';
+
+const keysInFlight = new KeysInFlight();
 
 function isField(element: Element | null): boolean {
   let target: Element | null = element;

@@ -68,6 +68,14 @@ export class TagPicker {
     });
   }
 
+  /** Text typed before the picker opened: put in its field, as if typed there. */
+  typeAhead(text: string): void {
+    if (!this.isOpen) return;
+    this.input.value += text;
+    this.active = 0;
+    this.renderList();
+  }
+
   close(): void {
     if (!this.isOpen) return;
     this.element.hidden = true;
