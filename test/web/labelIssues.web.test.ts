@@ -133,7 +133,10 @@ describe('label table: likely label errors', () => {
     await page.locator('.grid-row.selected:not(.loading)').waitFor();
     await page.keyboard.press('s');
     await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some((m) => m.type === 'review'));
+    // The decision refreshes the rows: once they show it, c is for the next row, when that row is there.
+    await page.locator('.grid-row .fix-chip').first().waitFor();
     await page.keyboard.press('ArrowDown');
+    await page.locator('.grid-row.selected:not(.loading)').waitFor();
     await page.keyboard.press('c');
     await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.filter((m) => m.type === 'review').length === 2);
     assert.deepEqual((await posted(page, 'review')).map((m) => [m.keys, m.label]), [[['ex-1'], 'yes'], [['ex-2'], 'yes']]);
