@@ -44,14 +44,36 @@ const ANALYSIS = {
   },
 };
 
-async function openView(bundle: string, message: unknown, width: number): Promise<Page> {
+const LABELS = ['down', 'go', 'left', 'no', 'off', 'on', 'right', 'stop', 'up', 'yes'];
+const scores = { precision: 0.9, recall: 0.9, f1: 0.9, support: 2000, zeroDivision: { precision: false, recall: false, f1: false } };
+const METRICS = {
+  type: 'metrics',
+  fileName: 'speech-commands.csv',
+  positiveChoices: LABELS,
+  problems: [],
+  metrics: {
+    rows: 2000, n: 2000, skipped: 0, leftOut: { rows: 0, emptyLabel: 0, emptyPrediction: 0 }, accuracy: 0.89, labels: LABELS,
+    confusion: LABELS.map((_, i) => LABELS.map((__, j) => (i === j ? 180 : 3))),
+    perClass: LABELS.map((label) => ({ ...scores, label, support: 200 })),
+    micro: scores, macro: scores, weighted: scores, binary: null, columns: { label: 'label', prediction: 'prediction' },
+  },
+};
+const slice = (column: string, value: string, n: number, flagged: boolean) => ({ key: [{ column, value }, { column: 'accent', value: 'a long accent name' }], n, correct: n - 5, accuracy: 0.7, macroF1: 0.69, interval: { lower: 0.61, upper: 0.78 }, difference: -0.19, flagged, severity: 0.1, smallSample: n < 30, errorOnlyTag: false });
+const SLICES = {
+  type: 'slices',
+  columns: [{ name: 'device', selected: true }, { name: 'accent', selected: true }],
+  pairs: true,
+  report: { margin: 0.02, columns: ['device', 'accent'], overall: { n: 2000, correct: 1780, accuracy: 0.89, macroF1: 0.89 }, results: [slice('device', 'feature_phone', 120, true), slice('device', 'smart_speaker', 12, false)], flagged: 1, omitted: [] },
+};
+
+async function openView(bundle: string, message: unknown, width: number, more: unknown[] = []): Promise<Page> {
   const pageFile = path.join(ROOT, 'out', 'test', 'web', `${bundle}Fit.html`);
   mkdirSync(path.dirname(pageFile), { recursive: true });
   const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
   writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset(`${bundle}.js`)}"></script></body></html>`);
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.addInitScript({
-    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')), getState: () => undefined, setState: () => undefined };`,
+    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => [${JSON.stringify(message)}, ...${JSON.stringify(more)}].forEach((m) => window.postMessage(m, '*'))), getState: () => undefined, setState: () => undefined };`,
   });
   await page.goto(pathToFileURL(pageFile).href);
   return page;
@@ -109,6 +131,16 @@ describe('Analysis tables fit their panel', () => {
     await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
     assert.equal(await page.locator('.fold-note').isVisible(), false);
     assert.equal(await page.locator('.tag-table tbody tr').nth(1).getAttribute('title'), '');
+    await page.close();
+  });
+
+  it('Metrics at half a window: the confusion matrix, per-class and slice tables fit', async () => {
+    const page = await openView('metrics', METRICS, 620, [SLICES]);
+    await page.locator('.slice-table[data-folded] tbody tr').first().waitFor({ state: 'attached' });
+    await page.locator('.confusion tbody tr').first().waitFor();
+    assert.deepEqual(await overflows(page), []);
+    const confusion = await page.evaluate(`(() => { const b = document.querySelector('.confusion-box'); return b.scrollWidth <= b.clientWidth + 1; })()`);
+    assert.equal(confusion, true, 'ten classes fit without scrolling their box');
     await page.close();
   });
 });
