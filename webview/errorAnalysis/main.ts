@@ -7,6 +7,7 @@ import type { ErrorAnalysisToHost, HostToErrorAnalysis } from '../../src/protoco
 import { button, textField } from '../shared/controls';
 import { chartColors, onThemeChange } from '../shared/chartTheme';
 import { el, formatCount, formatPercent as pct } from '../shared/dom';
+import { fittedTable } from '../shared/fitTable';
 import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 import { counted } from '../../src/core/plural';
@@ -19,20 +20,21 @@ const banner = problemBannerElement();
 const summary = el('div', { className: 'summary' });
 const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': 'Potential gain by tag' } });
 const chartBox = el('div', { className: 'chart-box' }, [canvas]);
-const table = el('table', { className: 'data-table' });
+const table = el('table', { className: 'data-table tag-table' });
+const fitted = fittedTable(table);
 const next = el('section', { className: 'next' });
 const legend = el('p', {
   className: 'legend',
   text: 'Share of errors = errors with the tag ÷ all errors. Error rate = errors with the tag ÷ examples with the tag. Share of data = examples with the tag ÷ all examples. Gap = max(0, HLP − accuracy). Potential gain = gap × share of data: the most overall accuracy that fixing the tag could add. Priority = potential gain × ease × importance. HLP comes from the labelers in the file (leave-one-out agreement) or is set by hand.',
 });
 const empty = el('div', { className: 'empty-state' });
-document.getElementById('app')!.append(title, banner, summary, empty, chartBox, table, next, legend);
+document.getElementById('app')!.append(title, banner, summary, empty, chartBox, fitted.box, next, legend);
 let chart: Chart | undefined;
 let last: Extract<HostToErrorAnalysis, { type: 'analysis' }> | undefined;
 
 host.onMessage((message) => {
   if (message.type === 'unavailable') {
-    for (const e of [banner, chartBox, table, next, legend]) e.hidden = true;
+    for (const e of [banner, chartBox, fitted.box, next, legend]) e.hidden = true;
     empty.hidden = false;
     empty.textContent = message.message;
     return;
@@ -45,7 +47,7 @@ onThemeChange(() => last && renderChart(last.analysis));
 
 function render(message: Extract<HostToErrorAnalysis, { type: 'analysis' }>): void {
   const a = message.analysis;
-  for (const e of [chartBox, table, next, legend]) e.hidden = false;
+  for (const e of [chartBox, fitted.box, next, legend]) e.hidden = false;
   empty.hidden = a.errors > 0 || a.tags.length > 0;
   empty.textContent = 'No errors: every example with a label and a prediction is predicted right.';
   title.textContent = `Error Analysis · ${message.fileName}`;
@@ -63,25 +65,26 @@ function render(message: Extract<HostToErrorAnalysis, { type: 'analysis' }>): vo
 }
 
 
-const COLUMNS: [string, string][] = [
+/** Name, tooltip and fold rank (1 folds first when the panel is narrow; none: always shown). */
+const COLUMNS: [string, string, number?][] = [
   ['Tag', 'Click to see these examples in the table'],
-  ['Examples', 'Examples with the tag (|T|)'],
+  ['Examples', 'Examples with the tag (|T|)', 5],
   ['Errors', 'Misclassified examples with the tag (|E ∩ T|)'],
   ['Share of errors', '|E ∩ T| / |E|'],
-  ['Error rate', '|E ∩ T| / |T|'],
-  ['Share of data', '|T| / |D|'],
+  ['Error rate', '|E ∩ T| / |T| (= 1 − accuracy)', 1],
+  ['Share of data', '|T| / |D|', 2],
   ['Accuracy', '1 − error rate (hover: its 95% Wilson interval)'],
-  ['HLP', 'Human-level accuracy on the tag'],
-  ['Gap to HLP', 'max(0, HLP − accuracy), in points of accuracy'],
-  ['Potential gain', 'gap × share of data, in points of accuracy'],
-  ['Ease', 'How easy it is to improve (weight, default 1)'],
-  ['Importance', 'How much it matters (weight, default 1)'],
+  ['HLP', 'Human-level accuracy on the tag', 7],
+  ['Gap to HLP', 'max(0, HLP − accuracy), in points of accuracy', 6],
+  ['Potential gain', 'gap × share of data, in points of accuracy', 8],
+  ['Ease', 'How easy it is to improve (weight, default 1)', 4],
+  ['Importance', 'How much it matters (weight, default 1)', 3],
   ['Priority', 'potential gain × ease × importance, in points of accuracy'],
   ['', ''],
 ];
 
 function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
-  const head = el('tr', {}, COLUMNS.map(([name, tip]) => el('th', { text: name, title: tip })));
+  const head = el('tr', {}, COLUMNS.map(([name, tip, fold]) => el('th', { text: name, title: tip, attrs: fold === undefined ? {} : { 'data-fold': String(fold) } })));
   const rows = a.tags.map((t) => {
     const name = el('a', { className: 'tag-link', text: t.tag ?? '(untagged)', title: t.tag === null ? 'Show the untagged errors' : `Show the examples tagged "${t.tag}"`, attrs: { href: '#', role: 'button' } });
     name.addEventListener('click', (event) => {
@@ -89,7 +92,7 @@ function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
       host.post({ type: 'showTag', tag: t.tag });
     });
     const cells = [
-      el('td', {}, [name]),
+      el('td', { className: 'tag-cell' }, [name]),
       num(formatCount(t.count)),
       num(formatCount(t.errors)),
       num(pct(t.shareOfErrors)),
@@ -102,17 +105,18 @@ function renderTable(a: TagAnalysis, hasLabelers: boolean): void {
       t.tag === null ? num('—') : weightCell(t, 'ease'),
       t.tag === null ? num('—') : weightCell(t, 'importance'),
       num(formatPoints(t.priority)),
-      el('td', { className: 'row-actions' }, t.tag === null ? [] : [exportButton(t.tag), iconAction('edit', `Rename "${t.tag}"`, () => host.post({ type: 'renameTag', tag: t.tag! })), iconAction('merge', `Merge "${t.tag}" into another tag`, () => host.post({ type: 'mergeTag', tag: t.tag! })), iconAction('trash', `Delete "${t.tag}" from every example`, () => host.post({ type: 'deleteTag', tag: t.tag! }))]),
+      el('td', { className: 'row-actions' }, t.tag === null ? [] : [iconAction('export', `Export the examples tagged "${t.tag}" as CSV (for collection or relabeling)`, () => host.post({ type: 'exportTag', tag: t.tag! })), iconAction('edit', `Rename "${t.tag}"`, () => host.post({ type: 'renameTag', tag: t.tag! })), iconAction('merge', `Merge "${t.tag}" into another tag`, () => host.post({ type: 'mergeTag', tag: t.tag! })), iconAction('trash', `Delete "${t.tag}" from every example`, () => host.post({ type: 'deleteTag', tag: t.tag! }))]),
     ];
     return el('tr', { className: t.tag === null ? 'untagged' : '' }, cells);
   });
   table.replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));
+  fitted.refit();
 }
 
 /** Accuracy with its 95% Wilson interval; few examples get a visible "small n" mark. */
 function accuracyCell(t: TagRow): HTMLElement {
   const interval = t.accuracyInterval ? `95% interval ${pct(t.accuracyInterval.lower)}–${pct(t.accuracyInterval.upper)} on ${counted(t.count, 'example')}` : '';
-  const cell = el('td', { className: 'num', title: interval }, [el('span', { text: pct(t.accuracy) })]);
+  const cell = el('td', { className: 'num accuracy', title: interval }, [el('span', { text: pct(t.accuracy) })]);
   if (t.smallSample && t.count > 0) cell.append(el('span', { className: 'small-sample', text: ' small n', title: interval, attrs: { 'aria-label': `small sample: ${interval}` } }));
   return cell;
 }

@@ -10,6 +10,7 @@ import type { HostToMetrics, MetricsToHost, SliceColumnChoice } from '../../src/
 import { button, checkbox, select, textField } from '../shared/controls';
 import { chartColors, onThemeChange, themeColor } from '../shared/chartTheme';
 import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
+import { fittedTable } from '../shared/fitTable';
 import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 
@@ -25,6 +26,7 @@ const normalizedToggle = checkbox('Row-normalized', 'Show each row as shares of 
 const auditButton = button('Audit Dataset…', { secondary: true, icon: 'checklist', title: 'Write a markdown audit report (reports/)' });
 const confusionBox = el('div', { className: 'confusion-box' });
 const classTable = el('table', { className: 'data-table' });
+const classFit = fittedTable(classTable);
 const binaryBox = el('section', { className: 'binary' });
 const slicesBox = el('section', { className: 'slices' });
 document.getElementById('app')!.append(
@@ -35,7 +37,7 @@ document.getElementById('app')!.append(
   el('div', { className: 'toolbar-row' }, [el('h3', { text: 'Confusion matrix' }), normalizedToggle, el('span', { className: 'hint', text: 'Rows are labels, columns predictions; click a cell to see those rows.' }), auditButton]),
   confusionBox,
   el('h3', { text: 'Per class' }),
-  classTable,
+  classFit.box,
   binaryBox,
   slicesBox,
 );
@@ -126,6 +128,7 @@ function renderClasses(m: ModelMetrics): void {
   const avg = (name: string, a: ModelMetrics['macro']) => el('tr', { className: 'average' }, [el('td', { text: name }), flagged(a.precision, a.zeroDivision.precision), flagged(a.recall, a.zeroDivision.recall), flagged(a.f1, a.zeroDivision.f1), el('td', { className: 'num', text: formatCount(a.support) })]);
   const accuracy = el('tr', { className: 'average' }, [el('td', { text: 'accuracy' }), el('td'), el('td'), el('td', { className: 'num', text: f3(m.accuracy) }), el('td', { className: 'num', text: formatCount(m.n) })]);
   classTable.replaceChildren(el('thead', {}, [head]), el('tbody', {}, [...rows, accuracy, avg('micro avg', m.micro), avg('macro avg', m.macro), avg('weighted avg', m.weighted)]));
+  classFit.refit();
 }
 
 const thresholdText = el('span', { className: 'threshold-value' });
@@ -197,6 +200,11 @@ function renderThreshold(t: ThresholdMetrics): void {
   thresholdMetrics.textContent = `precision ${f3(t.precision)} · recall ${f3(t.recall)} · F1 ${f3(t.f1)} · TP ${t.truePositives} · FP ${t.falsePositives} · FN ${t.falseNegatives} · TN ${t.trueNegatives}`;
 }
 
+/** Header, fold rank (1 folds first when the panel is narrow) and the name a folded column goes by. */
+const SLICE_COLUMNS: [string, number?, string?][] = [['slice'], ['n'], ['accuracy'], ['95% interval', 2], ['macro F1', 1], ['Δ vs overall'], ['', undefined, 'flag'], ['note', 3]];
+const sliceTable = el('table', { className: 'data-table slice-table' });
+const sliceFit = fittedTable(sliceTable);
+
 function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: boolean): void {
   const boxes = columns.map((c) => {
     const box = checkbox(c.name === 'tags' ? 'tags (one slice per tag)' : c.name);
@@ -215,7 +223,7 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
   };
   for (const b of [...boxes, pairsBox]) b.addEventListener('change', apply);
   margin.addEventListener('change', apply);
-  const head = el('tr', {}, ['slice', 'n', 'accuracy', '95% interval', 'macro F1', 'Δ vs overall', '', 'note'].map((h, i) => el('th', { className: i && i < 6 ? 'num' : '', text: h })));
+  const head = el('tr', {}, SLICE_COLUMNS.map(([h, fold, name], i) => el('th', { className: i && i < 6 ? 'num' : '', text: h, attrs: { ...(fold ? { 'data-fold': String(fold) } : {}), ...(name ? { 'data-name': name } : {}) } })));
   const rows = report.results.slice(0, 300).map((s) => {
     const name = s.key.map((k) => `${k.column} = ${k.value ?? '(empty)'}`).join(', ');
     const link = el('a', { className: 'link', text: name, attrs: { href: '#', role: 'button' } });
@@ -224,13 +232,13 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
       host.post({ type: 'showSlice', key: s.key });
     });
     return el('tr', { className: s.flagged ? 'flagged' : '' }, [
-      el('td', {}, [link]),
+      el('td', { className: 'slice-name' }, [link]),
       el('td', { className: 'num', text: formatCount(s.n) }),
       el('td', { className: 'num', text: pct(s.accuracy) }),
       el('td', { className: 'num', text: `${pct(s.interval.lower)}–${pct(s.interval.upper)}` }),
       el('td', { className: 'num', text: f3(s.macroF1) }),
       el('td', { className: 'num', text: formatPoints(s.difference, 1, true) }),
-      el('td', { text: s.flagged ? '⚠ flagged' : '' }),
+      el('td', { className: 'slice-flag', text: s.flagged ? '⚠ flagged' : '' }),
       el('td', { className: 'slice-note', text: sliceNote(s) }),
     ]);
   });
@@ -241,8 +249,10 @@ function renderSlices(report: SliceReport, columns: SliceColumnChoice[], pairs: 
       className: 'summary',
       text: `${report.flagged} flagged of ${report.results.length} slices. A slice is flagged when the upper bound of its 95% Wilson interval is below overall accuracy (${pct(report.overall.accuracy)}) minus the margin — so a handful of examples is not flagged as a crisis. Tags put only on misclassified examples are never flagged (0% by how they were chosen).`,
     }),
-    el('table', { className: 'data-table' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
+    sliceFit.box,
   );
+  sliceTable.replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));
+  sliceFit.refit();
 }
 
 host.post({ type: 'ready' });

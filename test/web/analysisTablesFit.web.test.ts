@@ -1,0 +1,146 @@
+/** The analysis views' tables in headless Chromium: they fit the panel; columns that do not fit fold, are named, and keep their values in the row's tooltip. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+let browser: Browser;
+
+const row = (tag: string | null, count: number, errors: number) => ({
+  tag,
+  count,
+  errors,
+  shareOfErrors: errors / 219,
+  errorRateInTag: errors / count,
+  shareOfData: count / 2000,
+  accuracy: 1 - errors / count,
+  accuracyInterval: { lower: 0.01, upper: 0.99 },
+  smallSample: count < 30,
+  hlp: 0.916,
+  hlpSource: 'labelers',
+  gapToHlp: 0.0123,
+  potentialGain: 0.000456,
+  ease: 1,
+  importance: 1,
+  priority: 0.000456,
+});
+const ANALYSIS = {
+  type: 'analysis',
+  fileName: 'speech-commands.csv',
+  hasLabelers: true,
+  tagged: { tagged: 6, errors: 219 },
+  problems: [],
+  analysis: {
+    total: 2000,
+    errors: 219,
+    accuracy: 0.8905,
+    overallHlp: 0.916,
+    warnings: [],
+    suggestions: [],
+    tags: [row(null, 1951, 213), row('mic clipping', 2, 2), row('a rather long tag name about reverb in the kitchen', 30, 2)],
+  },
+};
+
+const LABELS = ['down', 'go', 'left', 'no', 'off', 'on', 'right', 'stop', 'up', 'yes'];
+const scores = { precision: 0.9, recall: 0.9, f1: 0.9, support: 2000, zeroDivision: { precision: false, recall: false, f1: false } };
+const METRICS = {
+  type: 'metrics',
+  fileName: 'speech-commands.csv',
+  positiveChoices: LABELS,
+  problems: [],
+  metrics: {
+    rows: 2000, n: 2000, skipped: 0, leftOut: { rows: 0, emptyLabel: 0, emptyPrediction: 0 }, accuracy: 0.89, labels: LABELS,
+    confusion: LABELS.map((_, i) => LABELS.map((__, j) => (i === j ? 180 : 3))),
+    perClass: LABELS.map((label) => ({ ...scores, label, support: 200 })),
+    micro: scores, macro: scores, weighted: scores, binary: null, columns: { label: 'label', prediction: 'prediction' },
+  },
+};
+const slice = (column: string, value: string, n: number, flagged: boolean) => ({ key: [{ column, value }, { column: 'accent', value: 'a long accent name' }], n, correct: n - 5, accuracy: 0.7, macroF1: 0.69, interval: { lower: 0.61, upper: 0.78 }, difference: -0.19, flagged, severity: 0.1, smallSample: n < 30, errorOnlyTag: false });
+const SLICES = {
+  type: 'slices',
+  columns: [{ name: 'device', selected: true }, { name: 'accent', selected: true }],
+  pairs: true,
+  report: { margin: 0.02, columns: ['device', 'accent'], overall: { n: 2000, correct: 1780, accuracy: 0.89, macroF1: 0.89 }, results: [slice('device', 'feature_phone', 120, true), slice('device', 'smart_speaker', 12, false)], flagged: 1, omitted: [] },
+};
+
+async function openView(bundle: string, message: unknown, width: number, more: unknown[] = []): Promise<Page> {
+  const pageFile = path.join(ROOT, 'out', 'test', 'web', `${bundle}Fit.html`);
+  mkdirSync(path.dirname(pageFile), { recursive: true });
+  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
+  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset(`${bundle}.js`)}"></script></body></html>`);
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.addInitScript({
+    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => [${JSON.stringify(message)}, ...${JSON.stringify(more)}].forEach((m) => window.postMessage(m, '*'))), getState: () => undefined, setState: () => undefined };`,
+  });
+  await page.goto(pathToFileURL(pageFile).href);
+  return page;
+}
+
+/** Whether the page or any table's box is wider than its room (1 px for rounding). */
+function overflows(page: Page): Promise<string[]> {
+  // A string, not a function: the test runner's transpiler would add helpers the page lacks.
+  return page.evaluate(`[document.documentElement, ...document.querySelectorAll('.table-fit')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className || e.tagName)`);
+}
+
+const folded = (page: Page) => page.locator('.tag-table thead th.folded').allTextContents();
+/** The folded columns in the order they folded, as the note names them. */
+const foldOrder = async (page: Page) => /\((.*)\):/.exec((await page.locator('.fold-note').textContent()) ?? '')?.[1].split(', ') ?? [];
+
+describe('Analysis tables fit their panel', () => {
+  before(async () => {
+    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'errorAnalysis.js')), 'run "npm run build" first');
+    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  });
+  after(async () => browser?.close());
+
+  it('Error Analysis, wide: every column shown, no note', async () => {
+    const page = await openView('errorAnalysis', ANALYSIS, 1500);
+    await page.locator('.tag-table tbody tr').first().waitFor();
+    await page.locator('.tag-table[data-folded]').waitFor({ state: 'attached' });
+    assert.deepEqual(await folded(page), []);
+    assert.equal(await page.locator('.fold-note').isVisible(), false);
+    assert.deepEqual(await overflows(page), []);
+    await page.close();
+  });
+
+  it('Error Analysis at half a window: folds the least important columns first, names them, keeps their values in the row tooltip', async () => {
+    const page = await openView('errorAnalysis', ANALYSIS, 700);
+    await page.locator('.tag-table tbody tr').first().waitFor();
+    await page.locator('.tag-table[data-folded]').waitFor({ state: 'attached' });
+    const names = await folded(page);
+    assert.ok(names.length > 0, 'some columns fold at 700 px');
+    const order = await foldOrder(page);
+    assert.deepEqual([...order].sort(), [...names].sort(), 'the note names every folded column');
+    assert.deepEqual(order.slice(0, 2), ['Error rate', 'Share of data'].slice(0, names.length), 'least important first');
+    for (const kept of ['Tag', 'Errors', 'Share of errors', 'Accuracy', 'Priority']) assert.ok(!names.includes(kept), `${kept} stays`);
+    assert.deepEqual(await overflows(page), []);
+    const note = (await page.locator('.fold-note').textContent()) ?? '';
+    assert.equal(note, `${names.length} columns folded (${order.join(', ')}): widen the panel, or hover a row to read them.`);
+    const tip = (await page.locator('.tag-table tbody tr').nth(1).getAttribute('title')) ?? '';
+    assert.match(tip, /^Error rate: 100\.0%/);
+    if (names.includes('Share of data')) assert.match(tip, /Share of data: 0\.1%/);
+    if (names.includes('Importance')) assert.match(tip, /Importance: 1/);
+    // Folded cells keep their text: the values the CLI comparison reads are still in the row.
+    assert.equal(await page.locator('.tag-table tbody tr').nth(1).locator('td').nth(4).textContent(), '100.0%');
+
+    // Widening the panel unfolds them.
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('.fold-note').isVisible(), false);
+    assert.equal(await page.locator('.tag-table tbody tr').nth(1).getAttribute('title'), '');
+    await page.close();
+  });
+
+  it('Metrics at half a window: the confusion matrix, per-class and slice tables fit', async () => {
+    const page = await openView('metrics', METRICS, 620, [SLICES]);
+    await page.locator('.slice-table[data-folded] tbody tr').first().waitFor({ state: 'attached' });
+    await page.locator('.confusion tbody tr').first().waitFor();
+    assert.deepEqual(await overflows(page), []);
+    const confusion = await page.evaluate(`(() => { const b = document.querySelector('.confusion-box'); return b.scrollWidth <= b.clientWidth + 1; })()`);
+    assert.equal(confusion, true, 'ten classes fit without scrolling their box');
+    await page.close();
+  });
+});
