@@ -469,10 +469,16 @@ describe('label table webview', () => {
     assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { filter: { disagree?: boolean } }).filter.disagree, true);
     await page.locator('.grid-row.selected:not(.loading)').waitFor();
     assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '2');
-    await page.keyboard.press('2');
-    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '3');
-    await page.keyboard.press('a');
-    await page.waitForFunction(() => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === '4');
+    // Each decision refreshes the rows: the next key is for the next row once the rows are back.
+    const decide = async (key: string, nextRowIndex: string) => {
+      const asked = (await posted(page, 'requestRows')).length;
+      await page.keyboard.press(key);
+      await page.waitForFunction((index) => document.querySelector('.grid-row.selected')?.getAttribute('aria-rowindex') === index, nextRowIndex);
+      await page.waitForFunction((before) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'requestRows').length > before, asked);
+      await page.locator('.grid-row.selected:not(.loading)').waitFor();
+    };
+    await decide('2', '3');
+    await decide('a', '4');
     await page.keyboard.press('Backspace');
     const reviews = (await posted(page, 'review')) as unknown as { keys: string[]; label?: string | null; ambiguous?: boolean }[];
     assert.deepEqual(
