@@ -95,9 +95,19 @@ async function chooseQuickRow(page, matches, what, timeout = 15_000, accept = tr
 
 /** "Preferences: Color Theme", then the theme named exactly `theme`. */
 export async function chooseColorTheme(page, theme) {
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-  await chooseQuickRow(page, (row) => row.label === theme, `the theme "${theme}"`);
+  // In a window that has just opened, the picker may list no theme yet (only "Browse Additional
+  // Color Themes…"): the person closes it and opens it again.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+    try {
+      await chooseQuickRow(page, (row) => row.label === theme, `the theme "${theme}"`, attempt < 4 ? 5_000 : 15_000);
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Chooses the first quick pick row whose text contains `label`. */
