@@ -1,12 +1,9 @@
 /** The analysis views in headless Chromium: a file with error-level CSV problems shows them above every figure. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 const PROBLEM = { kind: 'unterminated-quote', line: 3, severity: 'error', message: 'a quoted field opened here is never closed' };
@@ -26,27 +23,14 @@ const METRICS = {
 };
 
 /** Opens a view's bundle with a fake host that answers `ready` with `message`. */
-async function openView(script: string, message: unknown): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', `${script}.html`);
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset(`${script}.js`)}"></script></body></html>`);
-  const page = await browser.newPage();
-  // A string, not a function: the test's transpiled functions reference helpers the page lacks.
-  await page.addInitScript({
-    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')), getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openView = (script: string, message: unknown): Promise<Page> => openAnswering(browser, { script, messages: [message] });
 
 /** True when `a` comes before `b` in the document. */
 const before_ = (page: Page, a: string, b: string) => page.evaluate(`Boolean(document.querySelector(${JSON.stringify(a)}).compareDocumentPosition(document.querySelector(${JSON.stringify(b)})) & Node.DOCUMENT_POSITION_FOLLOWING)`);
 
 describe('analysis views: error-level problems before the figures', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'metrics.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('metrics');
   });
   after(async () => browser?.close());
 

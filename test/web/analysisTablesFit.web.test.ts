@@ -1,12 +1,9 @@
 /** The analysis views' tables in headless Chromium: they fit the panel; columns that do not fit fold, are named, and keep their values in the row's tooltip. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 const row = (tag: string | null, count: number, errors: number) => ({
@@ -66,18 +63,8 @@ const SLICES = {
   report: { margin: 0.02, columns: ['device', 'accent'], overall: { n: 2000, correct: 1780, accuracy: 0.89, macroF1: 0.89 }, results: [slice('device', 'feature_phone', 120, true), slice('device', 'smart_speaker', 12, false)], flagged: 1, omitted: [] },
 };
 
-async function openView(bundle: string, message: unknown, width: number, more: unknown[] = []): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', `${bundle}Fit.html`);
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset(`${bundle}.js`)}"></script></body></html>`);
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.addInitScript({
-    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => [${JSON.stringify(message)}, ...${JSON.stringify(more)}].forEach((m) => window.postMessage(m, '*'))), getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openView = (script: string, message: unknown, width: number, more: unknown[] = []): Promise<Page> =>
+  openAnswering(browser, { name: `${script}Fit`, script, messages: [message, ...more], viewport: { width, height: 900 } });
 
 /** Whether the page or any table's box is wider than its room (1 px for rounding). */
 function overflows(page: Page): Promise<string[]> {
@@ -91,8 +78,7 @@ const foldOrder = async (page: Page) => /\((.*)\):/.exec((await page.locator('.f
 
 describe('Analysis tables fit their panel', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'errorAnalysis.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('errorAnalysis');
   });
   after(async () => browser?.close());
 

@@ -1,13 +1,10 @@
 /** The Comparison view in headless Chromium: figures, empty states, a failure without figures, and data only ever as text. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 import type { ComparisonReport, HostToComparison } from '../../src/protocol/comparison';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -36,25 +33,13 @@ const REPORT: ComparisonReport = {
 };
 
 /** Opens the Comparison bundle with a fake host that answers `ready` with `message` and records what the view posts. */
-async function openComparison(message: HostToComparison): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', 'comparison.html');
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"><link rel="stylesheet" href="${asset('comparison.css')}"></head><body><div id="app"></div><script src="${asset('comparison.js')}"></script></body></html>`);
-  const page = await browser.newPage();
-  await page.addInitScript({
-    content: `window.__posted = []; window.__loupeTestHost = { postMessage: (out) => { window.__posted.push(out); if (out.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); }, getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openComparison = (message: HostToComparison): Promise<Page> => openAnswering(browser, { script: 'comparison', styles: ['analysis.css', 'comparison.css'], messages: [message] });
 
 const subject = { title: `a.csv (A) vs ${HOSTILE} (B)`, twoFiles: true };
 
 describe('Comparison view', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'comparison.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('comparison');
   });
   after(() => browser?.close());
 

@@ -1,28 +1,13 @@
 /** Names from data (classes, series, columns) that are also Object's keys, in headless Chromium against the built bundles. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering, openWithFakeHost, writeTestPage } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 /** Opens a view's bundle with a fake host that answers `ready` with each message, parsed from JSON text so `__proto__` stays an own key. */
-async function openView(script: string, css: string, messages: string[]): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', `${script}-keys.html`);
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset(css)}"></head><body><div id="app"></div><script src="${asset(`${script}.js`)}"></script></body></html>`);
-  const page = await browser.newPage();
-  const send = messages.map((m) => `window.postMessage(JSON.parse(${JSON.stringify(m)}), '*');`).join('');
-  await page.addInitScript({
-    content: `window.__posted = []; window.__loupeTestHost = { postMessage: (out) => { window.__posted.push(out); if (out.type === 'ready') setTimeout(() => { ${send} }); }, getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openView = (script: string, css: string, messages: string[]): Promise<Page> => openAnswering(browser, { name: `${script}-keys`, script, styles: [css], messages });
 
 const summary = {
   items: 4,
@@ -46,8 +31,7 @@ const agreementMessage = (classNotes: string) =>
 
 describe('data keys named like Object members', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'agreement.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('agreement');
   });
   after(async () => browser?.close());
 
@@ -70,10 +54,6 @@ describe('data keys named like Object members', () => {
   });
 
   it('Label table: the role chosen for a column named __proto__ is posted under its own key, with every other column\'s role', async () => {
-    const pageFile = path.join(ROOT, 'out', 'test', 'web', 'table-keys.html');
-    const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-    writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('table.css')}"></head><body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`);
-    const page = await browser.newPage();
     const columns = [
       { index: 0, name: 'id', role: 'id', kind: 'key' },
       { index: 1, name: '__proto__', role: 'other', kind: 'text' },
@@ -81,9 +61,7 @@ describe('data keys named like Object members', () => {
       { index: 3, name: 'prediction', role: 'prediction', kind: 'categorical' },
       { index: 4, name: 'constructor', role: 'score', kind: 'numeric' },
     ];
-    await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), { columns });
-    await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
-    await page.goto(pathToFileURL(pageFile).href);
+    const page = await openWithFakeHost(browser, writeTestPage('table-keys', 'table', ['table.css']), 'fakeHost.js', { columns }, { width: 1280, height: 720 });
     await page.locator('.grid-row:not(.loading)').first().waitFor();
     await page.locator('vscode-single-select[aria-label="Role of __proto__"]').evaluate((select) => {
       (select as HTMLSelectElement).value = 'input';

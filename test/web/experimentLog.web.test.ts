@@ -1,28 +1,15 @@
 /** The Experiment Log webview in headless Chromium, against the built bundle and a fake host. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWithFakeHost, writeTestPage } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
-const bundle = path.join(ROOT, 'dist', 'webview', 'experimentLog.js');
-const pageFile = path.join(ROOT, 'out', 'test', 'web', 'experimentLog.html');
+let pageUrl: string;
 let browser: Browser;
 
-function writeTestPage(): void {
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  const styles = ['codicon.css', 'analysis.css', 'experiments.css'].map((s) => `<link rel="stylesheet" href="${asset(s)}">`).join('');
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head>${styles}</head><body><div id="app"></div><script src="${asset('experimentLog.js')}"></script></body></html>`);
-}
 
 async function openLog(params: Record<string, unknown> = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), params);
-  await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'experimentLogFakeHost.js') });
-  await page.goto(pathToFileURL(pageFile).href);
+  const page = await openWithFakeHost(browser, pageUrl, 'experimentLogFakeHost.js', params, { width: 1300, height: 900 });
   await page.locator('.summary', { hasText: 'experiment' }).waitFor();
   return page;
 }
@@ -50,9 +37,8 @@ function experiment(i: number): Record<string, unknown> {
 
 describe('experiment log webview', () => {
   before(async () => {
-    assert.ok(existsSync(bundle), 'run "npm run build" first');
-    writeTestPage();
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('experimentLog');
+    pageUrl = writeTestPage('experimentLog', 'experimentLog', ['codicon.css', 'analysis.css', 'experiments.css']);
   });
   after(async () => browser?.close());
 

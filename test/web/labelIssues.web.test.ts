@@ -1,30 +1,14 @@
 /** The label table's likely label errors in headless Chromium, against the built bundle and a fake host. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWithFakeHost, writeTestPage } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
-const pageFile = path.join(ROOT, 'out', 'test', 'web', 'table-label-issues.html');
 let browser: Browser;
 
-function writeTestPage(): void {
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(
-    pageFile,
-    `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('codicon.css')}"><link rel="stylesheet" href="${asset('table.css')}"></head>` +
-      `<body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`,
-  );
-}
 
 async function openTable(params: Record<string, unknown>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-  await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), params);
-  await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
-  await page.goto(pathToFileURL(pageFile).href);
+  const page = await openWithFakeHost(browser, writeTestPage('table-label-issues', 'table', ['codicon.css', 'table.css']), 'fakeHost.js', params, { width: 1400, height: 700 });
   await page.locator('.grid-row:not(.loading)').first().waitFor();
   return page;
 }
@@ -41,9 +25,7 @@ const lastView = async (page: Page) => (await posted(page, 'setView')).at(-1);
 
 describe('label table: likely label errors', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'table.js')), 'run "npm run build" first');
-    writeTestPage();
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('table');
   });
   after(async () => browser?.close());
 

@@ -1,12 +1,9 @@
 /** The Label Issues view in headless Chromium: the joint, the noise and the issues from a report; clicks post typed messages; data stays text. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 const HOSTILE = '<img src=x onerror="document.title=1">';
@@ -30,25 +27,13 @@ const REPORT = {
 };
 
 /** Opens the bundle with a fake host that answers `ready` with `message` and records what the view posts. */
-async function open(message: unknown): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', 'labelIssues.html');
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset('labelIssues.js')}"></script></body></html>`);
-  const page = await browser.newPage();
-  await page.addInitScript({
-    content: `window.__posted = []; window.__loupeTestHost = { postMessage: (out) => { window.__posted.push(out); if (out.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); }, getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const open = (message: unknown): Promise<Page> => openAnswering(browser, { script: 'labelIssues', messages: [message] });
 
 const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted.filter((m) => (m as { type: string }).type !== 'ready'));
 
 describe('Label Issues view', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'labelIssues.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('labelIssues');
   });
   after(async () => browser?.close());
 

@@ -1,16 +1,15 @@
 /** Pictures and clips in the table's detail pane, in headless Chromium against the built bundle and a fake host. */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWithFakeHost, ROOT, writeTestPage } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
-const bundle = path.join(ROOT, 'dist', 'webview', 'table.js');
 const OUT = path.join(ROOT, 'out', 'test', 'web');
-const pageFile = path.join(OUT, 'media.html');
+let pageUrl: string;
 let browser: Browser;
 
 const COLUMNS = [
@@ -75,12 +74,7 @@ function tone(hz: number, seconds: number): Buffer {
 
 function writeFixtures(): Record<string, unknown> {
   mkdirSync(OUT, { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(
-    pageFile,
-    `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('codicon.css')}"><link rel="stylesheet" href="${asset('table.css')}"></head>` +
-      `<body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`,
-  );
+  pageUrl = writeTestPage('media', 'table', ['codicon.css', 'table.css']);
   writeFileSync(path.join(OUT, 'cat.png'), png(24, 16, [200, 120, 40]));
   // Long enough to still be playing while the test presses keys.
   writeFileSync(path.join(OUT, 'yes.wav'), tone(440, 20));
@@ -95,10 +89,7 @@ function writeFixtures(): Record<string, unknown> {
 }
 
 async function openTable(media: Record<string, unknown>): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-  await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), { rows: 60, columns: COLUMNS, mediaCells: MEDIA_CELLS, media });
-  await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
-  await page.goto(pathToFileURL(pageFile).href);
+  const page = await openWithFakeHost(browser, pageUrl, 'fakeHost.js', { rows: 60, columns: COLUMNS, mediaCells: MEDIA_CELLS, media }, { width: 1200, height: 700 });
   await page.locator('.grid-row:not(.loading)').first().waitFor();
   await page.locator('.grid-viewport').focus();
   return page;
@@ -117,9 +108,8 @@ const audioState = (page: Page) =>
 describe('media in the detail pane', () => {
   let media: Record<string, unknown>;
   before(async () => {
-    assert.ok(existsSync(bundle), 'run "npm run build" first');
+    browser = await launchChromium('table', ['--autoplay-policy=no-user-gesture-required']);
     media = writeFixtures();
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
   });
   after(async () => browser?.close());
 

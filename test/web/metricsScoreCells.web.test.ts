@@ -1,12 +1,9 @@
 /** The Metrics view in headless Chromium: score cells that are not numbers are reported next to ROC AUC and AP, as text. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 const scores = { precision: 0.5, recall: 0.5, f1: 0.5, support: 4, zeroDivision: { precision: false, recall: false, f1: false } };
@@ -48,25 +45,13 @@ const METRICS = {
 };
 
 /** Opens the Metrics bundle with a fake host that answers `ready` with `message`. */
-async function openMetrics(message: unknown): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', 'metricsScoreCells.html');
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset('metrics.js')}"></script></body></html>`);
-  const page = await browser.newPage();
-  await page.addInitScript({
-    content: `window.__loupeTestHost = { postMessage: (out) => out.type === 'ready' && setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')), getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openMetrics = (message: unknown): Promise<Page> => openAnswering(browser, { name: 'metricsScoreCells', script: 'metrics', messages: [message] });
 
 const metricsMessage = (metrics: unknown) => ({ type: 'metrics', fileName: 'labels.csv', metrics, positiveChoices: ['neg', 'pos'], problems: [] });
 
 describe('Metrics view: score cells that are not numbers', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'metrics.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('metrics');
   });
   after(async () => browser?.close());
 

@@ -1,28 +1,14 @@
 /** The drift view and the split report in headless Chromium: drifted columns first, data as text, empty states, actions posted. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 const HOSTILE = '<img src=x onerror="document.title=1">';
 let browser: Browser;
 
 /** Opens a bundle with a fake host that answers `ready` with `message` and records what the page posts. */
-async function open(bundle: string, message: unknown): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', `${bundle}.html`);
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"></head><body><div id="app"></div><script src="${asset(`${bundle}.js`)}"></script></body></html>`);
-  const page = await browser.newPage();
-  await page.addInitScript({
-    content: `window.__posted = []; window.__loupeTestHost = { postMessage: (out) => { window.__posted.push(out); if (out.type === 'ready') setTimeout(() => window.postMessage(${JSON.stringify(message)}, '*')); }, getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const open = (bundle: string, message: unknown): Promise<Page> => openAnswering(browser, { script: bundle, messages: [message] });
 
 const column = (name: string, patch: Record<string, unknown>) => ({ name, kind: 'categorical', psi: 0.01, psiLevel: 'stable', chi2: 1.5, chi2Dof: 2, chi2P: 0.47, missing: { reference: 0, current: 0.1 }, newCategories: [], drifted: false, ...patch });
 const drift = (columns: unknown[], distributions: unknown[]) => ({
@@ -35,8 +21,7 @@ const bars = (labels: string[]) => ({ kind: 'bars', labels, reference: labels.ma
 
 describe('Drift view and split report', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'drift.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('drift');
   });
   after(async () => browser?.close());
 

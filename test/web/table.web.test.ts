@@ -1,44 +1,24 @@
 /** The label table webview in headless Chromium, against the built bundle and a fake host. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWithFakeHost, posted, writeTestPage } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
-const bundle = path.join(ROOT, 'dist', 'webview', 'table.js');
-const pageFile = path.join(ROOT, 'out', 'test', 'web', 'table.html');
+let pageUrl: string;
 let browser: Browser;
 
-/** The page the webview shell would render, minus the CSP nonce plumbing, loading the real bundle. */
-function writeTestPage(): void {
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(
-    pageFile,
-    `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('codicon.css')}"><link rel="stylesheet" href="${asset('table.css')}"></head>` +
-      `<body><div id="app"></div><script src="${asset('table.js')}"></script></body></html>`,
-  );
-}
 
 async function openTable(params: Record<string, unknown> = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-  await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), params);
-  await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
-  await page.goto(pathToFileURL(pageFile).href);
+  const page = await openWithFakeHost(browser, pageUrl, 'fakeHost.js', params, { width: 1200, height: 700 });
   await page.locator('.grid-row:not(.loading)').first().waitFor();
   return page;
 }
 
-const posted = (page: Page, type: string) =>
-  page.evaluate((t) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t), type);
 
 describe('label table webview', () => {
   before(async () => {
-    assert.ok(existsSync(bundle), 'run "npm run build" first');
-    writeTestPage();
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('table');
+    pageUrl = writeTestPage('table', 'table', ['codicon.css', 'table.css']);
   });
   after(async () => browser?.close());
 
@@ -401,9 +381,7 @@ describe('label table webview', () => {
   });
 
   it('keeps the id column (and the status column) in view when the table scrolls right', async () => {
-    const page = await browser.newPage({ viewport: { width: 600, height: 500 } });
-    await page.addInitScript({ path: path.join(ROOT, 'test', 'web', 'fakeHost.js') });
-    await page.goto(pathToFileURL(pageFile).href);
+    const page = await openWithFakeHost(browser, pageUrl, 'fakeHost.js', {}, { width: 600, height: 500 });
     await page.locator('.grid-row:not(.loading)').first().waitFor();
     const viewport = page.locator('.grid-viewport');
     const left = async (selector: string) => (await page.locator(selector).first().boundingBox())!.x;

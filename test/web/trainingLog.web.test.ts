@@ -1,35 +1,21 @@
 /** The training-log viewer in headless Chromium, against the built bundle and a fake host. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAnswering } from './testPage';
 
-const ROOT = path.resolve(__dirname, '../..');
 let browser: Browser;
 
 /** Opens the viewer with a fake host that answers `ready` with the given messages. */
-async function openLog(messages: unknown[]): Promise<Page> {
-  const pageFile = path.join(ROOT, 'out', 'test', 'web', 'trainingLog.html');
-  mkdirSync(path.dirname(pageFile), { recursive: true });
-  const asset = (name: string) => pathToFileURL(path.join(ROOT, 'dist', 'webview', name)).href;
-  writeFileSync(pageFile, `<!DOCTYPE html><html><head><link rel="stylesheet" href="${asset('analysis.css')}"><link rel="stylesheet" href="${asset('experiments.css')}"></head><body><div id="app"></div><script src="${asset('trainingLog.js')}"></script></body></html>`);
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  await page.addInitScript({
-    content: `window.__loupeTestHost = { postMessage: (out) => { if (out.type === 'ready') setTimeout(() => { for (const m of ${JSON.stringify(messages)}) window.postMessage(m, '*'); }); }, getState: () => undefined, setState: () => undefined };`,
-  });
-  await page.goto(pathToFileURL(pageFile).href);
-  return page;
-}
+const openLog = (messages: unknown[]): Promise<Page> =>
+  openAnswering(browser, { script: 'trainingLog', styles: ['analysis.css', 'experiments.css'], messages, viewport: { width: 1000, height: 700 } });
 
 const points = (...values: number[]) => values.map((value, i) => ({ step: i, value }));
 const update = (extra: Record<string, unknown>) => ({ type: 'update', reset: true, problems: [], format: 'keras-csv', linesRead: 4, notATrainingLog: null, ...extra });
 
 describe('training log webview', () => {
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist', 'webview', 'trainingLog.js')), 'run "npm run build" first');
-    browser = await chromium.launch({ executablePath: process.env.LOUPE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium('trainingLog');
   });
   after(async () => browser?.close());
 

@@ -86,8 +86,8 @@ export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): 
   return false;
 }
 
-/** The default key of each table command (package.json `contributes.keybindings`). */
-const DEFAULT_KEYS: Readonly<Record<string, TableCommand>> = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
+/** The default key of each table command (package.json `contributes.keybindings`; a unit test holds them equal). */
+export const DEFAULT_KEYS: Readonly<Record<string, TableCommand>> = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
 
 /**
  * Keys typed in the grid that went on to the workbench, until the command one of them ran comes
