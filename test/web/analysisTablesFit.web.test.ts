@@ -63,6 +63,39 @@ const SLICES = {
   report: { margin: 0.02, columns: ['device', 'accent'], overall: { n: 2000, correct: 1780, accuracy: 0.89, macroF1: 0.89 }, results: [slice('device', 'feature_phone', 120, true), slice('device', 'smart_speaker', 12, false)], flagged: 1, omitted: [] },
 };
 
+const LABELERS = ['labeler_1', 'labeler_2', 'a_labeler_with_a_long_name'];
+const AGREEMENT = {
+  type: 'agreement',
+  fileName: 'labels.csv',
+  view: {
+    summary: {
+      items: 1200,
+      labelers: LABELERS,
+      percentAgreement: 0.81,
+      fleissKappa: 0.562,
+      fleissItems: 1200,
+      fleissLabelsPerItem: 3,
+      krippendorffAlpha: 0.5623,
+      alphaCI: [0.3371, 0.7334],
+      cohen: [{ a: LABELERS[0], b: LABELERS[1], kappa: 0.61, n: 1200 }, { a: LABELERS[0], b: LABELERS[2], kappa: 0.52, n: 1200 }, { a: LABELERS[1], b: LABELERS[2], kappa: 0.55, n: 1200 }],
+      ambiguousPairs: [{ a: 'background_noise_long_class', b: 'silence', rate: 0.3, count: 120, items: 80 }],
+      perLabeler: LABELERS.map((labeler) => ({ labeler, n: 1200, agreementWithConsensus: 0.8, kappa: 0.56, mostDisagreedClass: 'background_noise_long_class' })),
+      hlp: 0.8,
+      warnings: [],
+    },
+    categories: ['background_noise_long_class', 'silence', 'yes'],
+    confusion: [[0, 120, 3], [120, 0, 2], [3, 2, 0]],
+    consensus: { labeled: 1200, tied: 10, disagreements: 230 },
+    hlpBySlice: [{ column: 'device', value: 'a_very_long_device_name_without_spaces', hlp: 0.7, items: 600, compared: 1800 }],
+  },
+  classNotes: {},
+  ambiguousClass: null,
+  fixes: 0,
+  source: null,
+  standalone: false,
+  problems: [],
+};
+
 const openView = (script: string, message: unknown, width: number, more: unknown[] = []): Promise<Page> =>
   openAnswering(browser, { name: `${script}Fit`, script, messages: [message, ...more], viewport: { width, height: 900 } });
 
@@ -117,6 +150,28 @@ describe('Analysis tables fit their panel', () => {
     await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
     assert.equal(await page.locator('.fold-note').isVisible(), false);
     assert.equal(await page.locator('.tag-table tbody tr').nth(1).getAttribute('title'), '');
+    await page.close();
+  });
+
+  it('Label Consistency in a third of a window: the statistics wrap, the interval stays whole and in sight; wide, nothing folds', async () => {
+    const page = await openView('agreement', AGREEMENT, 340);
+    const stats = page.locator('.data-table').first();
+    await stats.locator('tbody tr').first().waitFor();
+    await page.locator('.data-table[data-folded]').first().waitFor({ state: 'attached' });
+    assert.deepEqual(await overflows(page), []);
+    const alpha = stats.locator('tbody tr').nth(2).locator('td').nth(1);
+    assert.equal(await alpha.textContent(), '0.562 (95% CI 0.337–0.733)');
+    const interval = (await alpha.locator('span.nowrap').nth(1).boundingBox())!;
+    assert.ok(interval.x >= 0 && interval.x + interval.width <= 340, `the interval is in sight (${interval.x}–${interval.x + interval.width} of 340 px)`);
+    // Matrices keep a cell per pair: they scroll in their own box, never the page.
+    assert.equal(await page.locator('.matrix-box').count(), 2);
+    const pageScrolls = await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
+    assert.equal(pageScrolls, false);
+
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.waitForFunction('[...document.querySelectorAll(".data-table[data-folded]")].every((t) => t.dataset.folded === "0")');
+    assert.equal(await page.locator('.fold-note:visible').count(), 0);
+    assert.equal(await page.locator('.data-table th.folded').count(), 0);
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import type { AgreementView } from '../../src/protocol/datasetWorker';
 import { button, textArea, textField } from '../shared/controls';
 import { themeColor } from '../shared/chartTheme';
 import { el, formatCount, formatFixed3 as f3, formatPercent as pct } from '../shared/dom';
+import { fittedTable, type FittedTable } from '../shared/fitTable';
 import { problemBannerElement, renderProblemBanner } from '../shared/problemBanner';
 import { connectToHost } from '../shared/vscodeApi';
 
@@ -32,7 +33,11 @@ host.onMessage((message) => {
 });
 
 
+/** The tables on the page that fold columns to fit it; refitted after each render. */
+let fitted: FittedTable[] = [];
+
 function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void {
+  fitted = [];
   const { view } = message;
   const s = view.summary;
   summary.textContent = `${formatCount(s.items)} labeled examples · ${s.labelers.length} labelers · ${formatCount(view.consensus.disagreements)} with disagreement · ${formatCount(view.consensus.tied)} ties · human-level performance ${pct(s.hlp)}`;
@@ -61,6 +66,7 @@ function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void 
     ...(view.confusion ? [el('h3', { text: 'Labeler-vs-labeler confusion' }), confusionTable(view)] : []),
     ...(view.hlpBySlice.length ? [el('h3', { text: 'Human-level performance by slice' }), hlpTable(view)] : []),
   );
+  for (const f of fitted) f.refit();
 }
 
 function loadButton(): HTMLElement {
@@ -73,44 +79,69 @@ function action(text: string, tip: string, run: () => void): HTMLElement {
   return b;
 }
 
-function table(head: string[], rows: (string | Node)[][], numeric: number[] = []): HTMLElement {
-  const th = el('tr', {}, head.map((h, i) => el('th', { className: numeric.includes(i) ? 'num' : '', text: h })));
-  const body = rows.map((r) => el('tr', {}, r.map((c, i) => el('td', { className: numeric.includes(i) ? 'num' : '' }, [c]))));
-  return el('table', { className: 'data-table' }, [el('thead', {}, [th]), el('tbody', {}, body)]);
+interface Column {
+  head: string;
+  numeric?: boolean;
+  /** The column's cells wrap: at spaces, or anywhere for names read from the data. */
+  wrap?: 'words' | 'anywhere';
+  /** Folds away, lowest first, when the panel is narrower than the table (webview/shared/fitTable.ts). */
+  fold?: number;
+}
+
+/** A table of figures that fits its panel: long cells wrap, then the least important columns fold away. */
+function table(columns: Column[], rows: (string | Node)[][]): HTMLElement {
+  const cls = (c: Column) => [c.numeric ? 'num' : '', c.wrap ? `wrap-${c.wrap}` : ''].filter(Boolean).join(' ');
+  const th = el('tr', {}, columns.map((c) => el('th', { className: cls(c), text: c.head, attrs: c.fold === undefined ? {} : { 'data-fold': String(c.fold) } })));
+  const body = rows.map((r) => el('tr', {}, r.map((cell, i) => el('td', { className: cls(columns[i]) }, [cell]))));
+  const fit = fittedTable(el('table', { className: 'data-table' }, [el('thead', {}, [th]), el('tbody', {}, body)]) as HTMLTableElement);
+  fitted.push(fit);
+  return fit.box;
+}
+
+/** A matrix keeps one cell per pair: when it is wider than the panel it scrolls in its own box. */
+function matrixBox(head: string[], rows: (string | Node)[][]): HTMLElement {
+  const th = el('tr', {}, head.map((h, i) => el('th', { className: i ? 'num' : '', text: h })));
+  const body = rows.map((r) => el('tr', {}, r.map((c, i) => el('td', { className: i ? 'num' : 'row-head' }, [c]))));
+  return el('div', { className: 'matrix-box' }, [el('table', { className: 'data-table matrix' }, [el('thead', {}, [th]), el('tbody', {}, body)])]);
 }
 
 function statsTable(view: AgreementView): HTMLElement {
   const s = view.summary;
+  // The interval goes on a line of its own when the panel is narrow, never out of sight.
+  const alpha = el('span', {}, [el('span', { className: 'nowrap', text: f3(s.krippendorffAlpha) }), ' ', el('span', { className: 'nowrap', text: `(95% CI ${f3(s.alphaCI[0])}–${f3(s.alphaCI[1])})` })]);
   return table(
-    ['statistic', 'value', 'over'],
+    [{ head: 'statistic', wrap: 'words' }, { head: 'value', numeric: true, wrap: 'words' }, { head: 'over', wrap: 'words', fold: 1 }],
     [
       ['Percent agreement', pct(s.percentAgreement), `${formatCount(s.items)} examples`],
       ["Fleiss' kappa", f3(s.fleissKappa), `${formatCount(s.fleissItems)} examples with ${s.fleissLabelsPerItem} labels`],
-      ["Krippendorff's alpha", `${f3(s.krippendorffAlpha)} (95% CI ${f3(s.alphaCI[0])}–${f3(s.alphaCI[1])})`, 'examples with two or more labels'],
+      ["Krippendorff's alpha", alpha, 'examples with two or more labels'],
       ['Human-level performance', pct(s.hlp), 'each labeler vs. the others (leave-one-out)'],
     ],
-    [1],
   );
 }
 
 function labelersTable(view: AgreementView): HTMLElement {
   return table(
-    ['labeler', 'examples labeled', 'agreement with the others', 'kappa vs. the others', 'disagrees most on'],
+    [
+      { head: 'labeler', wrap: 'anywhere' },
+      { head: 'examples labeled', numeric: true, fold: 1 },
+      { head: 'agreement with the others', numeric: true },
+      { head: 'kappa vs. the others', numeric: true },
+      { head: 'disagrees most on', wrap: 'anywhere', fold: 2 },
+    ],
     view.summary.perLabeler.map((l) => [l.labeler, formatCount(l.n), pct(l.agreementWithConsensus), f3(l.kappa), l.mostDisagreedClass ?? '—']),
-    [1, 2, 3],
   );
 }
 
 function cohenTable(view: AgreementView): HTMLElement {
   const names = view.summary.labelers;
   const kappa = (a: string, b: string) => view.summary.cohen.find((c) => (c.a === a && c.b === b) || (c.a === b && c.b === a));
-  return table(
+  return matrixBox(
     ['', ...names],
     names.map((a) => [a, ...names.map((b) => (a === b ? '—' : (() => {
       const k = kappa(a, b);
       return k ? `${f3(k.kappa)} (n=${formatCount(k.n)})` : '—';
     })()))]),
-    names.map((_, i) => i + 1),
   );
 }
 
@@ -136,7 +167,16 @@ function pairsTable(view: AgreementView, notes: Record<string, string>, linked: 
     return [link, formatCount(p.count), formatCount(p.items), pct(p.rate), note];
   });
   if (rows.length === 0) return el('p', { text: 'Labelers never split between two classes.' });
-  return table(['class pair', 'disagreeing judgement pairs', 'examples', 'rate', 'definition'], rows, [1, 2, 3]);
+  return table(
+    [
+      { head: 'class pair', wrap: 'anywhere' },
+      { head: 'disagreeing judgement pairs', numeric: true, fold: 2 },
+      { head: 'examples', numeric: true, fold: 1 },
+      { head: 'rate', numeric: true },
+      { head: 'definition' },
+    ],
+    rows,
+  );
 }
 
 function ambiguousClassRow(current: string | null): HTMLElement {
@@ -158,11 +198,14 @@ function confusionTable(view: AgreementView): HTMLElement {
       return cell;
     }),
   ]);
-  return table(['', ...view.categories], rows, view.categories.map((_, i) => i + 1));
+  return matrixBox(['', ...view.categories], rows);
 }
 
 function hlpTable(view: AgreementView): HTMLElement {
-  return table(['slice', 'examples compared', 'HLP'], view.hlpBySlice.map((h) => [`${h.column} = ${h.value}`, formatCount(h.items), pct(h.hlp)]), [1, 2]);
+  return table(
+    [{ head: 'slice', wrap: 'anywhere' }, { head: 'examples compared', numeric: true, fold: 1 }, { head: 'HLP', numeric: true }],
+    view.hlpBySlice.map((h) => [`${h.column} = ${h.value}`, formatCount(h.items), pct(h.hlp)]),
+  );
 }
 
 host.post({ type: 'ready' });
