@@ -137,7 +137,7 @@ describe('Analysis tables fit their panel', () => {
     for (const kept of ['Tag', 'Errors', 'Share of errors', 'Accuracy', 'Priority']) assert.ok(!names.includes(kept), `${kept} stays`);
     assert.deepEqual(await overflows(page), []);
     const note = (await page.locator('.fold-note').textContent()) ?? '';
-    assert.equal(note, `${names.length} columns folded (${order.join(', ')}): widen the panel, or hover a row to read them.`);
+    assert.equal(note, `${names.length} columns folded (${order.join(', ')}): widen the panel, hover a row, or show every column`);
     const tip = (await page.locator('.tag-table tbody tr').nth(1).getAttribute('title')) ?? '';
     assert.match(tip, /^Error rate: 100\.0%/);
     if (names.includes('Share of data')) assert.match(tip, /Share of data: 0\.1%/);
@@ -150,6 +150,35 @@ describe('Analysis tables fit their panel', () => {
     await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
     assert.equal(await page.locator('.fold-note').isVisible(), false);
     assert.equal(await page.locator('.tag-table tbody tr').nth(1).getAttribute('title'), '');
+    await page.close();
+  });
+
+  it('Error Analysis at half a window, by keyboard: "show every column" unfolds them into a box that scrolls sideways, and folds them back', async () => {
+    const page = await openView('errorAnalysis', ANALYSIS, 700);
+    await page.locator('.tag-table[data-folded]').waitFor({ state: 'attached' });
+    const before = Number(await page.locator('.tag-table').getAttribute('data-folded'));
+    assert.ok(before > 0);
+    const toggle = page.locator('.tag-table').locator('xpath=..').locator('.fold-toggle');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('.tag-table thead th.folded').count(), 0);
+    assert.equal(await page.locator('.tag-table').locator('xpath=..').locator('.fold-text').textContent(), 'Every column is shown: the table scrolls sideways.');
+    const box = page.locator('.table-fit.show-all');
+    assert.equal(await box.getAttribute('tabindex'), '0');
+    assert.equal(await box.evaluate((b) => b.scrollWidth > b.clientWidth), true, 'the box scrolls, not the page');
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1'), true);
+    await box.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction('document.querySelector(".table-fit.show-all").scrollLeft > 0');
+    // And back.
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await page.locator(`.tag-table[data-folded="${before}"]`).waitFor({ state: 'attached' });
+    assert.equal(await page.locator('.table-fit.show-all').count(), 0);
+    assert.equal(await page.locator('.tag-table').locator('xpath=..').getAttribute('tabindex'), null);
     await page.close();
   });
 

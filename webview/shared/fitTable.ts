@@ -2,6 +2,8 @@
  * Keeps a data table within its panel: below the width the table needs, its least important
  * columns fold away one by one (the header cells marked `data-fold="1"`, then "2"…), a note says
  * which, and each row's tooltip keeps their values, so no number is lost and nothing scrolls sideways.
+ * The note's button shows every column instead (the table then scrolls in its own box, which the
+ * keyboard can scroll), for one who reads without a mouse.
  */
 import { el } from './dom';
 
@@ -13,14 +15,22 @@ export interface FittedTable {
 }
 
 export function fittedTable(table: HTMLTableElement): FittedTable {
-  const note = el('p', { className: 'fold-note hint', attrs: { role: 'status' } });
+  const text = el('span', { className: 'fold-text', attrs: { role: 'status' } });
+  const toggle = el('button', { className: 'fold-toggle link-button', attrs: { type: 'button' } });
+  const note = el('p', { className: 'fold-note hint' }, [text, ' ', toggle]);
   note.hidden = true;
   const box = el('div', { className: 'table-fit' }, [note, table]);
   let lastWidth = -1;
+  let showAll = false;
   const refit = () => {
     lastWidth = box.clientWidth;
-    fold(table, note, box);
+    fold(table, { note, text, toggle }, box, showAll);
   };
+  toggle.addEventListener('click', () => {
+    showAll = !showAll;
+    refit();
+    toggle.focus();
+  });
   // A new panel width, or a table that grew past it (fonts and inputs settle after the first layout).
   const observer = new ResizeObserver(() => (box.clientWidth !== lastWidth || table.offsetWidth > box.clientWidth + 1) && refit());
   observer.observe(box);
@@ -28,7 +38,34 @@ export function fittedTable(table: HTMLTableElement): FittedTable {
   return { box, refit };
 }
 
-function fold(table: HTMLTableElement, note: HTMLElement, box: HTMLElement): void {
+interface Note {
+  note: HTMLElement;
+  text: HTMLElement;
+  toggle: HTMLElement;
+}
+
+interface Folding {
+  /** The columns that fold to fit, in folding order. */
+  folded: { index: number; name: string }[];
+  /** Columns would fold, but the reader asked to see them all. */
+  showingAll: boolean;
+}
+
+function fold(table: HTMLTableElement, note: Note, box: HTMLElement, showAll: boolean): void {
+  const fit = foldToFit(table, box);
+  const state: Folding = showAll && fit.length > 0 ? { folded: [], showingAll: true } : { folded: fit, showingAll: false };
+  if (state.showingAll) showColumns(table, new Set());
+  table.dataset.folded = String(state.folded.length);
+  box.classList.toggle('show-all', state.showingAll);
+  // The box scrolls sideways only when every column is shown: then the keyboard can scroll it.
+  if (state.showingAll) box.tabIndex = 0;
+  else box.removeAttribute('tabindex');
+  describe(note, state);
+  for (const row of table.tBodies[0]?.rows ?? []) row.title = state.folded.map((c) => `${c.name}: ${cellText(row.cells[c.index])}`).join(' · ');
+}
+
+/** Folds the columns with a `data-fold` rank, lowest first, while the table is wider than its box (1 px for sub-pixel rounding). */
+function foldToFit(table: HTMLTableElement, box: HTMLElement): Folding['folded'] {
   const heads = [...(table.tHead?.rows[0]?.cells ?? [])];
   const order = heads
     .map((th, index) => ({ index, rank: Number(th.dataset.fold ?? 'NaN'), name: th.dataset.name ?? th.textContent ?? '' }))
@@ -36,15 +73,19 @@ function fold(table: HTMLTableElement, note: HTMLElement, box: HTMLElement): voi
     .sort((a, b) => a.rank - b.rank);
   const folded: typeof order = [];
   showColumns(table, new Set());
-  // Fold while the table is wider than the room it has (1 px for sub-pixel rounding).
   while (table.offsetWidth > box.clientWidth + 1 && folded.length < order.length) {
     folded.push(order[folded.length]);
     showColumns(table, new Set(folded.map((c) => c.index)));
   }
-  table.dataset.folded = String(folded.length);
-  note.hidden = folded.length === 0;
-  note.textContent = folded.length === 0 ? '' : `${folded.length} ${folded.length === 1 ? 'column' : 'columns'} folded (${folded.map((c) => c.name).join(', ')}): widen the panel, or hover a row to read them.`;
-  for (const row of table.tBodies[0]?.rows ?? []) row.title = folded.map((c) => `${c.name}: ${cellText(row.cells[c.index])}`).join(' · ');
+  return folded;
+}
+
+function describe({ note, text, toggle }: Note, { folded, showingAll }: Folding): void {
+  note.hidden = folded.length === 0 && !showingAll;
+  const count = `${folded.length} ${folded.length === 1 ? 'column' : 'columns'}`;
+  text.textContent = showingAll ? 'Every column is shown: the table scrolls sideways.' : folded.length ? `${count} folded (${folded.map((c) => c.name).join(', ')}): widen the panel, hover a row, or` : '';
+  toggle.textContent = showingAll ? 'Fold columns to fit' : 'show every column';
+  toggle.setAttribute('aria-pressed', String(showingAll));
 }
 
 function showColumns(table: HTMLTableElement, hidden: Set<number>): void {

@@ -33,6 +33,19 @@ export async function lookAlikeClassWarnings({ page, server, workspace, artifact
   const metrics = await webviewFrame(page, '.confusion');
   await expect(() => metrics.locator('.problem-banner.warnings-only').textContent(), (t) => assert.match(t ?? '', /classes " cat" \(labeler_2\) and "cat" .* differ only in surrounding whitespace/), 'the warnings in the Metrics banner');
   await page.screenshot({ path: path.join(artifacts, 'look-alike-metrics.png') });
+  // Three views side by side: the Consistency statistics wrap in their third of the window, the
+  // alpha interval whole and in sight, no table wider than the view.
+  await expect(
+    () => consistency.evaluate(`[document.documentElement, ...document.querySelectorAll('.table-fit')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className || e.tagName)`),
+    (boxes) => assert.deepEqual(boxes, []),
+    'nothing in Label Consistency is wider than its third of the window',
+  );
+  const interval = await consistency.locator('.data-table').first().locator('tbody tr').nth(2).locator('td:nth-child(2) .nowrap').nth(1).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent, left: r.left, right: r.right, width: document.documentElement.clientWidth };
+  });
+  assert.match(interval.text, /^\(95% CI /);
+  assert.ok(interval.left >= 0 && interval.right <= interval.width, `the alpha interval is in sight: ${JSON.stringify(interval)}`);
   for (const [name, theme] of [
     ['dark', 'Dark Modern'],
     ['high-contrast', 'Dark High Contrast'],
