@@ -29,7 +29,7 @@
     const other = given === 'no' ? 'yes' : 'no';
     return { given, suggested: issue ? other : null, selfConfidence: p, issue, top: [{ label: issue ? other : given, p: 0.9 }, { label: issue ? given : other, p: 0.1 }] };
   };
-  let state;
+  let state = params.state;
   window.__posted = [];
   const send = (message) => window.dispatchEvent(new MessageEvent('message', { data: message }));
   const row = (i) => ({

@@ -88,8 +88,9 @@ function writeFixtures(): Record<string, unknown> {
   };
 }
 
-async function openTable(media: Record<string, unknown>): Promise<Page> {
-  const page = await openWithFakeHost(browser, pageUrl, 'fakeHost.js', { rows: 60, columns: COLUMNS, mediaCells: MEDIA_CELLS, media }, { width: 1200, height: 700 });
+/** `state`: the table's saved state (thumbnails on unless it says otherwise). */
+async function openTable(media: Record<string, unknown>, state?: Record<string, unknown>, rows = 60, mediaCells = MEDIA_CELLS): Promise<Page> {
+  const page = await openWithFakeHost(browser, pageUrl, 'fakeHost.js', { rows, columns: COLUMNS, mediaCells, media, state }, { width: 1200, height: 700 });
   await page.locator('.grid-row:not(.loading)').first().waitFor();
   await page.locator('.grid-viewport').focus();
   return page;
@@ -105,6 +106,9 @@ async function goTo(page: Page, position: number): Promise<void> {
 const audioState = (page: Page) =>
   page.locator('.detail audio').evaluate((a: HTMLAudioElement) => ({ paused: a.paused, readyState: a.readyState, time: a.currentTime, src: a.src }));
 
+const askedFor = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __posted: { type: string; path?: string }[] }).__posted.filter((m) => m.type === 'resolveMedia').map((m) => m.path));
+
 describe('media in the detail pane', () => {
   let media: Record<string, unknown>;
   before(async () => {
@@ -114,7 +118,7 @@ describe('media in the detail pane', () => {
   after(async () => browser?.close());
 
   it('shows an image path as a picture with its natural size', async () => {
-    const page = await openTable(media);
+    const page = await openTable(media, { thumbnails: false });
     await page.keyboard.press(' ');
     await goTo(page, 0);
     const image = page.locator('.detail img.detail-thumb');
@@ -185,6 +189,85 @@ describe('media in the detail pane', () => {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.equal(await page.locator('.detail img').count(), 0);
     assert.match((await page.locator('.detail .media-placeholder').textContent()) ?? '', /<img src=x onerror="window.__pwned=1">\.png was not found/);
+    await page.close();
+  });
+});
+
+describe('pictures in the rows', () => {
+  let media: Record<string, unknown>;
+  before(async () => {
+    browser = await launchChromium('table');
+    media = writeFixtures();
+  });
+  after(async () => browser?.close());
+
+  it('a file with image paths shows each picture beside its path in taller rows; missing and outside files say so; the button turns them off and on', async () => {
+    const page = await openTable(media);
+    const button = page.locator('vscode-button', { hasText: 'Thumbnails' });
+    await button.waitFor();
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
+    const firstRow = page.locator('.grid-row:not([hidden])').first();
+    await page.waitForFunction(() => (document.querySelector('.grid-row .cell-c5 img.cell-thumb') as HTMLImageElement | null)?.naturalWidth === 24);
+    assert.equal(await firstRow.evaluate((r) => r.getBoundingClientRect().height), 72);
+    const cat = page.locator('.grid-row[data-position="0"] .cell-c5');
+    assert.equal(await cat.locator('.thumb-path').textContent(), 'images/cat.png');
+    assert.equal(await cat.locator('img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().height), 64);
+    // Audio paths and other cells stay text; the missing and the outside file show why, as their tooltip.
+    assert.equal(await page.locator('.grid-row[data-position="1"] .cell-c5').textContent(), 'audio/yes.wav');
+    assert.equal(await page.locator('.grid-row[data-position="1"] .cell-c5 img').count(), 0);
+    const outside = page.locator('.grid-row[data-position="3"] .cell-c5');
+    await outside.locator('.cell-thumb.unavailable').waitFor();
+    assert.match((await outside.getAttribute('title')) ?? '', /outside the workspace folder/);
+    // A hostile name is a path as text, never markup.
+    const hostile = page.locator('.grid-row[data-position="5"] .cell-c5');
+    await hostile.locator('.cell-thumb.unavailable').waitFor();
+    assert.equal(await hostile.locator('.thumb-path').textContent(), '<img src=x onerror="window.__pwned=1">.png');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    // Each path on screen asked for once.
+    const asked = await askedFor(page);
+    assert.deepEqual([...new Set(asked)].sort(), ['../outside.png', '<img src=x onerror="window.__pwned=1">.png', 'images/cat.png']);
+    assert.equal(asked.length, 3);
+
+    await button.click();
+    await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 24);
+    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+    assert.equal(await page.locator('.grid-row img.cell-thumb').count(), 0);
+    assert.equal(await cat.textContent(), 'images/cat.png');
+    assert.equal(await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.at(-1)?.type === 'resolveMedia'), false);
+    await button.click();
+    await page.locator('.grid-row[data-position="0"] .cell-c5 img.cell-thumb').waitFor();
+    await page.close();
+  });
+
+  it('a fast scroll through many rows asks only for the pictures where it stops; the cursor row stays in view when rows grow', async () => {
+    // 997 different pictures (none on disk): every row on the way would ask for its own.
+    const page = await openTable(media, { thumbnails: false }, 100_000, Array.from({ length: 997 }, (_, i) => `images/p${i}.png`));
+    await page.keyboard.press('End');
+    await page.locator('.status-line', { hasText: 'Row 100,000 of 100,000' }).waitFor();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('PageUp');
+    await page.locator('vscode-button', { hasText: 'Thumbnails' }).click();
+    const cursor = page.locator('.grid-row.selected');
+    await cursor.waitFor();
+    const box = (await cursor.boundingBox())!;
+    const viewport = (await page.locator('.grid-viewport').boundingBox())!;
+    assert.ok(box.y >= viewport.y && box.y + box.height <= viewport.y + viewport.height + 1, 'the cursor row is in view');
+    assert.equal(box.height, 72);
+    // Scroll fast with the wheel, then stop.
+    await page.locator('.grid-row:not([hidden]) .cell-c5 .cell-thumb.unavailable').first().waitFor();
+    const before = (await askedFor(page)).length;
+    const firstShown = async () => Number(await page.locator('.grid-row:not([hidden])').first().getAttribute('data-position'));
+    const start = await firstShown();
+    const wheels = page.mouse.move(600, 400).then(async () => {
+      for (let i = 0; i < 40; i++) await page.mouse.wheel(0, -3000);
+    });
+    await wheels;
+    await page.waitForFunction((p) => Number(document.querySelector('.grid-row:not([hidden])')?.getAttribute('data-position')) < p - 1000, start);
+    await page.waitForFunction(() => document.querySelectorAll('.grid-row:not([hidden]) .thumb-cell[data-thumb^="pending|"]').length === 0 && document.querySelector('.grid-row:not([hidden]) .thumb-cell') !== null);
+    const onScreen = await page.locator('.grid-row:not([hidden])').count();
+    const during = (await askedFor(page)).length - before;
+    assert.ok(start - (await firstShown()) > 1000, 'the wheel went past more than a thousand rows');
+    assert.ok(during <= 4 * onScreen, `only the rows where the scrolling stopped ask for their pictures: ${during} questions, ${onScreen} rows on screen`);
+    assert.ok(onScreen <= 12, `${onScreen} rows in the DOM`);
     await page.close();
   });
 });

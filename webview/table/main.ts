@@ -15,6 +15,7 @@ import { fileLabelOf } from './labelCard';
 import { derivedColumns, labelIssuesLine, statusKeys, WITHHELD_LINE } from './labelIssuesUi';
 import { initialFileState, initialReviewState, initialViewState, type LayoutState } from './state';
 import { TagPicker } from './tagPicker';
+import { THUMBNAIL_ROW_HEIGHT, Thumbnails } from './thumbnails';
 import { isSortable, VirtualTable, type DisplayColumn } from './virtualTable';
 import { agree, counted } from '../../src/core/plural';
 
@@ -25,6 +26,8 @@ interface UiState {
   hidden: number[];
   widths: Record<string, number>;
   detail: boolean;
+  /** Pictures in the rows of a file with image paths (on unless turned off). */
+  thumbnails?: boolean;
 }
 
 /** Column widths by column id, with no prototype; saved state holds only own numbers. */
@@ -87,12 +90,14 @@ const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph'
 const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements or likely label errors one by one and decide the label (r)' });
 const agreementButton = button('Consistency', { secondary: true, icon: 'organization', title: 'Labeler agreement, ambiguous classes, label fixes' });
 const metricsButton = button('Metrics', { secondary: true, icon: 'dashboard', title: 'Confusion matrix, per-class metrics, thresholds and slices' });
+const thumbnailsButton = button('Thumbnails', { secondary: true, icon: 'file-media', title: "Show the pictures of the image paths in the table's rows" });
+thumbnailsButton.hidden = true;
 const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
 const progressBar = custom('vscode-progress-bar', { 'aria-label': 'Loading' }) as HTMLElement & { value?: number; max: number };
 const progressText = el('span', { className: 'progress-text' });
 const cancelButton = button('Cancel', { secondary: true });
 const progress = el('div', { className: 'progress' }, [progressBar, progressText, cancelButton]);
-const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), reviewButton, analysisButton, metricsButton, agreementButton, columnsMenu.button, detailButton, columnsMenu.element]);
+const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar' } }, [fileName, filters.element, el('span', { className: 'spacer' }), reviewButton, analysisButton, metricsButton, agreementButton, columnsMenu.button, thumbnailsButton, detailButton, columnsMenu.element]);
 const issuesLine = el('span', { className: 'label-issues-line', attrs: { 'aria-live': 'polite' } });
 issuesLine.hidden = true;
 const summary = el('div', { className: 'summary-bar' }, [filters.chips, el('span', { className: 'spacer' }), issuesLine, counts]);
@@ -107,7 +112,7 @@ const detail = new DetailPane({
   locateMedia: (path) => mediaLocations.locate(path),
   setNote: (key, note) => host.post({ type: 'setNote', key, note }),
 });
-const table = new VirtualTable({
+const table: VirtualTable = new VirtualTable({
   row: (position) => view.rows.get(position),
   needRows: (start, end) => requestRows(start, end),
   selectionChanged: (position) => {
@@ -121,7 +126,11 @@ const table = new VirtualTable({
     layout.widths[column.id] = width;
     persist();
   },
+  paintData: (cell, column, text): boolean => thumbnailsShown() && thumbnails.paint(cell, column, text),
+  clearData: (cell) => Thumbnails.clear(cell),
 });
+const thumbnails: Thumbnails = new Thumbnails(mediaLocations, table.element, () => table.refresh());
+let thumbnailsOn = saved.thumbnails ?? true;
 const body = el('div', { className: 'body' }, [el('div', { className: 'main' }, [table.element, emptyState]), detail.element]);
 const app = document.getElementById('app')!;
 app.append(toolbar, summary, progress, banner, notice, body, status, picker.element);
@@ -134,6 +143,11 @@ analysisButton.addEventListener('click', () => host.post({ type: 'showErrorAnaly
 metricsButton.addEventListener('click', () => host.post({ type: 'showMetrics' }));
 agreementButton.addEventListener('click', () => host.post({ type: 'showAgreement' }));
 reviewButton.addEventListener('click', () => toggleReview());
+thumbnailsButton.addEventListener('click', () => {
+  thumbnailsOn = !thumbnailsOn;
+  persist();
+  applyThumbnails();
+});
 
 // ----- host messages -----
 type HostHandlers = { [K in HostToTable['type']]: (message: Extract<HostToTable, { type: K }>) => void };
@@ -153,6 +167,7 @@ const onHostMessage: HostHandlers = {
   progress: (m) => showProgress(m.bytesRead, m.totalBytes, m.rows),
   loaded: (m) => {
     mediaLocations.forget();
+    thumbnails.reset();
     onLoaded(m);
   },
   loadFailed: (m) => {
@@ -211,6 +226,7 @@ function onRows(message: Extract<HostToTable, { type: 'rows' }>): void {
   // Without likely-error figures (none, or withheld), rows carry none either.
   const rows = file.labelIssues ? message.rows : message.rows.map(({ labelIssue: _labelIssue, ...row }) => row);
   view.rows.store(message.start, rows, Math.max(0, table.selected));
+  if (thumbnails.observe(rows, file.columns)) applyThumbnails();
   table.refresh();
   markState();
   updateStatus(table.selected);
@@ -309,6 +325,21 @@ function requestRows(start: number, end: number): void {
       from = -1;
     }
   }
+  markState();
+}
+
+// ----- thumbnails -----
+function thumbnailsShown(): boolean {
+  return thumbnailsOn && thumbnails.imageColumns.size > 0;
+}
+
+/** The Thumbnails button shows once a column holds image paths; with pictures on, rows are taller. */
+function applyThumbnails(): void {
+  thumbnailsButton.hidden = thumbnails.imageColumns.size === 0;
+  thumbnailsButton.toggleAttribute('secondary', !thumbnailsShown());
+  thumbnailsButton.setAttribute('aria-pressed', String(thumbnailsShown()));
+  table.setRowHeight(thumbnailsShown() ? THUMBNAIL_ROW_HEIGHT : 24);
+  table.refresh();
   markState();
 }
 
@@ -693,7 +724,7 @@ function updateStatus(position: number): void {
 }
 
 function persist(): void {
-  host.setState({ filter: filters.value, sort: layout.sort, selected: table.selected, hidden: [...layout.hidden], widths: layout.widths, detail: detail.isOpen });
+  host.setState({ filter: filters.value, sort: layout.sort, selected: table.selected, hidden: [...layout.hidden], widths: layout.widths, detail: detail.isOpen, thumbnails: thumbnailsOn });
 }
 
 markState();

@@ -10,8 +10,9 @@ import { el } from '../shared/dom';
 
 /** Answers of the host, by path; a bounded cache so going back and forth does not ask again. */
 export class MediaLocations {
-  private readonly known = new Map<string, MediaLocation>();
+  private readonly answers = new Map<string, MediaLocation>();
   private readonly waiting = new Map<number, { path: string; resolve: (location: MediaLocation) => void }>();
+  private readonly asked = new Map<string, Promise<MediaLocation>>();
   private nextId = 1;
 
   constructor(
@@ -19,14 +20,24 @@ export class MediaLocations {
     private readonly limit = 500,
   ) {}
 
+  /** The answer for `path` when the host gave it already. */
+  known(path: string): MediaLocation | undefined {
+    return this.answers.get(path);
+  }
+
   locate(path: string): Promise<MediaLocation> {
-    const known = this.known.get(path);
+    const known = this.answers.get(path);
     if (known) return Promise.resolve(known);
-    return new Promise((resolve) => {
+    // One question per path at a time (the detail pane and a thumbnail may ask together).
+    const asked = this.asked.get(path);
+    if (asked) return asked;
+    const answer = new Promise<MediaLocation>((resolve) => {
       const requestId = this.nextId++;
       this.waiting.set(requestId, { path, resolve });
       this.ask(requestId, path);
     });
+    this.asked.set(path, answer);
+    return answer;
   }
 
   /** The host's answer to `locate`. */
@@ -34,15 +45,16 @@ export class MediaLocations {
     const waiting = this.waiting.get(requestId);
     if (!waiting) return;
     this.waiting.delete(requestId);
-    this.known.delete(waiting.path);
-    this.known.set(waiting.path, location);
-    if (this.known.size > this.limit) this.known.delete(this.known.keys().next().value!);
+    this.asked.delete(waiting.path);
+    this.answers.delete(waiting.path);
+    this.answers.set(waiting.path, location);
+    if (this.answers.size > this.limit) this.answers.delete(this.answers.keys().next().value!);
     waiting.resolve(location);
   }
 
   /** Files may have appeared or moved: ask again next time. */
   forget(): void {
-    this.known.clear();
+    this.answers.clear();
   }
 }
 

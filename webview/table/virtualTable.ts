@@ -25,6 +25,10 @@ export interface VirtualTableHooks {
   selectionChanged(position: number): void;
   sortRequested(column: DisplayColumn): void;
   activate(position: number): void;
+  /** Paints a data cell some other way than as text (a picture beside an image path); false: as text. */
+  paintData?(cell: HTMLElement, column: number, text: string): boolean;
+  /** Forgets what `paintData` put in a cell that is painted as text again. */
+  clearData?(cell: HTMLElement): void;
 }
 
 const MAX_SCROLL_PX = 8_000_000;
@@ -47,7 +51,7 @@ export class VirtualTable {
 
   constructor(
     private readonly hooks: VirtualTableHooks,
-    readonly rowHeight = 24,
+    private height = 24,
   ) {
     this.header = el('div', { className: 'grid-header', attrs: { role: 'row' } });
     this.spacer = el('div', { className: 'grid-spacer' });
@@ -70,6 +74,22 @@ export class VirtualTable {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
       if (row?.dataset.position) this.hooks.activate(Number(row.dataset.position));
     });
+  }
+
+  get rowHeight(): number {
+    return this.height;
+  }
+
+  /** Taller rows (pictures in them) or back: the cursor row stays in view. */
+  setRowHeight(height: number): void {
+    if (height === this.height) return;
+    const keep = this.selected >= 0 && this.isInView(this.selected) ? this.selected : -1;
+    this.height = height;
+    this.element.style.setProperty('--row-height', `${height}px`);
+    this.element.classList.toggle('tall-rows', height > 24);
+    this.spacer.style.height = `${Math.min(this.count * this.rowHeight, MAX_SCROLL_PX)}px`;
+    if (keep >= 0) this.reveal(keep);
+    this.render();
   }
 
   get focusTarget(): HTMLElement {
@@ -281,6 +301,7 @@ export class VirtualTable {
     this.columns.forEach((column, i) => {
       const cell = cells[i] as HTMLElement;
       if (!data) {
+        this.hooks.clearData?.(cell);
         cell.textContent = '';
         cell.classList.remove('likely-error');
         delete cell.dataset.icon;
@@ -295,6 +316,8 @@ export class VirtualTable {
         paintDerived(cell, data, column.source);
       } else {
         const text = data.cells[column.source] ?? '';
+        if (this.hooks.paintData?.(cell, column.source, text)) return;
+        this.hooks.clearData?.(cell);
         // Long text on one line; the detail pane shows all of it.
         cell.textContent = text.length > 500 ? `${text.slice(0, 500)}…` : text.replaceAll('\n', ' ⏎ ');
         cell.title = text.length > 80 ? text.slice(0, 2000) : '';

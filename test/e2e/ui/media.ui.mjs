@@ -124,6 +124,17 @@ export async function imageThumbnails({ page, server, workspace, artifacts }) {
   await expect(naturalSize, (s) => assert.deepEqual(s, [64, 40, 'images/cat.png', true]), 'the picture of p1 at its natural size');
   const placeholder = view.locator('.detail .media-placeholder');
   await expect(() => placeholder.textContent(), (t) => assert.equal(t, 'Missing file: images/cat-reference.png was not found next to pictures.csv or in the workspace folder.'), 'the placeholder for a missing file');
+  // The rows show their pictures too, beside each path; a missing or outside file says why in its tooltip.
+  const cell = (position, column) => view.locator(`.grid-row[data-position="${position}"] .cell-c${column}`);
+  const rowPicture = (position) => cell(position, 1).locator('img.cell-thumb').evaluate((i) => [i.naturalWidth, i.complete, Math.round(i.getBoundingClientRect().height)]);
+  await expect(() => rowPicture(0), (s) => assert.deepEqual(s, [64, true, 64]), 'p1: its picture in the row');
+  await expect(() => rowPicture(1), (s) => assert.deepEqual(s, [32, true, 64]), 'p2: its picture in the row');
+  for (const [position, column, why] of [[0, 4, /images\/cat-reference\.png was not found/], [2, 1, /images\/gone\.png was not found/], [3, 1, /outside the workspace folder/]]) {
+    await cell(position, column).locator('.cell-thumb.unavailable').waitFor();
+    assert.match(await cell(position, column).getAttribute('title'), why);
+  }
+  assert.equal(await cell(3, 1).locator('img').count(), 0, 'nothing outside the workspace is shown in the rows');
+  assert.equal(await view.locator('vscode-button', { hasText: 'Thumbnails' }).getAttribute('aria-pressed'), 'true');
   for (const [name, theme] of THEMES) {
     await chooseColorTheme(page, theme);
     await webviewThemed(view, theme);
@@ -142,4 +153,10 @@ export async function imageThumbnails({ page, server, workspace, artifacts }) {
   assert.equal(await image.count(), 0, 'nothing outside the workspace is shown');
   assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'no dialog or notification');
   await page.screenshot({ path: path.join(artifacts, 'media-image-outside.png') });
+
+  // Thumbnails off: rows of text again.
+  await view.locator('vscode-button', { hasText: 'Thumbnails' }).click();
+  await expect(() => view.locator('.grid-row').first().evaluate((r) => r.getBoundingClientRect().height), (h) => assert.equal(h, 24), 'rows of one line');
+  assert.equal(await view.locator('.grid-row img.cell-thumb').count(), 0);
+  assert.equal(await cell(0, 1).textContent(), 'images/cat.png');
 }
