@@ -20,6 +20,8 @@ export interface ThumbnailSource {
 export class Thumbnails {
   /** Data columns with at least one image path among the rows seen so far. */
   readonly imageColumns = new Set<number>();
+  /** The file was read again: the next rows decide anew which columns hold pictures. */
+  private recheck = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -31,22 +33,26 @@ export class Thumbnails {
     private readonly settleMs = 120,
   ) {}
 
-  /** Looks for image paths in arriving rows; true when a column turned out to hold pictures. */
+  /** Looks for image paths in arriving rows; true when the columns with pictures changed. */
   observe(rows: readonly TableRow[], columns: readonly TableColumn[]): boolean {
-    let found = false;
-    for (const c of columns) {
-      if (this.imageColumns.has(c.index)) continue;
-      if (rows.some((r) => mediaKindOf(r.cells[c.index] ?? '') === 'image')) {
-        this.imageColumns.add(c.index);
-        found = true;
-      }
+    const before = [...this.imageColumns].join();
+    if (this.recheck) {
+      this.recheck = false;
+      this.imageColumns.clear();
     }
-    return found;
+    for (const c of columns) {
+      if (!this.imageColumns.has(c.index) && rows.some((r) => mediaKindOf(r.cells[c.index] ?? '') === 'image')) this.imageColumns.add(c.index);
+    }
+    return [...this.imageColumns].join() !== before;
   }
 
-  /** A new file, or the same one reloaded: its columns may hold other things now. */
+  /**
+   * The file was read again (changed on disk, other settings): its columns may hold other things
+   * now. The rows keep their look until the first rows of the new read say, so a reload of the
+   * same pictures does not flicker.
+   */
   reset(): void {
-    this.imageColumns.clear();
+    this.recheck = true;
   }
 
   /**
