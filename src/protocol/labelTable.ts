@@ -83,6 +83,9 @@ export interface TableTag {
  * Where a media cell's file is: a URI the webview may load (`webview.asWebviewUri`), or why
  * it cannot be shown (not found, or outside the workspace), with a message naming the path.
  */
+/** The longest path a page may ask about (`openPath`, `resolveMedia`); a longer cell is text. */
+export const MAX_PATH_CHARS = 4096;
+
 export type MediaLocation = { state: 'ready'; kind: MediaKind; uri: string } | { state: 'missing' | 'outside'; message: string };
 
 /** The table's settings: columns searched and columns hidden until the user shows them (by name; empty: none chosen). */
@@ -200,12 +203,12 @@ export const tableToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tagView'), tag: tagName, on: z.boolean() }),
   z.object({ type: z.literal('nextUntaggedError'), version: z.number().int(), from: z.number().int().min(-1) }),
   z.object({ type: z.literal('cancelLoad') }),
-  z.object({ type: z.literal('openPath'), path: z.string().min(1).max(4096) }),
+  z.object({ type: z.literal('openPath'), path: z.string().min(1).max(MAX_PATH_CHARS) }),
   /** Where the clip or picture a cell names is; only paths with a media extension are answered. */
   z.object({
     type: z.literal('resolveMedia'),
     requestId: z.number().int(),
-    path: z.string().min(1).max(4096).refine((p) => mediaKindOf(p) !== null, 'not an image or audio path'),
+    path: z.string().min(1).max(MAX_PATH_CHARS).refine((p) => mediaKindOf(p) !== null, 'not an image or audio path'),
   }),
   z.object({ type: z.literal('showErrorAnalysis') }),
   z.object({ type: z.literal('showMetrics') }),

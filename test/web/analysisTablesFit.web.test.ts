@@ -159,11 +159,11 @@ describe('Analysis tables fit their panel', () => {
     const before = Number(await page.locator('.tag-table').getAttribute('data-folded'));
     assert.ok(before > 0);
     const toggle = page.locator('.tag-table').locator('xpath=..').locator('.fold-toggle');
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.equal(await toggle.textContent(), 'show every column');
     await toggle.focus();
     await page.keyboard.press('Enter');
     await page.locator('.tag-table[data-folded="0"]').waitFor({ state: 'attached' });
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.textContent(), 'Fold columns to fit');
     assert.equal(await page.locator('.tag-table thead th.folded').count(), 0);
     assert.equal(await page.locator('.tag-table').locator('xpath=..').locator('.fold-text').textContent(), 'Every column is shown: the table scrolls sideways.');
     const box = page.locator('.table-fit.show-all');
@@ -196,6 +196,18 @@ describe('Analysis tables fit their panel', () => {
     assert.equal(await page.locator('.matrix-box').count(), 2);
     const pageScrolls = await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
     assert.equal(pageScrolls, false);
+
+    // "Show every column" on the labelers table stays chosen when the view renders anew (a definition saved).
+    const labelers = () => page.locator('.table-fit').nth(1);
+    assert.ok(Number(await labelers().locator('table').getAttribute('data-folded')) > 0);
+    await labelers().locator('.fold-toggle').click();
+    await page.locator('.table-fit.show-all').waitFor();
+    await page.evaluate('document.querySelector(".table-fit.show-all").dataset.old = "1"');
+    await page.evaluate(`window.postMessage(${JSON.stringify(AGREEMENT)}, '*')`);
+    await page.locator('.table-fit.show-all:not([data-old])').waitFor();
+    assert.equal(await labelers().locator('table').getAttribute('data-folded'), '0');
+    assert.equal(await page.locator('.table-fit.show-all').count(), 1, 'only the table the reader chose');
+    assert.equal(await labelers().locator('.fold-toggle').textContent(), 'Fold columns to fit');
 
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.waitForFunction('[...document.querySelectorAll(".data-table[data-folded]")].every((t) => t.dataset.folded === "0")');

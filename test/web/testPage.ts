@@ -58,8 +58,17 @@ export async function openAnswering(browser: Browser, options: AnsweringPage): P
 }
 
 /** Opens a page written by `writeTestPage` with one of the scripted fake hosts in test/web (`fakeHost.js`, …), which reads `params`. */
-export async function openWithFakeHost(browser: Browser, url: string, host: string, params: unknown, viewport: { width: number; height: number }): Promise<Page> {
+export async function openWithFakeHost(
+  browser: Browser,
+  url: string,
+  host: string,
+  params: unknown,
+  viewport: { width: number; height: number },
+  /** Runs before the page loads (e.g. `page.clock.install()`). */
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await browser.newPage({ viewport });
+  await beforeLoad?.(page);
   await page.addInitScript((p) => ((window as unknown as { __fakeHostParams: unknown }).__fakeHostParams = p), params);
   await page.addInitScript({ path: path.join(ROOT, 'test', 'web', host) });
   await page.goto(url);

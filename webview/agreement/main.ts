@@ -35,8 +35,11 @@ host.onMessage((message) => {
 
 /** The tables on the page that fold columns to fit it; refitted after each render. */
 let fitted: FittedTable[] = [];
+/** Tables (by their first heading) whose every column the reader chose to see: kept as the view renders anew. */
+const showingAll = new Set<string>();
 
 function render(message: Extract<HostToAgreement, { type: 'agreement' }>): void {
+  for (const f of fitted) f.dispose();
   fitted = [];
   const { view } = message;
   const s = view.summary;
@@ -93,7 +96,11 @@ function table(columns: Column[], rows: (string | Node)[][]): HTMLElement {
   const cls = (c: Column) => [c.numeric ? 'num' : '', c.wrap ? `wrap-${c.wrap}` : ''].filter(Boolean).join(' ');
   const th = el('tr', {}, columns.map((c) => el('th', { className: cls(c), text: c.head, attrs: c.fold === undefined ? {} : { 'data-fold': String(c.fold) } })));
   const body = rows.map((r) => el('tr', {}, r.map((cell, i) => el('td', { className: cls(columns[i]) }, [cell]))));
-  const fit = fittedTable(el('table', { className: 'data-table' }, [el('thead', {}, [th]), el('tbody', {}, body)]) as HTMLTableElement);
+  const id = columns[0].head;
+  const fit = fittedTable(el('table', { className: 'data-table' }, [el('thead', {}, [th]), el('tbody', {}, body)]) as HTMLTableElement, {
+    showAll: showingAll.has(id),
+    showAllChanged: (on) => (on ? showingAll.add(id) : showingAll.delete(id)),
+  });
   fitted.push(fit);
   return fit.box;
 }

@@ -12,22 +12,32 @@ export interface FittedTable {
   readonly box: HTMLElement;
   /** Call after the table's rows were replaced. */
   refit(): void;
+  /** The table left the page for good (a view that renders its tables anew): stops watching its size. */
+  dispose(): void;
 }
 
-export function fittedTable(table: HTMLTableElement): FittedTable {
+export interface FitOptions {
+  /** Every column shown from the start (the reader chose it before the view rendered anew). */
+  showAll?: boolean;
+  /** The reader chose to show every column, or to fold them again. */
+  showAllChanged?(showAll: boolean): void;
+}
+
+export function fittedTable(table: HTMLTableElement, options: FitOptions = {}): FittedTable {
   const text = el('span', { className: 'fold-text', attrs: { role: 'status' } });
   const toggle = el('button', { className: 'fold-toggle link-button', attrs: { type: 'button' } });
   const note = el('p', { className: 'fold-note hint' }, [text, ' ', toggle]);
   note.hidden = true;
   const box = el('div', { className: 'table-fit' }, [note, table]);
   let lastWidth = -1;
-  let showAll = false;
+  let showAll = options.showAll ?? false;
   const refit = () => {
     lastWidth = box.clientWidth;
     fold(table, { note, text, toggle }, box, showAll);
   };
   toggle.addEventListener('click', () => {
     showAll = !showAll;
+    options.showAllChanged?.(showAll);
     refit();
     toggle.focus();
   });
@@ -35,7 +45,7 @@ export function fittedTable(table: HTMLTableElement): FittedTable {
   const observer = new ResizeObserver(() => (box.clientWidth !== lastWidth || table.offsetWidth > box.clientWidth + 1) && refit());
   observer.observe(box);
   observer.observe(table);
-  return { box, refit };
+  return { box, refit, dispose: () => observer.disconnect() };
 }
 
 interface Note {
@@ -85,7 +95,6 @@ function describe({ note, text, toggle }: Note, { folded, showingAll }: Folding)
   const count = `${folded.length} ${folded.length === 1 ? 'column' : 'columns'}`;
   text.textContent = showingAll ? 'Every column is shown: the table scrolls sideways.' : folded.length ? `${count} folded (${folded.map((c) => c.name).join(', ')}): widen the panel, hover a row, or` : '';
   toggle.textContent = showingAll ? 'Fold columns to fit' : 'show every column';
-  toggle.setAttribute('aria-pressed', String(showingAll));
 }
 
 function showColumns(table: HTMLTableElement, hidden: Set<number>): void {

@@ -329,13 +329,18 @@ function requestRows(start: number, end: number): void {
 }
 
 // ----- thumbnails -----
-function thumbnailsShown(): boolean {
-  return thumbnailsOn && thumbnails.imageColumns.size > 0;
+/** Columns of pictures the table shows (not hidden in the Columns menu). */
+function shownImageColumns(): number {
+  return [...thumbnails.imageColumns].filter((index) => file.columns.some((c) => c.index === index && (!layout.hidden.has(index) || comparedColumn(c)))).length;
 }
 
-/** The Thumbnails button shows once a column holds image paths; with pictures on, rows are taller. */
+function thumbnailsShown(): boolean {
+  return thumbnailsOn && shownImageColumns() > 0;
+}
+
+/** The Thumbnails button shows while a shown column holds image paths; with pictures on, rows are taller. */
 function applyThumbnails(): void {
-  thumbnailsButton.hidden = thumbnails.imageColumns.size === 0;
+  thumbnailsButton.hidden = shownImageColumns() === 0;
   thumbnailsButton.toggleAttribute('secondary', !thumbnailsShown());
   thumbnailsButton.setAttribute('aria-pressed', String(thumbnailsShown()));
   table.setRowHeight(thumbnailsShown() ? THUMBNAIL_ROW_HEIGHT : 24);
@@ -347,6 +352,7 @@ function applyThumbnails(): void {
 function applyColumns(): void {
   table.setColumns(displayColumns(sideBySide(file.columns.filter((c) => !layout.hidden.has(c.index) || comparedColumn(c)))));
   table.setSort(sortDisplay());
+  applyThumbnails();
 }
 
 /** The prediction column (A) and the column compared with it (B), while a comparison filter is on. */

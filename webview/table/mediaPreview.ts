@@ -4,36 +4,47 @@
  * re-rendering the pane (a tag toggled while listening) never restarts a clip, and selecting
  * another row stops it.
  */
-import type { MediaLocation } from '../../src/protocol/labelTable';
+import { MAX_PATH_CHARS, type MediaLocation } from '../../src/protocol/labelTable';
 import type { MediaKind } from '../../src/core/media/mediaKind';
 import { el } from '../shared/dom';
 
-/** Answers of the host, by path; a bounded cache so going back and forth does not ask again. */
+/**
+ * Answers of the host, by path; a bounded cache so going back and forth does not ask again. After
+ * `forget`, the earlier answers still show (`known`) until fresh ones replace them, so a file
+ * read again does not flicker; `locate` asks again.
+ */
 export class MediaLocations {
-  private readonly answers = new Map<string, MediaLocation>();
-  private readonly waiting = new Map<number, { path: string; resolve: (location: MediaLocation) => void }>();
+  private answers = new Map<string, MediaLocation>();
+  private stale = new Map<string, MediaLocation>();
+  private readonly waiting = new Map<number, { path: string; generation: number; resolve: (location: MediaLocation) => void }>();
   private readonly asked = new Map<string, Promise<MediaLocation>>();
   private nextId = 1;
+  private generation = 0;
 
   constructor(
     private readonly ask: (requestId: number, path: string) => void,
     private readonly limit = 500,
   ) {}
 
-  /** The answer for `path` when the host gave it already. */
-  known(path: string): MediaLocation | undefined {
-    return this.answers.get(path);
+  /** The answer for `path` when the host gave it already (`fresh`: since the last `forget`). */
+  known(path: string): { location: MediaLocation; fresh: boolean } | undefined {
+    const fresh = this.answers.get(path);
+    if (fresh) return { location: fresh, fresh: true };
+    const stale = this.stale.get(path);
+    return stale ? { location: stale, fresh: false } : undefined;
   }
 
   locate(path: string): Promise<MediaLocation> {
     const known = this.answers.get(path);
     if (known) return Promise.resolve(known);
+    // The host refuses a longer path: no question it would leave unanswered.
+    if (path.length > MAX_PATH_CHARS) return Promise.resolve({ state: 'missing', message: `A path of ${path.length} characters is too long to look up` });
     // One question per path at a time (the detail pane and a thumbnail may ask together).
     const asked = this.asked.get(path);
     if (asked) return asked;
     const answer = new Promise<MediaLocation>((resolve) => {
       const requestId = this.nextId++;
-      this.waiting.set(requestId, { path, resolve });
+      this.waiting.set(requestId, { path, generation: this.generation, resolve });
       this.ask(requestId, path);
     });
     this.asked.set(path, answer);
@@ -45,16 +56,22 @@ export class MediaLocations {
     const waiting = this.waiting.get(requestId);
     if (!waiting) return;
     this.waiting.delete(requestId);
-    this.asked.delete(waiting.path);
-    this.answers.delete(waiting.path);
-    this.answers.set(waiting.path, location);
-    if (this.answers.size > this.limit) this.answers.delete(this.answers.keys().next().value!);
+    // An answer to a question asked before `forget` is passed on, not kept.
+    if (waiting.generation === this.generation) {
+      this.asked.delete(waiting.path);
+      this.answers.delete(waiting.path);
+      this.answers.set(waiting.path, location);
+      if (this.answers.size > this.limit) this.answers.delete(this.answers.keys().next().value!);
+    }
     waiting.resolve(location);
   }
 
   /** Files may have appeared or moved: ask again next time. */
   forget(): void {
-    this.answers.clear();
+    this.generation++;
+    this.asked.clear();
+    this.stale = new Map([...this.stale, ...this.answers].slice(-this.limit));
+    this.answers = new Map();
   }
 }
 

@@ -4,7 +4,7 @@
  * scrolling settles (a fast scroll through a million rows asks nothing on the way), and the
  * answers are kept (`MediaLocations`), so scrolling back shows them at once.
  */
-import type { MediaLocation, TableColumn, TableRow } from '../../src/protocol/labelTable';
+import { MAX_PATH_CHARS, type MediaLocation, type TableColumn, type TableRow } from '../../src/protocol/labelTable';
 import { mediaKindOf } from '../../src/core/media/mediaKind';
 import { el } from '../shared/dom';
 
@@ -12,14 +12,16 @@ import { el } from '../shared/dom';
 export const THUMBNAIL_ROW_HEIGHT = 72;
 
 export interface ThumbnailSource {
-  /** The host's answer for `path` when it is already known. */
-  known(path: string): MediaLocation | undefined;
+  /** The host's answer for `path` when it gave one (`fresh`: since the file was last read). */
+  known(path: string): { location: MediaLocation; fresh: boolean } | undefined;
   locate(path: string): Promise<MediaLocation>;
 }
 
 export class Thumbnails {
-  /** Data columns with at least one image path among the rows seen so far. */
+  /** Data columns whose non-empty cells seen so far are mostly image paths. */
   readonly imageColumns = new Set<number>();
+  /** Per column: non-empty cells seen, and how many of them were image paths. */
+  private seen = new Map<number, { cells: number; images: number }>();
   /** The file was read again: the next rows decide anew which columns hold pictures. */
   private recheck = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,31 +30,45 @@ export class Thumbnails {
     private readonly source: ThumbnailSource,
     /** The grid: its rows on screen are the ones whose pictures are asked for. */
     private readonly grid: HTMLElement,
-    /** Paints the rows on screen again (answers arrived). */
+    /** Paints the rows on screen again (an answer arrived). */
     private readonly repaint: () => void,
     private readonly settleMs = 120,
   ) {}
 
-  /** Looks for image paths in arriving rows; true when the columns with pictures changed. */
+  /**
+   * Counts image paths in arriving rows; true when the columns with pictures changed. A column
+   * holds pictures when at least half of its non-empty cells are image paths: a comment that
+   * mentions "ref.png" does not make a column of pictures.
+   */
   observe(rows: readonly TableRow[], columns: readonly TableColumn[]): boolean {
-    const before = [...this.imageColumns].join();
+    const before = [...this.imageColumns].sort().join();
     if (this.recheck) {
       this.recheck = false;
-      this.imageColumns.clear();
+      this.seen = new Map();
     }
     for (const c of columns) {
-      if (!this.imageColumns.has(c.index) && rows.some((r) => mediaKindOf(r.cells[c.index] ?? '') === 'image')) this.imageColumns.add(c.index);
+      const count = this.seen.get(c.index) ?? { cells: 0, images: 0 };
+      for (const r of rows) {
+        const text = r.cells[c.index] ?? '';
+        if (text.trim() === '') continue;
+        count.cells++;
+        if (mediaKindOf(text) === 'image') count.images++;
+      }
+      this.seen.set(c.index, count);
     }
-    return [...this.imageColumns].join() !== before;
+    this.imageColumns.clear();
+    for (const [index, { cells, images }] of this.seen) if (images > 0 && images * 2 >= cells) this.imageColumns.add(index);
+    return [...this.imageColumns].sort().join() !== before;
   }
 
   /**
    * The file was read again (changed on disk, other settings): its columns may hold other things
-   * now. The rows keep their look until the first rows of the new read say, so a reload of the
-   * same pictures does not flicker.
+   * now, and its files may have moved. The rows keep their look until the first rows of the new
+   * read say, and the pictures on screen are asked for again, so a reload does not flicker.
    */
   reset(): void {
     this.recheck = true;
+    this.settle();
   }
 
   /**
@@ -60,25 +76,18 @@ export class Thumbnails {
    * false for any other cell, which the table paints as text.
    */
   paint(cell: HTMLElement, column: number, text: string): boolean {
-    if (!this.imageColumns.has(column) || mediaKindOf(text) !== 'image') return false;
-    const location = this.source.known(text);
-    const state = location?.state ?? 'pending';
-    const signature = `${state}|${text}`;
+    if (!this.imageColumns.has(column) || text.length > MAX_PATH_CHARS || mediaKindOf(text) !== 'image') return false;
+    const known = this.source.known(text);
+    // No answer yet, or one from before the file was read again: asked for once the rows settle.
+    if (!known?.fresh) this.settle();
+    cell.dataset.fresh = String(known?.fresh ?? false);
+    const location = known?.location;
+    const signature = `${location?.state ?? 'pending'}|${text}`;
     if (cell.dataset.thumb === signature) return true;
     cell.dataset.thumb = signature;
     cell.classList.add('thumb-cell');
     cell.title = location && location.state !== 'ready' ? location.message : text;
-    const label = el('span', { className: 'thumb-path', text });
-    if (!location) {
-      this.settle();
-      cell.replaceChildren(el('span', { className: 'cell-thumb placeholder', attrs: { 'aria-hidden': 'true' } }), label);
-    } else if (location.state === 'ready') {
-      const img = el('img', { className: 'cell-thumb', attrs: { alt: '', decoding: 'async', draggable: 'false' } });
-      img.src = location.uri;
-      cell.replaceChildren(img, label);
-    } else {
-      cell.replaceChildren(el('span', { className: `cell-thumb unavailable codicon codicon-${location.state === 'missing' ? 'warning' : 'lock'}`, attrs: { 'aria-label': location.state === 'missing' ? 'missing file' : 'outside the workspace' } }), label);
-    }
+    cell.replaceChildren(picture(cell, location, text, signature), el('span', { className: 'thumb-path', text }));
     return true;
   }
 
@@ -86,22 +95,46 @@ export class Thumbnails {
   static clear(cell: HTMLElement): void {
     if (cell.dataset.thumb === undefined) return;
     delete cell.dataset.thumb;
+    delete cell.dataset.fresh;
     cell.classList.remove('thumb-cell');
   }
 
   /** Pictures are asked for once the rows on screen stay for a moment. */
   private settle(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.askForPending(), this.settleMs);
+    this.timer = setTimeout(() => this.askForRowsOnScreen(), this.settleMs);
   }
 
-  private askForPending(): void {
+  /** Asks for the pictures on screen that have no answer, or one from before the file was read again. */
+  private askForRowsOnScreen(): void {
     this.timer = undefined;
     const paths = new Set<string>();
-    for (const cell of this.grid.querySelectorAll<HTMLElement>('.grid-row:not([hidden]) .thumb-cell')) {
+    for (const cell of this.grid.querySelectorAll<HTMLElement>('.grid-row:not([hidden]) .thumb-cell[data-fresh="false"]')) {
       const signature = cell.dataset.thumb ?? '';
-      if (signature.startsWith('pending|')) paths.add(signature.slice('pending|'.length));
+      paths.add(signature.slice(signature.indexOf('|') + 1));
     }
-    if (paths.size > 0) void Promise.all([...paths].map((p) => this.source.locate(p))).then(() => this.repaint());
+    for (const path of paths) void this.source.locate(path).then(() => this.repaint());
   }
+}
+
+/** The picture, a placeholder while its answer is on its way, or a sign of why it cannot show. */
+function picture(cell: HTMLElement, location: MediaLocation | undefined, text: string, signature: string): HTMLElement {
+  if (!location) return el('span', { className: 'cell-thumb placeholder', attrs: { 'aria-hidden': 'true' } });
+  if (location.state !== 'ready') return location.state === 'missing' ? unavailable('warning', 'missing file') : unavailable('lock', 'outside the workspace');
+  const img = el('img', { className: 'cell-thumb', attrs: { alt: '', decoding: 'async', draggable: 'false' } });
+  img.addEventListener(
+    'error',
+    () => {
+      if (cell.dataset.thumb !== signature) return;
+      cell.title = `${text} could not be shown as a picture`;
+      img.replaceWith(unavailable('warning', 'picture that could not be shown'));
+    },
+    { once: true },
+  );
+  img.src = location.uri;
+  return img;
+}
+
+function unavailable(icon: 'warning' | 'lock', label: string): HTMLElement {
+  return el('span', { className: `cell-thumb unavailable codicon codicon-${icon}`, attrs: { 'aria-label': label } });
 }

@@ -80,14 +80,15 @@ export class VirtualTable {
     return this.height;
   }
 
-  /** Taller rows (pictures in them) or back: the cursor row stays in view. */
+  /** Taller rows (pictures in them) or back: the first row on screen stays first, and the cursor row in view if it was. */
   setRowHeight(height: number): void {
     if (height === this.height) return;
     const keep = this.selected >= 0 && this.isInView(this.selected) ? this.selected : -1;
+    const firstRow = (this.viewport.scrollTop * this.scale) / this.height;
     this.height = height;
     this.element.style.setProperty('--row-height', `${height}px`);
-    this.element.classList.toggle('tall-rows', height > 24);
     this.spacer.style.height = `${Math.min(this.count * this.rowHeight, MAX_SCROLL_PX)}px`;
+    this.viewport.scrollTop = Math.round((firstRow * height) / this.scale);
     if (keep >= 0) this.reveal(keep);
     this.render();
   }

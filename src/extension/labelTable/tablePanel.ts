@@ -110,14 +110,25 @@ export class TablePanel implements vscode.Disposable {
     changeSettings: ({ type: _type, ...patch }) => this.document.dataset.changeSettings(patch),
   };
 
-  /** A media cell's file as a URI the page may load, or why not (a placeholder in the pane, never a dialog). */
+  /**
+   * A media cell's file as a URI the page may load, or why not (a placeholder in the pane or the
+   * row, never a dialog). Every question gets an answer: the page waits for it.
+   */
   private async sendMedia(requestId: number, written: string): Promise<void> {
     const kind = mediaKindOf(written);
-    if (!kind) return;
-    const found = await findDataFile(dataRootOf(this.document.uri).fsPath, this.document.uri.fsPath, written.trim());
-    const location: MediaLocation = found.found
-      ? { state: 'ready', kind, uri: this.panel.webview.asWebviewUri(vscode.Uri.file(found.path)).toString() }
-      : { state: found.state, message: found.message };
+    const path = written.trim();
+    let location: MediaLocation;
+    try {
+      const found = kind ? await findDataFile(dataRootOf(this.document.uri).fsPath, this.document.uri.fsPath, path) : undefined;
+      location = !kind || !found
+        ? { state: 'missing', message: `${path} is not a picture or a clip` }
+        : found.found
+          ? { state: 'ready', kind, uri: this.panel.webview.asWebviewUri(vscode.Uri.file(found.path)).toString() }
+          : { state: found.state, message: found.message };
+    } catch (error) {
+      // Deleted or changed while it was looked up, unreadable folder…
+      location = { state: 'missing', message: `${path} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
     this.post({ type: 'media', requestId, path: written, location });
   }
 
