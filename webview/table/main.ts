@@ -142,6 +142,7 @@ detailButton.addEventListener('click', () => toggleDetail());
 analysisButton.addEventListener('click', () => host.post({ type: 'showErrorAnalysis' }));
 metricsButton.addEventListener('click', () => host.post({ type: 'showMetrics' }));
 agreementButton.addEventListener('click', () => host.post({ type: 'showAgreement' }));
+reviewButton.setAttribute('aria-pressed', 'false');
 reviewButton.addEventListener('click', () => toggleReview());
 thumbnailsButton.addEventListener('click', () => {
   thumbnailsOn = !thumbnailsOn;
@@ -547,6 +548,7 @@ function toggleReview(): void {
   if (!file.hasLabelers && !file.labelIssues) return;
   review.reviewing = !review.reviewing;
   reviewButton.toggleAttribute('secondary', !review.reviewing);
+  reviewButton.setAttribute('aria-pressed', String(review.reviewing));
   if (review.reviewing) {
     if (!detail.isOpen) detail.toggle();
     review.queue = file.labelIssues && (filters.value.likelyError || !file.hasLabelers) ? 'likelyErrors' : 'disagreements';

@@ -138,6 +138,9 @@ export async function imageThumbnails({ page, server, workspace, artifacts }) {
   for (const [name, theme] of THEMES) {
     await chooseColorTheme(page, theme);
     await webviewThemed(view, theme);
+    // High contrast draws pressed and unpressed buttons alike: the pressed toggle has a solid outline.
+    const outline = await view.locator('vscode-button', { hasText: 'Thumbnails' }).evaluate((b) => getComputedStyle(b).outlineStyle);
+    assert.equal(outline, name === 'high-contrast' ? 'solid' : 'none', `${name}: the pressed Thumbnails button's outline`);
     await page.screenshot({ path: path.join(artifacts, `media-image-${name}.png`) });
   }
 
