@@ -442,8 +442,11 @@ describe('label table webview', () => {
 
   it('"Review disagreements" from another view starts review mode on them; a decision moves to the next row', async () => {
     const page = await openTable();
+    const reviewButton = page.locator('vscode-button', { hasText: 'Review' });
+    assert.equal(await reviewButton.getAttribute('aria-pressed'), 'false');
     await page.evaluate(() => window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyFilter', filter: { disagree: true }, review: true } })));
     await page.waitForFunction(() => (document.querySelector('.status-line')?.textContent ?? '').includes('Review disagreements'));
+    assert.equal(await reviewButton.getAttribute('aria-pressed'), 'true');
     assert.equal(((await posted(page, 'setView')).at(-1) as unknown as { filter: { disagree?: boolean } }).filter.disagree, true);
     await page.locator('.grid-row.selected:not(.loading)').waitFor();
     assert.equal(await page.locator('.grid-row.selected').getAttribute('aria-rowindex'), '2');
