@@ -85,12 +85,18 @@ async function chooseQuickRow(page, matches, what, timeout = 15_000, accept = tr
     const focused = rows.find((row) => row.focused);
     if (focused?.index === target.index) break;
     if (Date.now() > deadline) throw new Error(`the keyboard focus never reached the quick pick row ${what} (focus on ${focused?.label ?? 'no row'})`);
-    // Keys go to the input box: if something took the focus from it (a view finishing its work), the user clicks it again.
-    const box = page.locator('.quick-input-widget .quick-input-box input');
-    if (!(await box.evaluate((input) => input === input.ownerDocument.activeElement && input.ownerDocument.hasFocus()).catch(() => true))) await box.focus().catch(() => undefined);
+    await focusQuickBox(page);
     await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
   }
-  if (accept) await page.keyboard.press('Enter');
+  if (!accept) return;
+  await focusQuickBox(page);
+  await page.keyboard.press('Enter');
+}
+
+/** Keys go to the quick pick's box: if something took the focus from it (a view finishing its work), the user clicks it again. */
+async function focusQuickBox(page) {
+  const box = page.locator('.quick-input-widget .quick-input-box input');
+  if (!(await box.evaluate((input) => input === input.ownerDocument.activeElement && input.ownerDocument.hasFocus()).catch(() => true))) await box.focus().catch(() => undefined);
 }
 
 /** "Preferences: Color Theme", then the theme named exactly `theme`. */
