@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openWithFakeHost, writeTestPage } from './testPage';
+import { launchChromium, openWithFakeHost, posted as postedOfType, writeTestPage } from './testPage';
 
 let browser: Browser;
 
@@ -20,7 +20,7 @@ interface Posted {
   keys?: string[];
   label?: string | null;
 }
-const posted = (page: Page, type: string) => page.evaluate((t) => (window as unknown as { __posted: Posted[] }).__posted.filter((m) => m.type === t), type) as Promise<Posted[]>;
+const posted = (page: Page, type: string) => postedOfType(page, type) as Promise<Posted[]>;
 const lastView = async (page: Page) => (await posted(page, 'setView')).at(-1);
 
 describe('label table: likely label errors', () => {
