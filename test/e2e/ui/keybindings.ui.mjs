@@ -24,11 +24,16 @@ async function openKeyboardShortcuts(page, query) {
 
 const shortcutRow = (editor, title) => editor.locator('.monaco-list-row', { hasText: title }).first();
 
-/** Closes Keyboard Shortcuts (it opens over the workbench): Escape, again while it is still there. */
+/**
+ * Closes Keyboard Shortcuts (it opens as a modal editor over the workbench) with its close button,
+ * as a person does: Escape closes it only while the focus is inside it, and after a rebinding the
+ * focus can be outside.
+ */
 async function closeKeyboardShortcuts(page, editor) {
+  const close = page.locator('.modal-editor-part .action-label.codicon-close');
   await until(
     async () => {
-      if (await editor.isVisible()) await page.keyboard.press('Escape');
+      if (await editor.isVisible()) await close.click({ timeout: 5_000 }).catch(() => undefined);
       return editor.isVisible();
     },
     (visible) => !visible,

@@ -18,14 +18,25 @@ export async function openRestricted(page, server, workspace) {
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 10_000 });
 }
 
-/** F1, type the command, choose it: retried because a fresh window may not list it yet. */
+/**
+ * F1, type the command, choose it: retried because a fresh window may not list it yet, and F1
+ * pressed again when the palette does not open (a window still restoring its editors, a webview
+ * still loading into the focused frame, can drop the key, and a person presses it again).
+ */
 export async function runCommand(page, title) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
   for (;;) {
     await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
+    const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      (error) => {
+        if (Date.now() > deadline) throw error;
+        return false;
+      },
+    );
+    if (!opened) continue;
     await input.fill(`>${title}`);
     try {
       await chooseQuickRow(page, (row) => exact.test(row.label), title, 3000);
