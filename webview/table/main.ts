@@ -126,11 +126,13 @@ const table: VirtualTable = new VirtualTable({
     layout.widths[column.id] = width;
     persist();
   },
-  paintData: (cell, column, text): boolean => thumbnailsShown() && thumbnails.paint(cell, column, text),
+  paintData: (cell, column, text): boolean => picturesInRows && thumbnails.paint(cell, column, text),
   clearData: (cell) => Thumbnails.clear(cell),
 });
 const thumbnails: Thumbnails = new Thumbnails(mediaLocations, table.element, () => table.refresh());
 let thumbnailsOn = saved.thumbnails ?? true;
+/** Whether rows show pictures: kept by applyThumbnails, where every change it depends on ends, so painting a cell reads a boolean. */
+let picturesInRows = false;
 const body = el('div', { className: 'body' }, [el('div', { className: 'main' }, [table.element, emptyState]), detail.element]);
 const app = document.getElementById('app')!;
 app.append(toolbar, summary, progress, banner, notice, body, status, picker.element);
@@ -341,10 +343,11 @@ function thumbnailsShown(): boolean {
 
 /** The Thumbnails button shows while a shown column holds image paths; with pictures on, rows are taller. */
 function applyThumbnails(): void {
+  picturesInRows = thumbnailsShown();
   thumbnailsButton.hidden = shownImageColumns() === 0;
-  thumbnailsButton.toggleAttribute('secondary', !thumbnailsShown());
-  thumbnailsButton.setAttribute('aria-pressed', String(thumbnailsShown()));
-  table.setRowHeight(thumbnailsShown() ? THUMBNAIL_ROW_HEIGHT : 24);
+  thumbnailsButton.toggleAttribute('secondary', !picturesInRows);
+  thumbnailsButton.setAttribute('aria-pressed', String(picturesInRows));
+  table.setRowHeight(picturesInRows ? THUMBNAIL_ROW_HEIGHT : 24);
   table.refresh();
   markState();
 }
