@@ -207,6 +207,47 @@ describe('label table webview', () => {
     await page.close();
   });
 
+  it('keeps select all, undo and redo typed in a text field in the field; in the grid and in a select they go on to the workbench', async () => {
+    const page = await openTable();
+    // What VS Code's webview frame does: every key that reaches the window goes to the workbench,
+    // and the browser's own undo and redo are held back (the workbench runs its Undo and Redo).
+    const windowKeys = () => page.evaluate(() => (window as unknown as { __windowKeys: string[] }).__windowKeys.splice(0));
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { __windowKeys: string[] }).__windowKeys = []);
+      window.addEventListener('keydown', (event) => {
+        if (event.ctrlKey && ['z', 'Z', 'y'].includes(event.key)) event.preventDefault();
+        if (event.key !== 'Control' && event.key !== 'Shift') seen.push(`${event.ctrlKey ? 'Ctrl+' : ''}${event.key}`);
+      });
+    });
+    const field = page.locator('vscode-textfield.search input');
+    await field.focus();
+    await page.keyboard.type('abc');
+    // Select all selects the field's text at once: the next letters replace it, none lost.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('wxyz');
+    assert.equal(await field.inputValue(), 'wxyz');
+    // Undo and redo are the field's typing, not the last tag of the document.
+    await page.keyboard.press('Control+z');
+    assert.notEqual(await field.inputValue(), 'wxyz', 'undo took back the typing');
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal(await field.inputValue(), 'wxyz', 'redo put it back');
+    await page.keyboard.press('Control+y');
+    // Save and Escape still go on to the workbench.
+    await page.keyboard.press('Control+s');
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await windowKeys(), ['Ctrl+s', 'Escape']);
+    // In the grid, undo is the document's (the workbench's Undo takes back the last tag).
+    await page.locator('.grid-viewport').focus();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+a');
+    assert.deepEqual(await windowKeys(), ['Ctrl+z', 'Ctrl+a']);
+    // A select has no typing to undo: Ctrl+Z there still undoes the document's last edit.
+    await page.locator('vscode-single-select.data-check-filter').focus();
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await windowKeys(), ['Ctrl+z']);
+    await page.close();
+  });
+
   it('puts the letters typed right after t, before its command came back, into the tag picker', async () => {
     const page = await openTable({ commandDelayMs: 300 });
     await page.locator('.grid-viewport').focus();

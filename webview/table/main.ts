@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { DerivedColumn, HostToTable, TableColumn, TableDefaults, TableFilter, TableProblem, TableRow, TableSort, TableToHost } from '../../src/protocol/labelTable';
 import { button } from '../shared/controls';
 import { connectToHost } from '../shared/vscodeApi';
+import { isField } from '../shared/fieldKeys';
 import { searchedColumns } from '../../src/core/dataset/searchColumns';
 import { custom, el, formatCount } from '../shared/dom';
 import { ColumnsMenu, FILE_TAGS_NOTE } from './columnsMenu';
@@ -663,19 +664,6 @@ function onTableCommand(name: Parameters<typeof runTableCommand>[0]): void {
 let pickerTypeAhead = '';
 
 const keysInFlight = new KeysInFlight();
-
-function isField(element: Element | null): boolean {
-  let target: Element | null = element;
-  while (target?.shadowRoot?.activeElement) target = target.shadowRoot.activeElement;
-  if (!target) return false;
-  return target.matches('input, textarea, select, [contenteditable=""], [contenteditable="true"], vscode-textfield, vscode-textarea, vscode-single-select, vscode-multi-select');
-}
-
-// Letters typed into a field are the field's: they never reach the workbench's keybindings.
-document.addEventListener('keydown', (event) => {
-  const origin = event.composedPath()[0];
-  if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && origin instanceof Element && isField(origin)) event.stopPropagation();
-});
 
 /**
  * The grid's keyboard focus, reported to the host, which sets the `loupe.tableFocus` context key
