@@ -143,7 +143,7 @@ export type HostToTable =
  * lists them, a user can rebind them). Moving keys, Enter, Escape, digits and review decisions stay
  * in the page: they depend on the cursor and the mode.
  */
-export const TABLE_COMMANDS = ['tag', 'tagView', 'nextError', 'misclassified', 'disagree', 'likelyError', 'detail', 'play', 'search', 'review'] as const;
+export const TABLE_COMMANDS = ['tag', 'tagView', 'nextError', 'misclassified', 'disagree', 'likelyError', 'detail', 'play', 'search', 'review', 'thumbnails'] as const;
 export type TableCommand = (typeof TABLE_COMMANDS)[number];
 
 const text = z.string().max(10_000);

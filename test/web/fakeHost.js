@@ -46,7 +46,7 @@
   // The workbench's part in the table's keys: keys the page lets through to the window while its
   // grid has the focus run the `loupe.table.*` commands bound to them (the defaults of package.json,
   // checked against it by src/extension/labelTable/tableKeys.test.ts).
-  const TABLE_KEYBINDINGS = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
+  const TABLE_KEYBINDINGS = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review', i: 'thumbnails' };
   window.__tableKeybindings = TABLE_KEYBINDINGS;
   let tableFocus = false;
   window.addEventListener('keydown', (event) => {

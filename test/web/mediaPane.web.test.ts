@@ -251,11 +251,31 @@ describe('pictures in the rows', () => {
     await button.click();
     await page.locator('.grid-row:not([hidden]) .cell-c5 img.cell-thumb').first().waitFor();
     assert.equal(await rowHeight(page), 72);
+    // The key i (a table command, as the button): off and on again from the grid; the status line names it.
+    await page.locator('.grid-viewport').focus();
+    await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowDown');
+    assert.match((await page.locator('.status-line').textContent()) ?? '', /· i pictures ·/);
+    await page.keyboard.press('i');
+    await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 24);
+    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+    await page.keyboard.press('i');
+    await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 72);
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
 
     await page.locator('vscode-button', { hasText: 'Columns' }).click();
     await page.locator('.columns-popover vscode-checkbox[label="media"]').click();
     await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 24);
     assert.equal(await button.isVisible(), false, 'no button without a column of pictures on screen');
+    // Without a column of pictures on screen, i does nothing and the status line does not offer it.
+    await page.keyboard.press('Escape');
+    await page.locator('.grid-viewport').focus();
+    await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
+    await page.keyboard.press('i');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => !document.querySelector('.status-line')?.textContent?.includes('i pictures'));
+    assert.equal(await rowHeight(page), 24);
+    await page.locator('vscode-button', { hasText: 'Columns' }).click();
     await page.locator('.columns-popover vscode-checkbox[label="media"]').click();
     await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 72);
     assert.equal(await button.isVisible(), true);

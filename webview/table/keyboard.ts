@@ -25,6 +25,8 @@ export interface TableKeyActions {
   playClip(): boolean;
   focusSearch(): void;
   toggleReview(): void;
+  /** i: shows or hides the pictures in the rows; false when no shown column holds image paths. */
+  toggleThumbnails(): boolean;
   /** Review mode: true when the key decided something. */
   reviewKey(event: KeyboardEvent): boolean;
 }
@@ -59,6 +61,7 @@ const COMMANDS: Readonly<Record<TableCommand, (a: TableKeyActions) => unknown>> 
   play: (a) => a.playClip(),
   search: (a) => a.focusSearch(),
   review: (a) => (a.hasLabelers() || a.hasLabelIssues()) && a.toggleReview(),
+  thumbnails: (a) => a.toggleThumbnails(),
 };
 
 /**
@@ -87,7 +90,7 @@ export function handleTableKey(event: KeyboardEvent, actions: TableKeyActions): 
 }
 
 /** The default key of each table command (package.json `contributes.keybindings`; a unit test holds them equal). */
-export const DEFAULT_KEYS: Readonly<Record<string, TableCommand>> = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review' };
+export const DEFAULT_KEYS: Readonly<Record<string, TableCommand>> = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review', i: 'thumbnails' };
 
 /**
  * Keys typed in the grid that went on to the workbench, until the command one of them ran comes

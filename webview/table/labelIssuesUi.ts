@@ -56,6 +56,8 @@ export interface StatusContext {
   ambiguousClass: string | null;
   /** The selected row names an audio clip (p plays or pauses it). */
   hasClip?: boolean;
+  /** A shown column holds image paths (i shows or hides their pictures). */
+  hasPictures?: boolean;
 }
 
 /** The keys that work now, for the status line. */
@@ -76,6 +78,7 @@ export function statusKeys(c: StatusContext): string {
   if (c.hasLabelIssues) keys.push('l likely label errors');
   if (c.hasLabelers || c.hasLabelIssues) keys.push('r review');
   if (c.hasClip) keys.push('p play/pause clip');
+  if (c.hasPictures) keys.push('i pictures');
   keys.push('/ search', 'Space details');
   return keys.join(' · ');
 }

@@ -91,7 +91,7 @@ const analysisButton = button('Error Analysis', { secondary: true, icon: 'graph'
 const reviewButton = button('Review', { secondary: true, icon: 'checklist', title: 'Review labeler disagreements or likely label errors one by one and decide the label (r)' });
 const agreementButton = button('Consistency', { secondary: true, icon: 'organization', title: 'Labeler agreement, ambiguous classes, label fixes' });
 const metricsButton = button('Metrics', { secondary: true, icon: 'dashboard', title: 'Confusion matrix, per-class metrics, thresholds and slices' });
-const thumbnailsButton = button('Thumbnails', { secondary: true, icon: 'file-media', title: "Show the pictures of the image paths in the table's rows" });
+const thumbnailsButton = button('Thumbnails', { secondary: true, icon: 'file-media', title: "Show the pictures of the image paths in the table's rows (i)" });
 thumbnailsButton.hidden = true;
 const detailButton = button('Details', { secondary: true, icon: 'layout-sidebar-right', title: 'Show the selected example in full (Space)' });
 const progressBar = custom('vscode-progress-bar', { 'aria-label': 'Loading' }) as HTMLElement & { value?: number; max: number };
@@ -147,11 +147,7 @@ metricsButton.addEventListener('click', () => host.post({ type: 'showMetrics' })
 agreementButton.addEventListener('click', () => host.post({ type: 'showAgreement' }));
 reviewButton.setAttribute('aria-pressed', 'false');
 reviewButton.addEventListener('click', () => toggleReview());
-thumbnailsButton.addEventListener('click', () => {
-  thumbnailsOn = !thumbnailsOn;
-  persist();
-  applyThumbnails();
-});
+thumbnailsButton.addEventListener('click', () => toggleThumbnails());
 
 // ----- host messages -----
 type HostHandlers = { [K in HostToTable['type']]: (message: Extract<HostToTable, { type: K }>) => void };
@@ -340,6 +336,15 @@ function shownImageColumns(): number {
 
 function thumbnailsShown(): boolean {
   return thumbnailsOn && shownImageColumns() > 0;
+}
+
+/** Pictures in the rows on or off (the button, or i); false when no shown column holds image paths. */
+function toggleThumbnails(): boolean {
+  if (shownImageColumns() === 0) return false;
+  thumbnailsOn = !thumbnailsOn;
+  persist();
+  applyThumbnails();
+  return true;
 }
 
 /** The Thumbnails button shows while a shown column holds image paths; with pictures on, rows are taller. */
@@ -627,6 +632,7 @@ const keyActions: TableKeyActions = {
   playClip: () => playClip(),
   focusSearch: () => filters.focusSearch(),
   toggleReview: () => toggleReview(),
+  toggleThumbnails: () => toggleThumbnails(),
   reviewKey: (e) => reviewKey(e),
 };
 
@@ -718,7 +724,7 @@ function updateCounts(): void {
 function updateStatus(position: number): void {
   const row = view.rows.get(position);
   status.textContent = row
-    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — ${statusKeys({ ...file, hasClip: hasClip(row), hasLabelIssues: file.labelIssues !== null, reviewing: review.reviewing, queue: review.queue, ambiguousClass: review.ambiguousClass })}`
+    ? `Row ${formatCount(position + 1)} of ${formatCount(view.count)} · line ${row.line}${row.tags.length ? ` · ${row.tags.join(', ')}` : ''} ${table.selectionSize > 1 ? ` · ${formatCount(table.selectionSize)} selected` : ''} — ${statusKeys({ ...file, hasClip: hasClip(row), hasPictures: shownImageColumns() > 0, hasLabelIssues: file.labelIssues !== null, reviewing: review.reviewing, queue: review.queue, ambiguousClass: review.ambiguousClass })}`
     : '';
 }
 

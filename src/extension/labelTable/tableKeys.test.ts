@@ -10,7 +10,7 @@ const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 };
 const WHEN = "activeCustomEditorId == 'loupe.labelTable'";
 /** The defaults the webview tests' fake workbench uses (test/web/fakeHost.js), as VS Code writes keys. */
-const FAKE_HOST_DEFAULTS: Record<string, string> = { t: 'tag', 'shift+t': 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', space: 'detail', p: 'play', '/': 'search', r: 'review' };
+const FAKE_HOST_DEFAULTS: Record<string, string> = { t: 'tag', 'shift+t': 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', space: 'detail', p: 'play', '/': 'search', r: 'review', i: 'thumbnails' };
 
 test('every table command is contributed with a title, a key for the focused table and a palette entry for the active one', () => {
   for (const name of TABLE_COMMANDS) {

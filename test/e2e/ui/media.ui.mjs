@@ -162,4 +162,9 @@ export async function imageThumbnails({ page, server, workspace, artifacts }) {
   await expect(() => view.locator('.grid-row').first().evaluate((r) => r.getBoundingClientRect().height), (h) => assert.equal(h, 24), 'rows of one line');
   assert.equal(await view.locator('.grid-row img.cell-thumb').count(), 0);
   assert.equal(await cell(0, 1).textContent(), 'images/cat.png');
+  // And on again from the grid with i (Loupe Table: Toggle Pictures in the Rows).
+  await view.locator('.grid-viewport').focus();
+  await pressTableKey(page, 'i');
+  await expect(() => rowPicture(0), (s) => assert.deepEqual(s, [64, true, 64]), 'pictures back with i');
+  assert.equal(await view.locator('vscode-button', { hasText: 'Thumbnails' }).getAttribute('aria-pressed'), 'true');
 }
