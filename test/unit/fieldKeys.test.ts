@@ -1,32 +1,53 @@
 /** Which keys typed in a webview field stay the field's (never reach the workbench's keybindings). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keptInField, type KeyOrigin } from '../../webview/shared/fieldKeys';
+import { fieldKeyAction, textCommand } from '../../webview/shared/fieldKeys';
 
-const key = (k: string, mods: { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean } = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+type Mods = { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean; altGraph?: boolean; keyCode?: number };
+const keyCodeOf = (k: string) => (/^[a-z]$/i.test(k) ? k.toUpperCase().charCodeAt(0) : 0);
+const key = (k: string, mods: Mods = {}) => ({ key: k, keyCode: keyCodeOf(k), ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
 describe('keys typed in a field', () => {
-  it('a text field keeps letters, select all, undo and redo (Ctrl or Cmd, Shift+Z), not save, Enter or Escape', () => {
-    const kept = (k: ReturnType<typeof key>) => keptInField(k, 'text');
-    for (const letter of ['m', 't', '/', ' ', '1', 'é']) assert.equal(kept(key(letter)), true, letter);
-    for (const mods of [{ ctrlKey: true }, { metaKey: true }]) {
-      for (const letter of ['a', 'A', 'z', 'Z', 'y']) assert.equal(kept(key(letter, mods)), true, `${JSON.stringify(mods)} ${letter}`);
-      for (const letter of ['s', 'c', 'v', 'x', 'p', 'f', 'w']) assert.equal(kept(key(letter, mods)), false, `${JSON.stringify(mods)} ${letter}`);
+  it('a text field keeps the characters typed; select all, undo and redo are done by the page', () => {
+    for (const typed of ['m', 'T', '/', ' ', '1', 'é', '😀']) assert.equal(fieldKeyAction(key(typed, { shiftKey: typed === 'T' }), 'text'), 'stop', typed);
+    for (const command of [{ ctrlKey: true }, { metaKey: true }]) {
+      assert.equal(fieldKeyAction(key('a', command), 'text'), 'selectAll');
+      assert.equal(fieldKeyAction(key('z', command), 'text'), 'undo');
+      assert.equal(fieldKeyAction(key('Z', { ...command, shiftKey: true }), 'text'), 'redo');
     }
-    for (const named of ['Enter', 'Escape', 'Tab', 'ArrowDown', 'F1']) assert.equal(kept(key(named)), false, named);
-    assert.equal(kept(key('a', { altKey: true })), false, 'Alt: a workbench chord');
-    assert.equal(kept(key('z', { ctrlKey: true, altKey: true })), false);
+    assert.equal(fieldKeyAction(key('y', { ctrlKey: true }), 'text'), 'redo', 'Ctrl+Y is redo on Windows and Linux');
+    assert.equal(fieldKeyAction(key('y', { metaKey: true }), 'text'), 'pass', 'Cmd+Y is not redo on macOS');
   });
 
-  it('a select keeps the letters it jumps by, but Ctrl+Z goes on to undo the document', () => {
-    assert.equal(keptInField(key('b'), 'field'), true);
-    for (const letter of ['z', 'y', 'a']) assert.equal(keptInField(key(letter, { ctrlKey: true }), 'field'), false, letter);
+  it('save, copy, paste, find, the palette and named keys go on to the workbench', () => {
+    for (const command of [{ ctrlKey: true }, { metaKey: true }]) {
+      for (const letter of ['s', 'c', 'v', 'x', 'p', 'f', 'w']) assert.equal(fieldKeyAction(key(letter, command), 'text'), 'pass', `${JSON.stringify(command)} ${letter}`);
+    }
+    assert.equal(fieldKeyAction(key('P', { ctrlKey: true, shiftKey: true }), 'text'), 'pass', 'Ctrl+Shift+P: the Command Palette');
+    assert.equal(fieldKeyAction(key('Y', { ctrlKey: true, shiftKey: true }), 'text'), 'pass', 'Ctrl+Shift+Y: the Debug Console');
+    assert.equal(fieldKeyAction(key('A', { ctrlKey: true, shiftKey: true }), 'text'), 'pass');
+    for (const named of ['Enter', 'Escape', 'Tab', 'ArrowDown', 'F1', 'Process']) assert.equal(fieldKeyAction(key(named), 'text'), 'pass', named);
+    assert.equal(fieldKeyAction(key('a', { altKey: true }), 'text'), 'pass', 'Alt: a workbench chord');
+    assert.equal(fieldKeyAction(key('z', { ctrlKey: true, altKey: true }), 'text'), 'pass');
+  });
+
+  it('reads the letter of Ctrl+Z by its key code on a layout without Latin letters, as VS Code does', () => {
+    assert.equal(textCommand(key('я', { ctrlKey: true, keyCode: 90 })), 'undo', 'Russian');
+    assert.equal(textCommand(key('α', { ctrlKey: true, keyCode: 65 })), 'selectAll', 'Greek');
+    assert.equal(textCommand(key('ζ', { ctrlKey: true, shiftKey: true, keyCode: 90 })), 'redo');
+  });
+
+  it('a character typed with AltGr (Ctrl+Alt on Windows) is typing, not a chord', () => {
+    assert.equal(fieldKeyAction(key('@', { ctrlKey: true, altKey: true, altGraph: true }), 'text'), 'stop');
+    assert.equal(fieldKeyAction(key('@', { ctrlKey: true, altKey: true }), 'text'), 'pass');
+  });
+
+  it('a select or a checkbox keeps the characters typed, but Ctrl+Z goes on to undo the document', () => {
+    assert.equal(fieldKeyAction(key('b'), 'field'), 'stop');
+    for (const letter of ['z', 'y', 'a']) assert.equal(fieldKeyAction(key(letter, { ctrlKey: true }), 'field'), 'pass', letter);
   });
 
   it('outside a field every key goes on to the workbench', () => {
-    const origins: KeyOrigin[] = ['other'];
-    for (const origin of origins) {
-      for (const k of [key('m'), key('z', { ctrlKey: true }), key('a', { metaKey: true }), key('Enter')]) assert.equal(keptInField(k, origin), false, k.key);
-    }
+    for (const k of [key('m'), key('z', { ctrlKey: true }), key('a', { metaKey: true }), key('Enter')]) assert.equal(fieldKeyAction(k, 'other'), 'pass', k.key);
   });
 });

@@ -48,12 +48,17 @@
   // checked against it by src/extension/labelTable/tableKeys.test.ts).
   const TABLE_KEYBINDINGS = { t: 'tag', T: 'tagView', e: 'nextError', m: 'misclassified', d: 'disagree', l: 'likelyError', ' ': 'detail', p: 'play', '/': 'search', r: 'review', i: 'thumbnails' };
   window.__tableKeybindings = TABLE_KEYBINDINGS;
+  /** The commands sent back to the page, once it has handled each. */
+  window.__commandsSent = [];
   let tableFocus = false;
   window.addEventListener('keydown', (event) => {
     if (!tableFocus || event.ctrlKey || event.metaKey || event.altKey || !Object.hasOwn(TABLE_KEYBINDINGS, event.key)) return;
     const name = TABLE_KEYBINDINGS[event.key];
     // params.commandDelayMs: a workbench and extension host slow to answer (a busy machine).
-    setTimeout(() => send({ type: 'command', name }), params.commandDelayMs ?? 0);
+    setTimeout(() => {
+      send({ type: 'command', name });
+      window.__commandsSent.push(name);
+    }, params.commandDelayMs ?? 0);
   });
   window.__loupeTestHost = {
     postMessage(message) {

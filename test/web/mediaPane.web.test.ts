@@ -254,7 +254,6 @@ describe('pictures in the rows', () => {
     // The key i (a table command, as the button): off and on again from the grid; the status line names it.
     await page.locator('.grid-viewport').focus();
     await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowDown');
     assert.match((await page.locator('.status-line').textContent()) ?? '', /· i pictures ·/);
     await page.keyboard.press('i');
     await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 24);
@@ -267,14 +266,17 @@ describe('pictures in the rows', () => {
     await page.locator('.columns-popover vscode-checkbox[label="media"]').click();
     await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 24);
     assert.equal(await button.isVisible(), false, 'no button without a column of pictures on screen');
-    // Without a column of pictures on screen, i does nothing and the status line does not offer it.
+    // Without a column of pictures on screen the status line does not offer i, and i changes nothing.
+    assert.doesNotMatch((await page.locator('.status-line').textContent()) ?? '', /i pictures/);
     await page.keyboard.press('Escape');
     await page.locator('.grid-viewport').focus();
     await page.locator('#app[data-table-keys="on"]').waitFor({ state: 'attached' });
+    const sent = () => page.evaluate(() => (window as unknown as { __commandsSent: string[] }).__commandsSent.filter((c) => c === 'thumbnails').length);
+    const sentBefore = await sent();
     await page.keyboard.press('i');
-    await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => !document.querySelector('.status-line')?.textContent?.includes('i pictures'));
+    await page.waitForFunction((n) => (window as unknown as { __commandsSent: string[] }).__commandsSent.filter((c) => c === 'thumbnails').length > n, sentBefore);
     assert.equal(await rowHeight(page), 24);
+    assert.equal(await page.evaluate(() => (window as unknown as { __loupeTestHost: { getState(): { thumbnails?: boolean } } }).__loupeTestHost.getState().thumbnails), true, 'the choice is still on, for when the column shows again');
     await page.locator('vscode-button', { hasText: 'Columns' }).click();
     await page.locator('.columns-popover vscode-checkbox[label="media"]').click();
     await page.waitForFunction(() => document.querySelector('.grid-row')!.getBoundingClientRect().height === 72);

@@ -99,9 +99,11 @@ export class FilterBar {
       const v = this.dataCheckSelect.value;
       this.update({ dataCheck: v === 'duplicate' || v === 'conflicting' || v === 'leaked' ? v : undefined });
     });
+    // Enter applies the share; what else is typed stays in the field (webview/shared/fieldKeys.ts), and Ctrl+S, F1… reach the workbench.
     this.agreementField.addEventListener('keydown', (event) => {
+      if ((event as KeyboardEvent).key !== 'Enter') return;
       event.stopPropagation();
-      if ((event as KeyboardEvent).key === 'Enter') this.applyAgreementField();
+      this.applyAgreementField();
     });
     this.element = el('div', { className: 'filter-bar' }, [this.search, this.misclassified, this.disagree, this.likelyError, this.agreementSelect, this.agreementField, this.tagSlot, this.dataCheckSelect, this.comparison.element, this.addButton, this.popover]);
     this.search.addEventListener('input', () => {

@@ -69,6 +69,7 @@ export function statusKeys(c: StatusContext): string {
     if (c.ambiguousClass) keys.push(`x "${c.ambiguousClass}"`);
     keys.push('Backspace clear', 'n next undecided');
     if (c.hasClip) keys.push('p play/pause clip');
+    if (c.hasPictures) keys.push('i pictures');
     keys.push('r leave review');
     return `Review ${c.queue === 'likelyErrors' ? 'likely label errors' : 'disagreements'}: ${keys.join(' · ')}`;
   }

@@ -355,6 +355,7 @@ function applyThumbnails(): void {
   thumbnailsButton.setAttribute('aria-pressed', String(picturesInRows));
   table.setRowHeight(picturesInRows ? THUMBNAIL_ROW_HEIGHT : 24);
   table.refresh();
+  updateStatus(table.selected);
   markState();
 }
 

@@ -82,7 +82,9 @@ export class TagPicker {
     this.onClose?.();
   }
 
+  /** Escape, the arrows and Enter are the picker's; letters stay in its field (webview/shared/fieldKeys.ts); Ctrl+S, F1… reach the workbench. */
   private onKey(event: KeyboardEvent): void {
+    if (!['Escape', 'ArrowDown', 'ArrowUp', 'Enter'].includes(event.key)) return;
     event.stopPropagation();
     if (event.key === 'Escape') {
       event.preventDefault();

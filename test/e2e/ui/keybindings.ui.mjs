@@ -30,7 +30,7 @@ const shortcutRow = (editor, title) => editor.locator('.monaco-list-row', { hasT
  * focus can be outside.
  */
 async function closeKeyboardShortcuts(page, editor) {
-  const close = page.locator('.modal-editor-part .action-label.codicon-close');
+  const close = page.locator('.modal-editor-part', { has: page.locator('.keybindings-editor') }).locator('.action-label.codicon-close').first();
   await until(
     async () => {
       if (await editor.isVisible()) await close.click({ timeout: 5_000 }).catch(() => undefined);
