@@ -100,8 +100,21 @@ async function chooseQuickRow(page, matches, what, timeout = 15_000, accept = tr
     await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
   }
   if (!accept) return;
-  await focusQuickBox(page);
-  await page.keyboard.press('Enter');
+  // Enter takes the row: the pick closes or the next step's rows replace its rows. A pick still
+  // showing the same rows 5 s later did not get the key (a window settling can drop it, as a full
+  // run once saw: the import's pick stayed open and the next command closed it untaken); the person
+  // presses Enter again.
+  const shown = async () => ((await page.locator('.quick-input-widget').isVisible()) ? JSON.stringify((await quickRows(page)).map((row) => row.text)) : '');
+  const before = await shown();
+  for (let attempt = 1; ; attempt++) {
+    await focusQuickBox(page);
+    await page.keyboard.press('Enter');
+    const taken = await until(shown, (now) => now !== before, `the quick pick row ${what} taken`, 5_000).then(
+      () => true,
+      () => false,
+    );
+    if (taken || attempt >= 3) return;
+  }
 }
 
 /** Keys go to the quick pick's box: if something took the focus from it (a view finishing its work), the user clicks it again. */
